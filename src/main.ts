@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { configOrExit, exitOnSignals, startApi } from './platform/bootstrap';
+import { createRootLogger } from './platform/observability/logger';
+
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const logger = createRootLogger(config.log.level);
+  const running = await startApi(config, logger);
+  exitOnSignals(running, logger);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`API failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { AppModuleOptions } from '../app.module';
+
+/**
+ * The bounded contexts loaded by the application. A context registers here with
+ * a function that receives whether this process serves HTTP and processes jobs.
+ */
+export type ContextModuleFactory = (options: AppModuleOptions) => DynamicModule | Type;
+
+export const CONTEXT_MODULES: ContextModuleFactory[] = [];

@@ -1,0 +1,92 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Logger as PinoLogger } from 'pino';
+import { AppModule } from '../app.module';
+import { AppConfig, ConfigError, loadConfig } from './config/config.schema';
+import { createHttpApp } from './http/http-app';
+import { createRootLogger, PinoNestLogger } from './observability/logger';
+import { QueueMonitor } from './queues/queue-monitor';
+
+export interface RunningProcess {
+  config: AppConfig;
+  url?: string;
+  stop(signal?: string): Promise<void>;
+}
+
+/** Reads and validates configuration, or exits naming every bad variable. */
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+/**
+ * Starts the API (and, when `processJobs`, the Bull processors in the same process).
+ * Shutdown order matters: stop accepting requests and let in-flight ones finish,
+ * then let active jobs finish, and only then close the database and Redis.
+ */
+export async function startApi(config: AppConfig, logger: PinoLogger = createRootLogger(config.log.level)): Promise<RunningProcess> {
+  const processJobs = config.processRole === 'all';
+  const app = await createHttpApp(config, logger, { processJobs, serveHttp: true });
+  await app.listen({ port: config.http.port, host: config.http.host });
+  const url = await app.getUrl();
+  logger.info({ url, process_role: config.processRole }, 'api listening');
+  const stop = once(async (signal?: string) => {
+    logger.info({ signal }, 'shutting down: draining HTTP');
+    await app.getHttpAdapter().close();
+    await app.get(QueueMonitor).drain();
+    await app.close();
+    logger.info('shutdown complete');
+  });
+  return { config, url: url.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost'), stop };
+}
+
+export async function startWorker(config: AppConfig, logger: PinoLogger = createRootLogger(config.log.level)): Promise<RunningProcess> {
+  const context: INestApplicationContext = await NestFactory.createApplicationContext(
+    AppModule.register(config, { processJobs: true, serveHttp: false }),
+    { logger: new PinoNestLogger(logger) },
+  );
+  await context.init();
+  logger.info({ process_role: 'worker' }, 'worker processing jobs');
+  const stop = once(async (signal?: string) => {
+    logger.info({ signal }, 'shutting down: finishing active jobs');
+    await context.get(QueueMonitor).drain();
+    await context.close();
+    logger.info('shutdown complete');
+  });
+  return { config, stop };
+}
+
+/** SIGTERM/SIGINT run `stop` once, then exit; a second signal forces the exit. */
+export function exitOnSignals(running: RunningProcess, logger: PinoLogger): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    const force = setTimeout(() => {
+      logger.error({ signal }, 'shutdown grace period elapsed: exiting');
+      process.exit(1);
+    }, running.config.queues.shutdownGraceMs + 5000);
+    force.unref();
+    running
+      .stop(signal)
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+}
+
+function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let running: Promise<void> | undefined;
+  return (...args: A) => (running ??= fn(...args));
+}

@@ -1,0 +1,188 @@
+/**
+ * Typed configuration, read once from the environment and validated at start.
+ * Every problem is collected and reported together, each naming its variable,
+ * so a bad deployment fails in one go with a message an operator can act on.
+ */
+export type NodeEnv = 'development' | 'test' | 'production';
+export type ProcessRole = 'api' | 'worker' | 'all';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  processRole: ProcessRole;
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    corsOrigins: string[];
+    trustProxy: boolean;
+    publicUrl: string;
+  };
+  database: { url?: string; poolMax: number; embeddedDir: string; embeddedPort: number };
+  redis: { url?: string; keyPrefix: string };
+  queues: { attempts: number; backoffMs: number; shutdownGraceMs: number; dashboardUser: string; dashboardPassword: string };
+  rateLimit: { ttlMs: number; limit: number; authTtlMs: number; authLimit: number };
+  log: { level: string };
+  jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number };
+  mail: { smtpUrl?: string; from: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Secrets that ship in .env.example or are commonly left in place; refused in production. */
+const KNOWN_WEAK_SECRETS = new Set(['change-me', 'changeme', 'secret', 'password', 'dev-secret-change-me', 'admin']);
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback?: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) {
+      this.problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  }
+
+  optionalUrl(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const url = new URL(value);
+      if (!protocols.includes(url.protocol)) {
+        this.problems.push(`${name} must use one of ${protocols.join(', ')} (got ${url.protocol})`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!/^-?\d+$/.test(value)) {
+      this.problems.push(`${name} must be an integer (got "${value}")`);
+      return fallback;
+    }
+    const parsed = Number(value);
+    if (parsed < min || parsed > max) {
+      this.problems.push(`${name} must be between ${min} and ${max} (got ${parsed})`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!allowed.includes(value as T)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  list(name: string, fallback: string[]): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
+  secret(name: string, production: boolean, developmentFallback: string): string {
+    const value = this.raw(name);
+    if (!production) return value ?? developmentFallback;
+    if (value === undefined) {
+      this.problems.push(`${name} is required in production`);
+    } else if (KNOWN_WEAK_SECRETS.has(value.toLowerCase()) || value.length < MIN_PRODUCTION_SECRET_LENGTH) {
+      this.problems.push(`${name} is a default or weak secret: use at least ${MIN_PRODUCTION_SECRET_LENGTH} random characters in production`);
+    }
+    return value ?? '';
+  }
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const read = new Reader(env);
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const port = read.int('PORT', 3000, 0, 65535);
+  const host = read.string('HOST', '0.0.0.0');
+
+  const config: AppConfig = {
+    nodeEnv,
+    processRole: read.oneOf('PROCESS_ROLE', ['api', 'worker', 'all'] as const, 'api'),
+    http: {
+      host,
+      port,
+      bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
+      corsOrigins: read.list('CORS_ORIGINS', production ? [] : ['http://localhost:3000', 'http://localhost:5173']),
+      trustProxy: read.bool('TRUST_PROXY', false),
+      publicUrl: read.string('PUBLIC_URL', `http://localhost:${port}`),
+    },
+    database: {
+      url: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
+      poolMax: read.int('DATABASE_POOL_MAX', 10, 1, 200),
+      embeddedDir: read.string('EMBEDDED_PG_DIR', '.data/postgres'),
+      embeddedPort: read.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    },
+    redis: {
+      url: read.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
+      keyPrefix: read.string('QUEUE_PREFIX', 'revsync'),
+    },
+    queues: {
+      attempts: read.int('QUEUE_ATTEMPTS', 5, 1, 50),
+      backoffMs: read.int('QUEUE_BACKOFF_MS', 2000, 10, 3_600_000),
+      shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+      dashboardUser: read.string('QUEUE_DASHBOARD_USER', 'admin'),
+      dashboardPassword: read.secret('QUEUE_DASHBOARD_PASSWORD', production, 'dev-dashboard-password'),
+    },
+    rateLimit: {
+      ttlMs: read.int('RATE_LIMIT_TTL_MS', 60_000, 1000, 3_600_000),
+      limit: read.int('RATE_LIMIT_MAX', 300, 1, 1_000_000),
+      authTtlMs: read.int('AUTH_RATE_LIMIT_TTL_MS', 60_000, 1000, 3_600_000),
+      authLimit: read.int('AUTH_RATE_LIMIT_MAX', 10, 1, 1_000_000),
+    },
+    log: { level: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info') },
+    jwt: {
+      secret: read.secret('JWT_SECRET', production, 'dev-only-jwt-secret-not-for-production-use'),
+      issuer: read.string('JWT_ISSUER', 'revsync'),
+      audience: read.string('JWT_AUDIENCE', 'revsync-api'),
+      accessTtlSeconds: read.int('JWT_ACCESS_TTL_SECONDS', 900, 30, 86_400),
+    },
+    mail: {
+      smtpUrl: read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
+      from: read.string('MAIL_FROM', 'RevSync <no-reply@revsync.local>'),
+    },
+  };
+
+  if (production && !config.database.url) read.problems.push('DATABASE_URL is required in production');
+  if (production && !config.redis.url) read.problems.push('REDIS_URL is required in production');
+  if (production && !config.mail.smtpUrl) read.problems.push('SMTP_URL is required in production (the outbox transport is for development)');
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

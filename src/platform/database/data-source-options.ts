@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/config.schema';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** Compiled migrations live in dist/migrations; ts sources are used under jest and ts tooling. */
+export function migrationGlobs(): string[] {
+  const compiled = join(__dirname, '..', '..', 'migrations', '*.js');
+  const sources = join(__dirname, '..', '..', '..', 'migrations', '*.ts');
+  return __filename.endsWith('.ts') ? [sources] : [compiled];
+}
+
+export function dataSourceOptions(config: AppConfig, databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    migrations: migrationGlobs(),
+    migrationsTableName: 'schema_migrations',
+    entities: [],
+    logging: ['error'],
+    extra: {
+      max: config.database.poolMax,
+      // A dead connection is dropped and replaced, so a Postgres restart heals without an app restart.
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      application_name: `revsync-${config.processRole}`,
+    },
+  };
+}

