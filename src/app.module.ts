@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { AppConfig } from './platform/config/config.schema';
 import { PlatformModule } from './platform/platform.module';
 import { CONTEXT_MODULES } from './modules';
@@ -8,6 +8,8 @@ export interface AppModuleOptions {
   processJobs: boolean;
   /** Serve HTTP routes (controllers). */
   serveHttp: boolean;
+  /** Extra modules composed in (used by tests to mount probe routes). */
+  extraImports?: Array<DynamicModule | Type>;
 }
 
 @Module({})
@@ -15,7 +17,7 @@ export class AppModule {
   static register(config: AppConfig, options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, options), ...CONTEXT_MODULES.map((register) => register(options))],
+      imports: [PlatformModule.forRoot(config, options), ...CONTEXT_MODULES.map((register) => register(options)), ...(options.extraImports ?? [])],
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Logger as PinoLogger } from 'pino';
-import { AppModule } from '../app.module';
+import { AppModule, AppModuleOptions } from '../app.module';
 import { AppConfig, ConfigError, loadConfig } from './config/config.schema';
 import { createHttpApp } from './http/http-app';
 import { createRootLogger, PinoNestLogger } from './observability/logger';
@@ -31,9 +31,13 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
  * Shutdown order matters: stop accepting requests and let in-flight ones finish,
  * then let active jobs finish, and only then close the database and Redis.
  */
-export async function startApi(config: AppConfig, logger: PinoLogger = createRootLogger(config.log.level)): Promise<RunningProcess> {
+export async function startApi(
+  config: AppConfig,
+  logger: PinoLogger = createRootLogger(config.log.level),
+  extraImports: AppModuleOptions['extraImports'] = [],
+): Promise<RunningProcess> {
   const processJobs = config.processRole === 'all';
-  const app = await createHttpApp(config, logger, { processJobs, serveHttp: true });
+  const app = await createHttpApp(config, logger, { processJobs, serveHttp: true, extraImports });
   await app.listen({ port: config.http.port, host: config.http.host });
   const url = await app.getUrl();
   logger.info({ url, process_role: config.processRole }, 'api listening');

@@ -76,10 +76,21 @@ export function sendProblem(exception: unknown, request: FastifyRequest, reply: 
   };
   if (mapped.errors) body.errors = mapped.errors;
   if (mapped.retryAfterSeconds !== undefined) void reply.header('retry-after', String(mapped.retryAfterSeconds));
+  else if (mapped.status === 429 && !reply.hasHeader('retry-after')) void reply.header('retry-after', String(throttlerRetryAfter(reply)));
   void reply.status(mapped.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }
 
 const logger = new Logger('Errors');
+
+/** The throttler names its header after the profile that tripped (`Retry-After-auth`). */
+function throttlerRetryAfter(reply: FastifyReply): number {
+  const headers = reply.getHeaders();
+  const values = Object.keys(headers)
+    .filter((name) => name.toLowerCase().startsWith('retry-after'))
+    .map((name) => Number(headers[name]))
+    .filter((value) => Number.isFinite(value));
+  return values.length ? Math.max(...values) : 1;
+}
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -103,17 +114,32 @@ export function mapException(exception: unknown): Mapped {
   if (exception instanceof ThrottlerException) {
     return { status: 429, code: 'HTTP.RATE_LIMITED', detail: 'Too many requests: slow down and retry after the time in Retry-After.' };
   }
+  if (exception instanceof HttpException && isFastifyClientError(exception.cause)) {
+    return mapFastifyError(exception.cause);
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status >= 500) return internal();
     return { status, code: HTTP_STATUS_CODES[status] ?? `HTTP.${status}`, detail: publicMessage(exception, status) };
   }
-  const fastifyError = exception as { code?: string; statusCode?: number } | null;
-  if (fastifyError && typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    const code = FASTIFY_CODES[fastifyError.code ?? ''] ?? HTTP_STATUS_CODES[fastifyError.statusCode] ?? 'HTTP.BAD_REQUEST';
-    return { status: fastifyError.statusCode, code, detail: SAFE_FASTIFY_DETAIL[code] ?? 'The request could not be processed.' };
-  }
+  if (isFastifyClientError(exception)) return mapFastifyError(exception);
   return internal();
+}
+
+interface FastifyClientError {
+  code?: string;
+  statusCode: number;
+}
+
+function isFastifyClientError(error: unknown): error is FastifyClientError {
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}
+
+/** Fastify's own messages can quote the input, so only our fixed text is shown. */
+function mapFastifyError(error: FastifyClientError): Mapped {
+  const code = FASTIFY_CODES[error.code ?? ''] ?? HTTP_STATUS_CODES[error.statusCode] ?? 'HTTP.BAD_REQUEST';
+  return { status: error.statusCode, code, detail: SAFE_FASTIFY_DETAIL[code] ?? 'The request could not be processed.' };
 }
 
 function internal(): Mapped {

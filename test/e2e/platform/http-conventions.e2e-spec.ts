@@ -1,0 +1,155 @@
+import { testConfig } from '../../support/test-config';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { ProbeModule } from '../../support/probe.module';
+import { expectProblem } from '../../support/problem';
+
+describe('HTTP conventions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      config: testConfig({ HTTP_BODY_LIMIT_BYTES: '4096', AUTH_RATE_LIMIT_MAX: '3', CORS_ORIGINS: 'https://app.revsync.test' }),
+      extraImports: [ProbeModule],
+    });
+  });
+  afterAll(() => t.close());
+
+  const inject = (options: Parameters<TestApp['app']['inject']>[0]) => t.app.inject(options);
+  const json = (url: string, payload: string, headers: Record<string, string> = {}) =>
+    inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', ...headers } });
+
+  describe('successful', () => {
+    it('answers liveness under the global prefix', async () => {
+      const res = await inject({ method: 'GET', url: '/api/v1/health/live' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'ok', checks: {} });
+    });
+
+    it('echoes a valid body after whitelisting and transformation', async () => {
+      const res = await json('/api/v1/probe/echo', JSON.stringify({ email: 'a@b.co', count: 3, address: { city: 'Pune' } }));
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toEqual({ email: 'a@b.co', count: 3, address: { city: 'Pune' } });
+    });
+
+    it('takes a sane X-Request-Id and echoes it; generates one otherwise', async () => {
+      const given = await inject({ method: 'GET', url: '/api/v1/health/live', headers: { 'x-request-id': 'trace-abc-123' } });
+      expect(given.headers['x-request-id']).toBe('trace-abc-123');
+      const hostile = await inject({ method: 'GET', url: '/api/v1/health/live', headers: { 'x-request-id': 'bad id\u0000<script>' } });
+      expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const missing = await inject({ method: 'GET', url: '/api/v1/health/live' });
+      expect(missing.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('puts the request id into problem bodies', async () => {
+      const res = await inject({ method: 'GET', url: '/api/v1/nowhere', headers: { 'x-request-id': 'req-42' } });
+      expect(expectProblem(res, 404).request_id).toBe('req-42');
+    });
+
+    it('sends security headers', async () => {
+      const res = await inject({ method: 'GET', url: '/api/v1/health/live' });
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toContain('max-age=');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    });
+
+    it('allows configured CORS origins only', async () => {
+      const allowed = await inject({ method: 'OPTIONS', url: '/api/v1/health/live', headers: { origin: 'https://app.revsync.test', 'access-control-request-method': 'GET' } });
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://app.revsync.test');
+      const other = await inject({ method: 'OPTIONS', url: '/api/v1/health/live', headers: { origin: 'https://evil.test', 'access-control-request-method': 'GET' } });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+
+  describe('failing', () => {
+    it('rejects malformed JSON with 400 problem+json', async () => {
+      const body = expectProblem(await json('/api/v1/probe/echo', '{"email": "a@b.co", '), 400, 'HTTP.MALFORMED_JSON');
+      expect(JSON.stringify(body)).not.toMatch(/Unexpected|position|at JSON/);
+    });
+
+    it('rejects unknown fields, naming them', async () => {
+      const body = expectProblem(await json('/api/v1/probe/echo', JSON.stringify({ email: 'a@b.co', count: 1, role: 'admin' })), 400, 'HTTP.VALIDATION_FAILED');
+      expect(body.errors).toEqual({ role: [expect.stringContaining('should not exist')] });
+    });
+
+    it('reports every invalid field, nested ones by path', async () => {
+      const body = expectProblem(await json('/api/v1/probe/echo', JSON.stringify({ email: 'nope', count: 99, address: { city: 7 } })), 400, 'HTTP.VALIDATION_FAILED');
+      expect(Object.keys(body.errors as object).sort()).toEqual(['address.city', 'count', 'email']);
+    });
+
+    it('rejects an oversized body with 413', async () => {
+      const big = JSON.stringify({ email: 'a@b.co', count: 1, pad: 'x'.repeat(10_000) });
+      expectProblem(await json('/api/v1/probe/echo', big), 413, 'HTTP.PAYLOAD_TOO_LARGE');
+    });
+
+    it('rejects a wrong content type with 415', async () => {
+      const res = await inject({ method: 'POST', url: '/api/v1/probe/echo', payload: '<a/>', headers: { 'content-type': 'application/xml' } });
+      expectProblem(res, 415, 'HTTP.UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('rejects __proto__ and constructor.prototype keys', async () => {
+      expectProblem(await json('/api/v1/probe/echo', '{"email":"a@b.co","count":1,"__proto__":{"admin":true}}'), 400);
+      expectProblem(await json('/api/v1/probe/echo', '{"email":"a@b.co","count":1,"constructor":{"prototype":{"admin":true}}}'), 400);
+    });
+
+    it('answers an unknown route with 404 problem+json', async () => {
+      expectProblem(await inject({ method: 'GET', url: '/api/v1/does-not-exist' }), 404, 'HTTP.NOT_FOUND');
+      expectProblem(await inject({ method: 'DELETE', url: '/nothing/here?x=1' }), 404, 'HTTP.NOT_FOUND');
+    });
+
+    it('maps domain errors through their kind', async () => {
+      expectProblem(await inject({ method: 'GET', url: '/api/v1/probe/conflict' }), 409, 'PROBE.CONFLICT');
+    });
+
+    it('hides the cause of an unexpected error', async () => {
+      const res = await inject({ method: 'GET', url: '/api/v1/probe/boom' });
+      const body = expectProblem(res, 500, 'HTTP.INTERNAL');
+      expect(res.body).not.toMatch(/duplicate key|users_email_key|secret\.ts|stack|at \//);
+      expect(body.detail).toContain('request id');
+    });
+
+    it('keeps routes private by default', async () => {
+      expectProblem(await inject({ method: 'GET', url: '/api/v1/probe/private' }), 401, 'AUTH.UNAUTHENTICATED');
+      expectProblem(await inject({ method: 'GET', url: '/api/v1/probe/private', headers: { authorization: 'Bearer abc.def.ghi' } }), 401);
+    });
+  });
+
+  describe('pagination', () => {
+    it('returns { data, meta } with defaults', async () => {
+      const res = await inject({ method: 'GET', url: '/api/v1/probe/items' });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.data).toHaveLength(20);
+      expect(body.meta).toEqual({ page: 1, limit: 20, total: 250, total_pages: 13 });
+    });
+
+    it('serves a later page', async () => {
+      const body = (await inject({ method: 'GET', url: '/api/v1/probe/items?page=3&limit=100' })).json();
+      expect(body.data).toHaveLength(50);
+      expect(body.data[0]).toEqual({ n: 201 });
+    });
+
+    it.each(['limit=101', 'limit=0', 'page=0', 'page=abc', 'limit=1e3', 'limit=-1', 'sort=name'])('refuses ?%s', async (query) => {
+      expectProblem(await inject({ method: 'GET', url: `/api/v1/probe/items?${query}` }), 400, 'HTTP.VALIDATION_FAILED');
+    });
+  });
+
+  describe('rate limiting', () => {
+    it('applies the stricter auth profile with 429 and Retry-After', async () => {
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 5; i += 1) {
+        last = await inject({ method: 'GET', url: '/api/v1/probe/auth-limited', remoteAddress: '10.9.8.7' });
+        statuses.push(last.statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expectProblem(last!, 429, 'HTTP.RATE_LIMITED');
+      expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('does not apply the auth profile to other routes', async () => {
+      for (let i = 0; i < 6; i += 1) {
+        const res = await inject({ method: 'GET', url: '/api/v1/probe/items', remoteAddress: '10.9.8.8' });
+        expect(res.statusCode).toBe(200);
+      }
+    });
+  });
+});

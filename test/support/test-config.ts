@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { AppConfig, loadConfig } from '../../src/platform/config/config.schema';
+
+/** The run's configuration plus overrides; each call gets its own queue prefix unless one is given. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    QUEUE_PREFIX: `${process.env.QUEUE_PREFIX ?? 'revsync-test'}-${randomBytes(4).toString('hex')}`,
+    QUEUE_BACKOFF_MS: '50',
+    ...overrides,
+  });
+}
+
+export function testEnv(config: AppConfig, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    DATABASE_URL: config.database.url ?? '',
+    REDIS_URL: config.redis.url ?? '',
+    QUEUE_PREFIX: config.redis.keyPrefix,
+    QUEUE_BACKOFF_MS: String(config.queues.backoffMs),
+    ...overrides,
+  };
+}
