@@ -136,7 +136,7 @@ module.exports = {
     {
       name: 'module-only-through-index',
       comment:
-        "ARCHITECTURE.md 3: another context is reached only through its public surface src/modules/<other>/index.ts, " +
+        'ARCHITECTURE.md 3: another context is reached only through its public surface src/modules/<other>/index.ts, ' +
         'never its domain/, application/, infrastructure/ or module file.',
       severity: 'error',
       from: { path: `${MODULES}([^/]+)/` },
@@ -144,8 +144,7 @@ module.exports = {
     },
     {
       name: 'outside-only-through-index',
-      comment:
-        'Code outside src/modules (composition root, entry points, CLI) also reaches a context only through its index.ts.',
+      comment: 'Code outside src/modules (composition root, entry points, CLI) also reaches a context only through its index.ts.',
       severity: 'error',
       from: { path: SRC, pathNot: MODULES },
       to: { path: `${MODULES}[^/]+/.`, pathNot: `${MODULES}[^/]+/index\\.ts$` },
@@ -188,6 +187,11 @@ module.exports = {
     // Count `import type` too: a domain must not even name an infrastructure type.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Nest 12 and several other dependencies are ESM-only: resolve through `exports` with the `import` condition too.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
     skipAnalysisNotInRules: true,
     reporterOptions: {
       text: { highlightFocused: true },

@@ -17,7 +17,8 @@ export function testEnv(config: AppConfig, overrides: Record<string, string> = {
   return {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // Spawned processes log at info: tests wait for their start-up lines.
+    LOG_LEVEL: 'info',
     DATABASE_URL: config.database.url ?? '',
     REDIS_URL: config.redis.url ?? '',
     QUEUE_PREFIX: config.redis.keyPrefix,

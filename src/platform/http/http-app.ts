@@ -12,7 +12,6 @@ import { requestScope, resolveRequestId } from '../observability/request-scope';
 import { QueueMonitor } from '../queues/queue-monitor';
 import { mountQueueDashboard } from '../queues/queue-dashboard';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
-import { sendProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 import { metricsRegistry } from '../observability/metrics';
 

@@ -1,0 +1,362 @@
+'use strict';
+
+/**
+ * `npm run bench`: measures the built API against a bare Fastify + pg baseline.
+ *
+ * Starts its own infrastructure (embedded Postgres in .data/bench-postgres on a
+ * free port with its own database, migrated; Redis from REDIS_URL or a local
+ * redis-server), the API (`node dist/main.js`) and bench/baseline-server.js as
+ * child processes, then runs every scenario of bench/scenarios.js with
+ * autocannon, one target at a time, each after a 2 s warm-up. Prints a
+ * markdown table and writes bench/results/latest.{json,md}. Everything it
+ * started is stopped at the end, on error and on Ctrl+C too.
+ *
+ * Env: BENCH_DURATION (seconds per measurement, overrides each scenario's),
+ * BENCH_CONNECTIONS (overrides each scenario's), BENCH_ONLY (comma-separated
+ * scenario names), REDIS_URL (use this Redis instead of starting one).
+ */
+const { spawn, execFileSync } = require('node:child_process');
+const { existsSync, mkdirSync, renameSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+const autocannon = require('autocannon');
+const { Pool } = require('pg');
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS_DIR = path.join(__dirname, 'results');
+const BENCH_DATABASE = 'revsync_bench';
+const BENCH_PG_DIR = path.join(ROOT, '.data', 'bench-postgres');
+const DEFAULT_CONNECTIONS = 50;
+const DEFAULT_DURATION_S = 10;
+const WARMUP_S = 2;
+// The config schema caps both limits at 1,000,000 per window; the health routes skip throttling anyway.
+const NO_RATE_LIMIT = '1000000';
+
+function compiled(relative) {
+  const file = path.join(ROOT, 'dist', relative);
+  if (!existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` first (\`npm run bench\` does)`);
+  return require(file);
+}
+
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+
+// ---------------------------------------------------------------- cleanup
+
+/** Stop functions, run last-in first-out exactly once. */
+const cleanups = [];
+let cleaning;
+function cleanup() {
+  cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      const { name, stop } = cleanups.pop();
+      try {
+        await stop();
+      } catch (error) {
+        log(`stopping ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping everything`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------- children
+
+/** Starts `node <script>` from the repository root, relaying its output line by line with a prefix. */
+function startNode(name, script, env) {
+  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      process.stderr.write(`[${name}] ${line}\n`);
+    });
+  }
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const handle = { name, child, tail, exited, running: () => child.exitCode === null && child.signalCode === null };
+  cleanups.push({ name, stop: () => stopChild(handle) });
+  return handle;
+}
+
+async function stopChild(handle, graceMs = 20_000) {
+  if (!handle.running()) return;
+  handle.child.kill('SIGTERM');
+  const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+  if ((await Promise.race([handle.exited, timer])) === 'timeout') {
+    log(`${handle.name} did not stop within ${graceMs} ms: killing it`);
+    handle.child.kill('SIGKILL');
+    await handle.exited;
+  }
+}
+
+/** Polls `url` until it answers 200; fails early, with the child's last output, if the child exits. */
+async function waitForOk(url, handle, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (!handle.running()) {
+      const { code, signal } = await handle.exited;
+      throw new Error(`${handle.name} exited (${signal ?? `code ${code}`}) before ${url} was ready:\n${handle.tail.join('\n')}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms (last: ${last})`);
+}
+
+// ---------------------------------------------------------------- measuring
+
+function envInt(name) {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
+  return value;
+}
+
+function serialize(body) {
+  return typeof body === 'string' || body === undefined ? body : JSON.stringify(body);
+}
+
+/** One autocannon run (with its warm-up) of `request` against `baseUrl`. */
+async function measure(baseUrl, request, { connections, duration }, ctx) {
+  const method = request.method ?? 'GET';
+  const headers = { ...(typeof request.headers === 'function' ? await request.headers(ctx) : request.headers) };
+  const jsonBody = request.body !== undefined && typeof request.body !== 'string';
+  if (jsonBody && !Object.keys(headers).some((key) => key.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  const spec = { method, path: request.path, headers };
+  if (typeof request.body === 'function') {
+    let n = 0;
+    spec.setupRequest = (req) => ({ ...req, body: serialize(request.body(ctx, n++)) });
+  } else if (request.body !== undefined) {
+    spec.body = serialize(request.body);
+  }
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration,
+    timeout: 10,
+    requests: [spec],
+    warmup: { connections, duration: WARMUP_S },
+  });
+  return {
+    method,
+    path: request.path,
+    reqPerSec: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    latencyAvgMs: result.latency.average,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count])),
+  };
+}
+
+function problems(run) {
+  const found = [];
+  if (run.non2xx > 0) found.push(`${run.non2xx} non-2xx (${JSON.stringify(run.statusCodes)})`);
+  if (run.errors > 0) found.push(`${run.errors} errors`);
+  if (run.timeouts > 0) found.push(`${run.timeouts} timeouts`);
+  if (run.requests === 0) found.push('no request completed');
+  return found;
+}
+
+// ---------------------------------------------------------------- report
+
+const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
+
+function markdown(report) {
+  const lines = [
+    '# RevSync benchmark',
+    '',
+    `${report.generatedAt} · commit ${report.commit ?? 'unknown'}${report.dirty ? ' (uncommitted changes)' : ''} · node ${report.node} · ${report.cpus} × ${report.cpuModel}`,
+    '',
+    `Each run: ${WARMUP_S} s warm-up, then the measured duration; autocannon in the harness process on the same machine.`,
+    'Ratio = API req/s ÷ baseline req/s (bare Fastify 5 + pg Pool of the same size).',
+    '',
+    '| Scenario | Conn. | Dur. (s) | API req/s | API p50 (ms) | API p99 (ms) | Baseline req/s | Baseline p50 (ms) | Baseline p99 (ms) | Ratio |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const s of report.scenarios) {
+    lines.push(
+      `| ${s.name} | ${s.connections} | ${s.duration} | ${fmt(s.api.reqPerSec)} | ${fmt(s.api.latencyP50Ms)} | ${fmt(s.api.latencyP99Ms)} | ` +
+        `${fmt(s.baseline.reqPerSec)} | ${fmt(s.baseline.latencyP50Ms)} | ${fmt(s.baseline.latencyP99Ms)} | ${fmt(s.ratio, 2)} |`,
+    );
+  }
+  lines.push('');
+  for (const s of report.scenarios) lines.push(`- **${s.name}**: ${s.description ?? ''} (API \`${s.api.method} ${s.api.path}\` vs baseline \`${s.baseline.method} ${s.baseline.path}\`)`);
+  const flagged = report.scenarios.filter((s) => s.problems.length > 0);
+  if (flagged.length > 0) {
+    lines.push('', '**Invalid measurements** (the numbers above do not describe successful requests):');
+    for (const s of flagged) lines.push(`- ${s.name}: ${s.problems.join('; ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function writeAtomically(file, content) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}
+
+function gitInfo() {
+  const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no') !== '' };
+  } catch {
+    return { commit: undefined, dirty: undefined };
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const { startEmbeddedPostgres } = compiled('platform/infra/local-postgres.js');
+  const { provideRedis } = compiled('platform/infra/local-redis.js');
+  const { freePort } = compiled('platform/infra/free-port.js');
+  const { runMigrations } = compiled('platform/database/migrate.js');
+  const { loadConfig } = compiled('platform/config/config.schema.js');
+  const allScenarios = require('./scenarios');
+
+  const only = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = only.filter((name) => !allScenarios.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY names unknown scenarios: ${unknown.join(', ')}`);
+  const scenarios = only.length > 0 ? allScenarios.filter((s) => only.includes(s.name)) : allScenarios;
+  const durationOverride = envInt('BENCH_DURATION');
+  const connectionsOverride = envInt('BENCH_CONNECTIONS');
+
+  // Infrastructure.
+  const pgPort = await freePort();
+  log(`starting embedded Postgres (${path.relative(ROOT, BENCH_PG_DIR)}, port ${pgPort})`);
+  const postgres = await startEmbeddedPostgres(BENCH_PG_DIR, pgPort);
+  cleanups.push({ name: 'postgres', stop: () => postgres.stop() });
+  await postgres.ensureDatabase(BENCH_DATABASE);
+  const databaseUrl = postgres.databaseUrl(BENCH_DATABASE);
+  const redis = await provideRedis(process.env.REDIS_URL, log);
+  cleanups.push({ name: 'redis', stop: () => redis.stop() });
+  log(`redis at ${redis.url}`);
+
+  const apiPort = await freePort();
+  const apiEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PROCESS_ROLE: 'api',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    HOST: '127.0.0.1',
+    PORT: String(apiPort),
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MAX: NO_RATE_LIMIT,
+    AUTH_RATE_LIMIT_MAX: NO_RATE_LIMIT,
+    // Keeps the benchmark's queues apart from anything else on a shared REDIS_URL.
+    QUEUE_PREFIX: 'revsync-bench',
+  };
+  const config = loadConfig(apiEnv);
+  const applied = await runMigrations(config, databaseUrl);
+  log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'database is up to date');
+
+  const db = new Pool({ connectionString: databaseUrl, max: 2 });
+  cleanups.push({ name: 'harness pool', stop: () => db.end() });
+  const query = async (sql, params) => (await db.query(sql, params)).rows;
+  const [seedRow] = await query(
+    `INSERT INTO outbox_messages (channel, recipient, subject, body, delivery_key)
+     VALUES ('email', 'bench@revsync.test', 'bench', 'benchmark seed row', 'bench-seed-row')
+     ON CONFLICT (delivery_key) DO UPDATE SET body = EXCLUDED.body
+     RETURNING id`,
+  );
+
+  // The two servers.
+  log(`starting the API on port ${apiPort}`);
+  const api = startNode('api', 'dist/main.js', apiEnv);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await waitForOk(`${apiUrl}/api/v1/health/ready`, api);
+
+  const baselinePort = await freePort();
+  log(`starting the baseline on port ${baselinePort}`);
+  const baseline = startNode('baseline', path.join('bench', 'baseline-server.js'), {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(baselinePort),
+    DATABASE_URL: databaseUrl,
+    POOL_MAX: String(config.database.poolMax),
+    BENCH_ROW_ID: seedRow.id,
+  });
+  const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+  await waitForOk(`${baselineUrl}/health/live`, baseline);
+
+  // The scenarios, one target at a time.
+  const ctx = { apiUrl, baselineUrl, databaseUrl, redisUrl: redis.url, seed: { outboxId: seedRow.id }, query, state: {} };
+  const results = [];
+  for (const scenario of scenarios) {
+    const options = {
+      connections: connectionsOverride ?? scenario.connections ?? DEFAULT_CONNECTIONS,
+      duration: durationOverride ?? scenario.duration ?? DEFAULT_DURATION_S,
+    };
+    if (scenario.setup) await scenario.setup(ctx);
+    log(`${scenario.name}: API ${scenario.api.path} (${options.connections} connections, ${WARMUP_S} s + ${options.duration} s)`);
+    const apiRun = await measure(apiUrl, scenario.api, options, ctx);
+    log(`${scenario.name}: baseline ${scenario.baseline.path}`);
+    const baselineRun = await measure(baselineUrl, scenario.baseline, options, ctx);
+    for (const handle of [api, baseline]) {
+      if (!handle.running()) throw new Error(`${handle.name} exited during ${scenario.name}:\n${handle.tail.join('\n')}`);
+    }
+    results.push({
+      name: scenario.name,
+      description: scenario.description,
+      ...options,
+      warmupSeconds: WARMUP_S,
+      api: apiRun,
+      baseline: baselineRun,
+      ratio: baselineRun.reqPerSec > 0 ? apiRun.reqPerSec / baselineRun.reqPerSec : null,
+      problems: [...problems(apiRun).map((p) => `API: ${p}`), ...problems(baselineRun).map((p) => `baseline: ${p}`)],
+    });
+  }
+
+  const report = {
+    generatedAt: new Date().toISOString(),
+    ...gitInfo(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown CPU',
+    databasePoolMax: config.database.poolMax,
+    scenarios: results,
+  };
+  const table = markdown(report);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeAtomically(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeAtomically(path.join(RESULTS_DIR, 'latest.md'), table);
+  process.stdout.write(`\n${table}\n`);
+  log(`wrote ${path.relative(ROOT, path.join(RESULTS_DIR, 'latest.json'))} and latest.md`);
+  return results.some((s) => s.problems.length > 0) ? 1 : 0;
+}
+
+main()
+  .then(
+    async (code) => {
+      await cleanup();
+      process.exit(code);
+    },
+    async (error) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      await cleanup();
+      process.exit(1);
+    },
+  );

@@ -1,0 +1,67 @@
+import { ConfigError, loadConfig } from './config.schema';
+
+const strong = 'k'.repeat(48);
+const productionEnv = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://u:p@db:5432/revsync',
+  REDIS_URL: 'redis://cache:6379',
+  SMTP_URL: 'smtp://mail:25',
+  JWT_SECRET: strong,
+  QUEUE_DASHBOARD_PASSWORD: strong,
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('gives development defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.nodeEnv).toBe('development');
+    expect(config.http.port).toBe(3000);
+    expect(config.rateLimit.authLimit).toBeLessThan(config.rateLimit.limit);
+  });
+
+  it('accepts a complete production environment', () => {
+    expect(loadConfig(productionEnv).nodeEnv).toBe('production');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be an integer'],
+    [{ PORT: '70000' }, 'PORT must be between'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must use one of postgres:, postgresql:'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL is not a valid URL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL must use one of'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV must be one of development, test, production'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+  ])('names the malformed variable in %p', (env, message) => {
+    expect(problemsOf(env).join('\n')).toContain(message);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf({ PORT: 'x', HTTP_BODY_LIMIT_BYTES: '1', QUEUE_ATTEMPTS: '0' })).toHaveLength(3);
+  });
+
+  it.each(['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'QUEUE_DASHBOARD_PASSWORD'])('requires %s in production', (name) => {
+    const env: Record<string, string> = { ...productionEnv };
+    delete env[name];
+    expect(problemsOf(env).join('\n')).toContain(name);
+  });
+
+  it.each(['change-me', 'secret', 'short-but-random-9f8e'])('refuses the weak secret "%s" in production', (secret) => {
+    const problems = problemsOf({ ...productionEnv, JWT_SECRET: secret });
+    expect(problems).toEqual([expect.stringContaining('JWT_SECRET is a default or weak secret')]);
+  });
+
+  it('keeps the message free of secret values', () => {
+    const problems = problemsOf({ ...productionEnv, JWT_SECRET: 'hunter2' });
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+});
