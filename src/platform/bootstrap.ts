@@ -44,7 +44,9 @@ export async function startApi(
   const stop = once(async (signal?: string) => {
     logger.info({ signal }, 'shutting down: draining HTTP');
     await app.getHttpAdapter().close();
+    logger.info('http drained');
     await app.get(QueueMonitor).drain();
+    logger.info('queues drained');
     await app.close();
     logger.info('shutdown complete');
   });

@@ -47,7 +47,9 @@ const envFiles = (service: ComposeService): string[] => {
   return files.map((file) => (typeof file === 'string' ? file : file.path));
 };
 const namedVolumes = (service: ComposeService): string[] =>
-  (service.volumes ?? []).map((volume) => (typeof volume === 'string' ? volume.split(':')[0] : (volume.source ?? ''))).filter((name) => /^[a-z0-9][\w.-]*$/i.test(name));
+  (service.volumes ?? [])
+    .map((volume) => (typeof volume === 'string' ? volume.split(':')[0] : (volume.source ?? '')))
+    .filter((name) => /^[a-z0-9][\w.-]*$/i.test(name));
 
 /** Dockerfile instructions, one per logical line (continuations joined, comments dropped). */
 interface Instruction {
@@ -212,7 +214,12 @@ describe('docker/Dockerfile', () => {
     const sources = stages
       .flatMap((stage) => stage.instructions)
       .filter((instruction) => instruction.keyword === 'COPY' && !instruction.args.includes('--from='))
-      .flatMap((instruction) => instruction.args.replace(/--\S+\s+/g, '').split(/\s+/).slice(0, -1));
+      .flatMap((instruction) =>
+        instruction.args
+          .replace(/--\S+\s+/g, '')
+          .split(/\s+/)
+          .slice(0, -1),
+      );
     expect(sources.length).toBeGreaterThan(0);
     for (const source of sources) expect({ source, exists: existsSync(join(ROOT, source)) }).toEqual({ source, exists: true });
   });

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse } from '../http/openapi';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/public.decorator';
 import { DomainError } from '../kernel/domain-error';
@@ -33,7 +34,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ operationId: 'health_ready', summary: 'Readiness: database, Redis and queues answer' })
   @ApiOkResponse({ type: HealthStatusDto })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the problem names it' })
+  @ApiProblemResponse(503, 'A dependency is down; the problem names it and lists every check')
   async ready(): Promise<HealthStatusDto> {
     try {
       const result = await this.health.check([

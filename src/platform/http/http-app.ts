@@ -27,6 +27,8 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
     trustProxy: config.http.trustProxy,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => resolveRequestId(request.headers['x-request-id']),
     return503OnClosing: true,
+    // On close, idle keep-alive sockets are dropped at once; busy ones finish their request first.
+    forceCloseConnections: 'idle',
     // JSON keys such as __proto__ and constructor.prototype are refused at parse time.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -52,6 +54,17 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
 }
 
 function installRequestHooks(fastify: FastifyInstance, logger: PinoLogger): void {
+  // Once closing starts, responses still in flight ask the client to drop the
+  // connection, so keep-alive sockets do not hold the shutdown open.
+  let closing = false;
+  fastify.addHook('preClose', (done: () => void) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
     requestScope.run({ requestId: String(request.id) }, done);

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ApiResponse, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
 const PROBLEM_SCHEMA = {
@@ -66,3 +66,7 @@ export function serveOpenApi(app: INestApplication, document: OpenAPIObject): vo
     useGlobalPrefix: false,
   });
 }
+
+/** Documents a problem+json error response an operation can give. */
+export const ApiProblemResponse = (status: number, description: string): MethodDecorator & ClassDecorator =>
+  ApiResponse({ status, ...problem(description) });

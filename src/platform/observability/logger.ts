@@ -48,7 +48,8 @@ export class PinoNestLogger implements LoggerService {
     this.write('info', message, context);
   }
   error(message: unknown, trace?: string, context?: string): void {
-    this.logger.error({ context, trace }, stringify(message));
+    if (typeof message === 'object' && message !== null) this.logger.error({ context, trace, ...message });
+    else this.logger.error({ context, trace }, stringify(message));
   }
   warn(message: unknown, context?: string): void {
     this.write('warn', message, context);

@@ -1,0 +1,27 @@
+import { startApi } from '../../../src/platform/bootstrap';
+import { createRootLogger } from '../../../src/platform/observability/logger';
+import { ProbeModule } from '../../support/probe.module';
+import { testConfig } from '../../support/test-config';
+
+describe('API shutdown', () => {
+  it('finishes in-flight requests before closing, and refuses new ones meanwhile', async () => {
+    const config = testConfig({ PORT: '0', HOST: '127.0.0.1' });
+    const running = await startApi(config, createRootLogger('silent'), [ProbeModule]);
+    const base = running.url!.replace('localhost', '127.0.0.1');
+
+    const inFlight = Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/api/v1/probe/slow?ms=800`)));
+    await new Promise((r) => setTimeout(r, 200));
+    const stopping = running.stop('SIGTERM');
+    await new Promise((r) => setTimeout(r, 50));
+    const late = await fetch(`${base}/api/v1/health/live`).then(
+      (res) => res.status,
+      () => 'refused',
+    );
+
+    const responses = await inFlight;
+    expect(responses.map((res) => res.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(await Promise.all(responses.map((res) => res.json()))).toEqual(Array(5).fill({ ok: true }));
+    expect([503, 'refused']).toContain(late);
+    await stopping;
+  });
+});
