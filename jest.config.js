@@ -14,7 +14,21 @@ const swc = [
 ];
 
 // Packages published as ESM only must be transformed to CommonJS for jest.
-const esmOnly = ['@nestjs', '@mistralai', 'content-disposition', 'cookie', 'file-type', '@tokenizer', 'strtok3', 'token-types', 'uint8array-extras', '@borewit', 'jose', 'set-cookie-parser', 'toad-cache'].join('|');
+const esmOnly = [
+  '@nestjs',
+  '@mistralai',
+  'content-disposition',
+  'cookie',
+  'file-type',
+  '@tokenizer',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@borewit',
+  'jose',
+  'set-cookie-parser',
+  'toad-cache',
+].join('|');
 
 module.exports = {
   rootDir: '.',
@@ -23,6 +37,8 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
   testRegex: ['src/.*\\.spec\\.ts$', 'test/.*\\.(spec|e2e-spec)\\.ts$'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/fixtures/'],
+  // The generated client imports its siblings with .js extensions (ESM style).
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -54,10 +54,9 @@ export async function startApi(
 }
 
 export async function startWorker(config: AppConfig, logger: PinoLogger = createRootLogger(config.log.level)): Promise<RunningProcess> {
-  const context: INestApplicationContext = await NestFactory.createApplicationContext(
-    AppModule.register(config, { processJobs: true, serveHttp: false }),
-    { logger: new PinoNestLogger(logger) },
-  );
+  const context: INestApplicationContext = await NestFactory.createApplicationContext(AppModule.register(config, { processJobs: true, serveHttp: false }), {
+    logger: new PinoNestLogger(logger),
+  });
   await context.init();
   logger.info({ process_role: 'worker' }, 'worker processing jobs');
   const stop = once(async (signal?: string) => {

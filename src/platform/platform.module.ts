@@ -17,14 +17,7 @@ export class PlatformModule {
   static forRoot(config: AppConfig, options: { processJobs: boolean }): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        DatabaseModule,
-        QueuesModule,
-        RateLimitModule,
-        NotificationsModule.register(options),
-        HealthModule,
-      ],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, RateLimitModule, NotificationsModule.register(options), HealthModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

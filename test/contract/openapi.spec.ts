@@ -11,7 +11,9 @@ const UPDATE = process.env.UPDATE_CONTRACT === '1';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 function generateClient(input: string, output: string): void {
-  execFileSync(resolve('node_modules/.bin/openapi-ts'), ['--input', input, '--output', output, '--client', '@hey-api/client-fetch', '--silent'], { stdio: 'pipe' });
+  execFileSync(resolve('node_modules/.bin/openapi-ts'), ['--input', input, '--output', output, '--client', '@hey-api/client-fetch', '--silent'], {
+    stdio: 'pipe',
+  });
 }
 
 function readTree(dir: string): Record<string, string> {
@@ -76,7 +78,11 @@ describe('API contract', () => {
         const problems = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
         expect({ where, hasProblems: problems.length > 0 }).toEqual({ where, hasProblems: true });
         for (const [status, response] of problems) {
-          expect({ where, status, content: Object.keys((response as { content?: object }).content ?? {}) }).toEqual({ where, status, content: ['application/problem+json'] });
+          expect({ where, status, content: Object.keys((response as { content?: object }).content ?? {}) }).toEqual({
+            where,
+            status,
+            content: ['application/problem+json'],
+          });
         }
       }
     }

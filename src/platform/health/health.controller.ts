@@ -68,4 +68,3 @@ export class HealthController {
 function mapChecks(details: Record<string, { status: string }>): Record<string, 'up' | 'down'> {
   return Object.fromEntries(Object.entries(details).map(([name, check]) => [name, check.status === 'up' ? 'up' : 'down']));
 }
-

@@ -74,7 +74,17 @@ function installRequestHooks(fastify: FastifyInstance, logger: PinoLogger): void
     const seconds = reply.elapsedTime / 1000;
     httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     httpDuration.observe({ method: request.method, route }, seconds);
-    logger.info({ request_id: request.id, method: request.method, route, url: request.url.split('?')[0], status: reply.statusCode, duration_ms: Math.round(reply.elapsedTime) }, 'request completed');
+    logger.info(
+      {
+        request_id: request.id,
+        method: request.method,
+        route,
+        url: request.url.split('?')[0],
+        status: reply.statusCode,
+        duration_ms: Math.round(reply.elapsedTime),
+      },
+      'request completed',
+    );
     done();
   });
 }

@@ -31,7 +31,9 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('RevSync API')
-    .setDescription('One multi-tenant backend for the vehicle world: marketplaces, creator payments, dealerships, repair shops, bookings, messaging and community.')
+    .setDescription(
+      'One multi-tenant backend for the vehicle world: marketplaces, creator payments, dealerships, repair shops, bookings, messaging and community.',
+    )
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
@@ -68,5 +70,4 @@ export function serveOpenApi(app: INestApplication, document: OpenAPIObject): vo
 }
 
 /** Documents a problem+json error response an operation can give. */
-export const ApiProblemResponse = (status: number, description: string): MethodDecorator & ClassDecorator =>
-  ApiResponse({ status, ...problem(description) });
+export const ApiProblemResponse = (status: number, description: string): MethodDecorator & ClassDecorator => ApiResponse({ status, ...problem(description) });

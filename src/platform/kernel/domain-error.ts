@@ -3,15 +3,7 @@
  * Plain TypeScript: the HTTP layer maps `kind` to a status in one place, and a
  * Bull job can inspect the same error without knowing about HTTP.
  */
-export type DomainErrorKind =
-  | 'validation'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'rate_limited'
-  | 'unavailable';
+export type DomainErrorKind = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'rate_limited' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

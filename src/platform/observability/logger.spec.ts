@@ -22,7 +22,10 @@ describe('root logger', () => {
 
   it('redacts secrets, tokens and passwords', () => {
     const { lines, logger } = capture();
-    logger.info({ body: { password: 'Sup3r$ecret', refresh_token: 'rt-123', access_token: 'at-456' }, req: { headers: { authorization: 'Bearer xyz' } } }, 'login');
+    logger.info(
+      { body: { password: 'Sup3r$ecret', refresh_token: 'rt-123', access_token: 'at-456' }, req: { headers: { authorization: 'Bearer xyz' } } },
+      'login',
+    );
     const text = JSON.stringify(lines[0]);
     for (const secret of ['Sup3r$ecret', 'rt-123', 'at-456', 'Bearer xyz']) expect(text).not.toContain(secret);
     expect(text).toContain('[REDACTED]');

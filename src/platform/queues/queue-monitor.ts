@@ -18,9 +18,7 @@ export class QueueMonitor implements OnModuleInit {
   onModuleInit(): void {
     this.queues = ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
     for (const queue of this.queues) {
-      queue.on('stalled', (job: Job) =>
-        this.logger.warn({ msg: 'job stalled and will be re-delivered', queue: queue.name, job_id: job.id, job: job.name }),
-      );
+      queue.on('stalled', (job: Job) => this.logger.warn({ msg: 'job stalled and will be re-delivered', queue: queue.name, job_id: job.id, job: job.name }));
       queue.on('completed', (job: Job) => jobOutcomes.inc({ queue: queue.name, job: job.name, outcome: 'completed' }));
       queue.on('failed', (job: Job, error: Error) => {
         const final = job.attemptsMade >= (job.opts.attempts ?? 1);

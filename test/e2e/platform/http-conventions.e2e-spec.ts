@@ -52,9 +52,17 @@ describe('HTTP conventions', () => {
     });
 
     it('allows configured CORS origins only', async () => {
-      const allowed = await inject({ method: 'OPTIONS', url: '/api/v1/health/live', headers: { origin: 'https://app.revsync.test', 'access-control-request-method': 'GET' } });
+      const allowed = await inject({
+        method: 'OPTIONS',
+        url: '/api/v1/health/live',
+        headers: { origin: 'https://app.revsync.test', 'access-control-request-method': 'GET' },
+      });
       expect(allowed.headers['access-control-allow-origin']).toBe('https://app.revsync.test');
-      const other = await inject({ method: 'OPTIONS', url: '/api/v1/health/live', headers: { origin: 'https://evil.test', 'access-control-request-method': 'GET' } });
+      const other = await inject({
+        method: 'OPTIONS',
+        url: '/api/v1/health/live',
+        headers: { origin: 'https://evil.test', 'access-control-request-method': 'GET' },
+      });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });
   });
@@ -71,7 +79,11 @@ describe('HTTP conventions', () => {
     });
 
     it('reports every invalid field, nested ones by path', async () => {
-      const body = expectProblem(await json('/api/v1/probe/echo', JSON.stringify({ email: 'nope', count: 99, address: { city: 7 } })), 400, 'HTTP.VALIDATION_FAILED');
+      const body = expectProblem(
+        await json('/api/v1/probe/echo', JSON.stringify({ email: 'nope', count: 99, address: { city: 7 } })),
+        400,
+        'HTTP.VALIDATION_FAILED',
+      );
       expect(Object.keys(body.errors as object).sort()).toEqual(['address.city', 'count', 'email']);
     });
 

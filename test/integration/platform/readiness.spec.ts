@@ -33,10 +33,14 @@ describe('readiness follows its dependencies', () => {
 
   it('turns 503 naming Redis when Redis stops, keeps serving other routes, and recovers without a restart', async () => {
     await redis.stop();
-    const down = await waitFor(async () => {
-      const res = await ready();
-      return res.statusCode === 503 && res;
-    }, 10_000, 'readiness to report 503');
+    const down = await waitFor(
+      async () => {
+        const res = await ready();
+        return res.statusCode === 503 && res;
+      },
+      10_000,
+      'readiness to report 503',
+    );
     const body = expectProblem(down, 503, 'HEALTH.NOT_READY');
     expect(body.detail).toMatch(/redis/);
     expect(body.detail).not.toMatch(/database/);
@@ -46,10 +50,14 @@ describe('readiness follows its dependencies', () => {
     expect(live.statusCode).toBe(200);
 
     redis = await startRedisServer(redisBinary, port);
-    const up = await waitFor(async () => {
-      const res = await ready();
-      return res.statusCode === 200 && res;
-    }, 20_000, 'readiness to return to 200');
+    const up = await waitFor(
+      async () => {
+        const res = await ready();
+        return res.statusCode === 200 && res;
+      },
+      20_000,
+      'readiness to return to 200',
+    );
     expect(up.json().checks).toEqual({ database: 'up', redis: 'up', queue: 'up' });
   });
 });

@@ -58,7 +58,10 @@ describe('jobs processed by the worker process', () => {
   it('retries a failing job with exponential backoff and marks it failed after its attempts', async () => {
     const closedPort = await freePort();
     await startProducer({ QUEUE_ATTEMPTS: '3', QUEUE_BACKOFF_MS: '200' });
-    const worker = spawnBuilt('worker.js', testEnv(producer.config, { SMTP_URL: `smtp://127.0.0.1:${closedPort}`, QUEUE_ATTEMPTS: '3', QUEUE_BACKOFF_MS: '200' }));
+    const worker = spawnBuilt(
+      'worker.js',
+      testEnv(producer.config, { SMTP_URL: `smtp://127.0.0.1:${closedPort}`, QUEUE_ATTEMPTS: '3', QUEUE_BACKOFF_MS: '200' }),
+    );
     try {
       await worker.waitForOutput(/worker processing jobs/);
       const id = await producer.app.get(NotificationSender).sendMail(ctx, { to: 'fail@example.test', subject: 'S', text: 'T' });
