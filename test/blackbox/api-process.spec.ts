@@ -31,7 +31,10 @@ describe('dist/main.js through the generated client', () => {
   });
 
   it('serves the OpenAPI document and its UI', async () => {
-    const document = await (await fetch(`${baseUrl}/api/openapi.json`)).json();
+    const document = (await (await fetch(`${baseUrl}/api/openapi.json`)).json()) as {
+      info: { title: string };
+      paths: Record<string, { get: { operationId: string } }>;
+    };
     expect(document.info.title).toBe('RevSync API');
     expect(document.paths['/api/v1/health/ready'].get.operationId).toBe('health_ready');
     const ui = await fetch(`${baseUrl}/api/docs`);
