@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { TypeOrmLogger } from './typeorm-logger';
+
+const SLOW_QUERY_MS = 500;
 
 /** Compiled migrations live in dist/migrations; ts sources are used under jest and ts tooling. */
 export function migrationGlobs(): string[] {
@@ -20,7 +23,9 @@ export function dataSourceOptions(config: AppConfig, databaseUrl: string): DataS
     migrations: migrationGlobs(),
     migrationsTableName: 'schema_migrations',
     entities: [],
-    logging: ['error'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new TypeOrmLogger(),
+    maxQueryExecutionTime: SLOW_QUERY_MS,
     extra: {
       max: config.database.poolMax,
       // A dead connection is dropped and replaced, so a Postgres restart heals without an app restart.

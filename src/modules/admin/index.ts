@@ -1,0 +1,6 @@
+/**
+ * The admin context owns: the operators' module: users, tenants, moderation queue, refunds, payouts, queues dashboard.
+ * Not built yet. Its public surface (the Nest module, its facade, event and DTO
+ * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The community context owns: forum, comments, notifications.
+ * Not built yet. Its public surface (the Nest module, its facade, event and DTO
+ * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
+ */
+export {};
