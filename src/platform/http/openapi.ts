@@ -48,7 +48,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const operation = pathItem[method] as (Record<string, unknown> & { responses: Record<string, unknown> }) | undefined;
       if (!operation) continue;
       const isPublic = operation['x-public'] === true;
+      const roles = operation['x-roles'] as string[] | undefined;
       delete operation['x-public'];
+      delete operation['x-roles'];
+      if (roles?.length) {
+        operation.description = [operation.description, `Requires one of the roles: ${roles.join(', ')}.`].filter(Boolean).join('\n\n');
+        operation.responses['403'] ??= problem('The caller is authenticated but lacks the required role');
+      }
       operation.security = isPublic ? [] : [{ bearer: [] }];
       const responses = operation.responses;
       const hasInput = Boolean(operation.requestBody) || ((operation.parameters as unknown[]) ?? []).length > 0;
