@@ -6,6 +6,7 @@ import { AppConfig, ConfigError, loadConfig } from './config/config.schema';
 import { createHttpApp } from './http/http-app';
 import { createRootLogger, PinoNestLogger } from './observability/logger';
 import { QueueMonitor } from './queues/queue-monitor';
+import { startMetricsServer } from './observability/metrics-server';
 
 export interface RunningProcess {
   config: AppConfig;
@@ -58,10 +59,15 @@ export async function startWorker(config: AppConfig, logger: PinoLogger = create
     logger: new PinoNestLogger(logger),
   });
   await context.init();
-  logger.info({ process_role: 'worker' }, 'worker processing jobs');
+  const monitor = context.get(QueueMonitor);
+  const metrics = config.queues.workerMetricsPort
+    ? await startMetricsServer(config.http.host, config.queues.workerMetricsPort, () => monitor.refreshDepths())
+    : undefined;
+  logger.info({ process_role: 'worker', metrics_port: config.queues.workerMetricsPort || undefined }, 'worker processing jobs');
   const stop = once(async (signal?: string) => {
     logger.info({ signal }, 'shutting down: finishing active jobs');
-    await context.get(QueueMonitor).drain();
+    metrics?.close();
+    await monitor.drain();
     await context.close();
     logger.info('shutdown complete');
   });

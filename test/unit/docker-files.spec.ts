@@ -27,7 +27,8 @@ interface ComposeFile {
   volumes?: Record<string, unknown>;
 }
 
-const compose = parse(read('docker/docker-compose.yml')) as ComposeFile;
+// merge: compose files use YAML merge keys (<<) for the shared environment.
+const compose = parse(read('docker/docker-compose.yml'), { merge: true }) as ComposeFile;
 const services = compose.services ?? {};
 
 const asText = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join(' ') : (value ?? ''));

@@ -28,7 +28,8 @@ describe('jobs processed by the worker process', () => {
 
   it('processes a job enqueued through the registry exactly once, even when enqueued twice', async () => {
     await startProducer();
-    const worker = spawnBuilt('worker.js', testEnv(producer.config));
+    const metricsPort = await freePort();
+    const worker = spawnBuilt('worker.js', testEnv(producer.config, { WORKER_METRICS_PORT: String(metricsPort) }));
     try {
       await worker.waitForOutput(/worker processing jobs/);
       const sender = producer.app.get(NotificationSender);
@@ -50,6 +51,8 @@ describe('jobs processed by the worker process', () => {
       const rows = await db.query('SELECT recipient, subject, body, delivery_key FROM outbox_messages WHERE recipient = $1', [to]);
       expect(rows).toEqual([{ recipient: to, subject: 'Hello', body: 'Body', delivery_key: `mail:${first}` }]);
       expect(worker.output.join('\n')).toMatch(/mail delivered/);
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).toMatch(/queue_job_outcomes_total\{queue="mail",job="mail.deliver",outcome="completed"\} 1\n/);
     } finally {
       await worker.kill();
     }
@@ -58,9 +61,15 @@ describe('jobs processed by the worker process', () => {
   it('retries a failing job with exponential backoff and marks it failed after its attempts', async () => {
     const closedPort = await freePort();
     await startProducer({ QUEUE_ATTEMPTS: '3', QUEUE_BACKOFF_MS: '200' });
+    const metricsPort = await freePort();
     const worker = spawnBuilt(
       'worker.js',
-      testEnv(producer.config, { SMTP_URL: `smtp://127.0.0.1:${closedPort}`, QUEUE_ATTEMPTS: '3', QUEUE_BACKOFF_MS: '200' }),
+      testEnv(producer.config, {
+        SMTP_URL: `smtp://127.0.0.1:${closedPort}`,
+        QUEUE_ATTEMPTS: '3',
+        QUEUE_BACKOFF_MS: '200',
+        WORKER_METRICS_PORT: String(metricsPort),
+      }),
     );
     try {
       await worker.waitForOutput(/worker processing jobs/);
@@ -81,6 +90,9 @@ describe('jobs processed by the worker process', () => {
       expect(job.finishedOn! - job.timestamp).toBeGreaterThanOrEqual(600);
       const rows = await db.query('SELECT 1 FROM outbox_messages WHERE recipient = $1', ['fail@example.test']);
       expect(rows).toHaveLength(0);
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).toMatch(/queue_job_outcomes_total\{queue="mail",job="mail.deliver",outcome="retried"\} 2\n/);
+      expect(metrics).toMatch(/queue_job_outcomes_total\{queue="mail",job="mail.deliver",outcome="failed"\} 1\n/);
     } finally {
       await worker.kill();
     }
