@@ -109,9 +109,9 @@ function validValue(schema: Schema, components: Record<string, Schema>, depth = 
       if (s.format === 'date-time') return fc.constant(new Date().toISOString());
       return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 30, 60) });
     case 'integer':
-      return fc.integer({ min: s.minimum ?? -10, max: s.maximum ?? 1000 });
+      return fc.integer({ min: s.minimum ?? -10, max: s.maximum ?? (s.minimum ?? 0) + 1000 });
     case 'number':
-      return fc.double({ min: s.minimum ?? -10, max: s.maximum ?? 1000, noNaN: true });
+      return fc.double({ min: s.minimum ?? -10, max: s.maximum ?? (s.minimum ?? 0) + 1000, noNaN: true });
     case 'boolean':
       return fc.boolean();
     case 'array':

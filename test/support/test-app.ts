@@ -5,6 +5,7 @@ import type { AppConfig } from '../../src/platform/config/config.schema';
 import { createHttpApp } from '../../src/platform/http/http-app';
 import { createRootLogger } from '../../src/platform/observability/logger';
 import { testConfig } from './test-config';
+import { assertHygienic } from './response-hygiene';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -21,5 +22,19 @@ export async function createTestApp(
   const app = await createHttpApp(config, logger, { processJobs: options.processJobs ?? false, serveHttp: true, extraImports: options.extraImports });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return { app, config, close: () => app.close() };
+  return { app: checkEveryResponse(app), config, close: () => app.close() };
+}
+
+/** Every response of every suite goes through inject here and is scanned for leaks. */
+function checkEveryResponse(app: NestFastifyApplication): NestFastifyApplication {
+  const inject = app.inject.bind(app) as (options: unknown) => Promise<{ statusCode: number; body: string }>;
+  const checkedInject = async (options: unknown) => {
+    const response = await inject(options);
+    const { method = 'GET', url = '' } = (typeof options === 'string' ? { url: options } : options) as { method?: string; url?: string };
+    assertHygienic(method, url, response.statusCode, response.body);
+    return response;
+  };
+  return new Proxy(app, {
+    get: (target, property, receiver) => (property === 'inject' ? checkedInject : Reflect.get(target, property, receiver)),
+  });
 }

@@ -1,0 +1,20 @@
+import { responseLeaks } from '../support/response-hygiene';
+
+describe('response hygiene patterns', () => {
+  it.each([
+    ['{"hash":"$argon2id$v=19$m=19456,t=2,p=1$abc$def"}', 'an argon2 hash'],
+    ['{"password_hash":"x"}', 'a hash column'],
+    ['{"detail":"Error: boom\\n    at Foo.bar (/srv/app/dist/x.js:10:5)"}', 'a stack trace'],
+    ['{"detail":"duplicate key value violates unique constraint \\"accounts_email_key\\""}', 'SQL error text'],
+    ['{"detail":"relation \\"accounts\\" does not exist"}', 'SQL error text'],
+  ])('flags %s', (body, leak) => {
+    expect(responseLeaks(body)).toContain(leak);
+  });
+
+  it.each(['{"status":"ok"}', '{"detail":"The request has invalid or unexpected fields.","code":"HTTP.VALIDATION_FAILED"}', '{"email":"at@example.com"}'])(
+    'passes %s',
+    (body) => {
+      expect(responseLeaks(body)).toEqual([]);
+    },
+  );
+});
