@@ -16,8 +16,7 @@ export class QueueMonitor implements OnModuleInit {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   onModuleInit(): void {
-    this.queues = ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
-    for (const queue of this.queues) {
+    for (const queue of this.all()) {
       queue.on('stalled', (job: Job) => this.logger.warn({ msg: 'job stalled and will be re-delivered', queue: queue.name, job_id: job.id, job: job.name }));
       queue.on('completed', (job: Job) => jobOutcomes.inc({ queue: queue.name, job: job.name, outcome: 'completed' }));
       queue.on('failed', (job: Job, error: Error) => {
@@ -29,20 +28,22 @@ export class QueueMonitor implements OnModuleInit {
     }
   }
 
+  /** Resolved on first use: providers exist once the application is created, before init. */
   all(): Queue[] {
+    if (this.queues.length === 0) this.queues = ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
     return this.queues;
   }
 
   /** Round trip to Redis through the queues' own client. */
   async ping(): Promise<void> {
-    const [first] = this.queues;
+    const [first] = this.all();
     if (first) await first.client.ping();
   }
 
   /** Updates the depth gauge; called at scrape time. */
   async refreshDepths(): Promise<void> {
     await Promise.all(
-      this.queues.map(async (queue) => {
+      this.all().map(async (queue) => {
         const counts = await queue.getJobCounts();
         for (const state of DEPTH_STATES) queueDepth.set({ queue: queue.name, state }, counts[state] ?? 0);
       }),
@@ -51,6 +52,6 @@ export class QueueMonitor implements OnModuleInit {
 
   /** Stops taking jobs and waits for the active ones to finish, then closes the connections. */
   async drain(): Promise<void> {
-    await Promise.all(this.queues.map((queue) => queue.close()));
+    await Promise.all(this.all().map((queue) => queue.close()));
   }
 }
