@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       `  API              ${url}/api/v1`,
       `  API docs         ${url}/api/docs`,
       `  OpenAPI JSON     ${url}/api/openapi.json`,
-      `  Queue dashboard  ${url}${QUEUE_DASHBOARD_PATH}  (user ${config.queues.dashboardUser})`,
+      `  Queue dashboard  ${url}${QUEUE_DASHBOARD_PATH}  (platform admins: open it once with ?access_token=<token>)`,
       `  Metrics          ${url}/metrics`,
       `  Health           ${url}/api/v1/health/ready`,
       'Press Ctrl+C to stop.',

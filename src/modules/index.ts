@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../app.module';
+import { IdentityModule } from './identity';
 
 /**
  * The bounded contexts loaded by the application. A context registers here with
@@ -7,4 +8,4 @@ import type { AppModuleOptions } from '../app.module';
  */
 export type ContextModuleFactory = (options: AppModuleOptions) => DynamicModule | Type;
 
-export const CONTEXT_MODULES: ContextModuleFactory[] = [];
+export const CONTEXT_MODULES: ContextModuleFactory[] = [(options) => IdentityModule.register(options)];

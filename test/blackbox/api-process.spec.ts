@@ -1,17 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { createClient } from '../../clients/typescript/src/client';
 import { healthLive, healthReady } from '../../clients/typescript/src/sdk.gen';
 import { freePort } from '../../src/platform/infra/free-port';
 import { spawnBuilt, NodeProcess } from '../support/processes';
 import { testConfig, testEnv } from '../support/test-config';
 
+/** Signs up through the API, grants `roles` in the database, and logs in again for a token that carries them. */
+async function signUp(baseUrl: string, databaseUrl: string, roles: string[]): Promise<string> {
+  const email = `blackbox-${randomUUID()}@example.test`;
+  const password = 'Blackb0x!Passw0rd';
+  const post = (path: string, body: object) =>
+    fetch(`${baseUrl}/api/v1/auth/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const signup = await post('signup', { full_name: 'Black Box', email, password, date_of_birth: '1990-01-01' });
+  expect(signup.status).toBe(201);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query('UPDATE accounts SET roles = $1 WHERE email = $2', [roles, email]);
+  await db.end();
+  const login = await post('login', { email, password });
+  expect(login.status).toBe(200);
+  return ((await login.json()) as { access_token: string }).access_token;
+}
+
 /** The built API as its own process, driven through the generated client as a frontend would. */
 describe('dist/main.js through the generated client', () => {
   let api: NodeProcess;
   let baseUrl: string;
+  let databaseUrl: string;
 
   beforeAll(async () => {
     const port = await freePort();
-    api = spawnBuilt('main.js', testEnv(testConfig(), { PORT: String(port), HOST: '127.0.0.1' }));
+    const config = testConfig();
+    databaseUrl = config.database.url!;
+    api = spawnBuilt('main.js', testEnv(config, { PORT: String(port), HOST: '127.0.0.1' }));
     await api.waitForOutput(/api listening/);
     baseUrl = `http://127.0.0.1:${port}`;
   });
@@ -50,14 +72,28 @@ describe('dist/main.js through the generated client', () => {
     expect(text).toMatch(/queue_jobs\{queue="mail",state="waiting"\} \d+/);
   });
 
-  it('guards the queue dashboard', async () => {
-    expect((await fetch(`${baseUrl}/admin/queues`)).status).toBe(401);
-    const wrong = Buffer.from('admin:wrong').toString('base64');
-    expect((await fetch(`${baseUrl}/admin/queues`, { headers: { authorization: `Basic ${wrong}` } })).status).toBe(401);
-    const right = Buffer.from('admin:dev-dashboard-password').toString('base64');
-    const page = await fetch(`${baseUrl}/admin/queues`, { headers: { authorization: `Basic ${right}` } });
+  it('opens the queue dashboard to platform admins only', async () => {
+    const customer = await signUp(baseUrl, databaseUrl, []);
+    const admin = await signUp(baseUrl, databaseUrl, ['admin']);
+    const dashboard = (headers: Record<string, string> = {}, query = '') => fetch(`${baseUrl}/admin/queues${query}`, { headers, redirect: 'manual' });
+
+    expect((await dashboard()).status).toBe(401);
+    expect((await dashboard({ authorization: 'Basic YWRtaW46YWRtaW4=' })).status).toBe(401);
+    expect((await dashboard({ authorization: 'Bearer not-a-token' })).status).toBe(401);
+    expect((await dashboard({ authorization: `Bearer ${customer}` })).status).toBe(403);
+    const page = await dashboard({ authorization: `Bearer ${admin}` });
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/bull/i);
+
+    const handoff = await dashboard({}, `?access_token=${encodeURIComponent(admin)}`);
+    expect(handoff.status).toBe(303);
+    expect(handoff.headers.get('location')).toBe('/admin/queues');
+    const cookie = handoff.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^revsync_queues=.+; Path=\/admin\/queues; HttpOnly; SameSite=Strict/);
+    const api = await dashboard({ cookie: cookie.split(';')[0] }, '/api/queues');
+    expect(api.status).toBe(200);
+    expect(((await api.json()) as { queues: Array<{ name: string }> }).queues.map((queue) => queue.name).sort()).toEqual(['identity', 'mail', 'maintenance', 'sms']);
+    expect((await dashboard({}, `?access_token=${encodeURIComponent(customer)}`)).status).toBe(403);
   });
 
   it('logs JSON lines carrying the request id', async () => {

@@ -7,7 +7,7 @@ const productionEnv = {
   REDIS_URL: 'redis://cache:6379',
   SMTP_URL: 'smtp://mail:25',
   JWT_SECRET: strong,
-  QUEUE_DASHBOARD_PASSWORD: strong,
+  IDENTITY_TOKEN_SECRET: strong,
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -49,7 +49,7 @@ describe('loadConfig', () => {
     expect(problemsOf({ PORT: 'x', HTTP_BODY_LIMIT_BYTES: '1', QUEUE_ATTEMPTS: '0' })).toHaveLength(3);
   });
 
-  it.each(['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'QUEUE_DASHBOARD_PASSWORD'])('requires %s in production', (name) => {
+  it.each(['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET'])('requires %s in production', (name) => {
     const env: Record<string, string> = { ...productionEnv };
     delete env[name];
     expect(problemsOf(env).join('\n')).toContain(name);

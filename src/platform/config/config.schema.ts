@@ -19,7 +19,7 @@ export interface AppConfig {
   };
   database: { url?: string; poolMax: number; embeddedDir: string; embeddedPort: number };
   redis: { url?: string; keyPrefix: string };
-  queues: { attempts: number; backoffMs: number; shutdownGraceMs: number; dashboardUser: string; dashboardPassword: string; workerMetricsPort: number };
+  queues: { attempts: number; backoffMs: number; shutdownGraceMs: number; workerMetricsPort: number };
   rateLimit: { ttlMs: number; limit: number; authTtlMs: number; authLimit: number };
   log: { level: string };
   jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number };
@@ -242,8 +242,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       backoffMs: read.int('QUEUE_BACKOFF_MS', 2000, 10, 3_600_000),
       shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
       workerMetricsPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535),
-      dashboardUser: read.string('QUEUE_DASHBOARD_USER', 'admin'),
-      dashboardPassword: read.secret('QUEUE_DASHBOARD_PASSWORD', production, 'dev-dashboard-password'),
     },
     rateLimit: {
       ttlMs: read.int('RATE_LIMIT_TTL_MS', 60_000, 1000, 3_600_000),

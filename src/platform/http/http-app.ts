@@ -11,6 +11,7 @@ import { httpDuration, httpRequests } from '../observability/metrics';
 import { requestScope, resolveRequestId } from '../observability/request-scope';
 import { QueueMonitor } from '../queues/queue-monitor';
 import { mountQueueDashboard } from '../queues/queue-dashboard';
+import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from '../auth/principal';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { createValidationPipe } from './validation';
 import { metricsRegistry } from '../observability/metrics';
@@ -48,7 +49,7 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   mountMetrics(fastify, app.get(QueueMonitor));
-  await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), config);
+  await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), optionalVerifier(app), config.nodeEnv === 'production');
   serveOpenApi(app, buildOpenApiDocument(app));
   return app;
 }
@@ -95,4 +96,13 @@ function mountMetrics(fastify: FastifyInstance, monitor: QueueMonitor): void {
     void reply.header('content-type', metricsRegistry.contentType);
     return metricsRegistry.metrics();
   });
+}
+
+/** Identity provides the verifier; without it every private route (and the dashboard) answers 401. */
+function optionalVerifier(app: NestFastifyApplication): AccessTokenVerifier | undefined {
+  try {
+    return app.get<AccessTokenVerifier>(ACCESS_TOKEN_VERIFIER, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

@@ -2,6 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG } from '../config/config.module';
+import { FixedWindowThrottlerStorage } from './fixed-window.storage';
 import type { AppConfig } from '../config/config.schema';
 
 const AUTH_PROFILE = 'revsync:rate-limit:auth';
@@ -16,6 +17,9 @@ function usesAuthProfile(context: ExecutionContext): boolean {
 export const RateLimitModule = ThrottlerModule.forRootAsync({
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => ({
+    storage: new FixedWindowThrottlerStorage(),
+    // Per route and client; a plain string instead of the default's sha256 of the same parts.
+    generateKey: (context: ExecutionContext, tracker: string, name: string) => `${name}:${context.getClass().name}.${context.getHandler().name}:${tracker}`,
     throttlers: [
       { name: 'default', ttl: config.rateLimit.ttlMs, limit: config.rateLimit.limit },
       { name: 'auth', ttl: config.rateLimit.authTtlMs, limit: config.rateLimit.authLimit, skipIf: (context) => !usesAuthProfile(context) },

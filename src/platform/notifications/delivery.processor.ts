@@ -6,8 +6,8 @@ import { JOBS, QUEUES } from '../queues/queue.registry';
 import { MAIL_TRANSPORT, MailTransport, OutgoingMail, OutgoingSms, SMS_TRANSPORT, SmsTransport } from './notification.types';
 
 /** The delivery key survives retries and re-deliveries of the same job. */
-function deliveryKey(job: Job): string {
-  return `${job.queue.name}:${job.id}`;
+function deliveryKey(job: Job<JobPayload<unknown>>): string {
+  return `${job.queue.name}:${job.data.key}`;
 }
 
 @Processor(QUEUES.mail)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bull';
 import type { JobOptions, Queue } from 'bull';
@@ -11,6 +12,9 @@ export interface EnqueueOptions {
   jobId?: string;
   delayMs?: number;
   attempts?: number;
+  /** Drop the job from Redis as soon as it completes (for payloads holding personal data). */
+  removeOnComplete?: boolean;
+  removeOnFail?: number;
 }
 
 /** The one way producers put work on a queue. */
@@ -27,7 +31,9 @@ export class JobQueue {
     if (options.jobId) jobOptions.jobId = options.jobId;
     if (options.delayMs) jobOptions.delay = options.delayMs;
     if (options.attempts) jobOptions.attempts = options.attempts;
-    const payload: JobPayload<T> = { ctx, data };
+    if (options.removeOnComplete !== undefined) jobOptions.removeOnComplete = options.removeOnComplete;
+    if (options.removeOnFail !== undefined) jobOptions.removeOnFail = options.removeOnFail;
+    const payload: JobPayload<T> = { ctx, data, key: randomUUID() };
     const created = await this.queue(queue).add(job, payload, jobOptions);
     return String(created.id);
   }

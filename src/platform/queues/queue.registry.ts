@@ -6,6 +6,7 @@ export const QUEUES = {
   mail: 'mail',
   sms: 'sms',
   maintenance: 'maintenance',
+  identity: 'identity',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -16,6 +17,7 @@ export const JOBS = {
   mailDeliver: 'mail.deliver',
   smsDeliver: 'sms.deliver',
   maintenancePurge: 'maintenance.purge',
+  identityPasswordResetIssue: 'identity.password-reset.issue',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

@@ -49,7 +49,8 @@ describe('jobs processed by the worker process', () => {
       expect(job.attemptsMade).toBe(0);
       await new Promise((r) => setTimeout(r, 500));
       const rows = await db.query('SELECT recipient, subject, body, delivery_key FROM outbox_messages WHERE recipient = $1', [to]);
-      expect(rows).toEqual([{ recipient: to, subject: 'Hello', body: 'Body', delivery_key: `mail:${first}` }]);
+      expect(rows).toEqual([{ recipient: to, subject: 'Hello', body: 'Body', delivery_key: `mail:${(job.data as { key: string }).key}` }]);
+      expect(rows[0].delivery_key).toMatch(/^mail:[0-9a-f-]{36}$/);
       expect(worker.output.join('\n')).toMatch(/mail delivered/);
       const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       expect(metrics).toMatch(/queue_job_outcomes_total\{queue="mail",job="mail.deliver",outcome="completed"\} 1\n/);

@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Page, PageRequest, RequestContext, pageOffset, toPage } from '../../../platform/kernel';
+import { Account, normalizeEmail } from '../domain';
+import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork, StoredSecurityEvent } from './ports';
+import { CreateAccountInput, CreateAccountUseCase } from './use-cases/create-account.use-case';
+import { DisableAccountUseCase } from './use-cases/disable-account.use-case';
+import { RenameAccountUseCase } from './use-cases/rename-account.use-case';
+
+/** What other contexts may know about an account. */
+export interface IdentityAccountSummary {
+  id: string;
+  email: string;
+  fullName: string;
+  emailVerified: boolean;
+  disabled: boolean;
+  /** Platform-wide roles; organization roles belong to the organizations context. */
+  roles: string[];
+  createdAt: Date;
+}
+
+export type IdentitySecurityEvent = StoredSecurityEvent;
+export type { CreateAccountInput };
+export type NewIdentityAccount = CreateAccountInput;
+
+function toSummary(account: Account): IdentityAccountSummary {
+  const state = account.snapshot();
+  return {
+    id: state.id,
+    email: state.email,
+    fullName: state.fullName,
+    emailVerified: state.emailVerifiedAt !== null,
+    disabled: state.disabledAt !== null,
+    roles: state.roles,
+    createdAt: state.createdAt,
+  };
+}
+
+/**
+ * The identity context's front door for other contexts (organizations, admin…).
+ * Authorization is the caller's: these methods do what they are asked.
+ */
+@Injectable()
+export class IdentityApi {
+  constructor(
+    @Inject(IDENTITY_UNIT_OF_WORK) private readonly uow: IdentityUnitOfWork,
+    private readonly create: CreateAccountUseCase,
+    private readonly rename: RenameAccountUseCase,
+    private readonly disable: DisableAccountUseCase,
+  ) {}
+
+  async getAccount(_ctx: RequestContext, userId: string): Promise<IdentityAccountSummary | undefined> {
+    const account = await this.uow.repos.accounts.findById(userId);
+    return account && toSummary(account);
+  }
+
+  async getAccounts(_ctx: RequestContext, userIds: string[]): Promise<IdentityAccountSummary[]> {
+    return (await this.uow.repos.accounts.findByIds(userIds)).map(toSummary);
+  }
+
+  async findAccountByEmail(_ctx: RequestContext, email: string): Promise<IdentityAccountSummary | undefined> {
+    const account = await this.uow.repos.accounts.findByEmail(normalizeEmail(email));
+    return account && toSummary(account);
+  }
+
+  /** Newest first; `filter.email` matches part of the address, case-insensitively. */
+  async listAccounts(_ctx: RequestContext, filter: { email?: string }, page: PageRequest): Promise<Page<IdentityAccountSummary>> {
+    const { items, total } = await this.uow.repos.accounts.list({ emailContains: filter.email }, { offset: pageOffset(page), limit: page.limit });
+    return toPage(items.map(toSummary), total, page);
+  }
+
+  /** Same rules and errors as sign-up (IDENTITY.EMAIL_TAKEN, IDENTITY.VALIDATION_FAILED); opens no session. */
+  async createAccount(ctx: RequestContext, input: CreateAccountInput): Promise<IdentityAccountSummary> {
+    return toSummary(await this.create.execute(ctx, input));
+  }
+
+  renameAccount(ctx: RequestContext, userId: string, fullName: string): Promise<void> {
+    return this.rename.execute(ctx, { userId, fullName });
+  }
+
+  /** Disables the account and ends all its sessions; their access tokens are refused from the next request. */
+  disableAccount(ctx: RequestContext, userId: string): Promise<void> {
+    return this.disable.execute(ctx, { userId });
+  }
+
+  /** Security events created at or after `since`, oldest first: the organizations audit log copies them. */
+  listSecurityEvents(since: Date, limit: number): Promise<IdentitySecurityEvent[]> {
+    return this.uow.repos.securityEvents.listSince(since, limit);
+  }
+}

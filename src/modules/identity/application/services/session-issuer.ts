@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../../../../platform/kernel';
+import { Account, AuthMethod, Session, SessionLifetimes } from '../../domain';
+import { ACCESS_TOKEN_CODEC, AccessTokenCodec, IDENTITY_SETTINGS, IdentityRepositories, IdentitySettings, SECRET_TOKENS, SecretTokens } from '../ports';
+import { AuthResult, toProfileView } from '../views';
+
+/** Opens sessions and mints the tokens every sign-in path returns. */
+@Injectable()
+export class SessionIssuer {
+  constructor(
+    @Inject(SECRET_TOKENS) private readonly secrets: SecretTokens,
+    @Inject(ACCESS_TOKEN_CODEC) private readonly accessTokens: AccessTokenCodec,
+    @Inject(IDENTITY_SETTINGS) private readonly settings: IdentitySettings,
+  ) {}
+
+  get lifetimes(): SessionLifetimes {
+    return {
+      idleSeconds: this.settings.refreshIdleTtlSeconds,
+      absoluteSeconds: this.settings.refreshAbsoluteTtlSeconds,
+      graceSeconds: this.settings.refreshGraceSeconds,
+    };
+  }
+
+  /** Opens a refresh-token family with its first token. Call inside the transaction that needs it. */
+  async open(
+    repos: IdentityRepositories,
+    ctx: RequestContext,
+    account: Account,
+    method: AuthMethod,
+    now: Date,
+  ): Promise<{ session: Session; refreshToken: string }> {
+    const session = Session.open(
+      { id: randomUUID(), userId: account.id, authMethod: method, userAgent: truncate(ctx.userAgent), ip: ctx.ip },
+      this.lifetimes,
+      now,
+    );
+    await repos.sessions.insert(session);
+    const refreshToken = this.secrets.newOpaqueToken();
+    await repos.refreshTokens.insert({ familyId: session.id, generation: session.generation, tokenHash: this.secrets.hashToken(refreshToken), createdAt: now });
+    return { session, refreshToken };
+  }
+
+  access(account: Account, sessionId: string): Promise<{ token: string; expiresIn: number }> {
+    return this.accessTokens.issue({ userId: account.id, sessionId, roles: account.roles });
+  }
+
+  async authResult(account: Account, opened: { session: Session; refreshToken: string }): Promise<AuthResult> {
+    const access = await this.access(account, opened.session.id);
+    return { accessToken: access.token, refreshToken: opened.refreshToken, expiresIn: access.expiresIn, user: toProfileView(account) };
+  }
+}
+
+const USER_AGENT_MAX = 512;
+
+function truncate(value: string | undefined): string | null {
+  return value ? value.slice(0, USER_AGENT_MAX) : null;
+}

@@ -1,0 +1,8 @@
+/** The identity context's public surface: nothing else is imported from outside. */
+export { IdentityModule } from './identity.module';
+export { IdentityApi } from './application/identity.api';
+export type { CreateAccountInput, IdentityAccountSummary, IdentitySecurityEvent, NewIdentityAccount } from './application/identity.api';
+export { SECURITY_EVENT_TYPES } from './domain/security-event';
+export type { SecurityEventType } from './domain/security-event';
+export { IDENTITY_ERRORS } from './domain/identity-errors';
+export type { IdentityErrorCode } from './domain/identity-errors';

@@ -1,0 +1,119 @@
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { Account, IdentityErrors } from '../../domain';
+import type { AccountRepository } from '../../application/ports';
+import { AccountEntity } from './identity.entities';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Reads use plain SQL: GET /me runs one of them per request, and TypeORM's
+ * find/query-builder path costs more CPU than the query itself (measured:
+ * bench/identity-notes.md). Writes keep the entity repository.
+ */
+const SELECT_ACCOUNT = `SELECT id, email, full_name, password_hash, date_of_birth::text AS date_of_birth, phone_number, phone_verified_at,
+  email_verified_at, roles, disabled_at, created_at, updated_at FROM accounts`;
+
+interface AccountRow {
+  id: string;
+  email: string;
+  full_name: string;
+  password_hash: string;
+  date_of_birth: string;
+  phone_number: string | null;
+  phone_verified_at: Date | null;
+  email_verified_at: Date | null;
+  roles: string[] | null;
+  disabled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export class TypeOrmAccountRepository implements AccountRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  private get rows() {
+    return this.manager.getRepository(AccountEntity);
+  }
+
+  findById(id: string): Promise<Account | undefined> {
+    return this.one(`${SELECT_ACCOUNT} WHERE id = $1`, id);
+  }
+
+  findByIdForUpdate(id: string): Promise<Account | undefined> {
+    return this.one(`${SELECT_ACCOUNT} WHERE id = $1 FOR UPDATE`, id);
+  }
+
+  findByEmail(email: string): Promise<Account | undefined> {
+    // lower(email) matches the unique index, so the lookup is an index scan.
+    return this.one(`${SELECT_ACCOUNT} WHERE lower(email) = lower($1)`, email);
+  }
+
+  findByVerifiedPhone(phoneNumber: string): Promise<Account | undefined> {
+    return this.one(`${SELECT_ACCOUNT} WHERE phone_number = $1 AND phone_verified_at IS NOT NULL`, phoneNumber);
+  }
+
+  async findByIds(ids: string[]): Promise<Account[]> {
+    if (ids.length === 0) return [];
+    const rows: AccountRow[] = await this.manager.query(`${SELECT_ACCOUNT} WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toDomain);
+  }
+
+  async list(filter: { emailContains?: string }, page: { offset: number; limit: number }): Promise<{ items: Account[]; total: number }> {
+    const pattern = filter.emailContains ? `%${filter.emailContains.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
+    const where = `WHERE ($1::text IS NULL OR lower(email) LIKE $1)`;
+    const rows: AccountRow[] = await this.manager.query(`${SELECT_ACCOUNT} ${where} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`, [
+      pattern,
+      page.limit,
+      page.offset,
+    ]);
+    const [{ total }] = (await this.manager.query(`SELECT count(*)::int AS total FROM accounts ${where}`, [pattern])) as Array<{ total: number }>;
+    return { items: rows.map(toDomain), total };
+  }
+
+  private async one(sql: string, parameter: string): Promise<Account | undefined> {
+    const rows: AccountRow[] = await this.manager.query(sql, [parameter]);
+    return rows[0] ? toDomain(rows[0]) : undefined;
+  }
+
+  async insert(account: Account): Promise<void> {
+    await translateUniqueViolations(() => this.rows.insert(toRow(account)));
+  }
+
+  async save(account: Account): Promise<void> {
+    const { id, ...changes } = toRow(account);
+    await translateUniqueViolations(() => this.rows.update({ id }, changes));
+  }
+}
+
+async function translateUniqueViolations(work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+    if (driver?.code === UNIQUE_VIOLATION && driver.constraint === 'accounts_email_key') throw IdentityErrors.emailTaken();
+    if (driver?.code === UNIQUE_VIOLATION && driver.constraint === 'accounts_verified_phone_key') throw IdentityErrors.phoneTaken();
+    throw error;
+  }
+}
+
+function toDomain(row: AccountRow): Account {
+  return Account.restore({
+    id: row.id,
+    email: row.email,
+    fullName: row.full_name,
+    passwordHash: row.password_hash,
+    dateOfBirth: row.date_of_birth,
+    phoneNumber: row.phone_number,
+    phoneVerifiedAt: row.phone_verified_at,
+    emailVerifiedAt: row.email_verified_at,
+    roles: row.roles ?? [],
+    disabledAt: row.disabled_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+function toRow(account: Account): AccountEntity {
+  const state = account.snapshot();
+  return Object.assign(new AccountEntity(), state);
+}
