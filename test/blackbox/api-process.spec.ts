@@ -92,7 +92,12 @@ describe('dist/main.js through the generated client', () => {
     expect(cookie).toMatch(/^revsync_queues=.+; Path=\/admin\/queues; HttpOnly; SameSite=Strict/);
     const api = await dashboard({ cookie: cookie.split(';')[0] }, '/api/queues');
     expect(api.status).toBe(200);
-    expect(((await api.json()) as { queues: Array<{ name: string }> }).queues.map((queue) => queue.name).sort()).toEqual(['identity', 'mail', 'maintenance', 'sms']);
+    expect(((await api.json()) as { queues: Array<{ name: string }> }).queues.map((queue) => queue.name).sort()).toEqual([
+      'identity',
+      'mail',
+      'maintenance',
+      'sms',
+    ]);
     expect((await dashboard({}, `?access_token=${encodeURIComponent(customer)}`)).status).toBe(403);
   });
 

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses } from './types.gen.js';
+import type { HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,224 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * Create an account and sign in; a verification link is e-mailed
+ */
+export const identitySignup = <ThrowOnError extends boolean = false>(options: Options<IdentitySignupData, ThrowOnError>) => (options.client ?? client).post<IdentitySignupResponses, IdentitySignupErrors, ThrowOnError>({
+    url: '/api/v1/auth/signup',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sign in with e-mail and password
+ */
+export const identityLogin = <ThrowOnError extends boolean = false>(options: Options<IdentityLoginData, ThrowOnError>) => (options.client ?? client).post<IdentityLoginResponses, IdentityLoginErrors, ThrowOnError>({
+    url: '/api/v1/auth/login',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Exchange a refresh token for a new token pair (rotation)
+ */
+export const identityRefresh = <ThrowOnError extends boolean = false>(options: Options<IdentityRefreshData, ThrowOnError>) => (options.client ?? client).post<IdentityRefreshResponses, IdentityRefreshErrors, ThrowOnError>({
+    url: '/api/v1/auth/refresh',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * End the current session; its access tokens stop working at once
+ */
+export const identityLogout = <ThrowOnError extends boolean = false>(options?: Options<IdentityLogoutData, ThrowOnError>) => (options?.client ?? client).post<IdentityLogoutResponses, IdentityLogoutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/logout',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options?.headers
+    }
+});
+
+/**
+ * End every session of the account, this one included
+ */
+export const identityLogoutAll = <ThrowOnError extends boolean = false>(options?: Options<IdentityLogoutAllData, ThrowOnError>) => (options?.client ?? client).post<IdentityLogoutAllResponses, IdentityLogoutAllErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/logout-all',
+    ...options
+});
+
+/**
+ * The signed-in user’s profile
+ */
+export const identityGetMe = <ThrowOnError extends boolean = false>(options?: Options<IdentityGetMeData, ThrowOnError>) => (options?.client ?? client).get<IdentityGetMeResponses, IdentityGetMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/me',
+    ...options
+});
+
+/**
+ * Change name, date of birth or phone number; any other field (e-mail, flags, roles) is refused
+ */
+export const identityUpdateMe = <ThrowOnError extends boolean = false>(options: Options<IdentityUpdateMeData, ThrowOnError>) => (options.client ?? client).patch<IdentityUpdateMeResponses, IdentityUpdateMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/me',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change the password; every other session ends and fresh tokens are returned
+ */
+export const identityChangePassword = <ThrowOnError extends boolean = false>(options: Options<IdentityChangePasswordData, ThrowOnError>) => (options.client ?? client).post<IdentityChangePasswordResponses, IdentityChangePasswordErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/password/change',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Send a confirmation link to a new e-mail address
+ */
+export const identityRequestEmailChange = <ThrowOnError extends boolean = false>(options: Options<IdentityRequestEmailChangeData, ThrowOnError>) => (options.client ?? client).post<IdentityRequestEmailChangeResponses, IdentityRequestEmailChangeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/email/change',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Confirm an e-mail address (sign-up verification or e-mail change) with the token from the link
+ */
+export const identityVerifyEmail = <ThrowOnError extends boolean = false>(options: Options<IdentityVerifyEmailData, ThrowOnError>) => (options.client ?? client).post<IdentityVerifyEmailResponses, IdentityVerifyEmailErrors, ThrowOnError>({
+    url: '/api/v1/auth/email/verify',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * E-mail a password reset link; the answer is the same whether or not the account exists
+ */
+export const identityRequestPasswordReset = <ThrowOnError extends boolean = false>(options: Options<IdentityRequestPasswordResetData, ThrowOnError>) => (options.client ?? client).post<IdentityRequestPasswordResetResponses, IdentityRequestPasswordResetErrors, ThrowOnError>({
+    url: '/api/v1/auth/password/reset/request',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set a new password with the reset token; every session ends
+ */
+export const identityConfirmPasswordReset = <ThrowOnError extends boolean = false>(options: Options<IdentityConfirmPasswordResetData, ThrowOnError>) => (options.client ?? client).post<IdentityConfirmPasswordResetResponses, IdentityConfirmPasswordResetErrors, ThrowOnError>({
+    url: '/api/v1/auth/password/reset/confirm',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Send a six-digit code by SMS (purpose login or verification)
+ */
+export const identityRequestPhoneOtp = <ThrowOnError extends boolean = false>(options: Options<IdentityRequestPhoneOtpData, ThrowOnError>) => (options.client ?? client).post<IdentityRequestPhoneOtpResponses, IdentityRequestPhoneOtpErrors, ThrowOnError>({
+    url: '/api/v1/auth/phone/request-otp',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Send a new code, replacing the previous one (after the cooldown)
+ */
+export const identityResendPhoneOtp = <ThrowOnError extends boolean = false>(options: Options<IdentityResendPhoneOtpData, ThrowOnError>) => (options.client ?? client).post<IdentityResendPhoneOtpResponses, IdentityResendPhoneOtpErrors, ThrowOnError>({
+    url: '/api/v1/auth/phone/resend-otp',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Mark a phone number verified for the signed-in user with a verification code
+ */
+export const identityVerifyPhoneOtp = <ThrowOnError extends boolean = false>(options: Options<IdentityVerifyPhoneOtpData, ThrowOnError>) => (options.client ?? client).post<IdentityVerifyPhoneOtpResponses, IdentityVerifyPhoneOtpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/phone/verify-otp',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sign in with a verified phone number and a login code
+ */
+export const identityPhoneLogin = <ThrowOnError extends boolean = false>(options: Options<IdentityPhoneLoginData, ThrowOnError>) => (options.client ?? client).post<IdentityPhoneLoginResponses, IdentityPhoneLoginErrors, ThrowOnError>({
+    url: '/api/v1/auth/phone/login',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The signed-in user’s phone number and whether it is verified
+ */
+export const identityPhoneVerificationStatus = <ThrowOnError extends boolean = false>(options?: Options<IdentityPhoneVerificationStatusData, ThrowOnError>) => (options?.client ?? client).get<IdentityPhoneVerificationStatusResponses, IdentityPhoneVerificationStatusErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/phone/verification-status',
+    ...options
+});
+
+/**
+ * The signed-in user’s active sessions, most recently used first
+ */
+export const identityListSessions = <ThrowOnError extends boolean = false>(options?: Options<IdentityListSessionsData, ThrowOnError>) => (options?.client ?? client).get<IdentityListSessionsResponses, IdentityListSessionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/sessions',
+    ...options
+});
+
+/**
+ * End one of the signed-in user’s sessions; its access tokens stop working at once
+ */
+export const identityRevokeSession = <ThrowOnError extends boolean = false>(options: Options<IdentityRevokeSessionData, ThrowOnError>) => (options.client ?? client).delete<IdentityRevokeSessionResponses, IdentityRevokeSessionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/sessions/{id}',
+    ...options
+});
 
 /**
  * Liveness: the process is up and serving

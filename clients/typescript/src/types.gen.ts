@@ -4,6 +4,233 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type SignUpRequestDto = {
+    /**
+     * 2 to 50 letters (any alphabet) and single spaces
+     */
+    full_name: string;
+    email: string;
+    /**
+     * At least 8 characters with upper and lower case, a digit and a special character; not the e-mail, not a common password
+     */
+    password: string;
+    /**
+     * At least 13 years ago
+     */
+    date_of_birth: string;
+    /**
+     * E.164
+     */
+    phone_number?: string;
+};
+
+export type UserProfileDto = {
+    id: string;
+    full_name: string;
+    email: string;
+    email_verified: boolean;
+    phone_number: string | null;
+    phone_verified: boolean;
+    date_of_birth: string;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AuthResponseDto = {
+    /**
+     * JWT (HS256, typ at+jwt); send as `Authorization: Bearer <token>`
+     */
+    access_token: string;
+    /**
+     * Opaque, single use: every refresh returns a new one
+     */
+    refresh_token: string;
+    token_type: 'Bearer';
+    /**
+     * Seconds until the access token expires
+     */
+    expires_in: number;
+    user: UserProfileDto;
+};
+
+export type LoginRequestDto = {
+    email: string;
+    password: string;
+};
+
+export type RefreshRequestDto = {
+    /**
+     * The opaque refresh token from the last sign-in or refresh
+     */
+    refresh_token: string;
+};
+
+export type TokenPairDto = {
+    /**
+     * JWT (HS256, typ at+jwt); send as `Authorization: Bearer <token>`
+     */
+    access_token: string;
+    /**
+     * Opaque, single use: every refresh returns a new one
+     */
+    refresh_token: string;
+    token_type: 'Bearer';
+    /**
+     * Seconds until the access token expires
+     */
+    expires_in: number;
+};
+
+export type LogoutRequestDto = {
+    /**
+     * Optional (seed 001): its session is ended too when it is yours
+     */
+    refresh_token?: string;
+};
+
+export type MessageDto = {
+    message: string;
+};
+
+export type LogoutAllResponseDto = {
+    message: string;
+    /**
+     * How many sessions were ended
+     */
+    revoked_sessions: number;
+};
+
+export type UpdateProfileRequestDto = {
+    full_name?: string;
+    date_of_birth?: string;
+    /**
+     * E.164; null removes it. A new number starts unverified.
+     */
+    phone_number?: {
+        [key: string]: unknown;
+    } | null;
+};
+
+export type ChangePasswordRequestDto = {
+    current_password: string;
+    /**
+     * Same rules as at sign-up
+     */
+    new_password: string;
+};
+
+export type EmailChangeRequestDto = {
+    new_email: string;
+    /**
+     * The current password, to confirm it is really you
+     */
+    password: string;
+};
+
+export type EmailChangeAcceptedDto = {
+    message: string;
+    /**
+     * Seconds the confirmation link stays valid
+     */
+    expires_in: number;
+};
+
+export type TokenRequestDto = {
+    /**
+     * The token from the e-mail link
+     */
+    token: string;
+};
+
+export type EmailVerifiedDto = {
+    email: string;
+    email_verified: true;
+};
+
+export type PasswordResetRequestDto = {
+    email: string;
+};
+
+export type PasswordResetConfirmDto = {
+    /**
+     * The token from the reset e-mail
+     */
+    token: string;
+    /**
+     * Same rules as at sign-up
+     */
+    new_password: string;
+};
+
+export type OtpRequestDto = {
+    /**
+     * E.164
+     */
+    phone_number: string;
+    /**
+     * login: for POST /phone/login; verification: for POST /phone/verify-otp
+     */
+    purpose?: 'login' | 'verification';
+};
+
+export type OtpSentDto = {
+    message: string;
+    /**
+     * Seconds the code stays valid
+     */
+    expires_in: number;
+    /**
+     * Seconds before another code may be requested
+     */
+    resend_after: number;
+};
+
+export type OtpVerifyDto = {
+    /**
+     * E.164
+     */
+    phone_number: string;
+    /**
+     * The six digits received by SMS
+     */
+    otp_code: string;
+};
+
+export type PhoneStatusDto = {
+    phone_number: string | null;
+    phone_verified: boolean;
+    verified_at: string | null;
+};
+
+export type SessionDto = {
+    id: string;
+    user_agent: string | null;
+    ip: string | null;
+    auth_method: 'password' | 'phone_otp' | 'password_change';
+    created_at: string;
+    last_used_at: string;
+    /**
+     * When the session ends unless used again
+     */
+    expires_at: string;
+    /**
+     * Whether this is the session of the access token used for this request
+     */
+    current: boolean;
+};
+
+export type PageMetaDto = {
+    page?: number;
+    limit?: number;
+    total?: number;
+    total_pages?: number;
+};
+
+export type SessionPageDto = {
+    data: Array<SessionDto>;
+    meta: PageMetaDto;
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -26,6 +253,684 @@ export type ProblemDetails = {
         [key: string]: Array<string>;
     };
 };
+
+export type IdentitySignupData = {
+    body: SignUpRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/signup';
+};
+
+export type IdentitySignupErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * An account with this e-mail already exists (IDENTITY.EMAIL_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentitySignupError = IdentitySignupErrors[keyof IdentitySignupErrors];
+
+export type IdentitySignupResponses = {
+    201: AuthResponseDto;
+};
+
+export type IdentitySignupResponse = IdentitySignupResponses[keyof IdentitySignupResponses];
+
+export type IdentityLoginData = {
+    body: LoginRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/login';
+};
+
+export type IdentityLoginErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Unknown e-mail or wrong password: one answer for both (IDENTITY.INVALID_CREDENTIALS)
+     */
+    401: ProblemDetails;
+    /**
+     * The account is disabled (IDENTITY.ACCOUNT_DISABLED)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityLoginError = IdentityLoginErrors[keyof IdentityLoginErrors];
+
+export type IdentityLoginResponses = {
+    200: AuthResponseDto;
+};
+
+export type IdentityLoginResponse = IdentityLoginResponses[keyof IdentityLoginResponses];
+
+export type IdentityRefreshData = {
+    body: RefreshRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/refresh';
+};
+
+export type IdentityRefreshErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Invalid, expired, revoked or reused refresh token (a reuse ends the whole session)
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityRefreshError = IdentityRefreshErrors[keyof IdentityRefreshErrors];
+
+export type IdentityRefreshResponses = {
+    200: TokenPairDto;
+};
+
+export type IdentityRefreshResponse = IdentityRefreshResponses[keyof IdentityRefreshResponses];
+
+export type IdentityLogoutData = {
+    body?: LogoutRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/logout';
+};
+
+export type IdentityLogoutErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityLogoutError = IdentityLogoutErrors[keyof IdentityLogoutErrors];
+
+export type IdentityLogoutResponses = {
+    200: MessageDto;
+};
+
+export type IdentityLogoutResponse = IdentityLogoutResponses[keyof IdentityLogoutResponses];
+
+export type IdentityLogoutAllData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/logout-all';
+};
+
+export type IdentityLogoutAllErrors = {
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityLogoutAllError = IdentityLogoutAllErrors[keyof IdentityLogoutAllErrors];
+
+export type IdentityLogoutAllResponses = {
+    200: LogoutAllResponseDto;
+};
+
+export type IdentityLogoutAllResponse = IdentityLogoutAllResponses[keyof IdentityLogoutAllResponses];
+
+export type IdentityGetMeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/me';
+};
+
+export type IdentityGetMeErrors = {
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The account no longer exists
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityGetMeError = IdentityGetMeErrors[keyof IdentityGetMeErrors];
+
+export type IdentityGetMeResponses = {
+    200: UserProfileDto;
+};
+
+export type IdentityGetMeResponse = IdentityGetMeResponses[keyof IdentityGetMeResponses];
+
+export type IdentityUpdateMeData = {
+    body: UpdateProfileRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/me';
+};
+
+export type IdentityUpdateMeErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The account no longer exists
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityUpdateMeError = IdentityUpdateMeErrors[keyof IdentityUpdateMeErrors];
+
+export type IdentityUpdateMeResponses = {
+    200: UserProfileDto;
+};
+
+export type IdentityUpdateMeResponse = IdentityUpdateMeResponses[keyof IdentityUpdateMeResponses];
+
+export type IdentityChangePasswordData = {
+    body: ChangePasswordRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password/change';
+};
+
+export type IdentityChangePasswordErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The account no longer exists
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityChangePasswordError = IdentityChangePasswordErrors[keyof IdentityChangePasswordErrors];
+
+export type IdentityChangePasswordResponses = {
+    200: AuthResponseDto;
+};
+
+export type IdentityChangePasswordResponse = IdentityChangePasswordResponses[keyof IdentityChangePasswordResponses];
+
+export type IdentityRequestEmailChangeData = {
+    body: EmailChangeRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/email/change';
+};
+
+export type IdentityRequestEmailChangeErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The account no longer exists
+     */
+    404: ProblemDetails;
+    /**
+     * Another account has this address (IDENTITY.EMAIL_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityRequestEmailChangeError = IdentityRequestEmailChangeErrors[keyof IdentityRequestEmailChangeErrors];
+
+export type IdentityRequestEmailChangeResponses = {
+    202: EmailChangeAcceptedDto;
+};
+
+export type IdentityRequestEmailChangeResponse = IdentityRequestEmailChangeResponses[keyof IdentityRequestEmailChangeResponses];
+
+export type IdentityVerifyEmailData = {
+    body: TokenRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/email/verify';
+};
+
+export type IdentityVerifyEmailErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Another account took the new address meanwhile (IDENTITY.EMAIL_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Invalid, expired or used token (IDENTITY.TOKEN_INVALID)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityVerifyEmailError = IdentityVerifyEmailErrors[keyof IdentityVerifyEmailErrors];
+
+export type IdentityVerifyEmailResponses = {
+    200: EmailVerifiedDto;
+};
+
+export type IdentityVerifyEmailResponse = IdentityVerifyEmailResponses[keyof IdentityVerifyEmailResponses];
+
+export type IdentityRequestPasswordResetData = {
+    body: PasswordResetRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password/reset/request';
+};
+
+export type IdentityRequestPasswordResetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityRequestPasswordResetError = IdentityRequestPasswordResetErrors[keyof IdentityRequestPasswordResetErrors];
+
+export type IdentityRequestPasswordResetResponses = {
+    202: MessageDto;
+};
+
+export type IdentityRequestPasswordResetResponse = IdentityRequestPasswordResetResponses[keyof IdentityRequestPasswordResetResponses];
+
+export type IdentityConfirmPasswordResetData = {
+    body: PasswordResetConfirmDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password/reset/confirm';
+};
+
+export type IdentityConfirmPasswordResetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Invalid, expired or used token (IDENTITY.TOKEN_INVALID)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityConfirmPasswordResetError = IdentityConfirmPasswordResetErrors[keyof IdentityConfirmPasswordResetErrors];
+
+export type IdentityConfirmPasswordResetResponses = {
+    200: MessageDto;
+};
+
+export type IdentityConfirmPasswordResetResponse = IdentityConfirmPasswordResetResponses[keyof IdentityConfirmPasswordResetResponses];
+
+export type IdentityRequestPhoneOtpData = {
+    body: OtpRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/phone/request-otp';
+};
+
+export type IdentityRequestPhoneOtpErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityRequestPhoneOtpError = IdentityRequestPhoneOtpErrors[keyof IdentityRequestPhoneOtpErrors];
+
+export type IdentityRequestPhoneOtpResponses = {
+    202: OtpSentDto;
+};
+
+export type IdentityRequestPhoneOtpResponse = IdentityRequestPhoneOtpResponses[keyof IdentityRequestPhoneOtpResponses];
+
+export type IdentityResendPhoneOtpData = {
+    body: OtpRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/phone/resend-otp';
+};
+
+export type IdentityResendPhoneOtpErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityResendPhoneOtpError = IdentityResendPhoneOtpErrors[keyof IdentityResendPhoneOtpErrors];
+
+export type IdentityResendPhoneOtpResponses = {
+    202: OtpSentDto;
+};
+
+export type IdentityResendPhoneOtpResponse = IdentityResendPhoneOtpResponses[keyof IdentityResendPhoneOtpResponses];
+
+export type IdentityVerifyPhoneOtpData = {
+    body: OtpVerifyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/phone/verify-otp';
+};
+
+export type IdentityVerifyPhoneOtpErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The account no longer exists
+     */
+    404: ProblemDetails;
+    /**
+     * Another account has this number verified (IDENTITY.PHONE_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Wrong, expired, used or locked code (IDENTITY.OTP_INVALID)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityVerifyPhoneOtpError = IdentityVerifyPhoneOtpErrors[keyof IdentityVerifyPhoneOtpErrors];
+
+export type IdentityVerifyPhoneOtpResponses = {
+    200: PhoneStatusDto;
+};
+
+export type IdentityVerifyPhoneOtpResponse = IdentityVerifyPhoneOtpResponses[keyof IdentityVerifyPhoneOtpResponses];
+
+export type IdentityPhoneLoginData = {
+    body: OtpVerifyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/phone/login';
+};
+
+export type IdentityPhoneLoginErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * The account is disabled (IDENTITY.ACCOUNT_DISABLED)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityPhoneLoginError = IdentityPhoneLoginErrors[keyof IdentityPhoneLoginErrors];
+
+export type IdentityPhoneLoginResponses = {
+    200: AuthResponseDto;
+};
+
+export type IdentityPhoneLoginResponse = IdentityPhoneLoginResponses[keyof IdentityPhoneLoginResponses];
+
+export type IdentityPhoneVerificationStatusData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/phone/verification-status';
+};
+
+export type IdentityPhoneVerificationStatusErrors = {
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The account no longer exists
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityPhoneVerificationStatusError = IdentityPhoneVerificationStatusErrors[keyof IdentityPhoneVerificationStatusErrors];
+
+export type IdentityPhoneVerificationStatusResponses = {
+    200: PhoneStatusDto;
+};
+
+export type IdentityPhoneVerificationStatusResponse = IdentityPhoneVerificationStatusResponses[keyof IdentityPhoneVerificationStatusResponses];
+
+export type IdentityListSessionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/auth/sessions';
+};
+
+export type IdentityListSessionsErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityListSessionsError = IdentityListSessionsErrors[keyof IdentityListSessionsErrors];
+
+export type IdentityListSessionsResponses = {
+    200: SessionPageDto;
+};
+
+export type IdentityListSessionsResponse = IdentityListSessionsResponses[keyof IdentityListSessionsResponses];
+
+export type IdentityRevokeSessionData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/auth/sessions/{id}';
+};
+
+export type IdentityRevokeSessionErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such active session of this user (IDENTITY.SESSION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityRevokeSessionError = IdentityRevokeSessionErrors[keyof IdentityRevokeSessionErrors];
+
+export type IdentityRevokeSessionResponses = {
+    /**
+     * Ended
+     */
+    204: void;
+};
+
+export type IdentityRevokeSessionResponse = IdentityRevokeSessionResponses[keyof IdentityRevokeSessionResponses];
 
 export type HealthLiveData = {
     body?: never;

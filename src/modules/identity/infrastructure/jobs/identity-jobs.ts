@@ -8,7 +8,6 @@ import { JOBS, QUEUES } from '../../../../platform/queues/queue.registry';
 import type { PasswordResetQueue } from '../../application/ports';
 import { IssuePasswordResetUseCase } from '../../application/use-cases/issue-password-reset.use-case';
 
-
 const ATTEMPTS = 3;
 const KEEP_FAILED = 100;
 
@@ -18,7 +17,13 @@ export class BullPasswordResetQueue implements PasswordResetQueue {
 
   async enqueue(ctx: RequestContext, email: string): Promise<void> {
     // The job carries an e-mail address: it is dropped as soon as it completes.
-    await this.jobs.enqueue(QUEUES.identity, JOBS.identityPasswordResetIssue, ctx, { email }, { attempts: ATTEMPTS, removeOnComplete: true, removeOnFail: KEEP_FAILED });
+    await this.jobs.enqueue(
+      QUEUES.identity,
+      JOBS.identityPasswordResetIssue,
+      ctx,
+      { email },
+      { attempts: ATTEMPTS, removeOnComplete: true, removeOnFail: KEEP_FAILED },
+    );
   }
 }
 
