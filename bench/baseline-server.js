@@ -30,6 +30,68 @@ app.get('/row', async (_request, reply) => {
   return rows[0];
 });
 
+// ---------------------------------------------------------------- catalog
+// The same SQL as the catalog's repositories (src/modules/catalog/infrastructure/persistence),
+// run on every request: what the API's cached list reads are measured against.
+
+const DEFAULT_LIMIT = 20;
+const lifecycle = (row) => ({
+  status: row.retired_at ? 'retired' : 'active',
+  retired_at: row.retired_at ? row.retired_at.toISOString() : null,
+  created_at: row.created_at.toISOString(),
+  updated_at: row.updated_at.toISOString(),
+});
+const pageOf = (rows, map, page, limit) => {
+  const total = rows.length > 0 ? Number(rows[0].total) : 0;
+  return { data: rows.map(map), meta: { page, limit, total, total_pages: Math.ceil(total / limit) } };
+};
+const paging = (query) => {
+  const page = Number(query.page || 1);
+  const limit = Number(query.limit || DEFAULT_LIMIT);
+  return { page, limit, offset: (page - 1) * limit };
+};
+
+app.get('/catalog/vehicle-brands', async (request) => {
+  const { page, limit, offset } = paging(request.query);
+  const { rows } = await pool.query(
+    `SELECT b.id, b.slug, b.name, b.retired_at, b.created_at, b.updated_at,
+       ARRAY(SELECT bt.type_id FROM vehicle_brand_types bt JOIN vehicle_types t ON t.id = bt.type_id WHERE bt.brand_id = b.id ORDER BY t.name) AS vehicle_type_ids,
+       count(*) OVER () AS total
+     FROM vehicle_brands b
+     WHERE b.retired_at IS NULL
+       AND EXISTS (SELECT 1 FROM vehicle_brand_types bt JOIN vehicle_types t ON t.id = bt.type_id
+                   WHERE bt.brand_id = b.id AND bt.type_id = $1 AND t.retired_at IS NULL)
+     ORDER BY b.name, b.id LIMIT $2 OFFSET $3`,
+    [request.query.vehicle_type, limit, offset],
+  );
+  return pageOf(rows, (row) => ({ id: row.id, slug: row.slug, name: row.name, vehicle_type_ids: row.vehicle_type_ids, ...lifecycle(row) }), page, limit);
+});
+
+app.get('/catalog/vehicle-models', async (request) => {
+  const { page, limit, offset } = paging(request.query);
+  const { rows } = await pool.query(
+    `SELECT m.id, m.slug, m.name, m.first_year, m.last_year, m.engine_cc, m.retired_at, m.created_at, m.updated_at,
+       b.id AS brand_id, b.slug AS brand_slug, b.name AS brand_name, t.id AS type_id, t.slug AS type_slug, t.name AS type_name,
+       count(*) OVER () AS total
+     FROM vehicle_models m JOIN vehicle_brands b ON b.id = m.brand_id JOIN vehicle_types t ON t.id = m.type_id
+     WHERE m.retired_at IS NULL AND b.retired_at IS NULL AND t.retired_at IS NULL AND m.brand_id = $1
+     ORDER BY b.name, m.name, m.id LIMIT $2 OFFSET $3`,
+    [request.query.vehicle_brand, limit, offset],
+  );
+  const map = (row) => ({
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    vehicle_brand: { id: row.brand_id, slug: row.brand_slug, name: row.brand_name },
+    vehicle_type: { id: row.type_id, slug: row.type_slug, name: row.type_name },
+    first_year: row.first_year,
+    last_year: row.last_year,
+    engine_cc: row.engine_cc,
+    ...lifecycle(row),
+  });
+  return pageOf(rows, map, page, limit);
+});
+
 async function stop() {
   try {
     await app.close();

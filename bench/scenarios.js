@@ -26,6 +26,10 @@
  *   query(sql, params) -> rows, on the benchmark database
  *   state       a plain object scenarios may use to pass data to their requests
  */
+/** Name-based ids from migrations/1763942460000-CatalogReferenceData.ts (the same in every environment). */
+const CATALOG_MOTORCYCLE_ID = '7c30644d-c740-5a95-bdfb-39b187531dae';
+const CATALOG_HONDA_ID = '6385c2c8-97ea-56fc-8d90-2d67e3ea7a12';
+
 module.exports = [
   {
     name: 'health-live',
@@ -38,5 +42,19 @@ module.exports = [
     description: 'Readiness (Postgres ping + Redis ping + queue counts) vs one single-row SELECT',
     api: { method: 'GET', path: '/api/v1/health/ready' },
     baseline: { method: 'GET', path: '/row' },
+  },
+  // Catalog: the API answers list reads from the shared Redis cache (after the warm-up's first miss);
+  // the baseline runs the catalog's list SQL on every request. Ids are the seed's name-based UUIDs.
+  {
+    name: 'catalog-brands-cached',
+    description: 'Brands making motorcycles, first page of 20: cached in Redis vs the same SQL on each request',
+    api: { method: 'GET', path: `/api/v1/catalog/vehicle-brands?vehicle_type=${CATALOG_MOTORCYCLE_ID}` },
+    baseline: { method: 'GET', path: `/catalog/vehicle-brands?vehicle_type=${CATALOG_MOTORCYCLE_ID}` },
+  },
+  {
+    name: 'catalog-models-cached',
+    description: 'Honda models, first page of 20 (brand and type joined): cached in Redis vs the same SQL on each request',
+    api: { method: 'GET', path: `/api/v1/catalog/vehicle-models?vehicle_brand=${CATALOG_HONDA_ID}` },
+    baseline: { method: 'GET', path: `/catalog/vehicle-models?vehicle_brand=${CATALOG_HONDA_ID}` },
   },
 ];

@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../app.module';
+import { CatalogModule } from './catalog';
 import { IdentityModule } from './identity';
 
 /**
@@ -8,4 +9,4 @@ import { IdentityModule } from './identity';
  */
 export type ContextModuleFactory = (options: AppModuleOptions) => DynamicModule | Type;
 
-export const CONTEXT_MODULES: ContextModuleFactory[] = [(options) => IdentityModule.register(options)];
+export const CONTEXT_MODULES: ContextModuleFactory[] = [(options) => IdentityModule.register(options), (options) => CatalogModule.register(options)];

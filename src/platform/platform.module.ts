@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthGuard } from './auth/auth.guard';
 import { RolesGuard } from './auth/roles.guard';
+import { CacheModule } from './cache/cache.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
@@ -18,7 +19,7 @@ export class PlatformModule {
   static forRoot(config: AppConfig, options: { processJobs: boolean }): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, RateLimitModule, NotificationsModule.register(options), HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, CacheModule, RateLimitModule, NotificationsModule.register(options), HealthModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

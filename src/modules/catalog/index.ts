@@ -1,6 +1,6 @@
-/**
- * The catalog context owns: vehicle types, brands and models (shared reference data).
- * Not built yet. Its public surface (the Nest module, its facade, event and DTO
- * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
- */
-export {};
+/** The catalog context's public surface: nothing else is imported from outside. */
+export { CatalogModule } from './catalog.module';
+export { CatalogApi } from './application/catalog.api';
+export type { CatalogRef, CatalogStatus, VehicleBrandView, VehicleModelView, VehicleTypeView } from './domain/vehicle-catalog';
+export { CATALOG_ERRORS } from './domain/catalog-errors';
+export type { CatalogErrorCode } from './domain/catalog-errors';
