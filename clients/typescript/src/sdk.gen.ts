@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses } from './types.gen.js';
+import type { CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -233,6 +233,159 @@ export const identityListSessions = <ThrowOnError extends boolean = false>(optio
 export const identityRevokeSession = <ThrowOnError extends boolean = false>(options: Options<IdentityRevokeSessionData, ThrowOnError>) => (options.client ?? client).delete<IdentityRevokeSessionResponses, IdentityRevokeSessionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/auth/sessions/{id}',
+    ...options
+});
+
+/**
+ * Active vehicle types (scooter, motorcycle, car…), by name
+ */
+export const catalogListVehicleTypes = <ThrowOnError extends boolean = false>(options?: Options<CatalogListVehicleTypesData, ThrowOnError>) => (options?.client ?? client).get<CatalogListVehicleTypesResponses, CatalogListVehicleTypesErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-types', ...options });
+
+/**
+ * Add a vehicle type
+ *
+ * Requires one of the roles: admin.
+ */
+export const catalogCreateVehicleType = <ThrowOnError extends boolean = false>(options: Options<CatalogCreateVehicleTypeData, ThrowOnError>) => (options.client ?? client).post<CatalogCreateVehicleTypeResponses, CatalogCreateVehicleTypeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/catalog/vehicle-types',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One vehicle type, retired ones included
+ */
+export const catalogGetVehicleType = <ThrowOnError extends boolean = false>(options: Options<CatalogGetVehicleTypeData, ThrowOnError>) => (options.client ?? client).get<CatalogGetVehicleTypeResponses, CatalogGetVehicleTypeErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-types/{id}', ...options });
+
+/**
+ * Rename a vehicle type or change its slug
+ *
+ * Requires one of the roles: admin.
+ */
+export const catalogUpdateVehicleType = <ThrowOnError extends boolean = false>(options: Options<CatalogUpdateVehicleTypeData, ThrowOnError>) => (options.client ?? client).patch<CatalogUpdateVehicleTypeResponses, CatalogUpdateVehicleTypeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/catalog/vehicle-types/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Retire a vehicle type: it leaves the public lists (with its brands’ models of that type) but still resolves by id. Idempotent.
+ *
+ * Requires one of the roles: admin.
+ */
+export const catalogRetireVehicleType = <ThrowOnError extends boolean = false>(options: Options<CatalogRetireVehicleTypeData, ThrowOnError>) => (options.client ?? client).post<CatalogRetireVehicleTypeResponses, CatalogRetireVehicleTypeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/catalog/vehicle-types/{id}/retire',
+    ...options
+});
+
+/**
+ * Active vehicle brands by name, optionally those making one vehicle type or matching a search
+ */
+export const catalogListVehicleBrands = <ThrowOnError extends boolean = false>(options?: Options<CatalogListVehicleBrandsData, ThrowOnError>) => (options?.client ?? client).get<CatalogListVehicleBrandsResponses, CatalogListVehicleBrandsErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-brands', ...options });
+
+/**
+ * Add a vehicle brand with the vehicle types it makes
+ *
+ * Requires one of the roles: admin.
+ */
+export const catalogCreateVehicleBrand = <ThrowOnError extends boolean = false>(options: Options<CatalogCreateVehicleBrandData, ThrowOnError>) => (options.client ?? client).post<CatalogCreateVehicleBrandResponses, CatalogCreateVehicleBrandErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/catalog/vehicle-brands',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One vehicle brand, retired ones included
+ */
+export const catalogGetVehicleBrand = <ThrowOnError extends boolean = false>(options: Options<CatalogGetVehicleBrandData, ThrowOnError>) => (options.client ?? client).get<CatalogGetVehicleBrandResponses, CatalogGetVehicleBrandErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-brands/{id}', ...options });
+
+/**
+ * Rename a vehicle brand, change its slug or the vehicle types it makes
+ *
+ * Requires one of the roles: admin.
+ */
+export const catalogUpdateVehicleBrand = <ThrowOnError extends boolean = false>(options: Options<CatalogUpdateVehicleBrandData, ThrowOnError>) => (options.client ?? client).patch<CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleBrandErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/catalog/vehicle-brands/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Retire a vehicle brand: it and its models leave the public lists but still resolve by id. Idempotent.
+ *
+ * Requires one of the roles: admin.
+ */
+export const catalogRetireVehicleBrand = <ThrowOnError extends boolean = false>(options: Options<CatalogRetireVehicleBrandData, ThrowOnError>) => (options.client ?? client).post<CatalogRetireVehicleBrandResponses, CatalogRetireVehicleBrandErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/catalog/vehicle-brands/{id}/retire',
+    ...options
+});
+
+/**
+ * Active vehicle models by brand and name, filtered by brand, type, model year and name search
+ */
+export const catalogListVehicleModels = <ThrowOnError extends boolean = false>(options?: Options<CatalogListVehicleModelsData, ThrowOnError>) => (options?.client ?? client).get<CatalogListVehicleModelsResponses, CatalogListVehicleModelsErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-models', ...options });
+
+/**
+ * Add a vehicle model to a brand
+ *
+ * Requires one of the roles: admin.
+ */
+export const catalogCreateVehicleModel = <ThrowOnError extends boolean = false>(options: Options<CatalogCreateVehicleModelData, ThrowOnError>) => (options.client ?? client).post<CatalogCreateVehicleModelResponses, CatalogCreateVehicleModelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/catalog/vehicle-models',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One vehicle model, retired ones included
+ */
+export const catalogGetVehicleModel = <ThrowOnError extends boolean = false>(options: Options<CatalogGetVehicleModelData, ThrowOnError>) => (options.client ?? client).get<CatalogGetVehicleModelResponses, CatalogGetVehicleModelErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-models/{id}', ...options });
+
+/**
+ * Change a vehicle model; null clears last_year (still made) or engine_cc
+ *
+ * Requires one of the roles: admin.
+ */
+export const catalogUpdateVehicleModel = <ThrowOnError extends boolean = false>(options: Options<CatalogUpdateVehicleModelData, ThrowOnError>) => (options.client ?? client).patch<CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleModelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/catalog/vehicle-models/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Retire a vehicle model: it leaves the public lists but still resolves by id. Idempotent.
+ *
+ * Requires one of the roles: admin.
+ */
+export const catalogRetireVehicleModel = <ThrowOnError extends boolean = false>(options: Options<CatalogRetireVehicleModelData, ThrowOnError>) => (options.client ?? client).post<CatalogRetireVehicleModelResponses, CatalogRetireVehicleModelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/catalog/vehicle-models/{id}/retire',
     ...options
 });
 

@@ -231,6 +231,173 @@ export type SessionPageDto = {
     meta: PageMetaDto;
 };
 
+export type VehicleTypeDto = {
+    id: string;
+    slug: string;
+    name: string;
+    /**
+     * Retired entries are left out of lists but still resolve by id
+     */
+    status: 'active' | 'retired';
+    retired_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type VehicleTypePageDto = {
+    data: Array<VehicleTypeDto>;
+    meta: PageMetaDto;
+};
+
+export type CreateVehicleTypeDto = {
+    name: string;
+    /**
+     * Stable identifier for URLs; derived from the name when omitted. Lower-case letters and digits in hyphen-separated words.
+     */
+    slug?: string;
+};
+
+export type UpdateVehicleTypeDto = {
+    name?: string;
+    /**
+     * Changing a slug breaks links that use the old one
+     */
+    slug?: string;
+};
+
+export type VehicleBrandDto = {
+    id: string;
+    slug: string;
+    name: string;
+    /**
+     * The vehicle types the brand makes
+     */
+    vehicle_type_ids: Array<string>;
+    /**
+     * Retired entries are left out of lists but still resolve by id
+     */
+    status: 'active' | 'retired';
+    retired_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type VehicleBrandPageDto = {
+    data: Array<VehicleBrandDto>;
+    meta: PageMetaDto;
+};
+
+export type CreateVehicleBrandDto = {
+    name: string;
+    /**
+     * Stable identifier for URLs; derived from the name when omitted. Lower-case letters and digits in hyphen-separated words.
+     */
+    slug?: string;
+    /**
+     * The vehicle types the brand makes
+     */
+    vehicle_type_ids: Array<string>;
+};
+
+export type UpdateVehicleBrandDto = {
+    name?: string;
+    /**
+     * Changing a slug breaks links that use the old one
+     */
+    slug?: string;
+    /**
+     * Replaces the brand’s types; a type its models (retired ones too) still have cannot be removed (409)
+     */
+    vehicle_type_ids?: Array<string>;
+};
+
+export type CatalogRefDto = {
+    id: string;
+    slug: string;
+    name: string;
+};
+
+export type VehicleModelDto = {
+    id: string;
+    /**
+     * Unique within the brand
+     */
+    slug: string;
+    name: string;
+    vehicle_brand: CatalogRefDto;
+    vehicle_type: CatalogRefDto;
+    /**
+     * First model year
+     */
+    first_year: number;
+    /**
+     * Last model year; null while still made
+     */
+    last_year: number | null;
+    /**
+     * Engine displacement in cc; null where it does not apply (electric)
+     */
+    engine_cc: number | null;
+    /**
+     * Retired entries are left out of lists but still resolve by id
+     */
+    status: 'active' | 'retired';
+    retired_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type VehicleModelPageDto = {
+    data: Array<VehicleModelDto>;
+    meta: PageMetaDto;
+};
+
+export type CreateVehicleModelDto = {
+    vehicle_brand_id: string;
+    /**
+     * One of the brand’s vehicle types
+     */
+    vehicle_type_id: string;
+    name: string;
+    /**
+     * Stable identifier for URLs; derived from the name when omitted. Lower-case letters and digits in hyphen-separated words. Unique within the brand.
+     */
+    slug?: string;
+    /**
+     * First model year
+     */
+    first_year: number;
+    /**
+     * Last model year; null or absent while still made
+     */
+    last_year?: number | null;
+    /**
+     * Engine displacement in cc; null for electric
+     */
+    engine_cc?: number | null;
+};
+
+export type UpdateVehicleModelDto = {
+    /**
+     * One of the brand’s vehicle types (the brand itself cannot change)
+     */
+    vehicle_type_id?: string;
+    name?: string;
+    /**
+     * Changing a slug breaks links that use the old one
+     */
+    slug?: string;
+    first_year?: number;
+    /**
+     * null: still made
+     */
+    last_year?: number | null;
+    /**
+     * null: not applicable (electric)
+     */
+    engine_cc?: number | null;
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -931,6 +1098,691 @@ export type IdentityRevokeSessionResponses = {
 };
 
 export type IdentityRevokeSessionResponse = IdentityRevokeSessionResponses[keyof IdentityRevokeSessionResponses];
+
+export type CatalogListVehicleTypesData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/catalog/vehicle-types';
+};
+
+export type CatalogListVehicleTypesErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogListVehicleTypesError = CatalogListVehicleTypesErrors[keyof CatalogListVehicleTypesErrors];
+
+export type CatalogListVehicleTypesResponses = {
+    200: VehicleTypePageDto;
+};
+
+export type CatalogListVehicleTypesResponse = CatalogListVehicleTypesResponses[keyof CatalogListVehicleTypesResponses];
+
+export type CatalogCreateVehicleTypeData = {
+    body: CreateVehicleTypeDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/catalog/vehicle-types';
+};
+
+export type CatalogCreateVehicleTypeErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * Another vehicle type has this slug (CATALOG.VEHICLE_TYPE_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogCreateVehicleTypeError = CatalogCreateVehicleTypeErrors[keyof CatalogCreateVehicleTypeErrors];
+
+export type CatalogCreateVehicleTypeResponses = {
+    201: VehicleTypeDto;
+};
+
+export type CatalogCreateVehicleTypeResponse = CatalogCreateVehicleTypeResponses[keyof CatalogCreateVehicleTypeResponses];
+
+export type CatalogGetVehicleTypeData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/catalog/vehicle-types/{id}';
+};
+
+export type CatalogGetVehicleTypeErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * No vehicle type has this id (CATALOG.VEHICLE_TYPE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogGetVehicleTypeError = CatalogGetVehicleTypeErrors[keyof CatalogGetVehicleTypeErrors];
+
+export type CatalogGetVehicleTypeResponses = {
+    200: VehicleTypeDto;
+};
+
+export type CatalogGetVehicleTypeResponse = CatalogGetVehicleTypeResponses[keyof CatalogGetVehicleTypeResponses];
+
+export type CatalogUpdateVehicleTypeData = {
+    body: UpdateVehicleTypeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/catalog/vehicle-types/{id}';
+};
+
+export type CatalogUpdateVehicleTypeErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle type has this id (CATALOG.VEHICLE_TYPE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Another vehicle type has this slug (CATALOG.VEHICLE_TYPE_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogUpdateVehicleTypeError = CatalogUpdateVehicleTypeErrors[keyof CatalogUpdateVehicleTypeErrors];
+
+export type CatalogUpdateVehicleTypeResponses = {
+    200: VehicleTypeDto;
+};
+
+export type CatalogUpdateVehicleTypeResponse = CatalogUpdateVehicleTypeResponses[keyof CatalogUpdateVehicleTypeResponses];
+
+export type CatalogRetireVehicleTypeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/catalog/vehicle-types/{id}/retire';
+};
+
+export type CatalogRetireVehicleTypeErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle type has this id (CATALOG.VEHICLE_TYPE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogRetireVehicleTypeError = CatalogRetireVehicleTypeErrors[keyof CatalogRetireVehicleTypeErrors];
+
+export type CatalogRetireVehicleTypeResponses = {
+    200: VehicleTypeDto;
+};
+
+export type CatalogRetireVehicleTypeResponse = CatalogRetireVehicleTypeResponses[keyof CatalogRetireVehicleTypeResponses];
+
+export type CatalogListVehicleBrandsData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Only brands making this vehicle type
+         */
+        vehicle_type?: string;
+        /**
+         * Name search, ignoring case, accents, spaces and punctuation ("tenere" finds "Ténéré 700", "mt07" finds "MT-07")
+         */
+        q?: string;
+    };
+    url: '/api/v1/catalog/vehicle-brands';
+};
+
+export type CatalogListVehicleBrandsErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogListVehicleBrandsError = CatalogListVehicleBrandsErrors[keyof CatalogListVehicleBrandsErrors];
+
+export type CatalogListVehicleBrandsResponses = {
+    200: VehicleBrandPageDto;
+};
+
+export type CatalogListVehicleBrandsResponse = CatalogListVehicleBrandsResponses[keyof CatalogListVehicleBrandsResponses];
+
+export type CatalogCreateVehicleBrandData = {
+    body: CreateVehicleBrandDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/catalog/vehicle-brands';
+};
+
+export type CatalogCreateVehicleBrandErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * Another vehicle brand has this slug (CATALOG.VEHICLE_BRAND_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * A vehicle type is unknown or retired (CATALOG.UNKNOWN_VEHICLE_TYPE, CATALOG.VEHICLE_TYPE_RETIRED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogCreateVehicleBrandError = CatalogCreateVehicleBrandErrors[keyof CatalogCreateVehicleBrandErrors];
+
+export type CatalogCreateVehicleBrandResponses = {
+    201: VehicleBrandDto;
+};
+
+export type CatalogCreateVehicleBrandResponse = CatalogCreateVehicleBrandResponses[keyof CatalogCreateVehicleBrandResponses];
+
+export type CatalogGetVehicleBrandData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/catalog/vehicle-brands/{id}';
+};
+
+export type CatalogGetVehicleBrandErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * No vehicle brand has this id (CATALOG.VEHICLE_BRAND_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogGetVehicleBrandError = CatalogGetVehicleBrandErrors[keyof CatalogGetVehicleBrandErrors];
+
+export type CatalogGetVehicleBrandResponses = {
+    200: VehicleBrandDto;
+};
+
+export type CatalogGetVehicleBrandResponse = CatalogGetVehicleBrandResponses[keyof CatalogGetVehicleBrandResponses];
+
+export type CatalogUpdateVehicleBrandData = {
+    body: UpdateVehicleBrandDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/catalog/vehicle-brands/{id}';
+};
+
+export type CatalogUpdateVehicleBrandErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle brand has this id (CATALOG.VEHICLE_BRAND_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Another vehicle brand has this slug (CATALOG.VEHICLE_BRAND_SLUG_TAKEN), or a removed type is still used by its models (CATALOG.VEHICLE_TYPE_IN_USE)
+     */
+    409: ProblemDetails;
+    /**
+     * A vehicle type is unknown or retired (CATALOG.UNKNOWN_VEHICLE_TYPE, CATALOG.VEHICLE_TYPE_RETIRED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogUpdateVehicleBrandError = CatalogUpdateVehicleBrandErrors[keyof CatalogUpdateVehicleBrandErrors];
+
+export type CatalogUpdateVehicleBrandResponses = {
+    200: VehicleBrandDto;
+};
+
+export type CatalogUpdateVehicleBrandResponse = CatalogUpdateVehicleBrandResponses[keyof CatalogUpdateVehicleBrandResponses];
+
+export type CatalogRetireVehicleBrandData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/catalog/vehicle-brands/{id}/retire';
+};
+
+export type CatalogRetireVehicleBrandErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle brand has this id (CATALOG.VEHICLE_BRAND_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogRetireVehicleBrandError = CatalogRetireVehicleBrandErrors[keyof CatalogRetireVehicleBrandErrors];
+
+export type CatalogRetireVehicleBrandResponses = {
+    200: VehicleBrandDto;
+};
+
+export type CatalogRetireVehicleBrandResponse = CatalogRetireVehicleBrandResponses[keyof CatalogRetireVehicleBrandResponses];
+
+export type CatalogListVehicleModelsData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Only models of this brand
+         */
+        vehicle_brand?: string;
+        /**
+         * Only models of this vehicle type
+         */
+        vehicle_type?: string;
+        /**
+         * Only models made in this model year (first_year <= year <= last_year, or still made)
+         */
+        year?: number;
+        /**
+         * Name search, ignoring case, accents, spaces and punctuation ("tenere" finds "Ténéré 700", "mt07" finds "MT-07")
+         */
+        q?: string;
+    };
+    url: '/api/v1/catalog/vehicle-models';
+};
+
+export type CatalogListVehicleModelsErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogListVehicleModelsError = CatalogListVehicleModelsErrors[keyof CatalogListVehicleModelsErrors];
+
+export type CatalogListVehicleModelsResponses = {
+    200: VehicleModelPageDto;
+};
+
+export type CatalogListVehicleModelsResponse = CatalogListVehicleModelsResponses[keyof CatalogListVehicleModelsResponses];
+
+export type CatalogCreateVehicleModelData = {
+    body: CreateVehicleModelDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/catalog/vehicle-models';
+};
+
+export type CatalogCreateVehicleModelErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * The brand already has a model with this slug (CATALOG.VEHICLE_MODEL_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The brand or type is unknown or retired, or the brand does not make that type (CATALOG.UNKNOWN_VEHICLE_BRAND, CATALOG.VEHICLE_BRAND_RETIRED, CATALOG.UNKNOWN_VEHICLE_TYPE, CATALOG.VEHICLE_TYPE_RETIRED, CATALOG.VEHICLE_TYPE_NOT_OFFERED_BY_BRAND)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogCreateVehicleModelError = CatalogCreateVehicleModelErrors[keyof CatalogCreateVehicleModelErrors];
+
+export type CatalogCreateVehicleModelResponses = {
+    201: VehicleModelDto;
+};
+
+export type CatalogCreateVehicleModelResponse = CatalogCreateVehicleModelResponses[keyof CatalogCreateVehicleModelResponses];
+
+export type CatalogGetVehicleModelData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/catalog/vehicle-models/{id}';
+};
+
+export type CatalogGetVehicleModelErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * No vehicle model has this id (CATALOG.VEHICLE_MODEL_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogGetVehicleModelError = CatalogGetVehicleModelErrors[keyof CatalogGetVehicleModelErrors];
+
+export type CatalogGetVehicleModelResponses = {
+    200: VehicleModelDto;
+};
+
+export type CatalogGetVehicleModelResponse = CatalogGetVehicleModelResponses[keyof CatalogGetVehicleModelResponses];
+
+export type CatalogUpdateVehicleModelData = {
+    body: UpdateVehicleModelDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/catalog/vehicle-models/{id}';
+};
+
+export type CatalogUpdateVehicleModelErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle model has this id (CATALOG.VEHICLE_MODEL_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The brand already has a model with this slug (CATALOG.VEHICLE_MODEL_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The brand or type is unknown or retired, or the brand does not make that type (CATALOG.UNKNOWN_VEHICLE_BRAND, CATALOG.VEHICLE_BRAND_RETIRED, CATALOG.UNKNOWN_VEHICLE_TYPE, CATALOG.VEHICLE_TYPE_RETIRED, CATALOG.VEHICLE_TYPE_NOT_OFFERED_BY_BRAND)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogUpdateVehicleModelError = CatalogUpdateVehicleModelErrors[keyof CatalogUpdateVehicleModelErrors];
+
+export type CatalogUpdateVehicleModelResponses = {
+    200: VehicleModelDto;
+};
+
+export type CatalogUpdateVehicleModelResponse = CatalogUpdateVehicleModelResponses[keyof CatalogUpdateVehicleModelResponses];
+
+export type CatalogRetireVehicleModelData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/catalog/vehicle-models/{id}/retire';
+};
+
+export type CatalogRetireVehicleModelErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle model has this id (CATALOG.VEHICLE_MODEL_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CatalogRetireVehicleModelError = CatalogRetireVehicleModelErrors[keyof CatalogRetireVehicleModelErrors];
+
+export type CatalogRetireVehicleModelResponses = {
+    200: VehicleModelDto;
+};
+
+export type CatalogRetireVehicleModelResponse = CatalogRetireVehicleModelResponses[keyof CatalogRetireVehicleModelResponses];
 
 export type HealthLiveData = {
     body?: never;
