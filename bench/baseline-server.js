@@ -30,6 +30,29 @@ app.get('/row', async (_request, reply) => {
   return rows[0];
 });
 
+// ---------------------------------------------------------------- identity
+// GET /auth/me's account read (src/modules/identity/infrastructure/persistence), shaped like its profile.
+app.get('/account', async (request, reply) => {
+  const { rows } = await pool.query(
+    `SELECT id, email, full_name, password_hash, date_of_birth::text AS date_of_birth, phone_number, phone_verified_at,
+       email_verified_at, roles, disabled_at, created_at, updated_at FROM accounts WHERE id = $1`,
+    [request.query.id],
+  );
+  if (rows.length === 0) return reply.code(404).send({ status: 404, title: 'Not Found' });
+  const row = rows[0];
+  return {
+    id: row.id,
+    full_name: row.full_name,
+    email: row.email,
+    email_verified: row.email_verified_at !== null,
+    phone_number: row.phone_number,
+    phone_verified: row.phone_verified_at !== null,
+    date_of_birth: row.date_of_birth,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+});
+
 // ---------------------------------------------------------------- catalog
 // The same SQL as the catalog's repositories (src/modules/catalog/infrastructure/persistence),
 // run on every request: what the API's cached list reads are measured against.

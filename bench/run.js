@@ -174,7 +174,8 @@ async function measure(baseUrl, request, { connections, duration }, ctx) {
   const headers = { ...(typeof request.headers === 'function' ? await request.headers(ctx) : request.headers) };
   const jsonBody = request.body !== undefined && typeof request.body !== 'string';
   if (jsonBody && !Object.keys(headers).some((key) => key.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
-  const spec = { method, path: request.path, headers };
+  const path = typeof request.path === 'function' ? request.path(ctx) : request.path;
+  const spec = { method, path, headers };
   if (typeof request.body === 'function') {
     let n = 0;
     spec.setupRequest = (req) => ({ ...req, body: serialize(request.body(ctx, n++)) });
@@ -192,7 +193,7 @@ async function measure(baseUrl, request, { connections, duration }, ctx) {
   if (interrupted) throw new Error('interrupted');
   return {
     method,
-    path: request.path,
+    path,
     reqPerSec: result.requests.average,
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,

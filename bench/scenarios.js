@@ -8,7 +8,7 @@
  * A scenario:
  *   name         unique, short, kebab-case; the key in bench/results/latest.json
  *   description  one line for the report
- *   api          the RevSync request: { path, method = 'GET', headers, body }
+ *   api          the RevSync request: { path, method = 'GET', headers, body }; path may be (ctx) => string
  *   baseline     the baseline request it is compared to, same shape
  *   connections  concurrent connections (default 50; env BENCH_CONNECTIONS overrides)
  *   duration     seconds measured after a 2 s warm-up (default 10; env BENCH_DURATION overrides)
@@ -56,5 +56,25 @@ module.exports = [
     description: 'Honda models, first page of 20 (brand and type joined): cached in Redis vs the same SQL on each request',
     api: { method: 'GET', path: `/api/v1/catalog/vehicle-models?vehicle_brand=${CATALOG_HONDA_ID}` },
     baseline: { method: 'GET', path: `/catalog/vehicle-models?vehicle_brand=${CATALOG_HONDA_ID}` },
+  },
+  // Identity: one account signed up in setup; GET /auth/me verifies the token, checks the session and reads the
+  // account, against the baseline reading the same row with the same SQL (no auth at all).
+  {
+    name: 'identity-me',
+    description: 'GET /auth/me with a bearer token (JWT + session check + account read) vs the same account SELECT',
+    setup: async (ctx) => {
+      const email = `bench-${Date.now()}@example.test`;
+      const response = await fetch(`${ctx.apiUrl}/api/v1/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ full_name: 'Bench Mark', email, password: 'Bench!Passw0rd-42', date_of_birth: '1990-01-01' }),
+      });
+      if (response.status !== 201) throw new Error(`identity-me setup: signup answered ${response.status}`);
+      const body = await response.json();
+      ctx.state.accessToken = body.access_token;
+      ctx.state.accountId = body.user.id;
+    },
+    api: { method: 'GET', path: '/api/v1/auth/me', headers: (ctx) => ({ authorization: `Bearer ${ctx.state.accessToken}` }) },
+    baseline: { method: 'GET', path: (ctx) => `/account?id=${ctx.state.accountId}` },
   },
 ];

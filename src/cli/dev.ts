@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
+import { seedDemoData } from '../modules/organizations';
 import { configOrExit, exitOnSignals, startApi } from '../platform/bootstrap';
 import { runMigrations } from '../platform/database/migrate';
 import { LocalPostgres, startEmbeddedPostgres } from '../platform/infra/local-postgres';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   const config = { ...base, database: { ...base.database, url: databaseUrl }, redis: { ...base.redis, url: redis.url } };
   const applied = await runMigrations(config, databaseUrl);
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database is up to date');
+  // Local demo accounts (README "Demo accounts"); idempotent, and never in production.
+  if (config.nodeEnv !== 'production') await seedDemoData(config, logger);
 
   const api = await startApi(config, logger);
   const url = api.url ?? config.http.publicUrl;

@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../app.module';
 import { CatalogModule } from './catalog';
 import { IdentityModule } from './identity';
+import { OrganizationsModule } from './organizations';
 
 /**
  * The bounded contexts loaded by the application. A context registers here with
@@ -9,4 +10,8 @@ import { IdentityModule } from './identity';
  */
 export type ContextModuleFactory = (options: AppModuleOptions) => DynamicModule | Type;
 
-export const CONTEXT_MODULES: ContextModuleFactory[] = [(options) => IdentityModule.register(options), (options) => CatalogModule.register(options)];
+export const CONTEXT_MODULES: ContextModuleFactory[] = [
+  (options) => IdentityModule.register(options),
+  (options) => CatalogModule.register(options),
+  (options) => OrganizationsModule.register(options),
+];

@@ -398,6 +398,282 @@ export type UpdateVehicleModelDto = {
     engine_cc?: number | null;
 };
 
+export type CreateOrganizationDto = {
+    /**
+     * Anyone with a verified e-mail may create a repair_shop or creator_studio; dealerships are created by a platform admin.
+     */
+    kind: 'dealership' | 'repair_shop' | 'creator_studio';
+    name: string;
+    /**
+     * Unique, for URLs; derived from the name when omitted.
+     */
+    slug?: string;
+    contact_email?: string;
+    contact_phone?: string;
+    website?: string;
+    address?: string;
+};
+
+export type OrganizationDto = {
+    id: string;
+    kind: 'dealership' | 'repair_shop' | 'creator_studio';
+    name: string;
+    slug: string;
+    contact_email: string | null;
+    contact_phone: string | null;
+    website: string | null;
+    address: string | null;
+    status: 'active' | 'suspended';
+    suspended_at: string | null;
+    suspension_reason: string | null;
+    /**
+     * The caller’s role in it (null on admin routes)
+     */
+    my_role: 'principal' | 'manager' | 'staff';
+    created_at: string;
+    updated_at: string;
+};
+
+export type OrganizationPageDto = {
+    data: Array<OrganizationDto>;
+    meta: PageMetaDto;
+};
+
+export type UpdateOrganizationDto = {
+    name?: string;
+    slug?: string;
+    /**
+     * null clears it
+     */
+    contact_email?: {
+        [key: string]: unknown;
+    } | null;
+    contact_phone?: {
+        [key: string]: unknown;
+    } | null;
+    website?: {
+        [key: string]: unknown;
+    } | null;
+    address?: {
+        [key: string]: unknown;
+    } | null;
+};
+
+export type AdminCreateOrganizationDto = {
+    /**
+     * Anyone with a verified e-mail may create a repair_shop or creator_studio; dealerships are created by a platform admin.
+     */
+    kind: 'dealership' | 'repair_shop' | 'creator_studio';
+    name: string;
+    /**
+     * Unique, for URLs; derived from the name when omitted.
+     */
+    slug?: string;
+    contact_email?: string;
+    contact_phone?: string;
+    website?: string;
+    address?: string;
+    /**
+     * The account that becomes the principal.
+     */
+    principal_user_id: string;
+};
+
+export type MemberDto = {
+    user_id: string;
+    email: string | null;
+    full_name: string | null;
+    role: 'principal' | 'manager' | 'staff';
+    status: 'active' | 'deactivated';
+    /**
+     * The account was disabled by a platform admin
+     */
+    account_disabled: boolean;
+    joined_at: string;
+};
+
+export type MemberPageDto = {
+    data: Array<MemberDto>;
+    meta: PageMetaDto;
+};
+
+export type MemberRoleDto = {
+    role: 'principal' | 'manager' | 'staff';
+};
+
+export type MembershipDto = {
+    organization_id: string;
+    user_id: string;
+    role: 'principal' | 'manager' | 'staff';
+    status: 'active' | 'deactivated';
+    joined_at: string;
+};
+
+export type SuspendOrganizationDto = {
+    reason?: string;
+};
+
+export type CreateInvitationDto = {
+    email: string;
+    /**
+     * Principals invite any role; managers invite staff.
+     */
+    role: 'principal' | 'manager' | 'staff';
+};
+
+export type InvitationDto = {
+    id: string;
+    organization_id: string;
+    email: string;
+    role: 'principal' | 'manager' | 'staff';
+    status: 'pending' | 'accepted' | 'declined' | 'revoked';
+    invited_by: string | null;
+    expires_at: string;
+    created_at: string;
+};
+
+export type InvitationPageDto = {
+    data: Array<InvitationDto>;
+    meta: PageMetaDto;
+};
+
+export type InvitationTokenDto = {
+    /**
+     * The token from the invitation e-mail
+     */
+    token: string;
+};
+
+export type CreateApiKeyDto = {
+    name: string;
+    /**
+     * The role the key acts with; at most the creator’s own role.
+     */
+    role: 'principal' | 'manager' | 'staff';
+    /**
+     * When the key stops working (in the future, within 366 days)
+     */
+    expires_at: string;
+};
+
+export type CreatedApiKeyDto = {
+    id: string;
+    organization_id: string;
+    name: string;
+    role: 'principal' | 'manager' | 'staff';
+    /**
+     * Public lookup prefix: the key starts with rsk_<prefix>_
+     */
+    prefix: string;
+    status: 'active' | 'expired' | 'revoked';
+    created_by: string | null;
+    created_at: string;
+    expires_at: string;
+    /**
+     * Updated at most once a minute
+     */
+    last_used_at: string | null;
+    revoked_at: string | null;
+    /**
+     * The key, shown this once: send it as X-API-Key. Only its hash is kept.
+     */
+    secret: string;
+};
+
+export type ApiKeyDto = {
+    id: string;
+    organization_id: string;
+    name: string;
+    role: 'principal' | 'manager' | 'staff';
+    /**
+     * Public lookup prefix: the key starts with rsk_<prefix>_
+     */
+    prefix: string;
+    status: 'active' | 'expired' | 'revoked';
+    created_by: string | null;
+    created_at: string;
+    expires_at: string;
+    /**
+     * Updated at most once a minute
+     */
+    last_used_at: string | null;
+    revoked_at: string | null;
+};
+
+export type ApiKeyPageDto = {
+    data: Array<ApiKeyDto>;
+    meta: PageMetaDto;
+};
+
+export type UserDto = {
+    id: string;
+    email: string;
+    full_name: string;
+    email_verified: boolean;
+    /**
+     * disabled: deactivated by a platform admin
+     */
+    status: 'active' | 'disabled';
+    /**
+     * The memberships the caller may see: the active organization’s for principals and managers, all for admins and oneself
+     */
+    memberships: Array<MembershipDto>;
+    created_at: string;
+};
+
+export type UserPageDto = {
+    data: Array<UserDto>;
+    meta: PageMetaDto;
+};
+
+export type CreateUserDto = {
+    email: string;
+    full_name: string;
+    /**
+     * Follows the signup password rules
+     */
+    password: string;
+    date_of_birth: string;
+    /**
+     * Role in the active organization (X-Organization-Id); required for principals. A platform admin omits it to create a bare account.
+     */
+    role?: 'principal' | 'manager' | 'staff';
+};
+
+export type UpdateUserDto = {
+    full_name?: string;
+    /**
+     * Role in the active organization (X-Organization-Id), as its principal
+     */
+    role?: 'principal' | 'manager' | 'staff';
+};
+
+export type AuditEventDto = {
+    id: string;
+    occurred_at: string;
+    /**
+     * This context’s acts, or identity.<security event type>
+     */
+    action: string;
+    organization_id: string | null;
+    actor_user_id: string | null;
+    actor_api_key_id: string | null;
+    target_type: string | null;
+    target_id: string | null;
+    ip: string | null;
+    user_agent: string | null;
+    request_id: string | null;
+    metadata: {
+        [key: string]: unknown;
+    };
+    source: 'organizations' | 'identity';
+};
+
+export type AuditEventPageDto = {
+    data: Array<AuditEventDto>;
+    meta: PageMetaDto;
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -1783,6 +2059,1467 @@ export type CatalogRetireVehicleModelResponses = {
 };
 
 export type CatalogRetireVehicleModelResponse = CatalogRetireVehicleModelResponses[keyof CatalogRetireVehicleModelResponses];
+
+export type OrganizationsListMineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/organizations';
+};
+
+export type OrganizationsListMineErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsListMineError = OrganizationsListMineErrors[keyof OrganizationsListMineErrors];
+
+export type OrganizationsListMineResponses = {
+    200: OrganizationPageDto;
+};
+
+export type OrganizationsListMineResponse = OrganizationsListMineResponses[keyof OrganizationsListMineResponses];
+
+export type OrganizationsCreateData = {
+    body: CreateOrganizationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/organizations';
+};
+
+export type OrganizationsCreateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * E-mail not verified (ORGANIZATIONS.EMAIL_NOT_VERIFIED) or a dealership asked by a non-admin (ORGANIZATIONS.KIND_REQUIRES_ADMIN)
+     */
+    403: ProblemDetails;
+    /**
+     * The slug is taken (ORGANIZATIONS.SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsCreateError = OrganizationsCreateErrors[keyof OrganizationsCreateErrors];
+
+export type OrganizationsCreateResponses = {
+    201: OrganizationDto;
+};
+
+export type OrganizationsCreateResponse = OrganizationsCreateResponses[keyof OrganizationsCreateResponses];
+
+export type OrganizationsGetData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}';
+};
+
+export type OrganizationsGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsGetError = OrganizationsGetErrors[keyof OrganizationsGetErrors];
+
+export type OrganizationsGetResponses = {
+    200: OrganizationDto;
+};
+
+export type OrganizationsGetResponse = OrganizationsGetResponses[keyof OrganizationsGetResponses];
+
+export type OrganizationsUpdateData = {
+    body: UpdateOrganizationDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}';
+};
+
+export type OrganizationsUpdateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The slug is taken (ORGANIZATIONS.SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsUpdateError = OrganizationsUpdateErrors[keyof OrganizationsUpdateErrors];
+
+export type OrganizationsUpdateResponses = {
+    200: OrganizationDto;
+};
+
+export type OrganizationsUpdateResponse = OrganizationsUpdateResponses[keyof OrganizationsUpdateResponses];
+
+export type OrganizationsAdminListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        kind?: 'dealership' | 'repair_shop' | 'creator_studio';
+        status?: 'active' | 'suspended';
+        /**
+         * Part of the name or slug, ignoring case
+         */
+        q?: string;
+    };
+    url: '/api/v1/admin/organizations';
+};
+
+export type OrganizationsAdminListErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsAdminListError = OrganizationsAdminListErrors[keyof OrganizationsAdminListErrors];
+
+export type OrganizationsAdminListResponses = {
+    200: OrganizationPageDto;
+};
+
+export type OrganizationsAdminListResponse = OrganizationsAdminListResponses[keyof OrganizationsAdminListResponses];
+
+export type OrganizationsAdminCreateData = {
+    body: AdminCreateOrganizationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/admin/organizations';
+};
+
+export type OrganizationsAdminCreateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No active account has principal_user_id (USERS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The slug is taken (ORGANIZATIONS.SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsAdminCreateError = OrganizationsAdminCreateErrors[keyof OrganizationsAdminCreateErrors];
+
+export type OrganizationsAdminCreateResponses = {
+    201: OrganizationDto;
+};
+
+export type OrganizationsAdminCreateResponse = OrganizationsAdminCreateResponses[keyof OrganizationsAdminCreateResponses];
+
+export type OrganizationsAdminGetData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/organizations/{orgId}';
+};
+
+export type OrganizationsAdminGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No organization has this id (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsAdminGetError = OrganizationsAdminGetErrors[keyof OrganizationsAdminGetErrors];
+
+export type OrganizationsAdminGetResponses = {
+    200: OrganizationDto;
+};
+
+export type OrganizationsAdminGetResponse = OrganizationsAdminGetResponses[keyof OrganizationsAdminGetResponses];
+
+export type OrganizationsAdminListMembersData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/admin/organizations/{orgId}/members';
+};
+
+export type OrganizationsAdminListMembersErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No organization has this id (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsAdminListMembersError = OrganizationsAdminListMembersErrors[keyof OrganizationsAdminListMembersErrors];
+
+export type OrganizationsAdminListMembersResponses = {
+    200: MemberPageDto;
+};
+
+export type OrganizationsAdminListMembersResponse = OrganizationsAdminListMembersResponses[keyof OrganizationsAdminListMembersResponses];
+
+export type OrganizationsAdminAssignMemberData = {
+    body: MemberRoleDto;
+    path: {
+        orgId: string;
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/organizations/{orgId}/members/{userId}';
+};
+
+export type OrganizationsAdminAssignMemberErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization (ORGANIZATIONS.NOT_FOUND) or active account (USERS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * It would leave the organization without a principal (ORGANIZATIONS.LAST_PRINCIPAL)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsAdminAssignMemberError = OrganizationsAdminAssignMemberErrors[keyof OrganizationsAdminAssignMemberErrors];
+
+export type OrganizationsAdminAssignMemberResponses = {
+    200: MembershipDto;
+};
+
+export type OrganizationsAdminAssignMemberResponse = OrganizationsAdminAssignMemberResponses[keyof OrganizationsAdminAssignMemberResponses];
+
+export type OrganizationsAdminSuspendData = {
+    body: SuspendOrganizationDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/organizations/{orgId}/suspend';
+};
+
+export type OrganizationsAdminSuspendErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No organization has this id (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsAdminSuspendError = OrganizationsAdminSuspendErrors[keyof OrganizationsAdminSuspendErrors];
+
+export type OrganizationsAdminSuspendResponses = {
+    200: OrganizationDto;
+};
+
+export type OrganizationsAdminSuspendResponse = OrganizationsAdminSuspendResponses[keyof OrganizationsAdminSuspendResponses];
+
+export type OrganizationsAdminReactivateData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/organizations/{orgId}/reactivate';
+};
+
+export type OrganizationsAdminReactivateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No organization has this id (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrganizationsAdminReactivateError = OrganizationsAdminReactivateErrors[keyof OrganizationsAdminReactivateErrors];
+
+export type OrganizationsAdminReactivateResponses = {
+    200: OrganizationDto;
+};
+
+export type OrganizationsAdminReactivateResponse = OrganizationsAdminReactivateResponses[keyof OrganizationsAdminReactivateResponses];
+
+export type MembersListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+        role?: 'principal' | 'manager' | 'staff';
+        status?: 'active' | 'deactivated';
+    };
+    url: '/api/v1/organizations/{orgId}/members';
+};
+
+export type MembersListErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MembersListError = MembersListErrors[keyof MembersListErrors];
+
+export type MembersListResponses = {
+    200: MemberPageDto;
+};
+
+export type MembersListResponse = MembersListResponses[keyof MembersListResponses];
+
+export type MembersRemoveData = {
+    body?: never;
+    path: {
+        orgId: string;
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/members/{userId}';
+};
+
+export type MembersRemoveErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such member (ORGANIZATIONS.MEMBER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * It would leave the organization without an active principal (ORGANIZATIONS.LAST_PRINCIPAL)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MembersRemoveError = MembersRemoveErrors[keyof MembersRemoveErrors];
+
+export type MembersRemoveResponses = {
+    /**
+     * Removed
+     */
+    204: void;
+};
+
+export type MembersRemoveResponse = MembersRemoveResponses[keyof MembersRemoveResponses];
+
+export type MembersChangeRoleData = {
+    body: MemberRoleDto;
+    path: {
+        orgId: string;
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/members/{userId}';
+};
+
+export type MembersChangeRoleErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such member (ORGANIZATIONS.MEMBER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * It would leave the organization without an active principal (ORGANIZATIONS.LAST_PRINCIPAL)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MembersChangeRoleError = MembersChangeRoleErrors[keyof MembersChangeRoleErrors];
+
+export type MembersChangeRoleResponses = {
+    200: MembershipDto;
+};
+
+export type MembersChangeRoleResponse = MembersChangeRoleResponses[keyof MembersChangeRoleResponses];
+
+export type InvitationsListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/organizations/{orgId}/invitations';
+};
+
+export type InvitationsListErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type InvitationsListError = InvitationsListErrors[keyof InvitationsListErrors];
+
+export type InvitationsListResponses = {
+    200: InvitationPageDto;
+};
+
+export type InvitationsListResponse = InvitationsListResponses[keyof InvitationsListResponses];
+
+export type InvitationsCreateData = {
+    body: CreateInvitationDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/invitations';
+};
+
+export type InvitationsCreateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * That person is already a member (ORGANIZATIONS.ALREADY_MEMBER)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type InvitationsCreateError = InvitationsCreateErrors[keyof InvitationsCreateErrors];
+
+export type InvitationsCreateResponses = {
+    201: InvitationDto;
+};
+
+export type InvitationsCreateResponse = InvitationsCreateResponses[keyof InvitationsCreateResponses];
+
+export type InvitationsRevokeData = {
+    body?: never;
+    path: {
+        orgId: string;
+        invitationId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/invitations/{invitationId}';
+};
+
+export type InvitationsRevokeErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such pending invitation (ORGANIZATIONS.INVITATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type InvitationsRevokeError = InvitationsRevokeErrors[keyof InvitationsRevokeErrors];
+
+export type InvitationsRevokeResponses = {
+    /**
+     * Withdrawn
+     */
+    204: void;
+};
+
+export type InvitationsRevokeResponse = InvitationsRevokeResponses[keyof InvitationsRevokeResponses];
+
+export type InvitationsAcceptData = {
+    body: InvitationTokenDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/invitations/accept';
+};
+
+export type InvitationsAcceptErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The invitation is for another address (ORGANIZATIONS.INVITATION_EMAIL_MISMATCH) or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * Already a member (ORGANIZATIONS.ALREADY_MEMBER)
+     */
+    409: ProblemDetails;
+    /**
+     * The token is unknown, used, declined or revoked (ORGANIZATIONS.INVITATION_INVALID) or expired (ORGANIZATIONS.INVITATION_EXPIRED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type InvitationsAcceptError = InvitationsAcceptErrors[keyof InvitationsAcceptErrors];
+
+export type InvitationsAcceptResponses = {
+    /**
+     * The organization joined, with the new role
+     */
+    200: OrganizationDto;
+};
+
+export type InvitationsAcceptResponse = InvitationsAcceptResponses[keyof InvitationsAcceptResponses];
+
+export type InvitationsDeclineData = {
+    body: InvitationTokenDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/invitations/decline';
+};
+
+export type InvitationsDeclineErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * The token is unknown, used, declined or revoked (ORGANIZATIONS.INVITATION_INVALID) or expired (ORGANIZATIONS.INVITATION_EXPIRED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type InvitationsDeclineError = InvitationsDeclineErrors[keyof InvitationsDeclineErrors];
+
+export type InvitationsDeclineResponses = {
+    /**
+     * Declined
+     */
+    204: void;
+};
+
+export type InvitationsDeclineResponse = InvitationsDeclineResponses[keyof InvitationsDeclineResponses];
+
+export type ApiKeysListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/organizations/{orgId}/api-keys';
+};
+
+export type ApiKeysListErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ApiKeysListError = ApiKeysListErrors[keyof ApiKeysListErrors];
+
+export type ApiKeysListResponses = {
+    200: ApiKeyPageDto;
+};
+
+export type ApiKeysListResponse = ApiKeysListResponses[keyof ApiKeysListResponses];
+
+export type ApiKeysCreateData = {
+    body: CreateApiKeyDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/api-keys';
+};
+
+export type ApiKeysCreateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ApiKeysCreateError = ApiKeysCreateErrors[keyof ApiKeysCreateErrors];
+
+export type ApiKeysCreateResponses = {
+    201: CreatedApiKeyDto;
+};
+
+export type ApiKeysCreateResponse = ApiKeysCreateResponses[keyof ApiKeysCreateResponses];
+
+export type ApiKeysRevokeData = {
+    body?: never;
+    path: {
+        orgId: string;
+        keyId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/api-keys/{keyId}';
+};
+
+export type ApiKeysRevokeErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN, ORGANIZATIONS.FORBIDDEN) or the organization is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such key (ORGANIZATIONS.API_KEY_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ApiKeysRevokeError = ApiKeysRevokeErrors[keyof ApiKeysRevokeErrors];
+
+export type ApiKeysRevokeResponses = {
+    /**
+     * Revoked
+     */
+    204: void;
+};
+
+export type ApiKeysRevokeResponse = ApiKeysRevokeResponses[keyof ApiKeysRevokeResponses];
+
+export type UsersListData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Part of the e-mail address (platform admins’ list)
+         */
+        email?: string;
+        /**
+         * Role in the active organization
+         */
+        role?: 'principal' | 'manager' | 'staff';
+    };
+    url: '/api/v1/users';
+};
+
+export type UsersListErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a member of the organization in X-Organization-Id (ORGANIZATIONS.NOT_A_MEMBER), or it is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type UsersListError = UsersListErrors[keyof UsersListErrors];
+
+export type UsersListResponses = {
+    200: UserPageDto;
+};
+
+export type UsersListResponse = UsersListResponses[keyof UsersListResponses];
+
+export type UsersCreateData = {
+    body: CreateUserDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/users';
+};
+
+export type UsersCreateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a member of the organization in X-Organization-Id (ORGANIZATIONS.NOT_A_MEMBER), or it is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * An account has this e-mail already: invite it instead (IDENTITY.EMAIL_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * A role needs an organization the caller is principal of (USERS.ROLE_NEEDS_ORGANIZATION)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type UsersCreateError = UsersCreateErrors[keyof UsersCreateErrors];
+
+export type UsersCreateResponses = {
+    201: UserDto;
+};
+
+export type UsersCreateResponse = UsersCreateResponses[keyof UsersCreateResponses];
+
+export type UsersDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{userId}';
+};
+
+export type UsersDeleteErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No such user visible to the caller (USERS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * An admin cannot delete their own account (USERS.CANNOT_TARGET_SELF)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type UsersDeleteError = UsersDeleteErrors[keyof UsersDeleteErrors];
+
+export type UsersDeleteResponses = {
+    /**
+     * Deactivated
+     */
+    204: void;
+};
+
+export type UsersDeleteResponse = UsersDeleteResponses[keyof UsersDeleteResponses];
+
+export type UsersGetData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{userId}';
+};
+
+export type UsersGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a member of the organization in X-Organization-Id (ORGANIZATIONS.NOT_A_MEMBER), or it is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such user visible to the caller (USERS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type UsersGetError = UsersGetErrors[keyof UsersGetErrors];
+
+export type UsersGetResponses = {
+    200: UserDto;
+};
+
+export type UsersGetResponse = UsersGetResponses[keyof UsersGetResponses];
+
+export type UsersUpdateData = {
+    body: UpdateUserDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{userId}';
+};
+
+export type UsersUpdateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a member of the organization in X-Organization-Id (ORGANIZATIONS.NOT_A_MEMBER), or it is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such user visible to the caller (USERS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * It would leave the organization without a principal (ORGANIZATIONS.LAST_PRINCIPAL)
+     */
+    409: ProblemDetails;
+    /**
+     * A role needs an organization the caller is principal of (USERS.ROLE_NEEDS_ORGANIZATION)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type UsersUpdateError = UsersUpdateErrors[keyof UsersUpdateErrors];
+
+export type UsersUpdateResponses = {
+    200: UserDto;
+};
+
+export type UsersUpdateResponse = UsersUpdateResponses[keyof UsersUpdateResponses];
+
+export type UsersDeactivateData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{userId}/deactivate';
+};
+
+export type UsersDeactivateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a member of the organization in X-Organization-Id (ORGANIZATIONS.NOT_A_MEMBER), or it is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such user visible to the caller (USERS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * It would leave the organization without a principal (ORGANIZATIONS.LAST_PRINCIPAL)
+     */
+    409: ProblemDetails;
+    /**
+     * Not on oneself (USERS.CANNOT_TARGET_SELF)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type UsersDeactivateError = UsersDeactivateErrors[keyof UsersDeactivateErrors];
+
+export type UsersDeactivateResponses = {
+    200: MembershipDto;
+};
+
+export type UsersDeactivateResponse = UsersDeactivateResponses[keyof UsersDeactivateResponses];
+
+export type UsersReactivateData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{userId}/reactivate';
+};
+
+export type UsersReactivateErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a member of the organization in X-Organization-Id (ORGANIZATIONS.NOT_A_MEMBER), or it is suspended (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such user visible to the caller (USERS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Not on oneself (USERS.CANNOT_TARGET_SELF)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type UsersReactivateError = UsersReactivateErrors[keyof UsersReactivateErrors];
+
+export type UsersReactivateResponses = {
+    200: MembershipDto;
+};
+
+export type UsersReactivateResponse = UsersReactivateResponses[keyof UsersReactivateResponses];
+
+export type AuditEventsListData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * An action (member.removed) or its family (member)
+         */
+        action?: string;
+        /**
+         * Acts by this user
+         */
+        actor?: string;
+        /**
+         * Platform admins: only this organization’s events
+         */
+        organization_id?: string;
+        /**
+         * From this instant on (inclusive)
+         */
+        from?: string;
+        /**
+         * Before this instant (exclusive)
+         */
+        to?: string;
+    };
+    url: '/api/v1/audit-events';
+};
+
+export type AuditEventsListErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a principal of the organization or a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AuditEventsListError = AuditEventsListErrors[keyof AuditEventsListErrors];
+
+export type AuditEventsListResponses = {
+    200: AuditEventPageDto;
+};
+
+export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
 
 export type HealthLiveData = {
     body?: never;

@@ -6,7 +6,6 @@ import type { AppConfig } from '../../platform/config/config.schema';
 import { IdentityApi } from './application/identity.api';
 import {
   ACCESS_TOKEN_CODEC,
-  IDENTITY_DIRECTORY,
   IDENTITY_MESSAGES,
   IDENTITY_SETTINGS,
   IDENTITY_UNIT_OF_WORK,
@@ -54,7 +53,6 @@ import { IDENTITY_CONFIG } from './infrastructure/identity-config';
 import { BullPasswordResetQueue, IdentityJobsProcessor } from './infrastructure/jobs/identity-jobs';
 import { NotificationIdentityMessages } from './infrastructure/messaging/notification-identity.messages';
 import { IDENTITY_ENTITIES } from './infrastructure/persistence/identity.entities';
-import { SqlIdentityDirectory } from './infrastructure/persistence/sql-identity.directory';
 import { TypeOrmIdentityUnitOfWork } from './infrastructure/persistence/typeorm-identity.unit-of-work';
 import { CachedSessionGate } from './infrastructure/sessions/cached-session.gate';
 
@@ -88,7 +86,6 @@ const ADAPTERS: Provider[] = [
   { provide: IDENTITY_CONFIG, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.identity },
   { provide: IDENTITY_SETTINGS, inject: [APP_CONFIG], useFactory: settingsFrom },
   { provide: IDENTITY_UNIT_OF_WORK, useClass: TypeOrmIdentityUnitOfWork },
-  { provide: IDENTITY_DIRECTORY, useClass: SqlIdentityDirectory },
   { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
   { provide: ACCESS_TOKEN_CODEC, useClass: JoseAccessTokenCodec },
   { provide: SECRET_TOKENS, useClass: NodeSecretTokens },

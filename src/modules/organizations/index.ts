@@ -1,6 +1,8 @@
-/**
- * The organizations context owns: tenants (dealerships, repair shops, creator studios), memberships and roles, invitations, API keys, audit log.
- * Not built yet. Its public surface (the Nest module, its facade, event and DTO
- * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
- */
-export {};
+/** The organizations context's public surface: nothing else is imported from outside. */
+export { OrganizationsModule } from './organizations.module';
+export { OrganizationsApi } from './application/organizations.api';
+export type { OrganizationSummary } from './application/organizations.api';
+export { ORGANIZATION_KINDS, ORGANIZATION_ROLES, ORGANIZATIONS_ERRORS, AUDIT_ACTIONS } from './domain';
+export type { OrganizationKind, OrganizationRole, OrganizationStatus, OrganizationsErrorCode, AuditAction } from './domain';
+export { seedDemoData } from './infrastructure/seed/run-demo-seed';
+export { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from './infrastructure/seed/demo-data.seeder';

@@ -2,29 +2,49 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/domain-error';
+import { ACCEPTS_API_KEY } from './api-key.decorator';
 import { IS_PUBLIC } from './public.decorator';
-import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier, Principal } from './principal';
+import { ACCESS_TOKEN_VERIFIER, API_KEY_VERIFIER, AccessTokenVerifier, ApiKeyVerifier, Principal } from './principal';
+import { API_KEY_HEADER } from './tenancy';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 
-/** Private by default: a route without @Public() needs a valid bearer token. */
+const unauthenticated = (message: string) => new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', message);
+
+/**
+ * Private by default: a route without @Public() needs a valid bearer token or,
+ * on routes marked @AcceptsApiKey(), an organization API key (X-API-Key).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Optional() @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier?: AccessTokenVerifier,
+    @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match || !this.verifier) {
-      throw new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', 'A valid bearer access token is required.');
+    const authorization = request.headers.authorization;
+    const apiKey = request.headers[API_KEY_HEADER];
+    if (apiKey !== undefined) {
+      if (authorization !== undefined) {
+        throw new DomainError('AUTH.AMBIGUOUS_CREDENTIALS', 'unauthenticated', 'Send either a bearer token or an API key, not both.');
+      }
+      if (typeof apiKey !== 'string' || !this.apiKeys) throw unauthenticated('A valid API key is required.');
+      const principal = await this.apiKeys.verify(apiKey);
+      if (!this.reflector.getAllAndOverride<boolean>(ACCEPTS_API_KEY, targets)) {
+        throw new DomainError('AUTH.API_KEY_NOT_ACCEPTED', 'forbidden', 'This route does not accept API keys: call it as a signed-in user.');
+      }
+      request.principal = principal;
+      return true;
     }
+    const match = BEARER.exec(authorization ?? '');
+    if (!match || !this.verifier) throw unauthenticated('A valid bearer access token is required.');
     request.principal = await this.verifier.verify(match[1]);
     return true;
   }

@@ -10,6 +10,8 @@ import { assertNamespace, entryKey, namespaceBase, versionKey } from './cache-ke
 /** A cache command that has not answered within this counts as a miss: the caller reads the database instead. */
 export const CACHE_COMMAND_TIMEOUT_MS = 150;
 /** Start-up waits this long for the connection; after that the cache switches on whenever Redis is ready. */
+/** How long a finished load is still shared with callers that missed while it ran. */
+const SHARED_LOAD_GRACE_MS = 1000;
 const FIRST_CONNECTION_WAIT_MS = 2000;
 /** How often an invalidation that could not reach Redis is retried. */
 const INVALIDATION_RETRY_MS = 1000;
@@ -152,13 +154,18 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
     const fullKey = entryKey(this.keyPrefix, namespace, version, key);
     const inFlight = this.loading.get(fullKey);
     if (inFlight) return inFlight;
-    const loaded = load()
-      .then((value) => {
-        redis.set(fullKey, value, 'PX', ttlSeconds * 1000).catch((error: Error) => this.noteFailure(error));
-        return value;
-      })
-      .finally(() => this.loading.delete(fullKey));
+    const loaded = load().then(async (value) => {
+      await redis.set(fullKey, value, 'PX', ttlSeconds * 1000).catch((error: Error) => this.noteFailure(error));
+      return value;
+    });
     this.loading.set(fullKey, loaded);
+    // A caller whose Redis read missed just before the value was stored still finds the
+    // load here for a moment, instead of loading again. The key is versioned, so an
+    // invalidation never serves this value to a later reader.
+    const forget = () => {
+      if (this.loading.get(fullKey) === loaded) this.loading.delete(fullKey);
+    };
+    loaded.then(() => setTimeout(forget, SHARED_LOAD_GRACE_MS).unref(), forget);
     return loaded;
   }
 

@@ -36,6 +36,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-API-Key', description: "An organization's API key; accepted only where the operation lists it" },
+      'apiKey',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
@@ -55,7 +59,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         operation.description = [operation.description, `Requires one of the roles: ${roles.join(', ')}.`].filter(Boolean).join('\n\n');
         operation.responses['403'] ??= problem('The caller is authenticated but lacks the required role');
       }
-      operation.security = isPublic ? [] : [{ bearer: [] }];
+      const acceptsApiKey = operation['x-api-key'] === true;
+      delete operation['x-api-key'];
+      operation.security = isPublic ? [] : acceptsApiKey ? [{ bearer: [] }, { apiKey: [] }] : [{ bearer: [] }];
       const responses = operation.responses;
       const hasInput = Boolean(operation.requestBody) || ((operation.parameters as unknown[]) ?? []).length > 0;
       if (hasInput) responses['400'] ??= problem('Invalid request (validation errors per field)');

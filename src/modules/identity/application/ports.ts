@@ -233,37 +233,3 @@ export interface IdentitySettings {
 }
 
 export type { AccountState };
-
-// ---------------------------------------------------------------- reads for other contexts (through IdentityApi)
-
-/** An account as listed to other contexts: no credentials. */
-export interface AccountListing {
-  id: string;
-  email: string;
-  fullName: string;
-  roles: string[];
-  emailVerifiedAt: Date | null;
-  disabledAt: Date | null;
-  createdAt: Date;
-}
-
-export interface SecurityEventRecord {
-  id: string;
-  userId: string | null;
-  type: string;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  metadata: Record<string, unknown>;
-  createdAt: Date;
-}
-
-/** Read-side queries the facade answers for other contexts (user management, the audit log). */
-export interface IdentityDirectory {
-  accountsByIds(ids: string[]): Promise<AccountListing[]>;
-  listAccounts(filter: { email?: string }, page: { offset: number; limit: number }): Promise<{ items: AccountListing[]; total: number }>;
-  /** Security events created at or after `since`, oldest first. */
-  securityEventsSince(since: Date, limit: number): Promise<SecurityEventRecord[]>;
-}
-
-export const IDENTITY_DIRECTORY = Symbol('IDENTITY_DIRECTORY');

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../../platform/kernel';
+import type { AuditTargetType, OrganizationKind, OrganizationRole, OrganizationStatus } from '../domain';
+import { ORGANIZATIONS_UNIT_OF_WORK, OrganizationsUnitOfWork } from './ports';
+
+/** What other contexts may know about an organization. */
+export interface OrganizationSummary {
+  id: string;
+  kind: OrganizationKind;
+  name: string;
+  slug: string;
+  status: OrganizationStatus;
+}
+
+/** The organizations context's front door for other contexts (bookings, marketplace, admin…). */
+@Injectable()
+export class OrganizationsApi {
+  constructor(@Inject(ORGANIZATIONS_UNIT_OF_WORK) private readonly uow: OrganizationsUnitOfWork) {}
+
+  async getOrganization(_ctx: RequestContext, orgId: string): Promise<OrganizationSummary | undefined> {
+    const organization = await this.uow.repos.organizations.findById(orgId);
+    if (!organization) return undefined;
+    const { id, kind, name, slug, status } = organization;
+    return { id, kind, name, slug, status };
+  }
+
+  /** The user's role in the organization when the membership is active and the organization is not suspended. */
+  async activeRole(_ctx: RequestContext, orgId: string, userId: string): Promise<OrganizationRole | undefined> {
+    const access = await this.uow.repos.memberships.activeAccess(orgId, userId);
+    return access && access.orgStatus === 'active' ? access.role : undefined;
+  }
+
+  /**
+   * Appends an administrative act of another context to the audit log (e.g.
+   * the admin context's refunds). `action` is prefixed by the context
+   * (`commerce.refund_issued`); metadata carries ids and reasons, never secrets.
+   */
+  async recordAudit(
+    ctx: RequestContext,
+    entry: { orgId: string | null; action: `${string}.${string}`; targetType: string; targetId: string; metadata?: Record<string, unknown> },
+  ): Promise<void> {
+    await this.uow.repos.audit.record(ctx, { ...entry, action: entry.action as never, targetType: entry.targetType as AuditTargetType });
+  }
+}
