@@ -5,7 +5,7 @@ import { TransactionRunner } from '../../../../platform/database/transaction';
 import type { BrandListFilter, NewVehicleBrand, VehicleBrandChanges, VehicleBrandRepository } from '../../application/ports';
 import { CatalogErrors } from '../../domain/catalog-errors';
 import type { VehicleBrandView } from '../../domain/vehicle-catalog';
-import { assignments, FOREIGN_KEY_VIOLATION, pgError, Queryable, selectPage, SqlParams, UNIQUE_VIOLATION } from './sql';
+import { assignments, FOREIGN_KEY_VIOLATION, pgError, Queryable, selectPage, SqlParams, UNIQUE_VIOLATION } from '../../../../platform/database/sql';
 
 /** The brand's types, ordered by name (scooter, motorcycle, car read better than ids). */
 const COLUMNS = `b.id, b.slug, b.name, b.retired_at, b.created_at, b.updated_at,

@@ -4,7 +4,7 @@ import type { Page, PageRequest } from '../../../../platform/kernel';
 import type { ModelListFilter, NewVehicleModel, VehicleModelChanges, VehicleModelRepository } from '../../application/ports';
 import { CatalogErrors } from '../../domain/catalog-errors';
 import type { VehicleModelView } from '../../domain/vehicle-catalog';
-import { assignments, FOREIGN_KEY_VIOLATION, pgError, selectPage, SqlParams, UNIQUE_VIOLATION } from './sql';
+import { assignments, FOREIGN_KEY_VIOLATION, pgError, selectPage, SqlParams, UNIQUE_VIOLATION } from '../../../../platform/database/sql';
 
 const COLUMNS = `m.id, m.slug, m.name, m.first_year, m.last_year, m.engine_cc, m.retired_at, m.created_at, m.updated_at,
   b.id AS brand_id, b.slug AS brand_slug, b.name AS brand_name, t.id AS type_id, t.slug AS type_slug, t.name AS type_name`;

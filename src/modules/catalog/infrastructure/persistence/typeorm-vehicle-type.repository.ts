@@ -4,7 +4,7 @@ import type { Page, PageRequest } from '../../../../platform/kernel';
 import type { NewVehicleType, VehicleTypeChanges, VehicleTypeRepository } from '../../application/ports';
 import { CatalogErrors } from '../../domain/catalog-errors';
 import type { VehicleTypeView } from '../../domain/vehicle-catalog';
-import { assignments, pgError, selectPage, SqlParams, UNIQUE_VIOLATION } from './sql';
+import { assignments, pgError, selectPage, SqlParams, UNIQUE_VIOLATION } from '../../../../platform/database/sql';
 
 const COLUMNS = 'id, slug, name, retired_at, created_at, updated_at';
 

@@ -1,7 +1,7 @@
 import type { Page, PageRequest } from '../../../../platform/kernel';
 import type { ApiKey, OrganizationStatus } from '../../domain';
 import type { ApiKeyRepository } from '../../application/ports';
-import { Queryable, SqlParams, selectPage } from './sql';
+import { Queryable, SqlParams, selectPage } from '../../../../platform/database/sql';
 
 const COLUMNS = 'k.id, k.org_id, k.name, k.role, k.prefix, k.created_by, k.created_at, k.expires_at, k.last_used_at, k.revoked_at';
 

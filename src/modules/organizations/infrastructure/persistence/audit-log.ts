@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page, PageRequest, RequestContext } from '../../../../platform/kernel';
 import { AuditEntry, AuditEvent, IDENTITY_AUDIT_PREFIX } from '../../domain';
 import type { AuditFilter, AuditLog, AuditScope, ImportedSecurityEvent } from '../../application/ports';
-import { Queryable, SqlParams, selectPage } from './sql';
+import { Queryable, SqlParams, selectPage } from '../../../../platform/database/sql';
 
 const USER_AGENT_MAX = 512;
 

@@ -1,7 +1,7 @@
 import type { Page, PageRequest } from '../../../../platform/kernel';
 import type { Invitation, InvitationStatus } from '../../domain';
 import type { InvitationRepository } from '../../application/ports';
-import { Queryable, SqlParams, selectPage } from './sql';
+import { Queryable, SqlParams, selectPage } from '../../../../platform/database/sql';
 
 const COLUMNS = 'i.id, i.org_id, i.email, i.role, i.status, i.invited_by, i.expires_at, i.responded_at, i.created_at';
 

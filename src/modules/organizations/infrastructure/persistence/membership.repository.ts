@@ -1,7 +1,7 @@
 import type { Page, PageRequest } from '../../../../platform/kernel';
 import { OrganizationRole, OrganizationStatus, OrganizationsErrors } from '../../domain';
 import type { Membership, MembershipRepository, MembershipStatus } from '../../application/ports';
-import { Queryable, SqlParams, selectPage, uniqueAs } from './sql';
+import { Queryable, SqlParams, selectPage, uniqueAs } from '../../../../platform/database/sql';
 
 const COLUMNS = 'm.org_id, m.user_id, m.role, m.status, m.added_by, m.joined_at, m.updated_at';
 

@@ -1,7 +1,7 @@
 import type { Page, PageRequest } from '../../../../platform/kernel';
 import { Organization, OrganizationRole, OrganizationsErrors } from '../../domain';
 import type { OrganizationFilter, OrganizationRepository } from '../../application/ports';
-import { Queryable, SqlParams, likeContains, selectPage, uniqueAs } from './sql';
+import { Queryable, SqlParams, likeContains, selectPage, uniqueAs } from '../../../../platform/database/sql';
 
 const COLUMNS = `o.id, o.kind, o.name, o.slug, o.contact_email, o.contact_phone, o.website, o.address, o.status,
   o.suspended_at, o.suspension_reason, o.created_at, o.updated_at`;

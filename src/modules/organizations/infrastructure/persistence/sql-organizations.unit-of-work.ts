@@ -7,7 +7,7 @@ import { SqlAuditLog } from './audit-log';
 import { SqlInvitationRepository } from './invitation.repository';
 import { SqlMembershipRepository } from './membership.repository';
 import { SqlOrganizationRepository } from './organization.repository';
-import type { Queryable } from './sql';
+import type { Queryable } from '../../../../platform/database/sql';
 
 function repositories(db: Queryable): OrganizationsRepositories {
   return {

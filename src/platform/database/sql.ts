@@ -1,7 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Page, PageRequest, pageOffset, toPage } from '../../../../platform/kernel';
+import { Page, PageRequest, pageOffset, toPage } from '../kernel';
 
 export type Queryable = Pick<DataSource | EntityManager, 'query'>;
+
+/**
+ * Small helpers for the plain-SQL repositories of the contexts (hot reads and
+ * lists where TypeORM's query building costs more than the query).
+ */
 
 /** Collects bind parameters and hands out their placeholders ($1, $2…). */
 export class SqlParams {
@@ -30,6 +35,17 @@ export function pgError(error: unknown): { code?: string; constraint?: string } 
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
 
+/** Runs `work`, turning a unique violation of `constraint` into `error()`. */
+export async function uniqueAs<T>(work: () => Promise<T>, constraint: string, error: () => Error): Promise<T> {
+  try {
+    return await work();
+  } catch (caught) {
+    const { code, constraint: violated } = pgError(caught);
+    if (code === UNIQUE_VIOLATION && violated === constraint) throw error();
+    throw caught;
+  }
+}
+
 /**
  * One page of a list whose SELECT carries `count(*) OVER () AS total` and ends
  * with `LIMIT $limit OFFSET $offset`: one round trip, plus a COUNT only when the
@@ -51,4 +67,9 @@ export async function selectPage<Row, View>(
     total = Number(count.total);
   }
   return toPage(rows.map(map), total, page);
+}
+
+/** Escapes LIKE wildcards in user input. */
+export function likeContains(value: string): string {
+  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
