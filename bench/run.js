@@ -241,6 +241,13 @@ function markdown(report) {
   lines.push('');
   for (const s of report.scenarios)
     lines.push(`- **${s.name}**: ${s.description ?? ''} (API \`${s.api.method} ${s.api.path}\` vs baseline \`${s.baseline.method} ${s.baseline.path}\`)`);
+  const referenced = report.scenarios.filter((s) => s.reference);
+  if (referenced.length > 0) lines.push('');
+  for (const s of referenced)
+    lines.push(
+      `- **${s.name}** against ${s.reference.label} (same run, harness process): ${fmt(s.reference.perSec, 1)}${s.reference.unit}; ` +
+        `API ÷ ${s.reference.label} = **${fmt(s.reference.ratio, 2)}**`,
+    );
   const flagged = report.scenarios.filter((s) => s.problems.length > 0);
   if (flagged.length > 0) {
     lines.push('', '**Invalid measurements** (the numbers above do not describe successful requests):');
@@ -353,9 +360,17 @@ async function main() {
       connections: connectionsOverride ?? scenario.connections ?? DEFAULT_CONNECTIONS,
       duration: durationOverride ?? scenario.duration ?? DEFAULT_DURATION_S,
     };
+    ctx.options = options;
     if (scenario.setup) await scenario.setup(ctx);
     log(`${scenario.name}: API ${scenario.api.path} (${options.connections} connections, ${WARMUP_S} s + ${options.duration} s)`);
     const apiRun = await measure(apiUrl, scenario.api, options, ctx);
+    let reference;
+    if (scenario.reference) {
+      // Right after the API run, with the API idle: the same machine state, nothing else competing.
+      const perSec = await scenario.reference.run(ctx, Math.min(options.duration, 5));
+      reference = { label: scenario.reference.label, unit: scenario.reference.unit, perSec, ratio: perSec > 0 ? apiRun.reqPerSec / perSec : null };
+      log(`${scenario.name}: ${reference.label}: ${fmt(perSec, 1)}${reference.unit} (API ÷ that = ${fmt(reference.ratio, 2)})`);
+    }
     log(`${scenario.name}: baseline ${scenario.baseline.path}`);
     const baselineRun = await measure(baselineUrl, scenario.baseline, options, ctx);
     for (const handle of [api, baseline]) {
@@ -369,6 +384,7 @@ async function main() {
       api: apiRun,
       baseline: baselineRun,
       ratio: baselineRun.reqPerSec > 0 ? apiRun.reqPerSec / baselineRun.reqPerSec : null,
+      ...(reference ? { reference } : {}),
       problems: [...problems(apiRun).map((p) => `API: ${p}`), ...problems(baselineRun).map((p) => `baseline: ${p}`)],
     });
   }

@@ -14,6 +14,9 @@
  *   duration     seconds measured after a 2 s warm-up (default 10; env BENCH_DURATION overrides)
  *   setup        optional async (ctx) => void, run once before the scenario, e.g. to
  *                seed rows with ctx.query or to log in and keep a token on ctx.state
+ *   reference    optional { label, unit, run: async (ctx, seconds) => number }: a figure measured
+ *                in the harness right after the API run (e.g. argon2 verifications/s alone),
+ *                reported with ratio = API req/s ÷ that figure
  *
  * In a request, `headers` is an object or (ctx) => object (evaluated once per run),
  * and `body` is a string, an object (sent as JSON) or (ctx, n) => string | object,
@@ -25,6 +28,7 @@
  *   seed        { outboxId }: a row of outbox_messages inserted by the harness
  *   query(sql, params) -> rows, on the benchmark database
  *   state       a plain object scenarios may use to pass data to their requests
+ *   options     { connections, duration } of the scenario being run
  */
 /** Name-based ids from migrations/1763942460000-CatalogReferenceData.ts (the same in every environment). */
 const CATALOG_MOTORCYCLE_ID = '7c30644d-c740-5a95-bdfb-39b187531dae';
@@ -77,4 +81,93 @@ module.exports = [
     api: { method: 'GET', path: '/api/v1/auth/me', headers: (ctx) => ({ authorization: `Bearer ${ctx.state.accessToken}` }) },
     baseline: { method: 'GET', path: (ctx) => `/account?id=${ctx.state.accountId}` },
   },
+  // Login: one account signed up in setup, the same credentials on every request. argon2id verification is the
+  // whole cost, so the figure that matters is login req/s ÷ argon2id verifications/s measured alone in the same run.
+  {
+    name: 'identity-login',
+    description: 'POST /auth/login (argon2id verify + session, refresh token and audit rows) vs one single-row SELECT',
+    // Throughput is bounded by argon2 (4 libuv threads): 8 connections saturate it, and keep the backlog the warm-up
+    // leaves behind (logins still queued when it stops) from delaying the measured run by seconds.
+    connections: 8,
+    setup: async (ctx) => {
+      const account = await signUp(ctx, 'login');
+      ctx.state.login = { email: account.email, password: account.password };
+      const [{ password_hash: hash }] = await ctx.query('SELECT password_hash FROM accounts WHERE id = $1', [account.id]);
+      ctx.state.loginPasswordHash = hash;
+    },
+    api: { method: 'POST', path: '/api/v1/auth/login', body: (ctx) => ctx.state.login },
+    baseline: { method: 'GET', path: '/row' },
+    // Measured by bench/run.js right after the API run: argon2.verify of the account's own stored hash (so the
+    // API's cost parameters) in a loop, as many in flight as the API process has libuv threads (4 by default).
+    reference: {
+      label: 'argon2id verify alone',
+      unit: '/s',
+      run: (ctx, seconds) => argon2VerifyRate(ctx.state.loginPasswordHash, BENCH_PASSWORD, seconds),
+    },
+  },
+  // Refresh: every request rotates a different, unused refresh token. Setup inserts the sessions and tokens with SQL
+  // (ids and raw tokens derived from a per-run prefix and the request number n), as many as the run can use.
+  {
+    name: 'identity-refresh',
+    description: 'POST /auth/refresh with a fresh token per request (family lock, rotation, successor, new JWT) vs one single-row SELECT',
+    setup: async (ctx) => {
+      const account = await signUp(ctx, 'refresh');
+      const prefix = `bench-${Date.now()}-`;
+      // Far more than the API can rotate in the run (it manages hundreds per second on two cores).
+      const count = Math.max(20_000, (ctx.options.duration + 2) * 5_000);
+      await ctx.query(
+        `INSERT INTO sessions (id, user_id, auth_method, generation, idle_expires_at, absolute_expires_at)
+         SELECT md5($2 || n)::uuid, $1, 'password', 0, now() + interval '1 day', now() + interval '7 days'
+         FROM generate_series(0, $3 - 1) AS n`,
+        [account.id, prefix, count],
+      );
+      await ctx.query(
+        `INSERT INTO refresh_tokens (family_id, generation, token_hash)
+         SELECT md5($1 || n)::uuid, 0, sha256(convert_to($1 || 'rt-' || n, 'UTF8'))
+         FROM generate_series(0, $2 - 1) AS n`,
+        [prefix, count],
+      );
+      ctx.state.refreshPrefix = prefix;
+      ctx.state.refreshCount = count;
+    },
+    api: {
+      method: 'POST',
+      path: '/api/v1/auth/refresh',
+      body: (ctx, n) => ({ refresh_token: `${ctx.state.refreshPrefix}rt-${n % ctx.state.refreshCount}` }),
+    },
+    baseline: { method: 'GET', path: '/row' },
+  },
 ];
+
+const BENCH_PASSWORD = 'Bench!Passw0rd-42';
+
+/** Signs up a fresh account through the API; returns its id, e-mail and password. */
+async function signUp(ctx, label) {
+  const email = `bench-${label}-${Date.now()}@example.test`;
+  const response = await fetch(`${ctx.apiUrl}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ full_name: 'Bench Mark', email, password: BENCH_PASSWORD, date_of_birth: '1990-01-01' }),
+  });
+  if (response.status !== 201) throw new Error(`identity-${label} setup: signup answered ${response.status}`);
+  const body = await response.json();
+  return { id: body.user.id, email, password: BENCH_PASSWORD };
+}
+
+/** argon2.verify calls per second, `inFlight` at a time, for `seconds` (after a short warm-up). */
+async function argon2VerifyRate(hash, password, seconds, inFlight = 4) {
+  const argon2 = require('argon2');
+  if (!(await argon2.verify(hash, password))) throw new Error('argon2 reference: the stored hash does not match the bench password');
+  const loop = async (until) => {
+    let done = 0;
+    while (Date.now() < until) {
+      await argon2.verify(hash, password);
+      done += 1;
+    }
+    return done;
+  };
+  await Promise.all(Array.from({ length: inFlight }, () => loop(Date.now() + 500)));
+  const started = Date.now();
+  const counts = await Promise.all(Array.from({ length: inFlight }, () => loop(started + seconds * 1000)));
+  return counts.reduce((a, b) => a + b, 0) / ((Date.now() - started) / 1000);
+}

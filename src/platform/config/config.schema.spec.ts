@@ -65,3 +65,26 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 });
+
+describe('.env.example', () => {
+  const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const example = readFileSync('.env.example', 'utf8');
+  const source = readFileSync('src/platform/config/config.schema.ts', 'utf8');
+
+  it('documents every variable the configuration reads', () => {
+    const read = [...source.matchAll(/read\.(?:string|int|bool|oneOf|list|secret|optionalUrl|raw)\('([A-Z0-9_]+)'/g)].map((match) => match[1]);
+    expect(read.length).toBeGreaterThan(20);
+    const missing = [...new Set(read)].filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example));
+    expect(missing).toEqual([]);
+  });
+
+  it('loads without problems', () => {
+    const env = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((line) => /^[A-Z0-9_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+});

@@ -19,7 +19,7 @@ export interface AppConfig {
   };
   database: { url?: string; poolMax: number; embeddedDir: string; embeddedPort: number };
   redis: { url?: string; keyPrefix: string };
-  queues: { attempts: number; backoffMs: number; shutdownGraceMs: number; workerMetricsPort: number };
+  queues: { attempts: number; backoffMs: number; lockMs: number; stalledIntervalMs: number; shutdownGraceMs: number; workerMetricsPort: number };
   rateLimit: { ttlMs: number; limit: number; authTtlMs: number; authLimit: number };
   log: { level: string };
   jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number };
@@ -240,6 +240,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queues: {
       attempts: read.int('QUEUE_ATTEMPTS', 5, 1, 50),
       backoffMs: read.int('QUEUE_BACKOFF_MS', 2000, 10, 3_600_000),
+      // A job whose worker died is re-delivered after its lock expires (lockMs) and the next stalled check runs.
+      lockMs: read.int('QUEUE_LOCK_MS', 30_000, 500, 3_600_000),
+      stalledIntervalMs: read.int('QUEUE_STALLED_INTERVAL_MS', 15_000, 200, 3_600_000),
       shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
       workerMetricsPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535),
     },

@@ -24,7 +24,7 @@ const KEEP_FAILED = 5000;
           removeOnComplete: KEEP_COMPLETED,
           removeOnFail: KEEP_FAILED,
         },
-        settings: { stalledInterval: 15_000, maxStalledCount: 2, lockDuration: 30_000 },
+        settings: { stalledInterval: config.queues.stalledIntervalMs, maxStalledCount: 2, lockDuration: config.queues.lockMs },
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
