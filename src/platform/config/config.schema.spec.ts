@@ -6,6 +6,9 @@ const productionEnv = {
   DATABASE_URL: 'postgres://u:p@db:5432/revsync',
   REDIS_URL: 'redis://cache:6379',
   SMTP_URL: 'smtp://mail:25',
+  SMS_ACCOUNT_SID: 'AC0123',
+  SMS_AUTH_TOKEN: 'sms-token',
+  SMS_FROM: '+15550000000',
   JWT_SECRET: strong,
   IDENTITY_TOKEN_SECRET: strong,
 };
@@ -49,7 +52,11 @@ describe('loadConfig', () => {
     expect(problemsOf({ PORT: 'x', HTTP_BODY_LIMIT_BYTES: '1', QUEUE_ATTEMPTS: '0' })).toHaveLength(3);
   });
 
-  it.each(['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET'])('requires %s in production', (name) => {
+  it('refuses a partial SMS provider configuration', () => {
+    expect(problemsOf({ SMS_ACCOUNT_SID: 'AC1' }).join('\n')).toContain('SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM go together');
+  });
+
+  it.each(['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'SMS_ACCOUNT_SID'])('requires %s in production', (name) => {
     const env: Record<string, string> = { ...productionEnv };
     delete env[name];
     expect(problemsOf(env).join('\n')).toContain(name);

@@ -24,6 +24,8 @@ export interface AppConfig {
   log: { level: string };
   jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number };
   mail: { smtpUrl?: string; from: string };
+  /** Twilio-style SMS API (`{apiUrl}/2010-04-01/Accounts/{accountSid}/Messages.json`); unset: the outbox. */
+  sms: { apiUrl: string; accountSid?: string; authToken?: string; from?: string };
   identity: IdentityConfig;
 }
 
@@ -263,12 +265,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
       smtpUrl: read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
       from: read.string('MAIL_FROM', 'RevSync <no-reply@revsync.local>'),
     },
+    sms: {
+      apiUrl: read.optionalUrl('SMS_API_URL', ['https:', 'http:']) ?? 'https://api.twilio.com',
+      accountSid: read.raw('SMS_ACCOUNT_SID'),
+      authToken: read.raw('SMS_AUTH_TOKEN'),
+      from: read.raw('SMS_FROM'),
+    },
     identity: readIdentity(read, production, `http://localhost:${port}`, jwtSecret),
   };
 
   if (production && !config.database.url) read.problems.push('DATABASE_URL is required in production');
   if (production && !config.redis.url) read.problems.push('REDIS_URL is required in production');
   if (production && !config.mail.smtpUrl) read.problems.push('SMTP_URL is required in production (the outbox transport is for development)');
+  const smsParts = [config.sms.accountSid, config.sms.authToken, config.sms.from].filter(Boolean).length;
+  if (smsParts > 0 && smsParts < 3) read.problems.push('SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM go together: set all three or none');
+  if (production && smsParts === 0)
+    read.problems.push('SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM are required in production (the outbox transport is for development)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

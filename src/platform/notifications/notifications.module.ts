@@ -8,6 +8,7 @@ import { NotificationSender } from './notification-sender';
 import { OutboxMessageEntity } from './outbox.entity';
 import { OutboxTransport } from './outbox.transport';
 import { SmtpTransport } from './smtp.transport';
+import { HttpSmsTransport } from './http-sms.transport';
 
 /**
  * E-mail and SMS delivery. Producers get NotificationSender everywhere; the
@@ -26,7 +27,14 @@ export class NotificationsModule {
             useFactory: (config: AppConfig, outbox: OutboxTransport) =>
               config.mail.smtpUrl ? new SmtpTransport(config.mail.smtpUrl, config.mail.from) : outbox,
           },
-          { provide: SMS_TRANSPORT, useExisting: OutboxTransport },
+          {
+            provide: SMS_TRANSPORT,
+            inject: [APP_CONFIG, OutboxTransport],
+            useFactory: (config: AppConfig, outbox: OutboxTransport) => {
+              const { apiUrl, accountSid, authToken, from } = config.sms;
+              return accountSid && authToken && from ? new HttpSmsTransport({ apiUrl, accountSid, authToken, from }) : outbox;
+            },
+          },
           MailDeliveryProcessor,
           SmsDeliveryProcessor,
         ]
