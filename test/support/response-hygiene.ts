@@ -19,9 +19,18 @@ export function responseLeaks(body: string): string[] {
   return FORBIDDEN.filter(([, pattern]) => pattern.test(body)).map(([name]) => name);
 }
 
+/** Only these routes hand out tokens; a token field anywhere else is a leak (another session's, or a stored one). */
+const TOKEN_ISSUERS = /^\/api\/v1\/auth\/(?:signup|login|refresh|password\/change|phone\/login)(?:\?|$)/;
+const TOKEN_FIELD = /"(?:refresh_token|access_token)"\s*:/;
+
+export function tokenLeak(url: string, body: string): boolean {
+  return TOKEN_FIELD.test(body) && !TOKEN_ISSUERS.test(url);
+}
+
 export class ResponseHygieneError extends Error {}
 
 export function assertHygienic(method: string, url: string, status: number, body: string): void {
   const leaks = responseLeaks(body);
+  if (tokenLeak(url, body)) leaks.push('a token outside the routes that issue tokens');
   if (leaks.length) throw new ResponseHygieneError(`${method} ${url} -> ${status} leaks ${leaks.join(', ')}: ${body.slice(0, 300)}`);
 }

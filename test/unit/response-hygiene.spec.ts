@@ -1,4 +1,4 @@
-import { responseLeaks } from '../support/response-hygiene';
+import { responseLeaks, tokenLeak } from '../support/response-hygiene';
 
 describe('response hygiene patterns', () => {
   it.each([
@@ -17,4 +17,17 @@ describe('response hygiene patterns', () => {
       expect(responseLeaks(body)).toEqual([]);
     },
   );
+});
+
+describe('token fields', () => {
+  it.each(['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/signup', '/api/v1/auth/phone/login', '/api/v1/auth/password/change'])(
+    'are expected from %s',
+    (url) => {
+      expect(tokenLeak(url, '{"access_token":"a","refresh_token":"r"}')).toBe(false);
+    },
+  );
+
+  it.each(['/api/v1/auth/sessions', '/api/v1/auth/me', '/api/v1/users/1', '/api/v1/auth/login-history'])('are a leak from %s', (url) => {
+    expect(tokenLeak(url, '{"data":[{"id":"s1","refresh_token":"r"}]}')).toBe(true);
+  });
 });
