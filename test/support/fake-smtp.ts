@@ -10,16 +10,19 @@ export interface FakeSmtp {
 
 /**
  * A minimal SMTP peer for tests: the real nodemailer client talks to it over
- * TCP. `ackDelayMs` holds the reply to DATA, to keep a delivery in flight.
+ * TCP. `ackDelayMs` holds the reply to DATA, to keep a delivery in flight;
+ * 'never' never answers it, so the sender stays mid-delivery until it dies.
  */
-export async function startFakeSmtp(ackDelayMs = 0): Promise<FakeSmtp> {
+export async function startFakeSmtp(ackDelayMs: number | 'never' = 0): Promise<FakeSmtp> {
   const messages: string[] = [];
   let signalData!: () => void;
   const dataReceived = new Promise<void>((resolve) => (signalData = resolve));
   const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
     let inData = false;
     let buffer = '';
     socket.write('220 fake.smtp ESMTP\r\n');
@@ -33,7 +36,12 @@ export async function startFakeSmtp(ackDelayMs = 0): Promise<FakeSmtp> {
           buffer = buffer.slice(end + 5);
           inData = false;
           signalData();
-          setTimeout(() => socket.writable && socket.write('250 2.0.0 queued\r\n'), ackDelayMs);
+          if (ackDelayMs === 'never') return;
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            if (socket.writable) socket.write('250 2.0.0 queued\r\n');
+          }, ackDelayMs);
+          timers.add(timer);
           continue;
         }
         const newline = buffer.indexOf('\r\n');
@@ -58,6 +66,7 @@ export async function startFakeSmtp(ackDelayMs = 0): Promise<FakeSmtp> {
     dataReceived,
     close: () =>
       new Promise((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),

@@ -1,12 +1,11 @@
 import type { Job, Queue } from 'bull';
-import { createServer, Socket } from 'node:net';
 import { DataSource, QueryRunner } from 'typeorm';
 import { NotificationSender } from '../../../src/platform/notifications/notification-sender';
 import type { OutgoingMail } from '../../../src/platform/notifications/notification.types';
 import type { JobPayload } from '../../../src/platform/queues/job-payload';
 import { JobQueue } from '../../../src/platform/queues/job-queue';
 import { QUEUES } from '../../../src/platform/queues/queue.registry';
-import { FakeSmtp, startFakeSmtp } from '../../support/fake-smtp';
+import { startFakeSmtp } from '../../support/fake-smtp';
 import { NodeProcess, spawnBuilt, waitFor } from '../../support/processes';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { testConfig, testEnv } from '../../support/test-config';
@@ -19,60 +18,6 @@ const ctx = { requestId: 'fault-worker-kill', roles: [] };
  * long enough (renewed every 1 s) for a live worker on a loaded CI machine never to lose it.
  */
 const FAST_STALL = { QUEUE_LOCK_MS: '2000', QUEUE_STALLED_INTERVAL_MS: '500' };
-
-/**
- * An SMTP peer that receives a message and never answers its DATA: the sender stays in the middle of
- * the delivery until it dies. (test/support/fake-smtp.ts holds the reply with a timer instead, which
- * would outlive the test.)
- */
-async function startSilentSmtp(): Promise<FakeSmtp> {
-  const messages: string[] = [];
-  let signalData!: () => void;
-  const dataReceived = new Promise<void>((resolve) => (signalData = resolve));
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    let inData = false;
-    let buffer = '';
-    socket.write('220 silent.smtp ESMTP\r\n');
-    socket.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      for (;;) {
-        if (inData) {
-          const end = buffer.indexOf('\r\n.\r\n');
-          if (end < 0) return;
-          messages.push(buffer.slice(0, end));
-          buffer = '';
-          signalData();
-          return;
-        }
-        const newline = buffer.indexOf('\r\n');
-        if (newline < 0) return;
-        const line = buffer.slice(0, newline).toUpperCase();
-        buffer = buffer.slice(newline + 2);
-        if (line.startsWith('EHLO') || line.startsWith('HELO')) socket.write('250-silent.smtp\r\n250 8BITMIME\r\n');
-        else if (line.startsWith('DATA')) {
-          inData = true;
-          socket.write('354 go ahead\r\n');
-        } else socket.write('250 ok\r\n');
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    messages,
-    dataReceived,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /**
  * SIGKILL gives a worker no chance to finish, fail or release its job: Bull's stalled-job check
@@ -167,7 +112,7 @@ describe('worker killed with SIGKILL in the middle of a job', () => {
 
   it('SMTP: a delivery cut off before the server acknowledged it is sent again by a second worker with the same Message-ID', async () => {
     // The first server receives the message and never acknowledges it.
-    const holding = await startSilentSmtp();
+    const holding = await startFakeSmtp('never');
     const answering = await startFakeSmtp(0);
     try {
       producer = await createTestApp({ config: testConfig(FAST_STALL) });
