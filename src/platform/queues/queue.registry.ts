@@ -5,7 +5,6 @@
 export const QUEUES = {
   mail: 'mail',
   sms: 'sms',
-  maintenance: 'maintenance',
   identity: 'identity',
 } as const;
 
@@ -16,7 +15,6 @@ export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
 export const JOBS = {
   mailDeliver: 'mail.deliver',
   smsDeliver: 'sms.deliver',
-  maintenancePurge: 'maintenance.purge',
   identityPasswordResetIssue: 'identity.password-reset.issue',
 } as const;
 
