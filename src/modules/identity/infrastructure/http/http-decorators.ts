@@ -1,34 +1,10 @@
-import { ExecutionContext, ParseUUIDPipe, applyDecorators, createParamDecorator } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ParseUUIDPipe } from '@nestjs/common';
 import { ValidationArguments, registerDecorator } from 'class-validator';
-import type { AuthenticatedRequest } from '../../../../platform/auth/auth.guard';
-import { PROBLEM_CONTENT_TYPE } from '../../../../platform/http/problem';
-import { DomainError, RequestContext } from '../../../../platform/kernel';
+import { DomainError } from '../../../../platform/kernel';
 
-/**
- * The request context (ARCHITECTURE.md 3) built from the request and the
- * principal the AuthGuard attached. Candidate for src/platform/auth: every
- * context will need it.
- */
-export const Ctx = createParamDecorator((_data: unknown, host: ExecutionContext): RequestContext => {
-  const request = host.switchToHttp().getRequest<AuthenticatedRequest>();
-  const principal = request.principal;
-  const userAgent = request.headers['user-agent'];
-  return {
-    requestId: String(request.id),
-    userId: principal?.userId,
-    sessionId: principal?.sessionId,
-    orgId: principal?.orgId,
-    roles: principal?.roles ?? [],
-    apiKeyId: principal?.apiKeyId,
-    ip: request.ip,
-    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
-  };
-});
-
-/** Documents a problem+json response other than the 400/401/429/500 the platform adds by itself. */
-export const ApiProblem = (status: number, description: string): MethodDecorator =>
-  applyDecorators(ApiResponse({ status, description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } }));
+/** The platform's request-context parameter decorator and problem-response documentation, under the names identity's controllers use. */
+export { Ctx } from '../../../../platform/auth/request-context.decorator';
+export { ApiProblemResponse as ApiProblem } from '../../../../platform/http/openapi';
 
 /** A path id that must be a UUID; anything else is a 400 naming the parameter. */
 export const uuidParam = (name: string): ParseUUIDPipe =>
