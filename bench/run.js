@@ -12,11 +12,15 @@
  * started is stopped at the end, on error and on Ctrl+C too.
  *
  * Env: BENCH_DURATION (seconds per measurement, overrides each scenario's),
- * BENCH_CONNECTIONS (overrides each scenario's), BENCH_ONLY (comma-separated
- * scenario names), REDIS_URL (use this Redis instead of starting one).
+ * BENCH_CONNECTIONS (overrides each scenario's), BENCH_ROUNDS (measure API and
+ * baseline this many times in turn and report the round with the median
+ * ratio, with every round's ratio; default 1), BENCH_ONLY (comma-separated
+ * scenario names), BENCH_NODE_ARGS (extra node flags for the API and the
+ * baseline, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof"), REDIS_URL (use this Redis
+ * instead of starting one).
  */
 const { spawn, execFileSync } = require('node:child_process');
-const { existsSync, mkdirSync, renameSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
@@ -85,8 +89,8 @@ for (const signal of SIGNALS) {
 // ---------------------------------------------------------------- children
 
 /** Starts `node <script>` from the repository root, relaying its output line by line with a prefix. */
-function startNode(name, script, env) {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startNode(name, script, env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = [];
   for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream }).on('line', (line) => {
@@ -168,8 +172,30 @@ function serialize(body) {
   return typeof body === 'string' || body === undefined ? body : JSON.stringify(body);
 }
 
-/** One autocannon run (with its warm-up) of `request` against `baseUrl`. */
-async function measure(baseUrl, request, { connections, duration }, ctx) {
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined where there is no /proc. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One autocannon run (with its warm-up) of `request` against `baseUrl`. With the
+ * server's `pid`, also the server's CPU time per request over the measured part:
+ * steadier than req/s on a shared machine, where a neighbour's load moves throughput.
+ */
+async function measure(baseUrl, request, { connections, duration }, ctx, pid) {
   const method = request.method ?? 'GET';
   const headers = { ...(typeof request.headers === 'function' ? await request.headers(ctx) : request.headers) };
   const jsonBody = request.body !== undefined && typeof request.body !== 'string';
@@ -188,7 +214,9 @@ async function measure(baseUrl, request, { connections, duration }, ctx) {
     return currentLoad;
   };
   await load(WARMUP_S);
+  const cpuBefore = cpuSeconds(pid);
   const result = await load(duration);
+  const cpuAfter = cpuSeconds(pid);
   currentLoad = undefined;
   if (interrupted) throw new Error('interrupted');
   return {
@@ -198,6 +226,8 @@ async function measure(baseUrl, request, { connections, duration }, ctx) {
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     latencyAvgMs: result.latency.average,
+    cpuUsPerRequest:
+      cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / result.requests.total : null,
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
@@ -228,15 +258,25 @@ function markdown(report) {
     '',
     `Each run: ${WARMUP_S} s warm-up, then the measured duration; autocannon in the harness process on the same machine.`,
     'Ratio = API req/s ÷ baseline req/s (bare Fastify 5 + pg Pool of the same size).',
+    "CPU = the server process's own CPU time (user + system) per request over the measured part, in µs.",
     '',
-    '| Scenario | Conn. | Dur. (s) | API req/s | API p50 (ms) | API p99 (ms) | Baseline req/s | Baseline p50 (ms) | Baseline p99 (ms) | Ratio |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Scenario | Conn. | Dur. (s) | API req/s | API p50 (ms) | API p99 (ms) | API CPU (µs/req) | Baseline req/s | Baseline p50 (ms) | Baseline p99 (ms) | Baseline CPU (µs/req) | Ratio |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const s of report.scenarios) {
     lines.push(
-      `| ${s.name} | ${s.connections} | ${s.duration} | ${fmt(s.api.reqPerSec)} | ${fmt(s.api.latencyP50Ms)} | ${fmt(s.api.latencyP99Ms)} | ` +
-        `${fmt(s.baseline.reqPerSec)} | ${fmt(s.baseline.latencyP50Ms)} | ${fmt(s.baseline.latencyP99Ms)} | ${fmt(s.ratio, 2)} |`,
+      `| ${s.name} | ${s.connections} | ${s.duration} | ${fmt(s.api.reqPerSec)} | ${fmt(s.api.latencyP50Ms)} | ${fmt(s.api.latencyP99Ms)} | ${fmt(s.api.cpuUsPerRequest)} | ` +
+        `${fmt(s.baseline.reqPerSec)} | ${fmt(s.baseline.latencyP50Ms)} | ${fmt(s.baseline.latencyP99Ms)} | ${fmt(s.baseline.cpuUsPerRequest)} | ${fmt(s.ratio, 2)} |`,
     );
+  }
+  const repeated = report.scenarios.filter((s) => s.rounds);
+  if (repeated.length > 0) {
+    lines.push(
+      '',
+      `Each scenario ran ${repeated[0].rounds.length} rounds (API, then baseline); the table shows the round with the median ratio. Every round's ratio:`,
+      '',
+    );
+    for (const s of repeated) lines.push(`- ${s.name}: ${s.rounds.map((r) => fmt(r.ratio, 2)).join(', ')}`);
   }
   lines.push('');
   for (const s of report.scenarios)
@@ -290,6 +330,7 @@ async function main() {
   const scenarios = only.length > 0 ? allScenarios.filter((s) => only.includes(s.name)) : allScenarios;
   const durationOverride = envInt('BENCH_DURATION');
   const connectionsOverride = envInt('BENCH_CONNECTIONS');
+  const rounds = envInt('BENCH_ROUNDS') ?? 1;
 
   // Infrastructure.
   const pgPort = await freePort();
@@ -335,20 +376,27 @@ async function main() {
 
   // The two servers.
   log(`starting the API on port ${apiPort}`);
-  const api = startNode('api', 'dist/main.js', apiEnv);
+  // BENCH_NODE_ARGS: extra node flags for the two servers, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to profile them.
+  const serverNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const api = startNode('api', 'dist/main.js', apiEnv, serverNodeArgs);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await waitForOk(`${apiUrl}/api/v1/health/ready`, api);
 
   const baselinePort = await freePort();
   log(`starting the baseline on port ${baselinePort}`);
-  const baseline = startNode('baseline', path.join('bench', 'baseline-server.js'), {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(baselinePort),
-    DATABASE_URL: databaseUrl,
-    POOL_MAX: String(config.database.poolMax),
-    BENCH_ROW_ID: seedRow.id,
-  });
+  const baseline = startNode(
+    'baseline',
+    path.join('bench', 'baseline-server.js'),
+    {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(baselinePort),
+      DATABASE_URL: databaseUrl,
+      POOL_MAX: String(config.database.poolMax),
+      BENCH_ROW_ID: seedRow.id,
+    },
+    serverNodeArgs,
+  );
   const baselineUrl = `http://127.0.0.1:${baselinePort}`;
   await waitForOk(`${baselineUrl}/health/live`, baseline);
 
@@ -362,30 +410,53 @@ async function main() {
     };
     ctx.options = options;
     if (scenario.setup) await scenario.setup(ctx);
-    log(`${scenario.name}: API ${scenario.api.path} (${options.connections} connections, ${WARMUP_S} s + ${options.duration} s)`);
-    const apiRun = await measure(apiUrl, scenario.api, options, ctx);
-    let reference;
-    if (scenario.reference) {
-      // Right after the API run, with the API idle: the same machine state, nothing else competing.
-      const perSec = await scenario.reference.run(ctx, Math.min(options.duration, 5));
-      reference = { label: scenario.reference.label, unit: scenario.reference.unit, perSec, ratio: perSec > 0 ? apiRun.reqPerSec / perSec : null };
-      log(`${scenario.name}: ${reference.label}: ${fmt(perSec, 1)}${reference.unit} (API ÷ that = ${fmt(reference.ratio, 2)})`);
+    log(`${scenario.name}: API ${scenario.api.path} (${options.connections} connections, ${WARMUP_S} s + ${options.duration} s, ${rounds} round(s))`);
+    const measured = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      const apiRun = await measure(apiUrl, scenario.api, options, ctx, api.child.pid);
+      let reference;
+      if (scenario.reference) {
+        // Right after the API run, with the API idle: the same machine state, nothing else competing.
+        const perSec = await scenario.reference.run(ctx, Math.min(options.duration, 5));
+        reference = { label: scenario.reference.label, unit: scenario.reference.unit, perSec, ratio: perSec > 0 ? apiRun.reqPerSec / perSec : null };
+        log(`${scenario.name}: ${reference.label}: ${fmt(perSec, 1)}${reference.unit} (API ÷ that = ${fmt(reference.ratio, 2)})`);
+      }
+      log(`${scenario.name}: baseline ${scenario.baseline.path}`);
+      const baselineRun = await measure(baselineUrl, scenario.baseline, options, ctx, baseline.child.pid);
+      for (const handle of [api, baseline]) {
+        if (!handle.running()) throw new Error(`${handle.name} exited during ${scenario.name}:\n${handle.tail.join('\n')}`);
+      }
+      const ratio = baselineRun.reqPerSec > 0 ? apiRun.reqPerSec / baselineRun.reqPerSec : null;
+      if (rounds > 1) log(`${scenario.name}: round ${round}: ratio ${fmt(ratio, 2)}`);
+      measured.push({ api: apiRun, baseline: baselineRun, ratio, ...(reference ? { reference } : {}) });
     }
-    log(`${scenario.name}: baseline ${scenario.baseline.path}`);
-    const baselineRun = await measure(baselineUrl, scenario.baseline, options, ctx);
-    for (const handle of [api, baseline]) {
-      if (!handle.running()) throw new Error(`${handle.name} exited during ${scenario.name}:\n${handle.tail.join('\n')}`);
-    }
+    // The round with the median ratio is reported whole, so its figures belong together.
+    const median = [...measured].sort((a, b) => (a.ratio ?? 0) - (b.ratio ?? 0))[Math.floor((measured.length - 1) / 2)];
+    const referenceRatios = measured.map((m) => m.reference?.ratio).filter((r) => r !== undefined && r !== null);
     results.push({
       name: scenario.name,
       description: scenario.description,
       ...options,
       warmupSeconds: WARMUP_S,
-      api: apiRun,
-      baseline: baselineRun,
-      ratio: baselineRun.reqPerSec > 0 ? apiRun.reqPerSec / baselineRun.reqPerSec : null,
-      ...(reference ? { reference } : {}),
-      problems: [...problems(apiRun).map((p) => `API: ${p}`), ...problems(baselineRun).map((p) => `baseline: ${p}`)],
+      api: median.api,
+      baseline: median.baseline,
+      ratio: median.ratio,
+      ...(median.reference
+        ? { reference: { ...median.reference, ratio: referenceRatios.sort((a, b) => a - b)[Math.floor((referenceRatios.length - 1) / 2)] } }
+        : {}),
+      ...(rounds > 1
+        ? {
+            rounds: measured.map((m) => ({
+              ratio: m.ratio,
+              apiReqPerSec: m.api.reqPerSec,
+              baselineReqPerSec: m.baseline.reqPerSec,
+              apiCpuUsPerRequest: m.api.cpuUsPerRequest,
+              baselineCpuUsPerRequest: m.baseline.cpuUsPerRequest,
+              referenceRatio: m.reference?.ratio,
+            })),
+          }
+        : {}),
+      problems: measured.flatMap((m) => [...problems(m.api).map((p) => `API: ${p}`), ...problems(m.baseline).map((p) => `baseline: ${p}`)]),
     });
   }
 

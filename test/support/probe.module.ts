@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Public } from '../../src/platform/auth/public.decorator';
 import { PageQueryDto } from '../../src/platform/http/pagination.dto';
+import { Throttle } from '@nestjs/throttler';
 import { AuthRateLimit } from '../../src/platform/http/rate-limit';
 import { toPage, pageOffset } from '../../src/platform/kernel/page';
 import { DomainError } from '../../src/platform/kernel/domain-error';
@@ -65,6 +66,13 @@ export class ProbeController {
   @Public()
   conflict(): never {
     throw new DomainError('PROBE.CONFLICT', 'conflict', 'Already there.');
+  }
+
+  @Get('throttled')
+  @Public()
+  @Throttle({ default: { limit: 2, ttl: 60_000 } })
+  throttled() {
+    return { ok: true };
   }
 
   @Get('slow')

@@ -9,6 +9,8 @@ import { API_KEY_HEADER } from './tenancy';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
+type RouteTargets = Parameters<Reflector['getAllAndOverride']>[1];
+
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 
 const unauthenticated = (message: string) => new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', message);
@@ -25,9 +27,14 @@ export class AuthGuard implements CanActivate {
     @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const targets: RouteTargets = [context.getHandler(), context.getClass()];
+    // Synchronous for public routes: a guard's promise costs on every request.
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    return this.authenticate(context, targets);
+  }
+
+  private async authenticate(context: ExecutionContext, targets: RouteTargets): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const authorization = request.headers.authorization;
     const apiKey = request.headers[API_KEY_HEADER];

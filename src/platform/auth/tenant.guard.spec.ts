@@ -1,4 +1,4 @@
-import type { ExecutionContext } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../kernel/domain-error';
 import { AcceptsApiKey } from './api-key.decorator';
@@ -39,6 +39,11 @@ function contextFor(handler: keyof Routes, request: FakeRequest): ExecutionConte
   } as unknown as ExecutionContext;
 }
 
+/** As Nest's GuardsConsumer runs a guard: inside an async function, so a synchronous throw is a rejection. */
+async function activate(guard: CanActivate, context: ExecutionContext): Promise<boolean> {
+  return (await guard.canActivate(context)) as boolean;
+}
+
 const user: Principal = { userId: 'u1', sessionId: 's1', roles: [] };
 
 class FakeResolver implements TenantResolver {
@@ -56,7 +61,7 @@ describe('TenantGuard', () => {
   it('takes the organization from the path on @OrganizationFromPath routes and adds the role claims', async () => {
     const resolver = new FakeResolver();
     const request: FakeRequest = { headers: {}, params: { orgId: ORG }, principal: user };
-    await expect(new TenantGuard(reflector, resolver).canActivate(contextFor('scoped', request))).resolves.toBe(true);
+    await expect(activate(new TenantGuard(reflector, resolver), contextFor('scoped', request))).resolves.toBe(true);
     expect(resolver.calls).toEqual([[ORG, 'path']]);
     expect(request.principal).toEqual(expect.objectContaining({ orgId: ORG, roles: ['org:manager', 'org:staff'] }));
   });
@@ -64,10 +69,10 @@ describe('TenantGuard', () => {
   it('takes it from X-Organization-Id elsewhere, and does nothing without one', async () => {
     const resolver = new FakeResolver();
     const named: FakeRequest = { headers: { 'x-organization-id': ORG.toUpperCase() }, principal: user };
-    await new TenantGuard(reflector, resolver).canActivate(contextFor('open', named));
+    await activate(new TenantGuard(reflector, resolver), contextFor('open', named));
     expect(resolver.calls).toEqual([[ORG, 'header']]);
     const plain: FakeRequest = { headers: {}, principal: user };
-    await new TenantGuard(reflector, resolver).canActivate(contextFor('open', plain));
+    await activate(new TenantGuard(reflector, resolver), contextFor('open', plain));
     expect(plain.principal).toBe(user);
   });
 
@@ -79,21 +84,21 @@ describe('TenantGuard', () => {
     ['a non-member', 'scoped', {}, { orgId: OTHER }, 'ORGANIZATIONS.NOT_FOUND'],
   ] as const)('refuses %s', async (_case, handler, headers, params, code) => {
     const request: FakeRequest = { headers, params, principal: user };
-    await expect(new TenantGuard(reflector, new FakeResolver()).canActivate(contextFor(handler, request))).rejects.toMatchObject({ code });
+    await expect(activate(new TenantGuard(reflector, new FakeResolver()), contextFor(handler, request))).rejects.toMatchObject({ code });
   });
 
   it('refuses a named organization when no context resolves tenants: 404 on the path, 403 by header', async () => {
-    await expect(new TenantGuard(reflector).canActivate(contextFor('scoped', { headers: {}, params: { orgId: ORG }, principal: user }))).rejects.toMatchObject({
+    await expect(activate(new TenantGuard(reflector), contextFor('scoped', { headers: {}, params: { orgId: ORG }, principal: user }))).rejects.toMatchObject({
       kind: 'not_found',
     });
-    await expect(new TenantGuard(reflector).canActivate(contextFor('open', { headers: { 'x-organization-id': ORG }, principal: user }))).rejects.toMatchObject({
+    await expect(activate(new TenantGuard(reflector), contextFor('open', { headers: { 'x-organization-id': ORG }, principal: user }))).rejects.toMatchObject({
       kind: 'forbidden',
     });
   });
 
-  it('leaves public routes alone', async () => {
+  it('leaves public routes alone, without a promise', () => {
     const request: FakeRequest = { headers: { 'x-organization-id': 'garbage' } };
-    await expect(new TenantGuard(reflector, new FakeResolver()).canActivate(contextFor('anyone', request))).resolves.toBe(true);
+    expect(new TenantGuard(reflector, new FakeResolver()).canActivate(contextFor('anyone', request))).toBe(true);
   });
 });
 
@@ -110,31 +115,31 @@ describe('AuthGuard with API keys', () => {
 
   it('accepts a key on routes marked @AcceptsApiKey()', async () => {
     const request: FakeRequest = { headers: { 'x-api-key': 'good' } };
-    await expect(guard.canActivate(contextFor('keyed', request))).resolves.toBe(true);
+    await expect(activate(guard, contextFor('keyed', request))).resolves.toBe(true);
     expect(request.principal).toEqual({ orgId: ORG, apiKeyId: 'k1', roles: ['org:staff'] });
   });
 
   it('refuses a valid key elsewhere (403), a bad key anywhere (401), and a key with a bearer token (401)', async () => {
-    await expect(guard.canActivate(contextFor('open', { headers: { 'x-api-key': 'good' } }))).rejects.toMatchObject({
+    await expect(activate(guard, contextFor('open', { headers: { 'x-api-key': 'good' } }))).rejects.toMatchObject({
       code: 'AUTH.API_KEY_NOT_ACCEPTED',
       kind: 'forbidden',
     });
-    await expect(guard.canActivate(contextFor('keyed', { headers: { 'x-api-key': 'bad' } }))).rejects.toMatchObject({ kind: 'unauthenticated' });
-    await expect(guard.canActivate(contextFor('keyed', { headers: { 'x-api-key': 'good', authorization: 'Bearer abc' } }))).rejects.toMatchObject({
+    await expect(activate(guard, contextFor('keyed', { headers: { 'x-api-key': 'bad' } }))).rejects.toMatchObject({ kind: 'unauthenticated' });
+    await expect(activate(guard, contextFor('keyed', { headers: { 'x-api-key': 'good', authorization: 'Bearer abc' } }))).rejects.toMatchObject({
       code: 'AUTH.AMBIGUOUS_CREDENTIALS',
     });
   });
 
   it('refuses keys when no context verifies them', async () => {
-    await expect(new AuthGuard(reflector, tokens).canActivate(contextFor('keyed', { headers: { 'x-api-key': 'good' } }))).rejects.toMatchObject({
+    await expect(activate(new AuthGuard(reflector, tokens), contextFor('keyed', { headers: { 'x-api-key': 'good' } }))).rejects.toMatchObject({
       code: 'AUTH.UNAUTHENTICATED',
     });
   });
 
   it('still wants a bearer token without a key', async () => {
-    await expect(guard.canActivate(contextFor('open', { headers: {} }))).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+    await expect(activate(guard, contextFor('open', { headers: {} }))).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
     const request: FakeRequest = { headers: { authorization: 'Bearer abc.def.ghi' } };
-    await expect(guard.canActivate(contextFor('open', request))).resolves.toBe(true);
+    await expect(activate(guard, contextFor('open', request))).resolves.toBe(true);
     expect(request.principal).toBe(user);
   });
 });

@@ -21,7 +21,8 @@ export class TenantGuard implements CanActivate {
     @Optional() @Inject(TENANT_RESOLVER) private readonly resolver?: TenantResolver,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Synchronous unless there is a membership to check: a guard's promise costs on every request.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -58,7 +59,9 @@ export class TenantGuard implements CanActivate {
         ? new DomainError('TENANCY.ORGANIZATION_NOT_FOUND', 'not_found', 'No such organization.')
         : new DomainError('TENANCY.NOT_A_MEMBER', 'forbidden', 'You are not a member of this organization.');
     }
-    request.principal = await this.resolver.activate(principal, orgId.toLowerCase(), source);
-    return true;
+    return this.resolver.activate(principal, orgId.toLowerCase(), source).then((scoped) => {
+      request.principal = scoped;
+      return true;
+    });
   }
 }

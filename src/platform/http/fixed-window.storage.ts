@@ -1,5 +1,7 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
 interface Window {
   hits: number;
   endsAt: number;
@@ -23,7 +25,12 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
     this.sweeper.unref();
   }
 
-  increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
+  increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    return Promise.resolve(this.hit(key, ttl, limit, blockDuration, throttlerName));
+  }
+
+  /** The same as increment, synchronously (RateLimitGuard's fast path). */
+  hit(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): ThrottlerStorageRecord {
     const now = this.now();
     const id = `${throttlerName}\u0000${key}`;
     let window = this.windows.get(id);
@@ -37,12 +44,12 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
       if (window.hits > limit) window.blockedUntil = now + (blockDuration || ttl);
     }
     const isBlocked = window.blockedUntil > now;
-    return Promise.resolve({
+    return {
       totalHits: window.hits,
       timeToExpire: Math.max(0, Math.ceil((window.endsAt - now) / 1000)),
       isBlocked,
       timeToBlockExpire: isBlocked ? Math.max(1, Math.ceil((window.blockedUntil - now) / 1000)) : 0,
-    });
+    };
   }
 
   private sweep(): void {

@@ -1,18 +1,18 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import { LogController } from 'fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule, AppModuleOptions } from '../../app.module';
 import type { AppConfig } from '../config/config.schema';
-import { PinoNestLogger } from '../observability/logger';
+import { LazyChildLogger, PinoNestLogger } from '../observability/logger';
 import { httpDuration, httpRequests } from '../observability/metrics';
 import { requestScope, resolveRequestId } from '../observability/request-scope';
 import { QueueMonitor } from '../queues/queue-monitor';
 import { mountQueueDashboard } from '../queues/queue-dashboard';
 import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from '../auth/principal';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
+import { installCors } from './cors';
 import { createValidationPipe } from './validation';
 import { metricsRegistry } from '../observability/metrics';
 
@@ -22,6 +22,7 @@ export const API_PREFIX = 'api/v1';
 export async function createHttpApp(config: AppConfig, logger: PinoLogger, options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    childLoggerFactory: lazyRequestLogger,
     // Requests are logged once, on completion, by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.http.bodyLimitBytes,
@@ -40,11 +41,13 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger);
-  await app.register(helmet as never, { contentSecurityPolicy: false } as never);
-  app.enableCors({
-    origin: config.http.corsOrigins,
-    credentials: true,
+  // helmet 8's headers, worked out once by Nest; no content security policy: the API serves JSON (and the docs page's scripts).
+  app.useSecurityHeaders({ contentSecurityPolicy: false });
+  installCors(fastify, {
+    origins: config.http.corsOrigins,
     exposedHeaders: ['x-request-id', 'retry-after', 'etag'],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    maxAgeSeconds: 600,
   });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
@@ -53,6 +56,10 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
   serveOpenApi(app, buildOpenApiDocument(app));
   return app;
 }
+
+/** request.log, made on first use (see LazyChildLogger). */
+const lazyRequestLogger = (parent: FastifyBaseLogger, bindings: Record<string, unknown>, options: object): FastifyBaseLogger =>
+  new LazyChildLogger(parent as PinoLogger, bindings, options) as unknown as FastifyBaseLogger;
 
 function installRequestHooks(fastify: FastifyInstance, logger: PinoLogger): void {
   // Once closing starts, responses still in flight ask the client to drop the

@@ -40,6 +40,60 @@ export function createRootLogger(level: string, destination?: pino.DestinationSt
   );
 }
 
+/**
+ * Fastify's per-request logger (`request.log`), created on first use. Fastify
+ * builds one pino child per request, ~10 µs of CPU that nothing on a normal
+ * request uses: request lines come from the onResponse hook and carry the
+ * request id through the mixin above. The child, with the same bindings, is
+ * made the first time something writes through `request.log`.
+ */
+export class LazyChildLogger {
+  private created?: PinoLogger;
+
+  constructor(
+    private readonly parent: PinoLogger,
+    private readonly bindings: pino.Bindings,
+    private readonly options: pino.ChildLoggerOptions,
+  ) {}
+
+  get level(): string {
+    return this.created?.level ?? this.parent.level;
+  }
+
+  fatal(...args: unknown[]): void {
+    this.write('fatal', args);
+  }
+  error(...args: unknown[]): void {
+    this.write('error', args);
+  }
+  warn(...args: unknown[]): void {
+    this.write('warn', args);
+  }
+  info(...args: unknown[]): void {
+    this.write('info', args);
+  }
+  debug(...args: unknown[]): void {
+    this.write('debug', args);
+  }
+  trace(...args: unknown[]): void {
+    this.write('trace', args);
+  }
+
+  child(bindings: pino.Bindings, options?: pino.ChildLoggerOptions): PinoLogger {
+    return this.logger.child(bindings, options);
+  }
+
+  private get logger(): PinoLogger {
+    this.created ??= this.parent.child(this.bindings, this.options);
+    return this.created;
+  }
+
+  private write(level: pino.Level, args: unknown[]): void {
+    if (!this.created && !this.parent.isLevelEnabled(level)) return;
+    (this.logger[level] as (...args: unknown[]) => void)(...args);
+  }
+}
+
 /** Nest's LoggerService on top of pino, so framework logs are JSON too. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: PinoLogger) {}

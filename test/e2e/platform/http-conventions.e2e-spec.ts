@@ -64,6 +64,44 @@ describe('HTTP conventions', () => {
         headers: { origin: 'https://evil.test', 'access-control-request-method': 'GET' },
       });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      expect(other.headers['access-control-allow-credentials']).toBeUndefined();
+    });
+
+    it('answers a preflight for a private route before authentication, allowing every method the API uses', async () => {
+      const res = await inject({
+        method: 'OPTIONS',
+        url: '/api/v1/probe/private',
+        headers: {
+          origin: 'https://app.revsync.test',
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': 'authorization, x-organization-id',
+        },
+      });
+      expect(res.statusCode).toBe(204);
+      expect(res.body).toBe('');
+      expect(res.headers['access-control-allow-origin']).toBe('https://app.revsync.test');
+      expect(res.headers['access-control-allow-credentials']).toBe('true');
+      expect(String(res.headers['access-control-allow-methods']).split(', ')).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH', 'DELETE']));
+      expect(res.headers['access-control-allow-headers']).toBe('authorization, x-organization-id');
+      expect(Number(res.headers['access-control-max-age'])).toBeGreaterThan(0);
+      expect(res.headers.vary).toContain('Origin');
+    });
+
+    it('lets an allowed origin read the response and its exposed headers; keeps others out', async () => {
+      const allowed = await inject({ method: 'GET', url: '/api/v1/probe/private', headers: { origin: 'https://app.revsync.test' } });
+      expect(allowed.statusCode).toBe(401);
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://app.revsync.test');
+      expect(String(allowed.headers['access-control-expose-headers']).split(', ')).toEqual(expect.arrayContaining(['x-request-id', 'retry-after', 'etag']));
+      expect(allowed.headers.vary).toBe('Origin');
+      const other = await inject({ method: 'GET', url: '/api/v1/health/live', headers: { origin: 'https://app.revsync.test.evil.test' } });
+      expect(other.statusCode).toBe(200);
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      expect(other.headers['access-control-expose-headers']).toBeUndefined();
+      expect(other.headers.vary).toBe('Origin');
+    });
+
+    it('treats OPTIONS without Access-Control-Request-Method as an ordinary request', async () => {
+      expectProblem(await inject({ method: 'OPTIONS', url: '/api/v1/health/live', headers: { origin: 'https://app.revsync.test' } }), 404);
     });
   });
 
@@ -162,6 +200,42 @@ describe('HTTP conventions', () => {
         const res = await inject({ method: 'GET', url: '/api/v1/probe/items', remoteAddress: '10.9.8.8' });
         expect(res.statusCode).toBe(200);
       }
+    });
+
+    it('counts per client and route, and says so in X-RateLimit headers', async () => {
+      const first = await inject({ method: 'GET', url: '/api/v1/probe/auth-limited', remoteAddress: '10.9.8.9' });
+      const second = await inject({ method: 'GET', url: '/api/v1/probe/auth-limited', remoteAddress: '10.9.8.9' });
+      expect(first.headers['x-ratelimit-limit-auth']).toBe('3');
+      expect([first.headers['x-ratelimit-remaining-auth'], second.headers['x-ratelimit-remaining-auth']]).toEqual(['2', '1']);
+      expect(Number(first.headers['x-ratelimit-reset-auth'])).toBeGreaterThan(0);
+      expect(Number(first.headers['x-ratelimit-limit'])).toBeGreaterThan(3);
+      expect(Number(first.headers['x-ratelimit-remaining']) - Number(second.headers['x-ratelimit-remaining'])).toBe(1);
+      // Another client has its own counters.
+      const other = await inject({ method: 'GET', url: '/api/v1/probe/auth-limited', remoteAddress: '10.9.8.10' });
+      expect(other.headers['x-ratelimit-remaining-auth']).toBe('2');
+    });
+
+    it('counts an IPv6 client by its /64, so rotating addresses inside it does not reset the limit', async () => {
+      const statuses: number[] = [];
+      for (let i = 1; i <= 5; i += 1) {
+        statuses.push((await inject({ method: 'GET', url: '/api/v1/probe/auth-limited', remoteAddress: `2001:db8:1:2::${i.toString(16)}` })).statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const elsewhere = await inject({ method: 'GET', url: '/api/v1/probe/auth-limited', remoteAddress: '2001:db8:1:3::1' });
+      expect(elsewhere.statusCode).toBe(200);
+    });
+
+    it('honours a route-level @Throttle override', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await inject({ method: 'GET', url: '/api/v1/probe/throttled', remoteAddress: '10.9.8.11' })).statusCode);
+      expect(statuses).toEqual([200, 200, 429]);
+    });
+
+    it('leaves routes marked @SkipThrottle alone', async () => {
+      const res = await inject({ method: 'GET', url: '/api/v1/health/live', remoteAddress: '10.9.8.12' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+      expect(res.headers['x-ratelimit-limit-auth']).toBeUndefined();
     });
   });
 });
