@@ -16,7 +16,9 @@
  * baseline this many times in turn and report the round with the median
  * ratio, with every round's ratio; default 1), BENCH_ONLY (comma-separated
  * scenario names), BENCH_NODE_ARGS (extra node flags for the API and the
- * baseline, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof"), REDIS_URL (use this Redis
+ * baseline, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof"), BENCH_API_DIST (the
+ * dist/ directory of another build to run as the API, to compare two
+ * checkouts), REDIS_URL (use this Redis
  * instead of starting one).
  */
 const { spawn, execFileSync } = require('node:child_process');
@@ -378,7 +380,9 @@ async function main() {
   log(`starting the API on port ${apiPort}`);
   // BENCH_NODE_ARGS: extra node flags for the two servers, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to profile them.
   const serverNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const api = startNode('api', 'dist/main.js', apiEnv, serverNodeArgs);
+  // BENCH_API_DIST: another build's dist/ to run as the API (to compare two checkouts on the same machine state).
+  const apiScript = process.env.BENCH_API_DIST ? path.resolve(process.env.BENCH_API_DIST, 'main.js') : 'dist/main.js';
+  const api = startNode('api', apiScript, apiEnv, serverNodeArgs);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   await waitForOk(`${apiUrl}/api/v1/health/ready`, api);
 

@@ -142,9 +142,14 @@ export class TypeOrmLoginThrottleRepository implements LoginThrottleRepository {
     await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`identity:login:${key.toString('hex')}`]);
   }
 
+  /** Every password check reads this first: plain SQL. */
   async get(key: Buffer): Promise<LoginThrottleState | undefined> {
-    const row = await this.manager.getRepository(LoginThrottleEntity).findOne({ where: { keyHash: key } });
-    return row ? { failures: row.failures, lastFailureAt: row.lastFailureAt, blockedUntil: row.blockedUntil } : undefined;
+    const rows: Array<{ failures: number; last_failure_at: Date; blocked_until: Date | null }> = await this.manager.query(
+      `SELECT failures, last_failure_at, blocked_until FROM login_throttles WHERE key_hash = $1`,
+      [key],
+    );
+    const row = rows[0];
+    return row ? { failures: row.failures, lastFailureAt: row.last_failure_at, blockedUntil: row.blocked_until } : undefined;
   }
 
   async put(key: Buffer, state: LoginThrottleState): Promise<void> {

@@ -9,17 +9,21 @@ import { SecurityEventEntity } from './identity.entities';
 export class TypeOrmSecurityEventRecorder implements SecurityEventRecorder {
   constructor(private readonly manager: EntityManager) {}
 
+  /** Every sign-in writes one: plain SQL, which costs a fraction of TypeORM's insert builder. */
   async record(ctx: RequestContext, event: SecurityEvent): Promise<void> {
-    await this.manager.getRepository(SecurityEventEntity).insert({
-      id: randomUUID(),
-      userId: event.userId ?? null,
-      type: event.type,
-      ip: ctx.ip ?? null,
-      userAgent: ctx.userAgent?.slice(0, 512) ?? null,
-      requestId: ctx.requestId,
-      metadata: (event.metadata ?? {}) as never,
-      createdAt: new Date(),
-    });
+    await this.manager.query(
+      `INSERT INTO security_events (id, user_id, type, ip, user_agent, request_id, metadata, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
+      [
+        randomUUID(),
+        event.userId ?? null,
+        event.type,
+        ctx.ip ?? null,
+        ctx.userAgent?.slice(0, 512) ?? null,
+        ctx.requestId,
+        JSON.stringify(event.metadata ?? {}),
+        new Date(),
+      ],
+    );
   }
 
   async listSince(since: Date, limit: number): Promise<StoredSecurityEvent[]> {
