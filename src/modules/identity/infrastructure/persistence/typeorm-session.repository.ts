@@ -36,7 +36,20 @@ export class TypeOrmSessionRepository implements SessionRepository {
     await this.manager.query(
       `INSERT INTO sessions (id, user_id, auth_method, user_agent, ip, generation, created_at, last_used_at, idle_expires_at, absolute_expires_at,
          revoked_at, revoke_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [s.id, s.userId, s.authMethod, s.userAgent, s.ip, s.generation, s.createdAt, s.lastUsedAt, s.idleExpiresAt, s.absoluteExpiresAt, s.revokedAt, s.revokeReason],
+      [
+        s.id,
+        s.userId,
+        s.authMethod,
+        s.userAgent,
+        s.ip,
+        s.generation,
+        s.createdAt,
+        s.lastUsedAt,
+        s.idleExpiresAt,
+        s.absoluteExpiresAt,
+        s.revokedAt,
+        s.revokeReason,
+      ],
     );
   }
 
@@ -152,4 +165,3 @@ function fromRow(row: SessionRow): SessionState {
     revokeReason: row.revoke_reason as RevokeReason | null,
   };
 }
-
