@@ -205,8 +205,9 @@ async function measure(baseUrl, request, { connections, duration }, ctx, pid) {
   const path = typeof request.path === 'function' ? request.path(ctx) : request.path;
   const spec = { method, path, headers };
   if (typeof request.body === 'function') {
-    let n = 0;
-    spec.setupRequest = (req) => ({ ...req, body: serialize(request.body(ctx, n++)) });
+    // The request number runs on across warm-ups and rounds, so a body that must not repeat (a refresh token) never does.
+    ctx.requestNumber ??= 0;
+    spec.setupRequest = (req) => ({ ...req, body: serialize(request.body(ctx, ctx.requestNumber++)) });
   } else if (request.body !== undefined) {
     spec.body = serialize(request.body);
   }
@@ -412,7 +413,8 @@ async function main() {
       connections: connectionsOverride ?? scenario.connections ?? DEFAULT_CONNECTIONS,
       duration: durationOverride ?? scenario.duration ?? DEFAULT_DURATION_S,
     };
-    ctx.options = options;
+    ctx.options = { ...options, rounds };
+    ctx.requestNumber = 0;
     if (scenario.setup) await scenario.setup(ctx);
     log(`${scenario.name}: API ${scenario.api.path} (${options.connections} connections, ${WARMUP_S} s + ${options.duration} s, ${rounds} round(s))`);
     const measured = [];
@@ -425,7 +427,7 @@ async function main() {
         reference = { label: scenario.reference.label, unit: scenario.reference.unit, perSec, ratio: perSec > 0 ? apiRun.reqPerSec / perSec : null };
         log(`${scenario.name}: ${reference.label}: ${fmt(perSec, 1)}${reference.unit} (API ÷ that = ${fmt(reference.ratio, 2)})`);
       }
-      log(`${scenario.name}: baseline ${scenario.baseline.path}`);
+      log(`${scenario.name}: baseline ${typeof scenario.baseline.path === 'function' ? scenario.baseline.path(ctx) : scenario.baseline.path}`);
       const baselineRun = await measure(baselineUrl, scenario.baseline, options, ctx, baseline.child.pid);
       for (const handle of [api, baseline]) {
         if (!handle.running()) throw new Error(`${handle.name} exited during ${scenario.name}:\n${handle.tail.join('\n')}`);

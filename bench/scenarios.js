@@ -113,8 +113,8 @@ module.exports = [
     setup: async (ctx) => {
       const account = await signUp(ctx, 'refresh');
       const prefix = `bench-${Date.now()}-`;
-      // Far more than the API can rotate in the run (it manages hundreds per second on two cores).
-      const count = Math.max(20_000, (ctx.options.duration + 2) * 5_000);
+      // Far more than the API can rotate in all rounds of the run (it manages hundreds per second on two cores).
+      const count = Math.max(20_000, (ctx.options.duration + 2) * 5_000 * ctx.options.rounds);
       await ctx.query(
         `INSERT INTO sessions (id, user_id, auth_method, generation, idle_expires_at, absolute_expires_at)
          SELECT md5($2 || n)::uuid, $1, 'password', 0, now() + interval '1 day', now() + interval '7 days'
