@@ -288,7 +288,7 @@ function markdown(report) {
   if (referenced.length > 0) lines.push('');
   for (const s of referenced)
     lines.push(
-      `- **${s.name}** against ${s.reference.label} (same run, harness process): ${fmt(s.reference.perSec, 1)}${s.reference.unit}; ` +
+      `- **${s.name}** against ${s.reference.label} (same run, alone on the machine): ${fmt(s.reference.perSec, 1)}${s.reference.unit}; ` +
         `API ÷ ${s.reference.label} = **${fmt(s.reference.ratio, 2)}**`,
     );
   const flagged = report.scenarios.filter((s) => s.problems.length > 0);
@@ -406,7 +406,9 @@ async function main() {
   await waitForOk(`${baselineUrl}/health/live`, baseline);
 
   // The scenarios, one target at a time.
-  const ctx = { apiUrl, baselineUrl, databaseUrl, redisUrl: redis.url, seed: { outboxId: seedRow.id }, query, state: {} };
+  // The thread pool size the API gave itself (UV_THREADPOOL_SIZE if set, else one thread per CPU): the login reference uses it.
+  const apiThreadPoolSize = Number(compiled('platform/infra/thread-pool.js').sizeThreadPool({ ...apiEnv }));
+  const ctx = { apiUrl, baselineUrl, databaseUrl, redisUrl: redis.url, seed: { outboxId: seedRow.id }, query, state: {}, apiThreadPoolSize };
   const results = [];
   for (const scenario of scenarios) {
     const options = {

@@ -1,3 +1,4 @@
+import './platform/infra/thread-pool.init';
 import 'reflect-metadata';
 import { configOrExit, exitOnSignals, startApi } from './platform/bootstrap';
 import { createRootLogger } from './platform/observability/logger';

@@ -1,3 +1,4 @@
+import '../platform/infra/thread-pool.init';
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { seedDemoData } from '../modules/organizations';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SignJWT, errors, jwtVerify } from 'jose';
-import { KeyObject, createSecretKey, randomUUID } from 'node:crypto';
+import { errors, jwtVerify } from 'jose';
+import { KeyObject, createHmac, createSecretKey, randomUUID } from 'node:crypto';
 import { APP_CONFIG } from '../../../../platform/config/config.module';
 import type { AppConfig } from '../../../../platform/config/config.schema';
 import { IdentityErrors } from '../../domain';
@@ -35,24 +35,34 @@ interface Verified {
 export class JoseAccessTokenCodec implements AccessTokenCodec {
   private readonly key: KeyObject;
   private readonly verified = new Map<string, Verified>();
+  private readonly encodedHeader = Buffer.from(JSON.stringify({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP }), 'utf8').toString('base64url');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   }
 
-  async issue(claims: AccessTokenClaims): Promise<{ token: string; expiresIn: number }> {
+  /**
+   * Signs with node:crypto's HMAC on the calling thread. jose would sign through WebCrypto, whose jobs queue on
+   * libuv's thread pool behind the argon2 verifications of concurrent logins, so every sign-in waited for
+   * other people's password checks before it got its token. The encoding is the JWS compact form
+   * (RFC 7515 §7.1); verification stays with jose.
+   */
+  issue(claims: AccessTokenClaims): Promise<{ token: string; expiresIn: number }> {
     const expiresIn = this.config.jwt.accessTtlSeconds;
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ sid: claims.sessionId, roles: claims.roles })
-      .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP })
-      .setSubject(claims.userId)
-      .setIssuer(this.config.jwt.issuer)
-      .setAudience(this.config.jwt.audience)
-      .setIssuedAt(now)
-      .setExpirationTime(now + expiresIn)
-      .setJti(randomUUID())
-      .sign(this.key);
-    return { token, expiresIn };
+    const payload = {
+      sid: claims.sessionId,
+      roles: claims.roles,
+      sub: claims.userId,
+      iss: this.config.jwt.issuer,
+      aud: this.config.jwt.audience,
+      iat: now,
+      exp: now + expiresIn,
+      jti: randomUUID(),
+    };
+    const signingInput = `${this.encodedHeader}.${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
+    const signature = createHmac('sha256', this.key).update(signingInput, 'utf8').digest('base64url');
+    return Promise.resolve({ token: `${signingInput}.${signature}`, expiresIn });
   }
 
   async verify(token: string): Promise<AccessTokenClaims> {
