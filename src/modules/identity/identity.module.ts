@@ -12,6 +12,7 @@ import {
   IdentitySettings,
   PASSWORD_HASHER,
   PASSWORD_RESET_QUEUE,
+  IDENTITY_RETENTION,
   SECRET_TOKENS,
   SESSION_GATE,
 } from './application/ports';
@@ -31,6 +32,7 @@ import { LogInWithPhoneUseCase } from './application/use-cases/log-in-with-phone
 import { LogInUseCase } from './application/use-cases/log-in.use-case';
 import { LogOutAllUseCase } from './application/use-cases/log-out-all.use-case';
 import { LogOutUseCase } from './application/use-cases/log-out.use-case';
+import { PurgeExpiredIdentityDataUseCase } from './application/use-cases/purge-expired-identity-data.use-case';
 import { RefreshSessionUseCase } from './application/use-cases/refresh-session.use-case';
 import { RequestEmailChangeUseCase } from './application/use-cases/request-email-change.use-case';
 import { RequestPasswordResetUseCase } from './application/use-cases/request-password-reset.use-case';
@@ -53,6 +55,7 @@ import { IDENTITY_CONFIG } from './infrastructure/identity-config';
 import { BullPasswordResetQueue, IdentityJobsProcessor } from './infrastructure/jobs/identity-jobs';
 import { NotificationIdentityMessages } from './infrastructure/messaging/notification-identity.messages';
 import { IDENTITY_ENTITIES } from './infrastructure/persistence/identity.entities';
+import { TypeOrmIdentityRetention } from './infrastructure/persistence/typeorm-identity-retention';
 import { TypeOrmIdentityUnitOfWork } from './infrastructure/persistence/typeorm-identity.unit-of-work';
 import { CachedSessionGate } from './infrastructure/sessions/cached-session.gate';
 
@@ -80,6 +83,7 @@ const USE_CASES = [
   CreateAccountUseCase,
   RenameAccountUseCase,
   AuthenticateAccessTokenUseCase,
+  PurgeExpiredIdentityDataUseCase,
 ];
 
 const ADAPTERS: Provider[] = [
@@ -92,6 +96,7 @@ const ADAPTERS: Provider[] = [
   { provide: SESSION_GATE, useClass: CachedSessionGate },
   { provide: IDENTITY_MESSAGES, useClass: NotificationIdentityMessages },
   { provide: PASSWORD_RESET_QUEUE, useClass: BullPasswordResetQueue },
+  { provide: IDENTITY_RETENTION, useClass: TypeOrmIdentityRetention },
 ];
 
 /**
@@ -142,5 +147,6 @@ function settingsFrom(config: AppConfig): IdentitySettings {
     loginThrottleBaseSeconds: identity.loginThrottleBaseSeconds,
     loginThrottleMaxSeconds: identity.loginThrottleMaxSeconds,
     loginFailureWindowSeconds: identity.loginFailureWindowSeconds,
+    retentionDays: identity.retentionDays,
   };
 }

@@ -44,6 +44,9 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV must be one of development, test, production'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    // Less than a day would delete phone codes the per-phone and per-IP limits still count.
+    [{ IDENTITY_RETENTION_DAYS: '0' }, 'IDENTITY_RETENTION_DAYS must be between 1 and 3650'],
+    [{ IDENTITY_RETENTION_SWEEP_MINUTES: '0' }, 'IDENTITY_RETENTION_SWEEP_MINUTES must be between 1 and 1440'],
   ])('names the malformed variable in %p', (env, message) => {
     expect(problemsOf(env).join('\n')).toContain(message);
   });

@@ -68,6 +68,10 @@ export interface IdentityConfig {
   argon2MemoryKiB: number;
   argon2TimeCost: number;
   argon2Parallelism: number;
+  /** Days ended sessions, used or expired one-time links and old phone codes are kept before the sweep deletes them. */
+  retentionDays: number;
+  /** Minutes between two retention sweeps (a repeatable job of the worker). */
+  retentionSweepMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -200,6 +204,9 @@ function readIdentity(read: Reader, production: boolean, localUrl: string, jwtSe
     argon2MemoryKiB: read.int('IDENTITY_ARGON2_MEMORY_KIB', 19_456, 19_456, 4_194_304),
     argon2TimeCost: read.int('IDENTITY_ARGON2_TIME_COST', 2, 2, 100),
     argon2Parallelism: read.int('IDENTITY_ARGON2_PARALLELISM', 1, 1, 64),
+    // At least a day: the per-phone and per-IP code limits count codes over a window of up to a day.
+    retentionDays: read.int('IDENTITY_RETENTION_DAYS', 30, 1, 3650),
+    retentionSweepMinutes: read.int('IDENTITY_RETENTION_SWEEP_MINUTES', 60, 1, 24 * 60),
   };
   if (identity.refreshAbsoluteTtlSeconds < identity.refreshIdleTtlSeconds) {
     read.problems.push('IDENTITY_REFRESH_ABSOLUTE_TTL_SECONDS must be at least IDENTITY_REFRESH_IDLE_TTL_SECONDS');

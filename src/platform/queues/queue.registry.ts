@@ -16,6 +16,7 @@ export const JOBS = {
   mailDeliver: 'mail.deliver',
   smsDeliver: 'sms.deliver',
   identityPasswordResetIssue: 'identity.password-reset.issue',
+  identityRetentionSweep: 'identity.retention.sweep',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

@@ -209,6 +209,31 @@ export interface PasswordResetQueue {
 
 export const PASSWORD_RESET_QUEUE = Symbol('PASSWORD_RESET_QUEUE');
 
+// ---------------------------------------------------------------- retention
+
+/** What the retention sweep may delete; every bound is exclusive ("before"). */
+export interface RetentionCutoffs {
+  /** Sessions (with their refresh tokens) that ended, and one-time links and phone codes that expired or were used, before this. */
+  endedBefore: Date;
+  /** Login failure streaks whose last failure is older than this, once no block is running at `now`. */
+  staleThrottlesBefore: Date;
+  now: Date;
+}
+
+export interface PurgedCounts {
+  sessions: number;
+  accountTokens: number;
+  phoneOtps: number;
+  loginThrottles: number;
+}
+
+/** Deletes rows identity no longer needs, in batches so no statement holds locks for long. The audit trail is kept. */
+export interface IdentityRetention {
+  purge(cutoffs: RetentionCutoffs, batchSize: number): Promise<PurgedCounts>;
+}
+
+export const IDENTITY_RETENTION = Symbol('IDENTITY_RETENTION');
+
 export const IDENTITY_SETTINGS = Symbol('IDENTITY_SETTINGS');
 
 /** The parts of the configuration identity reads. */
@@ -230,6 +255,7 @@ export interface IdentitySettings {
   loginThrottleBaseSeconds: number;
   loginThrottleMaxSeconds: number;
   loginFailureWindowSeconds: number;
+  retentionDays: number;
 }
 
 export type { AccountState };
