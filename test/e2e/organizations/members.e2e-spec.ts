@@ -147,7 +147,11 @@ describe('organizations: members and roles', () => {
         c.request('DELETE', `/organizations/${org.id}/members/${second.userId}`, { token: org.principal.token }),
         c.request('DELETE', `/organizations/${org.id}/members/${org.principal.userId}`, { token: second.token }),
       ]);
-      expect(results.map((r) => r.statusCode).sort()).toEqual([204, 403]);
+      // One removal wins. The other is refused: 403 inside the use case when the two overlap, or 404 from the tenant
+      // guard when the winner committed first (its caller is no longer a member, and non-members see no organization).
+      const [won, lost] = results.map((r) => r.statusCode).sort();
+      expect(won).toBe(204);
+      expect([403, 404]).toContain(lost);
       expect(await principals(org.id)).toBe(1);
     });
 

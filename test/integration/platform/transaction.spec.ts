@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../../src/platform/database/data-source-options';
+import { PlatformDataSource } from '../../../src/platform/database/platform-data-source';
 import { TransactionRunner } from '../../../src/platform/database/transaction';
 import { createTestApp, TestApp } from '../../support/test-app';
 
@@ -47,5 +50,35 @@ describe('TransactionRunner', () => {
       }),
     ).rejects.toThrow(/duplicate key/);
     expect(await count('tx-dup-')).toBe(0);
+  });
+
+  it('runs READ COMMITTED in one BEGIN, even on a database whose default is another level', async () => {
+    const name = `revsync_iso_${randomBytes(4).toString('hex')}`;
+    await db.query(`CREATE DATABASE ${name}`);
+    await db.query(`ALTER DATABASE ${name} SET default_transaction_isolation = 'serializable'`);
+    const url = new URL(t.config.database.url!);
+    url.pathname = `/${name}`;
+    const other = new PlatformDataSource(dataSourceOptions(t.config, url.toString()));
+    await other.initialize();
+    try {
+      const statements: string[] = [];
+      const createQueryRunner = other.createQueryRunner.bind(other);
+      jest.spyOn(other, 'createQueryRunner').mockImplementation((mode) => {
+        const queryRunner = createQueryRunner(mode);
+        const query = queryRunner.query.bind(queryRunner);
+        queryRunner.query = ((sql: string, ...rest: unknown[]) => {
+          statements.push(sql);
+          return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+        }) as typeof queryRunner.query;
+        return queryRunner;
+      });
+      const seen = await new TransactionRunner(other).run((manager) => manager.query<Array<{ transaction_isolation: string }>>('SHOW transaction_isolation'));
+      expect(seen[0].transaction_isolation).toBe('read committed');
+      // No SET TRANSACTION round trip after the BEGIN.
+      expect(statements).toEqual(['START TRANSACTION', 'SHOW transaction_isolation', 'COMMIT']);
+    } finally {
+      await other.destroy();
+      await db.query(`DROP DATABASE ${name}`);
+    }
   });
 });
