@@ -63,16 +63,21 @@ describe('libuv thread pool', () => {
     if (!existsSync(INIT)) throw new Error(`${INIT} is missing: npm test builds it first`);
   });
 
-  it('has one thread per CPU (at least two) when UV_THREADPOOL_SIZE is not set', async () => {
+  it('has one thread per CPU (two to four) when UV_THREADPOOL_SIZE is not set', async () => {
     const env = { ...process.env };
     delete env.UV_THREADPOOL_SIZE;
     const result = await probe(env);
-    expect(result).toEqual({ threads: Math.max(2, availableParallelism()), servedWithOneFree: true, servedWithNoneFree: false, servedAfterRelease: true });
+    expect(result).toEqual({
+      threads: Math.min(4, Math.max(2, availableParallelism())),
+      servedWithOneFree: true,
+      servedWithNoneFree: false,
+      servedAfterRelease: true,
+    });
   });
 
   it('keeps the size the operator set', async () => {
-    const result = await probe({ ...process.env, UV_THREADPOOL_SIZE: '3' });
-    expect(result).toEqual({ threads: 3, servedWithOneFree: true, servedWithNoneFree: false, servedAfterRelease: true });
+    const result = await probe({ ...process.env, UV_THREADPOOL_SIZE: '6' });
+    expect(result).toEqual({ threads: 6, servedWithOneFree: true, servedWithNoneFree: false, servedAfterRelease: true });
   });
 
   it.each(['src/main.ts', 'src/worker.ts', 'src/cli/dev.ts'])('%s sizes the pool before any other import', (entry) => {
