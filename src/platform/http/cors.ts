@@ -34,10 +34,11 @@ export function installCors(fastify: FastifyInstance, policy: CorsPolicy): void 
   const methods = policy.methods.join(', ');
   const maxAge = String(policy.maxAgeSeconds);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    void reply.header('vary', 'Origin');
     const origin = request.headers.origin;
     const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
-    if (origin !== undefined && allowed.has(origin)) {
+    const allowedOrigin = origin !== undefined && allowed.has(origin);
+    void reply.header('vary', allowedOrigin && preflight ? 'Origin, Access-Control-Request-Headers' : 'Origin');
+    if (allowedOrigin) {
       void reply.header('access-control-allow-origin', origin);
       void reply.header('access-control-allow-credentials', 'true');
       if (preflight) {
@@ -45,7 +46,6 @@ export function installCors(fastify: FastifyInstance, policy: CorsPolicy): void 
         const requested = request.headers['access-control-request-headers'];
         if (requested) void reply.header('access-control-allow-headers', requested);
         void reply.header('access-control-max-age', maxAge);
-        void reply.header('vary', 'Origin, Access-Control-Request-Headers');
       } else {
         void reply.header('access-control-expose-headers', exposed);
       }
