@@ -13,6 +13,8 @@ import { mountQueueDashboard } from '../queues/queue-dashboard';
 import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from '../auth/principal';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { installCors } from './cors';
+import { SECURITY_HEADERS } from './security-headers';
+import { sendProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 import { metricsRegistry } from '../observability/metrics';
 
@@ -34,6 +36,10 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
     // JSON keys such as __proto__ and constructor.prototype are refused at parse time.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors Fastify raises before any hook runs (a malformed URL) are problem documents with the security headers too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      sendProblem(error, request, reply.headers(SECURITY_HEADERS));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, options), adapter, {
     logger: new PinoNestLogger(logger),
@@ -41,8 +47,6 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger);
-  // helmet 8's headers, worked out once by Nest; no content security policy: the API serves JSON (and the docs page's scripts).
-  app.useSecurityHeaders({ contentSecurityPolicy: false });
   installCors(fastify, {
     origins: config.http.corsOrigins,
     exposedHeaders: ['x-request-id', 'retry-after', 'etag'],
@@ -73,8 +77,9 @@ function installRequestHooks(fastify: FastifyInstance, logger: PinoLogger): void
     if (closing) void reply.header('connection', 'close');
     done(null, payload);
   });
+  // First of our hooks, so that a preflight answered by the CORS hook carries the security headers too.
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    void reply.header('x-request-id', request.id);
+    void reply.headers(SECURITY_HEADERS).header('x-request-id', request.id);
     requestScope.run({ requestId: String(request.id) }, done);
   });
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {

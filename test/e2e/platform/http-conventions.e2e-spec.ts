@@ -2,6 +2,8 @@ import { testConfig } from '../../support/test-config';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { ProbeModule } from '../../support/probe.module';
 import { expectProblem } from '../../support/problem';
+// After the app's imports, which load reflect-metadata that @nestjs/common needs.
+import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 
 describe('HTTP conventions', () => {
   let t: TestApp;
@@ -49,6 +51,34 @@ describe('HTTP conventions', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['strict-transport-security']).toContain('max-age=');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    });
+
+    it("sends helmet's full set of security headers on every kind of response, and no X-Powered-By", async () => {
+      const helmet = resolveSecurityHeaders({ contentSecurityPolicy: false }).headers;
+      expect(helmet.length).toBeGreaterThanOrEqual(10);
+      const responses = {
+        ok: await inject({ method: 'GET', url: '/api/v1/health/live' }),
+        unauthenticated: await inject({ method: 'GET', url: '/api/v1/probe/private' }),
+        notFound: await inject({ method: 'GET', url: '/api/v1/nowhere' }),
+        preflight: await inject({
+          method: 'OPTIONS',
+          url: '/api/v1/health/live',
+          headers: { origin: 'https://app.revsync.test', 'access-control-request-method': 'GET' },
+        }),
+        malformedUrl: await inject({ method: 'GET', url: '/api/v1/health/%E0%A4%A' }),
+      };
+      expect(Object.fromEntries(Object.entries(responses).map(([kind, res]) => [kind, res.statusCode]))).toEqual({
+        ok: 200,
+        unauthenticated: 401,
+        notFound: 404,
+        preflight: 204,
+        malformedUrl: 400,
+      });
+      for (const [kind, res] of Object.entries(responses)) {
+        for (const [name, value] of helmet) expect({ kind, name, value: res.headers[name.toLowerCase()] }).toEqual({ kind, name, value });
+        expect({ kind, poweredBy: res.headers['x-powered-by'] }).toEqual({ kind, poweredBy: undefined });
+      }
+      expect(expectProblem(responses.malformedUrl, 400)).toMatchObject({ code: 'HTTP.BAD_REQUEST', instance: '/api/v1/health/%E0%A4%A' });
     });
 
     it('allows configured CORS origins only', async () => {
