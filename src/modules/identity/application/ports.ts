@@ -27,8 +27,18 @@ export interface SessionStatus {
   absoluteExpiresAt: Date;
 }
 
+/** The security event of the sign-in that opened a session, stored with it. */
+export interface SignInEvent {
+  ctx: RequestContext;
+  event: SecurityEvent;
+}
+
 export interface SessionRepository {
-  insert(session: Session): Promise<void>;
+  /**
+   * Stores a new session, its first refresh token and, when given, the security event of the sign-in that opened
+   * it, all or nothing. Every sign-in runs this, so it is one statement and needs no transaction around it.
+   */
+  insertOpened(session: Session, firstToken: { tokenHash: Buffer; createdAt: Date }, signIn?: SignInEvent): Promise<void>;
   findById(id: string): Promise<Session | undefined>;
   findByIdForUpdate(id: string): Promise<Session | undefined>;
   save(session: Session): Promise<void>;

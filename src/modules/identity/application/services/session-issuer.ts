@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../../platform/kernel';
-import { Account, AuthMethod, Session, SessionLifetimes } from '../../domain';
+import { Account, AuthMethod, SecurityEvent, Session, SessionLifetimes } from '../../domain';
 import { ACCESS_TOKEN_CODEC, AccessTokenCodec, IDENTITY_SETTINGS, IdentityRepositories, IdentitySettings, SECRET_TOKENS, SecretTokens } from '../ports';
 import { AuthResult, toProfileView } from '../views';
 
@@ -22,22 +22,30 @@ export class SessionIssuer {
     };
   }
 
-  /** Opens a refresh-token family with its first token. Call inside the transaction that needs it. */
+  /**
+   * Opens a refresh-token family with its first token and, for a sign-in, records its security event (made from
+   * the new session's id) in the same write. One statement: call it inside the transaction that needs it, or
+   * with the unit of work's own repositories when nothing else is written.
+   */
   async open(
     repos: IdentityRepositories,
     ctx: RequestContext,
     account: Account,
     method: AuthMethod,
     now: Date,
+    signInEvent?: (sessionId: string) => SecurityEvent,
   ): Promise<{ session: Session; refreshToken: string }> {
     const session = Session.open(
       { id: randomUUID(), userId: account.id, authMethod: method, userAgent: truncate(ctx.userAgent), ip: ctx.ip },
       this.lifetimes,
       now,
     );
-    await repos.sessions.insert(session);
     const refreshToken = this.secrets.newOpaqueToken();
-    await repos.refreshTokens.insert({ familyId: session.id, generation: session.generation, tokenHash: this.secrets.hashToken(refreshToken), createdAt: now });
+    await repos.sessions.insertOpened(
+      session,
+      { tokenHash: this.secrets.hashToken(refreshToken), createdAt: now },
+      signInEvent ? { ctx: { ...ctx, userId: account.id }, event: signInEvent(session.id) } : undefined,
+    );
     return { session, refreshToken };
   }
 

@@ -28,14 +28,11 @@ export class LogInWithPhoneUseCase {
     }
     if (account.isDisabled) throw IdentityErrors.accountDisabled();
     const now = new Date();
-    const opened = await this.uow.run(async (repos) => {
-      const session = await this.sessions.open(repos, ctx, account, 'phone_otp', now);
-      await repos.securityEvents.record(
-        { ...ctx, userId: account.id },
-        { type: 'phone_login_succeeded', userId: account.id, metadata: { session_id: session.session.id } },
-      );
-      return session;
-    });
+    const opened = await this.sessions.open(this.uow.repos, ctx, account, 'phone_otp', now, (sessionId) => ({
+      type: 'phone_login_succeeded',
+      userId: account.id,
+      metadata: { session_id: sessionId },
+    }));
     return this.sessions.authResult(account, opened);
   }
 }

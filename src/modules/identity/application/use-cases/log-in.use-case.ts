@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
-import { IdentityErrors, normalizeEmail } from '../../domain';
+import { IdentityErrors, SecurityEvent, normalizeEmail } from '../../domain';
 import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork, PASSWORD_HASHER, PasswordHasher } from '../ports';
 import { PasswordGate } from '../services/password-gate';
 import { SessionIssuer } from '../services/session-issuer';
@@ -37,23 +37,20 @@ export class LogInUseCase {
     const now = new Date();
     // A hash made with weaker parameters than today's policy is replaced while the password is at hand.
     const upgradedHash = this.hasher.needsUpgrade(account.passwordHash) ? await this.hasher.hash(input.password) : undefined;
-    const opened = await this.uow.run(async (repos) => {
-      if (upgradedHash) {
-        const fresh = await repos.accounts.findByIdForUpdate(account.id);
-        fresh?.changePasswordHash(upgradedHash, now);
-        if (fresh) await repos.accounts.save(fresh);
-      }
-      const session = await this.sessions.open(repos, ctx, account, 'password', now);
-      await repos.securityEvents.record(
-        { ...ctx, userId: account.id },
-        {
-          type: 'login_succeeded',
-          userId: account.id,
-          metadata: { method: 'password', session_id: session.session.id, hash_upgraded: Boolean(upgradedHash) },
-        },
-      );
-      return session;
+    const signedIn = (sessionId: string): SecurityEvent => ({
+      type: 'login_succeeded',
+      userId: account.id,
+      metadata: { method: 'password', session_id: sessionId, hash_upgraded: Boolean(upgradedHash) },
     });
+    // Without a hash to replace, the session, its first token and the event are one statement: no transaction.
+    const opened = upgradedHash
+      ? await this.uow.run(async (repos) => {
+          const fresh = await repos.accounts.findByIdForUpdate(account.id);
+          fresh?.changePasswordHash(upgradedHash, now);
+          if (fresh) await repos.accounts.save(fresh);
+          return this.sessions.open(repos, ctx, account, 'password', now, signedIn);
+        })
+      : await this.sessions.open(this.uow.repos, ctx, account, 'password', now, signedIn);
     return this.sessions.authResult(account, opened);
   }
 }
