@@ -27,7 +27,13 @@ describe('opening a session in one statement', () => {
   });
   afterAll(() => t.close());
 
-  const ctx = (userId: string): RequestContext => ({ requestId: `open-${randomUUID()}`, userId, roles: [], ip: '203.0.113.9', userAgent: 'session-opening-spec' });
+  const ctx = (userId: string): RequestContext => ({
+    requestId: `open-${randomUUID()}`,
+    userId,
+    roles: [],
+    ip: '203.0.113.9',
+    userAgent: 'session-opening-spec',
+  });
   const newSession = (userId: string) =>
     Session.open({ id: randomUUID(), userId, authMethod: 'password', userAgent: 'session-opening-spec', ip: '203.0.113.9' }, LIFETIMES, new Date());
 
