@@ -21,7 +21,8 @@ export function responseLeaks(body: string): string[] {
 
 /** Only these routes hand out tokens; a token field anywhere else is a leak (another session's, or a stored one). */
 const TOKEN_ISSUERS = /^\/api\/v1\/auth\/(?:signup|login|refresh|password\/change|phone\/login)(?:\?|$)/;
-const TOKEN_FIELD = /"(?:refresh_token|access_token)"\s*:/;
+/** A token value (a string); a validation error names the field too, with an array of messages. */
+const TOKEN_FIELD = /"(?:refresh_token|access_token)"\s*:\s*"/;
 
 export function tokenLeak(url: string, body: string): boolean {
   return TOKEN_FIELD.test(body) && !TOKEN_ISSUERS.test(url);

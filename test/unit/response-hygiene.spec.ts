@@ -30,4 +30,10 @@ describe('token fields', () => {
   it.each(['/api/v1/auth/sessions', '/api/v1/auth/me', '/api/v1/users/1', '/api/v1/auth/login-history'])('are a leak from %s', (url) => {
     expect(tokenLeak(url, '{"data":[{"id":"s1","refresh_token":"r"}]}')).toBe(true);
   });
+
+  it('are no leak when a validation problem names the field', () => {
+    const problem = '{"status":400,"code":"HTTP.VALIDATION_FAILED","errors":{"refresh_token":["refresh_token must be a string"]}}';
+    expect(tokenLeak('/api/v1/auth/logout?page=not-a-uuid', problem)).toBe(false);
+    expect(tokenLeak('/api/v1/auth/logout', '{"errors":{"refresh_token" : ["x"]},"leaked":{"refresh_token" : "r"}}')).toBe(true);
+  });
 });
