@@ -35,31 +35,32 @@ export class TypeOrmSessionRepository implements SessionRepository {
     // Data-modifying CTEs: one round trip and one statement, atomic without BEGIN/COMMIT (a transaction of three
     // inserts cost four more round trips and TypeORM's query-runner work on every sign-in).
     const s = session.snapshot();
-    const event = signIn ? securityEventInsert(signIn.ctx, signIn.event, 16) : undefined;
+    const parameters: unknown[] = [
+      s.id,
+      s.userId,
+      s.authMethod,
+      s.userAgent,
+      s.ip,
+      s.generation,
+      s.createdAt,
+      s.lastUsedAt,
+      s.idleExpiresAt,
+      s.absoluteExpiresAt,
+      s.revokedAt,
+      s.revokeReason,
+      randomUUID(),
+      firstToken.tokenHash,
+      firstToken.createdAt,
+    ];
+    // The event's placeholders follow the session's and the token's.
+    const event = signIn ? securityEventInsert(signIn.ctx, signIn.event, parameters.length + 1) : undefined;
     await this.manager.query(
       `WITH opened AS (
          INSERT INTO sessions (id, user_id, auth_method, user_agent, ip, generation, created_at, last_used_at, idle_expires_at, absolute_expires_at,
            revoked_at, revoke_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        )${event ? `, recorded AS (${event.sql})` : ''}
        INSERT INTO refresh_tokens (id, family_id, generation, token_hash, created_at) VALUES ($13, $1, $6, $14, $15)`,
-      [
-        s.id,
-        s.userId,
-        s.authMethod,
-        s.userAgent,
-        s.ip,
-        s.generation,
-        s.createdAt,
-        s.lastUsedAt,
-        s.idleExpiresAt,
-        s.absoluteExpiresAt,
-        s.revokedAt,
-        s.revokeReason,
-        randomUUID(),
-        firstToken.tokenHash,
-        firstToken.createdAt,
-        ...(event?.parameters ?? []),
-      ],
+      event ? [...parameters, ...event.parameters] : parameters,
     );
   }
 
