@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
+import { guardWorkerNaming } from './bull-worker-name';
 import { ALL_QUEUES } from './queue.registry';
 import { JobQueue } from './job-queue';
 import { QueueMonitor } from './queue-monitor';
@@ -9,6 +10,8 @@ import { QueueMonitor } from './queue-monitor';
 /** How many finished jobs Redis keeps for the dashboard before dropping the oldest. */
 const KEEP_COMPLETED = 1000;
 const KEEP_FAILED = 5000;
+
+guardWorkerNaming();
 
 @Global()
 @Module({
