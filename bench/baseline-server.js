@@ -6,7 +6,10 @@
  * no framework, validation, logging or metrics. Started by bench/run.js.
  *
  * Env: PORT, HOST (127.0.0.1), DATABASE_URL, POOL_MAX (10), BENCH_ROW_ID
- * (an outbox_messages id; without it /row falls back to SELECT now()).
+ * (an outbox_messages id; without it /row falls back to SELECT now()),
+ * PREPARED_STATEMENTS (> 0: statements with parameters are sent as named,
+ * prepared statements, as the API sends them with DATABASE_PREPARED_STATEMENTS;
+ * bench/run.js passes the API's setting, so both sides talk to Postgres alike).
  */
 const Fastify = require('fastify');
 const { Pool } = require('pg');
@@ -17,6 +20,17 @@ const rowId = process.env.BENCH_ROW_ID;
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_MAX || 10), idleTimeoutMillis: 30_000 });
 const app = Fastify({ logger: false });
+
+if (Number(process.env.PREPARED_STATEMENTS || 0) > 0) {
+  const unnamed = pool.query.bind(pool);
+  const names = new Map();
+  pool.query = (text, values) => {
+    if (!values?.length) return unnamed(text, values);
+    let name = names.get(text);
+    if (name === undefined) names.set(text, (name = `baseline_${names.size}`));
+    return unnamed({ text, values, name });
+  };
+}
 
 app.get('/health/live', async () => ({ status: 'ok' }));
 

@@ -260,7 +260,9 @@ function markdown(report) {
     `${report.generatedAt} · commit ${report.commit ?? 'unknown'}${report.dirty ? ' (uncommitted changes)' : ''} · node ${report.node} · ${report.cpus} × ${report.cpuModel}`,
     '',
     `Each run: ${WARMUP_S} s warm-up, then the measured duration; autocannon in the harness process on the same machine.`,
-    'Ratio = API req/s ÷ baseline req/s (bare Fastify 5 + pg Pool of the same size).',
+    `Ratio = API req/s ÷ baseline req/s (bare Fastify 5 + pg Pool of the same size; parameterized statements ${
+      report.preparedStatements > 0 ? 'prepared on both sides, as DATABASE_PREPARED_STATEMENTS has the API do' : 'unnamed on both sides'
+    }).`,
     "CPU = the server process's own CPU time (user + system) per request over the measured part, in µs.",
     '',
     '| Scenario | Conn. | Dur. (s) | API req/s | API p50 (ms) | API p99 (ms) | API CPU (µs/req) | Baseline req/s | Baseline p50 (ms) | Baseline p99 (ms) | Baseline CPU (µs/req) | Ratio |',
@@ -291,7 +293,8 @@ function markdown(report) {
   if (referenced.length > 0) lines.push('');
   for (const s of referenced)
     lines.push(
-      `- **${s.name}** against ${s.reference.label} (same run, alone on the machine): ${fmt(s.reference.perSec, 1)}${s.reference.unit}; ` +
+      `- **${s.name}** against ${s.reference.label} (alone on the machine, right before and right after the API run of the same round: ` +
+        `${fmt(s.reference.before, 1)} and ${fmt(s.reference.after, 1)}${s.reference.unit}, mean ${fmt(s.reference.perSec, 1)}${s.reference.unit}); ` +
         `API ÷ ${s.reference.label} = **${fmt(s.reference.ratio, 2)}**`,
     );
   const flagged = report.scenarios.filter((s) => s.problems.length > 0);
@@ -401,6 +404,7 @@ async function main() {
       PORT: String(baselinePort),
       DATABASE_URL: databaseUrl,
       POOL_MAX: String(config.database.poolMax),
+      PREPARED_STATEMENTS: String(config.database.preparedStatements),
       BENCH_ROW_ID: seedRow.id,
     },
     serverNodeArgs,
@@ -424,13 +428,26 @@ async function main() {
     log(`${scenario.name}: API ${scenario.api.path} (${options.connections} connections, ${WARMUP_S} s + ${options.duration} s, ${rounds} round(s))`);
     const measured = [];
     for (let round = 1; round <= rounds; round += 1) {
+      // A reference is measured right before and right after the API run, with the API idle, and the two averaged:
+      // this machine's speed drifts by several percent from one minute to the next, and bracketing follows it.
+      const referenceSeconds = Math.min(options.duration, 5);
+      const referenceBefore = scenario.reference ? await scenario.reference.run(ctx, referenceSeconds) : undefined;
       const apiRun = await measure(apiUrl, scenario.api, options, ctx, api.child.pid);
       let reference;
       if (scenario.reference) {
-        // Right after the API run, with the API idle: the same machine state, nothing else competing.
-        const perSec = await scenario.reference.run(ctx, Math.min(options.duration, 5));
-        reference = { label: scenario.reference.label, unit: scenario.reference.unit, perSec, ratio: perSec > 0 ? apiRun.reqPerSec / perSec : null };
-        log(`${scenario.name}: ${reference.label}: ${fmt(perSec, 1)}${reference.unit} (API ÷ that = ${fmt(reference.ratio, 2)})`);
+        const referenceAfter = await scenario.reference.run(ctx, referenceSeconds);
+        const perSec = (referenceBefore + referenceAfter) / 2;
+        reference = {
+          label: scenario.reference.label,
+          unit: scenario.reference.unit,
+          perSec,
+          before: referenceBefore,
+          after: referenceAfter,
+          ratio: perSec > 0 ? apiRun.reqPerSec / perSec : null,
+        };
+        log(
+          `${scenario.name}: ${reference.label}: ${fmt(referenceBefore, 1)} before, ${fmt(referenceAfter, 1)} after, mean ${fmt(perSec, 1)}${reference.unit} (API ÷ that = ${fmt(reference.ratio, 2)})`,
+        );
       }
       log(`${scenario.name}: baseline ${typeof scenario.baseline.path === 'function' ? scenario.baseline.path(ctx) : scenario.baseline.path}`);
       const baselineRun = await measure(baselineUrl, scenario.baseline, options, ctx, baseline.child.pid);
@@ -478,6 +495,7 @@ async function main() {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown CPU',
     databasePoolMax: config.database.poolMax,
+    preparedStatements: config.database.preparedStatements,
     scenarios: results,
   };
   const table = markdown(report);

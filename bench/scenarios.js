@@ -15,8 +15,8 @@
  *   setup        optional async (ctx) => void, run once before the scenario, e.g. to
  *                seed rows with ctx.query or to log in and keep a token on ctx.state
  *   reference    optional { label, unit, run: async (ctx, seconds) => number }: a figure measured
- *                in the harness right after the API run (e.g. argon2 verifications/s alone),
- *                reported with ratio = API req/s ÷ that figure
+ *                in the harness right before and right after the API run (e.g. argon2
+ *                verifications/s alone), reported as their mean with ratio = API req/s ÷ that mean
  *
  * In a request, `headers` is an object or (ctx) => object (evaluated once per run),
  * and `body` is a string, an object (sent as JSON) or (ctx, n) => string | object,
@@ -101,8 +101,8 @@ module.exports = [
     },
     api: { method: 'POST', path: '/api/v1/auth/login', body: (ctx) => ctx.state.login },
     baseline: { method: 'GET', path: '/row' },
-    // Measured by bench/run.js right after the API run: argon2.verify of the account's own stored hash (so the
-    // API's cost parameters) in a loop, alone on the machine (see argon2VerifyRate).
+    // Measured by bench/run.js right before and right after the API run (the mean is the reference): argon2.verify of
+    // the account's own stored hash (so the API's cost parameters) in a loop, alone on the machine (see argon2VerifyRate).
     reference: {
       label: 'argon2id verify alone',
       unit: '/s',

@@ -17,7 +17,14 @@ export interface AppConfig {
     trustProxy: boolean;
     publicUrl: string;
   };
-  database: { url?: string; poolMax: number; embeddedDir: string; embeddedPort: number };
+  database: {
+    url?: string;
+    poolMax: number;
+    /** Distinct parameterized statements the process keeps prepared on its connections (0: none). */
+    preparedStatements: number;
+    embeddedDir: string;
+    embeddedPort: number;
+  };
   redis: { url?: string; keyPrefix: string };
   queues: { attempts: number; backoffMs: number; lockMs: number; stalledIntervalMs: number; shutdownGraceMs: number; workerMetricsPort: number };
   rateLimit: { ttlMs: number; limit: number; authTtlMs: number; authLimit: number };
@@ -239,6 +246,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database: {
       url: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
       poolMax: read.int('DATABASE_POOL_MAX', 10, 1, 200),
+      preparedStatements: read.int('DATABASE_PREPARED_STATEMENTS', 256, 0, 10_000),
       embeddedDir: read.string('EMBEDDED_PG_DIR', '.data/postgres'),
       embeddedPort: read.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     },

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
+import type { PlatformDataSourceOptions } from './platform-data-source';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { TypeOrmLogger } from './typeorm-logger';
 
@@ -13,7 +13,7 @@ export function migrationGlobs(): string[] {
   return __filename.endsWith('.ts') ? [sources] : [compiled];
 }
 
-export function dataSourceOptions(config: AppConfig, databaseUrl: string): DataSourceOptions {
+export function dataSourceOptions(config: AppConfig, databaseUrl: string): PlatformDataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -26,6 +26,7 @@ export function dataSourceOptions(config: AppConfig, databaseUrl: string): DataS
     logging: ['error', 'warn', 'migration'],
     logger: new TypeOrmLogger(),
     maxQueryExecutionTime: SLOW_QUERY_MS,
+    preparedStatements: config.database.preparedStatements,
     extra: {
       max: config.database.poolMax,
       // A dead connection is dropped and replaced, so a Postgres restart heals without an app restart.

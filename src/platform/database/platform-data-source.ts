@@ -1,5 +1,9 @@
-import { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, DataSourceOptions, QueryFailedError, QueryRunner } from 'typeorm';
 import type { Pool, QueryResult } from 'pg';
+
+/** TypeORM's options, plus how many distinct statements the direct road may keep prepared (0 or absent: none). */
+export type PlatformDataSourceOptions = DataSourceOptions & { preparedStatements?: number };
 
 /**
  * TypeORM's DataSource, with a shorter road for plain SQL run outside a
@@ -14,11 +18,28 @@ import type { Pool, QueryResult } from 'pg';
  * return value (rows; `[rows, rowCount]` for UPDATE and DELETE), failures
  * as QueryFailedError, and the logger's failed and slow-query lines.
  *
+ * A statement with parameters also goes as a named (prepared) statement, so
+ * each connection parses and analyses it once instead of on every call: on
+ * GET /auth/me and the login's three statements this took about a quarter of
+ * Postgres's CPU per statement (bench/identity-notes.md). Statements get
+ * names in the order first seen, up to `preparedStatements` distinct texts
+ * per process (each connection holds at most that many); later ones run
+ * unnamed, as before. A statement without parameters is never named: it keeps
+ * the simple protocol, which allows several commands in one string.
+ *
  * Inside a transaction (a query runner is given) nothing changes, and with
  * entity subscribers registered (they may listen to beforeQuery/afterQuery)
  * every query takes TypeORM's road.
  */
 export class PlatformDataSource extends DataSource {
+  private readonly statementNames = new Map<string, string>();
+  private readonly preparedLimit: number;
+
+  constructor(options: PlatformDataSourceOptions) {
+    super(options);
+    this.preparedLimit = options.preparedStatements ?? 0;
+  }
+
   override async query<T = unknown>(query: string, parameters?: unknown[], queryRunner?: QueryRunner): Promise<T> {
     const pool = this.directPool(queryRunner);
     if (!pool) return super.query<T>(query, parameters, queryRunner);
@@ -26,7 +47,7 @@ export class PlatformDataSource extends DataSource {
     const started = Date.now();
     let raw: QueryResult;
     try {
-      raw = await pool.query(query, parameters);
+      raw = await pool.query({ text: query, values: parameters, name: parameters?.length ? this.statementName(query) : undefined });
     } catch (error) {
       this.logger.logQueryError(error as Error, query, parameters);
       throw new QueryFailedError(query, parameters, error as Error);
@@ -35,6 +56,16 @@ export class PlatformDataSource extends DataSource {
     const slowAfter = this.options.maxQueryExecutionTime;
     if (slowAfter && elapsed > slowAfter) this.logger.logQuerySlow(elapsed, query, parameters);
     return (raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows) as T;
+  }
+
+  /** The statement's name (a digest of its text), or undefined once the process has named as many as allowed. */
+  private statementName(query: string): string | undefined {
+    let name = this.statementNames.get(query);
+    if (name === undefined && this.statementNames.size < this.preparedLimit) {
+      name = `rs_${createHash('sha256').update(query).digest('hex').slice(0, 32)}`;
+      this.statementNames.set(query, name);
+    }
+    return name;
   }
 
   private directPool(queryRunner: QueryRunner | undefined): Pool | undefined {

@@ -1,4 +1,5 @@
 import { DataSource, QueryFailedError } from 'typeorm';
+import { dataSourceOptions } from '../../../src/platform/database/data-source-options';
 import { PlatformDataSource } from '../../../src/platform/database/platform-data-source';
 import { pgError, UNIQUE_VIOLATION } from '../../../src/platform/database/sql';
 import { TransactionRunner } from '../../../src/platform/database/transaction';
@@ -89,5 +90,76 @@ describe('PlatformDataSource', () => {
       }),
     ).rejects.toThrow('roll back');
     expect(await db.query(`SELECT 1 FROM outbox_messages WHERE delivery_key = $1`, [key])).toHaveLength(0);
+  });
+
+  describe('prepared statements', () => {
+    /** A data source on one connection, so pg_prepared_statements (per connection) shows what it prepared. */
+    async function oneConnection(preparedStatements: number): Promise<PlatformDataSource> {
+      const options = dataSourceOptions({ ...t.config, database: { ...t.config.database, poolMax: 1, preparedStatements } }, t.config.database.url!);
+      const source = new PlatformDataSource(options);
+      await source.initialize();
+      return source;
+    }
+    const PREPARED = `SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%/* prepared-spec */%' ORDER BY statement`;
+    const prepared = async (source: DataSource) => ((await source.query(PREPARED)) as Array<{ statement: string }>).map((row) => row.statement);
+
+    it('is what the application is configured with', () => {
+      expect(t.config.database.preparedStatements).toBeGreaterThan(0);
+      expect((db.options as { preparedStatements?: number }).preparedStatements).toBe(t.config.database.preparedStatements);
+    });
+
+    it('prepares a parameterized statement once per connection and answers as the unnamed one does', async () => {
+      const source = await oneConnection(10);
+      const sql = `SELECT n, n * 2 AS twice FROM generate_series(1, 5) AS n WHERE n >= $1 /* prepared-spec */`;
+      try {
+        expect(await source.query(sql, [4])).toEqual([
+          { n: 4, twice: 8 },
+          { n: 5, twice: 10 },
+        ]);
+        expect(await source.query(sql, [5])).toEqual([{ n: 5, twice: 10 }]);
+        expect(await prepared(source)).toEqual([sql]);
+        expect(await db.query(sql, [4])).toEqual(await source.query(sql, [4]));
+      } finally {
+        await source.destroy();
+      }
+    });
+
+    it('stops naming at the limit and never names a statement without parameters', async () => {
+      const source = await oneConnection(2);
+      const statements = [1, 2, 3].map((k) => `SELECT $1::int + ${k} AS v /* prepared-spec */`);
+      try {
+        // Two commands in one string, while names are still free: only the simple protocol accepts that.
+        await source.query(`SELECT 1 AS a /* prepared-spec */; SELECT 2 AS b /* prepared-spec */`);
+        for (const [index, sql] of statements.entries()) expect(await source.query(sql, [10])).toEqual([{ v: 11 + index }]);
+        expect(await prepared(source)).toEqual(statements.slice(0, 2).sort());
+        // The third runs unnamed, every time.
+        expect(await source.query(statements[2], [20])).toEqual([{ v: 23 }]);
+        expect(await prepared(source)).toHaveLength(2);
+      } finally {
+        await source.destroy();
+      }
+    });
+
+    it('prepares nothing when turned off', async () => {
+      const source = await oneConnection(0);
+      try {
+        expect(await source.query(`SELECT $1::text AS v /* prepared-spec */`, ['x'])).toEqual([{ v: 'x' }]);
+        expect(await prepared(source)).toEqual([]);
+      } finally {
+        await source.destroy();
+      }
+    });
+
+    it('fails a bad named statement as a QueryFailedError and keeps the connection usable', async () => {
+      const source = await oneConnection(10);
+      try {
+        await expect(source.query(`SELEKT $1::int /* prepared-spec */`, [1])).rejects.toBeInstanceOf(QueryFailedError);
+        await expect(source.query(`SELEKT $1::int /* prepared-spec */`, [1])).rejects.toBeInstanceOf(QueryFailedError);
+        expect(await source.query(`SELECT $1::int AS v /* prepared-spec */`, [7])).toEqual([{ v: 7 }]);
+        expect(await prepared(source)).toEqual([`SELECT $1::int AS v /* prepared-spec */`]);
+      } finally {
+        await source.destroy();
+      }
+    });
   });
 });
