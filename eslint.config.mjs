@@ -83,6 +83,26 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': unusedVars,
     },
   },
+  {
+    // Request input is validated per parameter (src/platform/http/params.ts), not by a global pipe:
+    // @nestjs/common's own Body, Query and Param would reach a handler unvalidated.
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    ignores: ['src/platform/http/params.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Body', 'Query', 'Param'],
+              message: 'Use Body, Query and Param from src/platform/http/params: they validate the input.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Last: turn off every stylistic rule that would fight Prettier.
   prettier,
 );

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
+import { Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Query } from '../../src/platform/http/params';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';

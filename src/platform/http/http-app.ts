@@ -6,7 +6,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { AppModule, AppModuleOptions } from '../../app.module';
 import type { AppConfig } from '../config/config.schema';
 import { LazyChildLogger, PinoNestLogger } from '../observability/logger';
-import { httpDuration, httpRequests } from '../observability/metrics';
+import { httpMetrics } from '../observability/metrics';
 import { requestScope, resolveRequestId } from '../observability/request-scope';
 import { QueueMonitor } from '../queues/queue-monitor';
 import { mountQueueDashboard } from '../queues/queue-dashboard';
@@ -15,7 +15,6 @@ import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { installCors } from './cors';
 import { SECURITY_HEADERS } from './security-headers';
 import { sendProblem } from './problem-details.filter';
-import { createValidationPipe } from './validation';
 import { metricsRegistry } from '../observability/metrics';
 
 export const API_PREFIX = 'api/v1';
@@ -54,7 +53,6 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
     maxAgeSeconds: 600,
   });
   app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(createValidationPipe());
   mountMetrics(fastify, app.get(QueueMonitor));
   await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), optionalVerifier(app), config.nodeEnv === 'production');
   serveOpenApi(app, buildOpenApiDocument(app));
@@ -83,21 +81,21 @@ function installRequestHooks(fastify: FastifyInstance, logger: PinoLogger): void
     requestScope.run({ requestId: String(request.id) }, done);
   });
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    const route = request.routeOptions?.url ?? 'unmatched';
-    const seconds = reply.elapsedTime / 1000;
-    httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    httpDuration.observe({ method: request.method, route }, seconds);
-    logger.info(
-      {
-        request_id: request.id,
-        method: request.method,
-        route,
-        url: request.url.split('?')[0],
-        status: reply.statusCode,
-        duration_ms: Math.round(reply.elapsedTime),
-      },
-      'request completed',
-    );
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpMetrics.record(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    if (logger.isLevelEnabled('info')) {
+      logger.info(
+        {
+          request_id: request.id,
+          method: request.method,
+          route,
+          url: request.url.split('?')[0],
+          status: reply.statusCode,
+          duration_ms: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+      );
+    }
     done();
   });
 }

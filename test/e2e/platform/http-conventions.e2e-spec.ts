@@ -3,6 +3,10 @@ import { createTestApp, TestApp } from '../../support/test-app';
 import { ProbeModule } from '../../support/probe.module';
 import { expectProblem } from '../../support/problem';
 // After the app's imports, which load reflect-metadata that @nestjs/common needs.
+import { ValidationPipe } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/internal.js';
+import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 
 describe('HTTP conventions', () => {
@@ -144,6 +148,41 @@ describe('HTTP conventions', () => {
     it('rejects unknown fields, naming them', async () => {
       const body = expectProblem(await json('/api/v1/probe/echo', JSON.stringify({ email: 'a@b.co', count: 1, role: 'admin' })), 400, 'HTTP.VALIDATION_FAILED');
       expect(body.errors).toEqual({ role: [expect.stringContaining('should not exist')] });
+    });
+
+    it('validates every body, query and path parameter of every route, and runs no pipe on the rest', () => {
+      // Validation is attached per parameter (src/platform/http/params.ts); a handler that took
+      // @nestjs/common's Body, Query or Param would get its input unvalidated. This walks the routes
+      // of the whole app, the probe's included.
+      const pipeable = new Set<number>([
+        RouteParamtypes.BODY,
+        RouteParamtypes.RAW_BODY,
+        RouteParamtypes.QUERY,
+        RouteParamtypes.PARAM,
+        RouteParamtypes.FILE,
+        RouteParamtypes.FILES,
+        RouteParamtypes.COOKIES,
+        RouteParamtypes.SIGNED_COOKIES,
+      ]);
+      const unvalidated: string[] = [];
+      let validated = 0;
+      for (const module of t.app.get(ModulesContainer).values()) {
+        for (const { metatype } of module.controllers.values()) {
+          const controller = metatype as new () => object;
+          for (const method of Object.getOwnPropertyNames(controller.prototype)) {
+            const params = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number; pipes?: unknown[] }>;
+            for (const [key, { index, pipes = [] }] of Object.entries(params)) {
+              if (!pipeable.has(Number(key.split(':')[0]))) continue;
+              if (pipes[0] instanceof ValidationPipe) validated += 1;
+              else unvalidated.push(`${controller.name}.${method} parameter ${index}`);
+            }
+          }
+        }
+      }
+      expect(unvalidated).toEqual([]);
+      expect(validated).toBeGreaterThan(50);
+      // Global pipes would also run on @Ctx(), a chain of promises on every request for nothing.
+      expect(t.app.get(ApplicationConfig).getGlobalPipes()).toEqual([]);
     });
 
     it('reports every invalid field, nested ones by path', async () => {

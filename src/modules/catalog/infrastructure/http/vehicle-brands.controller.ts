@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Param, Query } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../../../platform/auth/public.decorator';

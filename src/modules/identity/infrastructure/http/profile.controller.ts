@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { Controller, Get, Patch } from '@nestjs/common';
+import { Body } from '../../../../platform/http/params';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RequestContext } from '../../../../platform/kernel';
 import { GetProfileUseCase } from '../../application/use-cases/get-profile.use-case';

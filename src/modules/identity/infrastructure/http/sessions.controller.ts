@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode } from '@nestjs/common';
+import { Param, Query } from '../../../../platform/http/params';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../../../../platform/http/pagination.dto';
 import type { RequestContext } from '../../../../platform/kernel';

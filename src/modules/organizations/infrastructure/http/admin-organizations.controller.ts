@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Param, Query } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator';

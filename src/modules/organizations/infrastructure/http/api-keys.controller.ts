@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Param, Query } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Roles } from '../../../../platform/auth/roles.decorator';

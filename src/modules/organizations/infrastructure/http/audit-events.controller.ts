@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { Query } from '../../../../platform/http/params';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';

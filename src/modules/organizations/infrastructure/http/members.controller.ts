@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Patch } from '@nestjs/common';
+import { Body, Param, Query } from '../../../../platform/http/params';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Controller, Get, Patch, Post } from '@nestjs/common';
+import { Body, Param, Query } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
