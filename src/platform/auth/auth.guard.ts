@@ -1,15 +1,13 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/domain-error';
 import { ACCEPTS_API_KEY } from './api-key.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { ACCESS_TOKEN_VERIFIER, API_KEY_VERIFIER, AccessTokenVerifier, ApiKeyVerifier, Principal } from './principal';
+import { routeMetadata } from './route-metadata';
 import { API_KEY_HEADER } from './tenancy';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
-
-type RouteTargets = Parameters<Reflector['getAllAndOverride']>[1];
 
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 
@@ -22,19 +20,17 @@ const unauthenticated = (message: string) => new DomainError('AUTH.UNAUTHENTICAT
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
     @Optional() @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier?: AccessTokenVerifier,
     @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const targets: RouteTargets = [context.getHandler(), context.getClass()];
     // Synchronous for public routes: a guard's promise costs on every request.
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    return this.authenticate(context, targets);
+    if (routeMetadata<boolean>(IS_PUBLIC, context)) return true;
+    return this.authenticate(context);
   }
 
-  private async authenticate(context: ExecutionContext, targets: RouteTargets): Promise<boolean> {
+  private async authenticate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const authorization = request.headers.authorization;
     const apiKey = request.headers[API_KEY_HEADER];
@@ -44,7 +40,7 @@ export class AuthGuard implements CanActivate {
       }
       if (typeof apiKey !== 'string' || !this.apiKeys) throw unauthenticated('A valid API key is required.');
       const principal = await this.apiKeys.verify(apiKey);
-      if (!this.reflector.getAllAndOverride<boolean>(ACCEPTS_API_KEY, targets)) {
+      if (!routeMetadata<boolean>(ACCEPTS_API_KEY, context)) {
         throw new DomainError('AUTH.API_KEY_NOT_ACCEPTED', 'forbidden', 'This route does not accept API keys: call it as a signed-in user.');
       }
       request.principal = principal;

@@ -1,4 +1,3 @@
-import { Reflector } from '@nestjs/core';
 import type { ExecutionContext } from '@nestjs/common';
 import { DomainError } from '../kernel/domain-error';
 import { Roles } from './roles.decorator';
@@ -24,7 +23,7 @@ function contextFor(handler: keyof Routes, principal?: Principal): ExecutionCont
 }
 
 describe('RolesGuard', () => {
-  const guard = new RolesGuard(new Reflector());
+  const guard = new RolesGuard();
   const user = (roles: string[]): Principal => ({ userId: 'u1', roles });
 
   it('lets routes without @Roles through', () => {

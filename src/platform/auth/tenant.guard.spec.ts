@@ -1,5 +1,4 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { DomainError } from '../kernel/domain-error';
 import { AcceptsApiKey } from './api-key.decorator';
 import { AuthGuard } from './auth.guard';
@@ -56,12 +55,10 @@ class FakeResolver implements TenantResolver {
 }
 
 describe('TenantGuard', () => {
-  const reflector = new Reflector();
-
   it('takes the organization from the path on @OrganizationFromPath routes and adds the role claims', async () => {
     const resolver = new FakeResolver();
     const request: FakeRequest = { headers: {}, params: { orgId: ORG }, principal: user };
-    await expect(activate(new TenantGuard(reflector, resolver), contextFor('scoped', request))).resolves.toBe(true);
+    await expect(activate(new TenantGuard(resolver), contextFor('scoped', request))).resolves.toBe(true);
     expect(resolver.calls).toEqual([[ORG, 'path']]);
     expect(request.principal).toEqual(expect.objectContaining({ orgId: ORG, roles: ['org:manager', 'org:staff'] }));
   });
@@ -69,10 +66,10 @@ describe('TenantGuard', () => {
   it('takes it from X-Organization-Id elsewhere, and does nothing without one', async () => {
     const resolver = new FakeResolver();
     const named: FakeRequest = { headers: { 'x-organization-id': ORG.toUpperCase() }, principal: user };
-    await activate(new TenantGuard(reflector, resolver), contextFor('open', named));
+    await activate(new TenantGuard(resolver), contextFor('open', named));
     expect(resolver.calls).toEqual([[ORG, 'header']]);
     const plain: FakeRequest = { headers: {}, principal: user };
-    await activate(new TenantGuard(reflector, resolver), contextFor('open', plain));
+    await activate(new TenantGuard(resolver), contextFor('open', plain));
     expect(plain.principal).toBe(user);
   });
 
@@ -84,26 +81,25 @@ describe('TenantGuard', () => {
     ['a non-member', 'scoped', {}, { orgId: OTHER }, 'ORGANIZATIONS.NOT_FOUND'],
   ] as const)('refuses %s', async (_case, handler, headers, params, code) => {
     const request: FakeRequest = { headers, params, principal: user };
-    await expect(activate(new TenantGuard(reflector, new FakeResolver()), contextFor(handler, request))).rejects.toMatchObject({ code });
+    await expect(activate(new TenantGuard(new FakeResolver()), contextFor(handler, request))).rejects.toMatchObject({ code });
   });
 
   it('refuses a named organization when no context resolves tenants: 404 on the path, 403 by header', async () => {
-    await expect(activate(new TenantGuard(reflector), contextFor('scoped', { headers: {}, params: { orgId: ORG }, principal: user }))).rejects.toMatchObject({
+    await expect(activate(new TenantGuard(), contextFor('scoped', { headers: {}, params: { orgId: ORG }, principal: user }))).rejects.toMatchObject({
       kind: 'not_found',
     });
-    await expect(activate(new TenantGuard(reflector), contextFor('open', { headers: { 'x-organization-id': ORG }, principal: user }))).rejects.toMatchObject({
+    await expect(activate(new TenantGuard(), contextFor('open', { headers: { 'x-organization-id': ORG }, principal: user }))).rejects.toMatchObject({
       kind: 'forbidden',
     });
   });
 
   it('leaves public routes alone, without a promise', () => {
     const request: FakeRequest = { headers: { 'x-organization-id': 'garbage' } };
-    expect(new TenantGuard(reflector, new FakeResolver()).canActivate(contextFor('anyone', request))).toBe(true);
+    expect(new TenantGuard(new FakeResolver()).canActivate(contextFor('anyone', request))).toBe(true);
   });
 });
 
 describe('AuthGuard with API keys', () => {
-  const reflector = new Reflector();
   const tokens: AccessTokenVerifier = { verify: async () => user };
   const keys: ApiKeyVerifier = {
     verify: async (key) =>
@@ -111,7 +107,7 @@ describe('AuthGuard with API keys', () => {
         ? { orgId: ORG, apiKeyId: 'k1', roles: organizationRoleClaims('staff') }
         : Promise.reject(new DomainError('ORGANIZATIONS.API_KEY_INVALID', 'unauthenticated', 'bad')),
   };
-  const guard = new AuthGuard(reflector, tokens, keys);
+  const guard = new AuthGuard(tokens, keys);
 
   it('accepts a key on routes marked @AcceptsApiKey()', async () => {
     const request: FakeRequest = { headers: { 'x-api-key': 'good' } };
@@ -131,7 +127,7 @@ describe('AuthGuard with API keys', () => {
   });
 
   it('refuses keys when no context verifies them', async () => {
-    await expect(activate(new AuthGuard(reflector, tokens), contextFor('keyed', { headers: { 'x-api-key': 'good' } }))).rejects.toMatchObject({
+    await expect(activate(new AuthGuard(tokens), contextFor('keyed', { headers: { 'x-api-key': 'good' } }))).rejects.toMatchObject({
       code: 'AUTH.UNAUTHENTICATED',
     });
   });

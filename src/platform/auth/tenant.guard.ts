@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { DomainError } from '../kernel/domain-error';
 import type { AuthenticatedRequest } from './auth.guard';
 import { IS_PUBLIC } from './public.decorator';
 import { OrganizationSource, TENANT_RESOLVER, TenantResolver } from './principal';
+import { routeMetadata } from './route-metadata';
 import { ORGANIZATION_PATH_PARAM } from './tenant.decorator';
 import { ORGANIZATION_HEADER, isUuid } from './tenancy';
 
@@ -16,15 +16,11 @@ import { ORGANIZATION_HEADER, isUuid } from './tenancy';
  */
 @Injectable()
 export class TenantGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    @Optional() @Inject(TENANT_RESOLVER) private readonly resolver?: TenantResolver,
-  ) {}
+  constructor(@Optional() @Inject(TENANT_RESOLVER) private readonly resolver?: TenantResolver) {}
 
   // Synchronous unless there is a membership to check: a guard's promise costs on every request.
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (routeMetadata<boolean>(IS_PUBLIC, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = request.principal;
     if (!principal) return true; // AuthGuard refused already; nothing to scope.
@@ -35,7 +31,7 @@ export class TenantGuard implements CanActivate {
         errors: { 'X-Organization-Id': ['X-Organization-Id must be a UUID'] },
       });
     }
-    const param = this.reflector.getAllAndOverride<string | undefined>(ORGANIZATION_PATH_PARAM, targets);
+    const param = routeMetadata<string>(ORGANIZATION_PATH_PARAM, context);
     let orgId: string | undefined;
     let source: OrganizationSource = 'header';
     if (param) {

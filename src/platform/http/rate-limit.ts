@@ -2,6 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG } from '../config/config.module';
+import { routeMetadata } from '../auth/route-metadata';
 import { FixedWindowThrottlerStorage } from './fixed-window.storage';
 import type { AppConfig } from '../config/config.schema';
 
@@ -11,7 +12,7 @@ const AUTH_PROFILE = 'revsync:rate-limit:auth';
 export const AuthRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(AUTH_PROFILE, true);
 
 function usesAuthProfile(context: ExecutionContext): boolean {
-  return Boolean(Reflect.getMetadata(AUTH_PROFILE, context.getHandler()) ?? Reflect.getMetadata(AUTH_PROFILE, context.getClass()));
+  return Boolean(routeMetadata<boolean>(AUTH_PROFILE, context));
 }
 
 export const RateLimitModule = ThrottlerModule.forRootAsync({

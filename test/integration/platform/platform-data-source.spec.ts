@@ -92,6 +92,19 @@ describe('PlatformDataSource', () => {
     expect(await db.query(`SELECT 1 FROM outbox_messages WHERE delivery_key = $1`, [key])).toHaveLength(0);
   });
 
+  it("hands back the data source's promise from its managers' query(), with no async wrapper around it", async () => {
+    const sent = jest.spyOn(db, 'query');
+    const fromDefault = db.manager.query(`SELECT $1::int AS n`, [7]);
+    expect(sent.mock.results[0].value).toBe(fromDefault);
+    expect(await fromDefault).toEqual([{ n: 7 }]);
+    await t.app.get(TransactionRunner).run(async (manager) => {
+      const inTransaction = manager.query(`SELECT $1::int AS n`, [8]);
+      expect(sent.mock.results[1].value).toBe(inTransaction);
+      expect(sent.mock.calls[1][2]).toBe(manager.queryRunner);
+      expect(await inTransaction).toEqual([{ n: 8 }]);
+    });
+  });
+
   describe('prepared statements', () => {
     /** A data source on one connection, so pg_prepared_statements (per connection) shows what it prepared. */
     async function oneConnection(preparedStatements: number): Promise<PlatformDataSource> {

@@ -20,6 +20,12 @@ interface Verified {
   expiresAtMs: number;
 }
 
+interface Remembered {
+  /** Settled already, handed out as it is: a hit makes no promise of its own. */
+  claims: Promise<AccessTokenClaims>;
+  expiresAtMs: number;
+}
+
 /**
  * Access tokens: HS256 JWTs with the algorithm pinned on verification (so
  * `alg: none` and RS/HS confusion are refused), `iss`, `aud`, `typ`, `exp`,
@@ -34,7 +40,7 @@ interface Verified {
 @Injectable()
 export class JoseAccessTokenCodec implements AccessTokenCodec {
   private readonly key: KeyObject;
-  private readonly verified = new Map<string, Verified>();
+  private readonly verified = new Map<string, Remembered>();
   private readonly encodedHeader = Buffer.from(JSON.stringify({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP }), 'utf8').toString('base64url');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -65,14 +71,18 @@ export class JoseAccessTokenCodec implements AccessTokenCodec {
     return Promise.resolve({ token: `${signingInput}.${signature}`, expiresIn });
   }
 
-  async verify(token: string): Promise<AccessTokenClaims> {
+  verify(token: string): Promise<AccessTokenClaims> {
     const hit = this.verified.get(token);
     if (hit) {
       if (Date.now() < hit.expiresAtMs) return hit.claims;
       this.verified.delete(token);
     }
+    return this.verifyAndRemember(token);
+  }
+
+  private async verifyAndRemember(token: string): Promise<AccessTokenClaims> {
     const { claims, expiresAtMs } = await this.verifySignatureAndClaims(token);
-    this.verified.set(token, { claims, expiresAtMs });
+    this.verified.set(token, { claims: Promise.resolve(claims), expiresAtMs });
     if (this.verified.size > VERIFIED_CACHE_MAX) this.verified.delete(this.verified.keys().next().value as string);
     return claims;
   }

@@ -12,6 +12,12 @@ const UNIQUE_VIOLATION = '23505';
  */
 const SELECT_ACCOUNT = `SELECT id, email, full_name, password_hash, date_of_birth::text AS date_of_birth, phone_number, phone_verified_at,
   email_verified_at, roles, disabled_at, created_at, updated_at FROM accounts`;
+// Built once: the data source looks each text up to find its prepared statement.
+const BY_ID = `${SELECT_ACCOUNT} WHERE id = $1`;
+const BY_ID_FOR_UPDATE = `${SELECT_ACCOUNT} WHERE id = $1 FOR UPDATE`;
+// lower(email) matches the unique index, so the lookup is an index scan.
+const BY_EMAIL = `${SELECT_ACCOUNT} WHERE lower(email) = lower($1)`;
+const BY_VERIFIED_PHONE = `${SELECT_ACCOUNT} WHERE phone_number = $1 AND phone_verified_at IS NOT NULL`;
 
 interface AccountRow {
   id: string;
@@ -36,20 +42,19 @@ export class TypeOrmAccountRepository implements AccountRepository {
   }
 
   findById(id: string): Promise<Account | undefined> {
-    return this.one(`${SELECT_ACCOUNT} WHERE id = $1`, id);
+    return this.one(BY_ID, id);
   }
 
   findByIdForUpdate(id: string): Promise<Account | undefined> {
-    return this.one(`${SELECT_ACCOUNT} WHERE id = $1 FOR UPDATE`, id);
+    return this.one(BY_ID_FOR_UPDATE, id);
   }
 
   findByEmail(email: string): Promise<Account | undefined> {
-    // lower(email) matches the unique index, so the lookup is an index scan.
-    return this.one(`${SELECT_ACCOUNT} WHERE lower(email) = lower($1)`, email);
+    return this.one(BY_EMAIL, email);
   }
 
   findByVerifiedPhone(phoneNumber: string): Promise<Account | undefined> {
-    return this.one(`${SELECT_ACCOUNT} WHERE phone_number = $1 AND phone_verified_at IS NOT NULL`, phoneNumber);
+    return this.one(BY_VERIFIED_PHONE, phoneNumber);
   }
 
   async findByIds(ids: string[]): Promise<Account[]> {

@@ -12,7 +12,6 @@ interface Entry {
 }
 
 const PUBLISH_TIMEOUT_MS = 1000;
-const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Start-up waits this long for the first subscription; after that the cache switches on whenever it is confirmed. */
 const FIRST_SUBSCRIPTION_WAIT_MS = 2000;
 /** A revoked session never comes back, so a negative answer may be kept longer than a positive one. */
@@ -98,17 +97,26 @@ export class CachedSessionGate implements SessionGate, OnModuleInit, OnApplicati
     this.publisher?.disconnect();
   }
 
-  async isActive(sessionId: string, userId: string): Promise<boolean> {
-    const now = Date.now();
+  isActive(sessionId: string, userId: string): Promise<boolean> {
     if (this.subscribed) {
       const hit = this.cache.get(sessionId);
-      if (hit && hit.expiresAt > now) {
+      if (hit && hit.expiresAt > Date.now()) {
         // Let the event loop read any revocation already waiting on the subscriber socket before trusting the entry.
-        await yieldToIo();
-        const fresh = this.cache.get(sessionId);
-        if (fresh === hit) return hit.active && hit.userId === userId;
+        // (One promise, settled from the setImmediate callback: this runs on every authenticated request.)
+        return new Promise<boolean>((resolve, reject) =>
+          setImmediate(() => {
+            if (this.cache.get(sessionId) === hit) resolve(hit.active && hit.userId === userId);
+            else this.lookUp(sessionId, userId).then(resolve, reject);
+          }),
+        );
       }
     }
+    return this.lookUp(sessionId, userId);
+  }
+
+  /** Reads the session's status and remembers the answer unless an invalidation raced the read. */
+  private async lookUp(sessionId: string, userId: string): Promise<boolean> {
+    const now = Date.now();
     const generation = this.generation;
     const status = await this.uow.repos.sessions.status(sessionId);
     const active = Boolean(status && !status.revoked && status.absoluteExpiresAt.getTime() > now && status.userId === userId);
