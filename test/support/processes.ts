@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Job, JobId, Queue } from 'bull';
 
 export interface NodeProcess {
   child: ChildProcess;
@@ -59,4 +60,20 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The job once it has finished in `state`, read after its state was seen: a job read first and checked second can
+ * be a copy from before its last attempt (say attemptsMade 2 when the third attempt fails in between).
+ */
+export async function finishedJob(queue: Queue, id: JobId, state: 'completed' | 'failed', timeoutMs: number): Promise<Job> {
+  return waitFor(
+    async () => {
+      const job = await queue.getJob(id);
+      if (!job || (await job.getState()) !== state) return undefined;
+      return queue.getJob(id);
+    },
+    timeoutMs,
+    `job ${String(id)} to be ${state}`,
+  );
 }

@@ -6,7 +6,7 @@ import type { JobPayload } from '../../../src/platform/queues/job-payload';
 import { JobQueue } from '../../../src/platform/queues/job-queue';
 import { QUEUES } from '../../../src/platform/queues/queue.registry';
 import { startFakeSmtp } from '../../support/fake-smtp';
-import { NodeProcess, spawnBuilt, waitFor } from '../../support/processes';
+import { finishedJob, NodeProcess, spawnBuilt, waitFor } from '../../support/processes';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { testConfig, testEnv } from '../../support/test-config';
 
@@ -43,14 +43,7 @@ describe('worker killed with SIGKILL in the middle of a job', () => {
   const mailQueue = (): Queue => producer.app.get(JobQueue).queue(QUEUES.mail);
 
   async function completedJob(id: string): Promise<Job<JobPayload<OutgoingMail>>> {
-    return waitFor(
-      async () => {
-        const found = await mailQueue().getJob(id);
-        return found && (await found.isCompleted()) && (found as Job<JobPayload<OutgoingMail>>);
-      },
-      20_000,
-      `job ${id} to complete`,
-    );
+    return (await finishedJob(mailQueue(), id, 'completed', 20_000)) as Job<JobPayload<OutgoingMail>>;
   }
 
   /** Backends of the database blocked by the given backend's locks. */

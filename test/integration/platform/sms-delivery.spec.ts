@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { NotificationSender } from '../../../src/platform/notifications/notification-sender';
 import { JobQueue } from '../../../src/platform/queues/job-queue';
 import { QUEUES } from '../../../src/platform/queues/queue.registry';
-import { waitFor } from '../../support/processes';
+import { finishedJob, waitFor } from '../../support/processes';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { testConfig } from '../../support/test-config';
 
@@ -85,14 +85,7 @@ describe('SMS through a Twilio-style provider', () => {
     answer = 503;
     const before = provider.received.length;
     const id = await t.app.get(NotificationSender).sendSms(ctx, { to: '+15550009999', text: 'x' });
-    const job = await waitFor(
-      async () => {
-        const found = await smsQueue().getJob(id);
-        return found && (await found.isFailed()) && found;
-      },
-      10_000,
-      'the SMS job to fail',
-    );
+    const job = await finishedJob(smsQueue(), id, 'failed', 10_000);
     expect(job.attemptsMade).toBe(2);
     expect(job.failedReason).toBe('SMS provider answered 503');
     expect(provider.received.length - before).toBe(2);

@@ -5,7 +5,7 @@ import { NotificationSender } from '../../../src/platform/notifications/notifica
 import { JobQueue } from '../../../src/platform/queues/job-queue';
 import { QUEUES } from '../../../src/platform/queues/queue.registry';
 import { startFakeSmtp } from '../../support/fake-smtp';
-import { spawnBuilt, waitFor } from '../../support/processes';
+import { finishedJob, spawnBuilt } from '../../support/processes';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { testConfig, testEnv } from '../../support/test-config';
 
@@ -38,14 +38,7 @@ describe('jobs processed by the worker process', () => {
       const second = await sender.sendMail(ctx, { to, subject: 'Hello', text: 'Body' }, `welcome:${to}`);
       expect(second).toBe(first);
 
-      const job = await waitFor(
-        async () => {
-          const found = await mailQueue().getJob(first);
-          return found && (await found.isCompleted()) && found;
-        },
-        15_000,
-        'the job to complete',
-      );
+      const job = await finishedJob(mailQueue(), first, 'completed', 15_000);
       expect(job.attemptsMade).toBe(0);
       await new Promise((r) => setTimeout(r, 500));
       const rows = await db.query('SELECT recipient, subject, body, delivery_key FROM outbox_messages WHERE recipient = $1', [to]);
@@ -75,14 +68,7 @@ describe('jobs processed by the worker process', () => {
     try {
       await worker.waitForOutput(/worker processing jobs/);
       const id = await producer.app.get(NotificationSender).sendMail(ctx, { to: 'fail@example.test', subject: 'S', text: 'T' });
-      const job = await waitFor(
-        async () => {
-          const found = await mailQueue().getJob(id);
-          return found && (await found.isFailed()) && found;
-        },
-        20_000,
-        'the job to fail for good',
-      );
+      const job = await finishedJob(mailQueue(), id, 'failed', 20_000);
       expect(job.attemptsMade).toBe(3);
       expect(job.stacktrace).toHaveLength(3);
       expect(job.failedReason).toMatch(/ECONNREFUSED|connect/i);
