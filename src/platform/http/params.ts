@@ -1,4 +1,5 @@
-import { PipeTransform, Type, Body as NestBody, Param as NestParam, Query as NestQuery } from '@nestjs/common';
+import { ParseUUIDPipe, PipeTransform, Type, Body as NestBody, Param as NestParam, Query as NestQuery } from '@nestjs/common';
+import { DomainError } from '../kernel/domain-error';
 import { createValidationPipe } from './validation';
 
 type Pipe = PipeTransform | Type<PipeTransform>;
@@ -25,3 +26,15 @@ export const Query = (...pipes: Pipe[]): ParameterDecorator => NestQuery(validat
 
 /** `@Param(name, ...pipes)`: one path parameter. */
 export const Param = (property: string, ...pipes: Pipe[]): ParameterDecorator => NestParam(property, validation, ...pipes);
+
+/** `@UuidParam(name)`: a path id that must be a UUID; anything else is a 400 naming the parameter. */
+export const UuidParam = (property: string): ParameterDecorator =>
+  Param(
+    property,
+    new ParseUUIDPipe({
+      exceptionFactory: () =>
+        new DomainError('HTTP.VALIDATION_FAILED', 'validation', 'The request has invalid or unexpected fields.', {
+          errors: { [property]: [`${property} must be a UUID`] },
+        }),
+    }),
+  );

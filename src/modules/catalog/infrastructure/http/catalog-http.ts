@@ -1,19 +1,9 @@
-import { ParseUUIDPipe, Type, applyDecorators } from '@nestjs/common';
+import { Type, applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
 import { ValidationArguments, registerDecorator } from 'class-validator';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
-import { DomainError } from '../../../../platform/kernel';
 import { isPlausibleModelYear, isSearchable, maxModelYear, MODEL_YEAR_MIN } from '../../domain/catalog-rules';
 import { CATALOG_CACHE_CONTROL } from './catalog-responses';
-
-/** A path id that must be a UUID; anything else is a 400 naming the parameter. */
-export const uuidParam = (name: string): ParseUUIDPipe =>
-  new ParseUUIDPipe({
-    exceptionFactory: () =>
-      new DomainError('HTTP.VALIDATION_FAILED', 'validation', 'The request has invalid or unexpected fields.', {
-        errors: { [name]: [`${name} must be a UUID`] },
-      }),
-  });
 
 /** A model year between 1885 and two years from now (checked against the clock at request time). */
 export function IsModelYear(): PropertyDecorator {

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import { Body, Param, Query } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../../../platform/auth/public.decorator';
@@ -8,7 +8,7 @@ import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import type { RequestContext } from '../../../../platform/kernel';
 import { VehicleBrandsService } from '../../application/vehicle-brands.service';
-import { ApiCachedRead, uuidParam } from './catalog-http';
+import { ApiCachedRead } from './catalog-http';
 import { CatalogResponses } from './catalog-responses';
 import { CreateVehicleBrandDto, ListVehicleBrandsQueryDto, UpdateVehicleBrandDto } from './catalog.request.dto';
 import { VehicleBrandDto, VehicleBrandPageDto } from './catalog.response.dto';
@@ -45,7 +45,7 @@ export class VehicleBrandsController {
   @Public()
   @ApiOperation({ operationId: 'catalog_get_vehicle_brand', summary: 'One vehicle brand, retired ones included' })
   @ApiCachedRead(VehicleBrandDto, NOT_FOUND)
-  async get(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async get(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.responses.send(request, reply, cacheKey(`brands/${id}`), async () => VehicleBrandDto.from(await this.brands.get(ctx, id)));
   }
 
@@ -66,7 +66,7 @@ export class VehicleBrandsController {
   @ApiProblemResponse(404, NOT_FOUND)
   @ApiProblemResponse(409, `${SLUG_TAKEN}, or a removed type is still used by its models (CATALOG.VEHICLE_TYPE_IN_USE)`)
   @ApiProblemResponse(422, BAD_TYPES)
-  async update(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateVehicleBrandDto): Promise<VehicleBrandDto> {
+  async update(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: UpdateVehicleBrandDto): Promise<VehicleBrandDto> {
     return VehicleBrandDto.from(await this.brands.update(ctx, id, { name: body.name, slug: body.slug, vehicleTypeIds: body.vehicle_type_ids }));
   }
 
@@ -79,7 +79,7 @@ export class VehicleBrandsController {
   })
   @ApiOkResponse({ type: VehicleBrandDto })
   @ApiProblemResponse(404, NOT_FOUND)
-  async retire(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string): Promise<VehicleBrandDto> {
+  async retire(@Ctx() ctx: RequestContext, @UuidParam('id') id: string): Promise<VehicleBrandDto> {
     return VehicleBrandDto.from(await this.brands.retire(ctx, id));
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import { Body, Param, Query } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../../../platform/auth/public.decorator';
@@ -8,7 +8,7 @@ import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import type { RequestContext } from '../../../../platform/kernel';
 import { VehicleModelsService } from '../../application/vehicle-models.service';
-import { ApiCachedRead, uuidParam } from './catalog-http';
+import { ApiCachedRead } from './catalog-http';
 import { CatalogResponses } from './catalog-responses';
 import { CreateVehicleModelDto, ListVehicleModelsQueryDto, UpdateVehicleModelDto } from './catalog.request.dto';
 import { VehicleModelDto, VehicleModelPageDto } from './catalog.response.dto';
@@ -53,7 +53,7 @@ export class VehicleModelsController {
   @Public()
   @ApiOperation({ operationId: 'catalog_get_vehicle_model', summary: 'One vehicle model, retired ones included' })
   @ApiCachedRead(VehicleModelDto, NOT_FOUND)
-  async get(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async get(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.responses.send(request, reply, cacheKey(`models/${id}`), async () => VehicleModelDto.from(await this.models.get(ctx, id)));
   }
 
@@ -83,7 +83,7 @@ export class VehicleModelsController {
   @ApiProblemResponse(404, NOT_FOUND)
   @ApiProblemResponse(409, SLUG_TAKEN)
   @ApiProblemResponse(422, BAD_REFERENCES)
-  async update(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateVehicleModelDto): Promise<VehicleModelDto> {
+  async update(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: UpdateVehicleModelDto): Promise<VehicleModelDto> {
     const model = await this.models.update(ctx, id, {
       typeId: body.vehicle_type_id,
       name: body.name,
@@ -104,7 +104,7 @@ export class VehicleModelsController {
   })
   @ApiOkResponse({ type: VehicleModelDto })
   @ApiProblemResponse(404, NOT_FOUND)
-  async retire(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string): Promise<VehicleModelDto> {
+  async retire(@Ctx() ctx: RequestContext, @UuidParam('id') id: string): Promise<VehicleModelDto> {
     return VehicleModelDto.from(await this.models.retire(ctx, id));
   }
 }

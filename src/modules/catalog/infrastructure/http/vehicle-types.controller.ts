@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import { Body, Param, Query } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../../../platform/auth/public.decorator';
@@ -8,7 +8,7 @@ import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import type { RequestContext } from '../../../../platform/kernel';
 import { VehicleTypesService } from '../../application/vehicle-types.service';
-import { ApiCachedRead, uuidParam } from './catalog-http';
+import { ApiCachedRead } from './catalog-http';
 import { CatalogResponses } from './catalog-responses';
 import { CreateVehicleTypeDto, ListVehicleTypesQueryDto, UpdateVehicleTypeDto } from './catalog.request.dto';
 import { VehicleTypeDto, VehicleTypePageDto } from './catalog.response.dto';
@@ -37,7 +37,7 @@ export class VehicleTypesController {
   @Public()
   @ApiOperation({ operationId: 'catalog_get_vehicle_type', summary: 'One vehicle type, retired ones included' })
   @ApiCachedRead(VehicleTypeDto, 'No vehicle type has this id (CATALOG.VEHICLE_TYPE_NOT_FOUND)')
-  async get(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async get(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.responses.send(request, reply, cacheKey(`types/${id}`), async () => VehicleTypeDto.from(await this.types.get(ctx, id)));
   }
 
@@ -56,7 +56,7 @@ export class VehicleTypesController {
   @ApiOkResponse({ type: VehicleTypeDto })
   @ApiProblemResponse(404, 'No vehicle type has this id (CATALOG.VEHICLE_TYPE_NOT_FOUND)')
   @ApiProblemResponse(409, 'Another vehicle type has this slug (CATALOG.VEHICLE_TYPE_SLUG_TAKEN)')
-  async update(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string, @Body() body: UpdateVehicleTypeDto): Promise<VehicleTypeDto> {
+  async update(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: UpdateVehicleTypeDto): Promise<VehicleTypeDto> {
     return VehicleTypeDto.from(await this.types.update(ctx, id, { name: body.name, slug: body.slug }));
   }
 
@@ -69,7 +69,7 @@ export class VehicleTypesController {
   })
   @ApiOkResponse({ type: VehicleTypeDto })
   @ApiProblemResponse(404, 'No vehicle type has this id (CATALOG.VEHICLE_TYPE_NOT_FOUND)')
-  async retire(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string): Promise<VehicleTypeDto> {
+  async retire(@Ctx() ctx: RequestContext, @UuidParam('id') id: string): Promise<VehicleTypeDto> {
     return VehicleTypeDto.from(await this.types.retire(ctx, id));
   }
 }

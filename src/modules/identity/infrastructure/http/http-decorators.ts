@@ -1,19 +1,8 @@
-import { ParseUUIDPipe } from '@nestjs/common';
 import { ValidationArguments, registerDecorator } from 'class-validator';
-import { DomainError } from '../../../../platform/kernel';
 
 /** The platform's request-context parameter decorator and problem-response documentation, under the names identity's controllers use. */
 export { Ctx } from '../../../../platform/auth/request-context.decorator';
 export { ApiProblemResponse as ApiProblem } from '../../../../platform/http/openapi';
-
-/** A path id that must be a UUID; anything else is a 400 naming the parameter. */
-export const uuidParam = (name: string): ParseUUIDPipe =>
-  new ParseUUIDPipe({
-    exceptionFactory: () =>
-      new DomainError('HTTP.VALIDATION_FAILED', 'validation', 'The request has invalid or unexpected fields.', {
-        errors: { [name]: [`${name} must be a UUID`] },
-      }),
-  });
 
 /** How many messages one rule may report for one field (the password rules give at most seven). */
 const RULE_MESSAGE_SLOTS = 8;

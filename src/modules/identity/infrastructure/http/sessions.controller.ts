@@ -1,11 +1,11 @@
 import { Controller, Delete, Get, HttpCode } from '@nestjs/common';
-import { Param, Query } from '../../../../platform/http/params';
+import { Query, UuidParam } from '../../../../platform/http/params';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../../../../platform/http/pagination.dto';
 import type { RequestContext } from '../../../../platform/kernel';
 import { ListSessionsUseCase } from '../../application/use-cases/list-sessions.use-case';
 import { RevokeSessionUseCase } from '../../application/use-cases/revoke-session.use-case';
-import { ApiProblem, Ctx, uuidParam } from './http-decorators';
+import { ApiProblem, Ctx } from './http-decorators';
 import { SessionDto, SessionPageDto } from './identity.response.dto';
 
 @ApiTags('identity')
@@ -30,7 +30,7 @@ export class SessionsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Ended' })
   @ApiProblem(404, 'No such active session of this user (IDENTITY.SESSION_NOT_FOUND)')
-  async revoke(@Ctx() ctx: RequestContext, @Param('id', uuidParam('id')) id: string): Promise<void> {
+  async revoke(@Ctx() ctx: RequestContext, @UuidParam('id') id: string): Promise<void> {
     await this.revokeSession.execute(ctx, { sessionId: id });
   }
 }

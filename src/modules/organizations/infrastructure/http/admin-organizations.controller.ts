@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { Body, Param, Query } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator';
@@ -10,7 +10,7 @@ import { OrganizationQueries } from '../../application/queries/organization.quer
 import { AssignMemberUseCase } from '../../application/use-cases/assign-member.use-case';
 import { CreateOrganizationUseCase } from '../../application/use-cases/create-organization.use-case';
 import { SetOrganizationStatusUseCase } from '../../application/use-cases/set-organization-status.use-case';
-import { uuidParam } from './http-support';
+
 import { AdminCreateOrganizationDto, ListOrganizationsQueryDto, MemberRoleDto, SuspendOrganizationDto } from './organizations.request.dto';
 import { MemberPageDto, MembershipDto, OrganizationDto, OrganizationPageDto } from './organizations.response.dto';
 
@@ -66,7 +66,7 @@ export class AdminOrganizationsController {
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiProblemResponse(404, NO_ORGANIZATION)
-  async get(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string): Promise<OrganizationDto> {
+  async get(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string): Promise<OrganizationDto> {
     return OrganizationDto.from(await this.queries.adminGet(ctx, orgId));
   }
 
@@ -75,7 +75,7 @@ export class AdminOrganizationsController {
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiOkResponse({ type: MemberPageDto })
   @ApiProblemResponse(404, NO_ORGANIZATION)
-  async members(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string, @Query() query: PageQueryDto): Promise<MemberPageDto> {
+  async members(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Query() query: PageQueryDto): Promise<MemberPageDto> {
     return MemberPageDto.from(await this.queries.adminListMembers(ctx, orgId, query.toPageRequest()));
   }
 
@@ -91,8 +91,8 @@ export class AdminOrganizationsController {
   @ApiProblemResponse(409, 'It would leave the organization without a principal (ORGANIZATIONS.LAST_PRINCIPAL)')
   async assignMember(
     @Ctx() ctx: RequestContext,
-    @Param('orgId', uuidParam('orgId')) orgId: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('userId') userId: string,
     @Body() body: MemberRoleDto,
   ): Promise<MembershipDto> {
     return MembershipDto.from((await this.assign.execute(ctx, { orgId, userId, role: body.role })).membership);
@@ -107,7 +107,7 @@ export class AdminOrganizationsController {
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiProblemResponse(404, NO_ORGANIZATION)
-  async suspend(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string, @Body() body: SuspendOrganizationDto): Promise<OrganizationDto> {
+  async suspend(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Body() body: SuspendOrganizationDto): Promise<OrganizationDto> {
     return OrganizationDto.from(await this.setStatus.execute(ctx, orgId, { status: 'suspended', reason: body.reason }));
   }
 
@@ -117,7 +117,7 @@ export class AdminOrganizationsController {
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiProblemResponse(404, NO_ORGANIZATION)
-  async reactivate(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string): Promise<OrganizationDto> {
+  async reactivate(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string): Promise<OrganizationDto> {
     return OrganizationDto.from(await this.setStatus.execute(ctx, orgId, { status: 'active' }));
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { Body, Param, Query } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Roles } from '../../../../platform/auth/roles.decorator';
@@ -11,7 +11,7 @@ import type { RequestContext } from '../../../../platform/kernel';
 import { OrganizationQueries } from '../../application/queries/organization.queries';
 import { CreateApiKeyUseCase } from '../../application/use-cases/create-api-key.use-case';
 import { RevokeApiKeyUseCase } from '../../application/use-cases/revoke-api-key.use-case';
-import { NOT_A_MEMBER_404, ROLE_OR_SUSPENDED_403, toDate, uuidParam } from './http-support';
+import { NOT_A_MEMBER_404, ROLE_OR_SUSPENDED_403, toDate } from './http-support';
 import { CreateApiKeyDto } from './organizations.request.dto';
 import { ApiKeyPageDto, CreatedApiKeyDto } from './organizations.response.dto';
 
@@ -35,7 +35,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, NOT_A_MEMBER_404)
-  async createKey(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+  async createKey(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const created = await this.create.execute(ctx, { orgId, name: body.name, role: body.role, expiresAt: toDate(body.expires_at, 'expires_at') });
     return CreatedApiKeyDto.fromCreated(created);
   }
@@ -46,7 +46,7 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyPageDto })
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, NOT_A_MEMBER_404)
-  async list(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string, @Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
+  async list(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
     return ApiKeyPageDto.from(await this.queries.listApiKeys(ctx, orgId, query.toPageRequest()));
   }
 
@@ -58,11 +58,7 @@ export class ApiKeysController {
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, `${NOT_A_MEMBER_404}; no such key (ORGANIZATIONS.API_KEY_NOT_FOUND)`)
-  async revokeKey(
-    @Ctx() ctx: RequestContext,
-    @Param('orgId', uuidParam('orgId')) orgId: string,
-    @Param('keyId', uuidParam('keyId')) keyId: string,
-  ): Promise<void> {
+  async revokeKey(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @UuidParam('keyId') keyId: string): Promise<void> {
     await this.revoke.execute(ctx, { orgId, keyId });
   }
 }

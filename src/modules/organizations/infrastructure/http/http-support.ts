@@ -1,15 +1,5 @@
-import { ParseUUIDPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { DomainError } from '../../../../platform/kernel';
-
-/** A path id that must be a UUID; anything else is a 400 naming the parameter. */
-export const uuidParam = (name: string): ParseUUIDPipe =>
-  new ParseUUIDPipe({
-    exceptionFactory: () =>
-      new DomainError('HTTP.VALIDATION_FAILED', 'validation', 'The request has invalid or unexpected fields.', {
-        errors: { [name]: [`${name} must be a UUID`] },
-      }),
-  });
 
 export const Trim = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { Body, Param, Query } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../../../platform/auth/public.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
@@ -13,7 +13,7 @@ import { OrganizationQueries } from '../../application/queries/organization.quer
 import { AnswerInvitationUseCase } from '../../application/use-cases/answer-invitation.use-case';
 import { InviteMemberUseCase } from '../../application/use-cases/invite-member.use-case';
 import { RevokeInvitationUseCase } from '../../application/use-cases/revoke-invitation.use-case';
-import { NOT_A_MEMBER_404, ROLE_OR_SUSPENDED_403, uuidParam } from './http-support';
+import { NOT_A_MEMBER_404, ROLE_OR_SUSPENDED_403 } from './http-support';
 import { CreateInvitationDto, InvitationTokenDto } from './organizations.request.dto';
 import { InvitationDto, InvitationPageDto, OrganizationDto } from './organizations.response.dto';
 
@@ -40,7 +40,7 @@ export class OrganizationInvitationsController {
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, NOT_A_MEMBER_404)
   @ApiProblemResponse(409, 'That person is already a member (ORGANIZATIONS.ALREADY_MEMBER)')
-  async create(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string, @Body() body: CreateInvitationDto): Promise<InvitationDto> {
+  async create(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Body() body: CreateInvitationDto): Promise<InvitationDto> {
     return InvitationDto.from(await this.invite.execute(ctx, { orgId, email: body.email, role: body.role }));
   }
 
@@ -50,7 +50,7 @@ export class OrganizationInvitationsController {
   @ApiOkResponse({ type: InvitationPageDto })
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, NOT_A_MEMBER_404)
-  async list(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string, @Query() query: PageQueryDto): Promise<InvitationPageDto> {
+  async list(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Query() query: PageQueryDto): Promise<InvitationPageDto> {
     return InvitationPageDto.from(await this.queries.listInvitations(ctx, orgId, query.toPageRequest()));
   }
 
@@ -62,11 +62,7 @@ export class OrganizationInvitationsController {
   @ApiNoContentResponse({ description: 'Withdrawn' })
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, `${NOT_A_MEMBER_404}; no such pending invitation (ORGANIZATIONS.INVITATION_NOT_FOUND)`)
-  async revokeInvitation(
-    @Ctx() ctx: RequestContext,
-    @Param('orgId', uuidParam('orgId')) orgId: string,
-    @Param('invitationId', uuidParam('invitationId')) invitationId: string,
-  ): Promise<void> {
+  async revokeInvitation(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @UuidParam('invitationId') invitationId: string): Promise<void> {
     await this.revoke.execute(ctx, { orgId, invitationId });
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Patch } from '@nestjs/common';
-import { Body, Param, Query } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
@@ -11,7 +11,7 @@ import type { RequestContext } from '../../../../platform/kernel';
 import { OrganizationQueries } from '../../application/queries/organization.queries';
 import { ChangeMemberRoleUseCase } from '../../application/use-cases/change-member-role.use-case';
 import { RemoveMemberUseCase } from '../../application/use-cases/remove-member.use-case';
-import { NOT_A_MEMBER_404, ROLE_OR_SUSPENDED_403, uuidParam } from './http-support';
+import { NOT_A_MEMBER_404, ROLE_OR_SUSPENDED_403 } from './http-support';
 import { ListMembersQueryDto, MemberRoleDto } from './organizations.request.dto';
 import { MemberPageDto, MembershipDto } from './organizations.response.dto';
 
@@ -35,7 +35,7 @@ export class MembersController {
   @ApiOkResponse({ type: MemberPageDto })
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, NOT_A_MEMBER_404)
-  async list(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string, @Query() query: ListMembersQueryDto): Promise<MemberPageDto> {
+  async list(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Query() query: ListMembersQueryDto): Promise<MemberPageDto> {
     return MemberPageDto.from(await this.queries.listMembers(ctx, orgId, { role: query.role, status: query.status }, query.toPageRequest()));
   }
 
@@ -50,8 +50,8 @@ export class MembersController {
   @ApiProblemResponse(409, LAST_PRINCIPAL_409)
   async changeMemberRole(
     @Ctx() ctx: RequestContext,
-    @Param('orgId', uuidParam('orgId')) orgId: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('userId') userId: string,
     @Body() body: MemberRoleDto,
   ): Promise<MembershipDto> {
     return MembershipDto.from(await this.changeRole.execute(ctx, { orgId, userId, role: body.role }));
@@ -71,11 +71,7 @@ export class MembersController {
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, `${NOT_A_MEMBER_404}; no such member (ORGANIZATIONS.MEMBER_NOT_FOUND)`)
   @ApiProblemResponse(409, LAST_PRINCIPAL_409)
-  async removeMember(
-    @Ctx() ctx: RequestContext,
-    @Param('orgId', uuidParam('orgId')) orgId: string,
-    @Param('userId', uuidParam('userId')) userId: string,
-  ): Promise<void> {
+  async removeMember(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @UuidParam('userId') userId: string): Promise<void> {
     await this.remove.execute(ctx, { orgId, userId });
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Patch, Post } from '@nestjs/common';
-import { Body, Param, Query } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
@@ -12,7 +12,7 @@ import type { RequestContext } from '../../../../platform/kernel';
 import { OrganizationQueries } from '../../application/queries/organization.queries';
 import { CreateOrganizationUseCase } from '../../application/use-cases/create-organization.use-case';
 import { UpdateOrganizationUseCase } from '../../application/use-cases/update-organization.use-case';
-import { NOT_A_MEMBER_404, ROLE_OR_SUSPENDED_403, uuidParam } from './http-support';
+import { NOT_A_MEMBER_404, ROLE_OR_SUSPENDED_403 } from './http-support';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations.request.dto';
 import { OrganizationDto, OrganizationPageDto } from './organizations.response.dto';
 
@@ -63,7 +63,7 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationDto })
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, NOT_A_MEMBER_404)
-  async get(@Ctx() ctx: RequestContext, @Param('orgId', uuidParam('orgId')) orgId: string): Promise<OrganizationDto> {
+  async get(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string): Promise<OrganizationDto> {
     return OrganizationDto.from(await this.queries.get(ctx, orgId));
   }
 
@@ -79,11 +79,7 @@ export class OrganizationsController {
   @ApiProblemResponse(403, ROLE_OR_SUSPENDED_403)
   @ApiProblemResponse(404, NOT_A_MEMBER_404)
   @ApiProblemResponse(409, 'The slug is taken (ORGANIZATIONS.SLUG_TAKEN)')
-  async updateOrganization(
-    @Ctx() ctx: RequestContext,
-    @Param('orgId', uuidParam('orgId')) orgId: string,
-    @Body() body: UpdateOrganizationDto,
-  ): Promise<OrganizationDto> {
+  async updateOrganization(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Body() body: UpdateOrganizationDto): Promise<OrganizationDto> {
     return OrganizationDto.from(
       await this.update.execute(ctx, orgId, {
         name: body.name,

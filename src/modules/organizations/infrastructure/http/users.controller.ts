@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { Body, Param, Query } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator';
@@ -12,7 +12,7 @@ import { CreateUserUseCase } from '../../application/use-cases/create-user.use-c
 import { DeleteUserUseCase } from '../../application/use-cases/delete-user.use-case';
 import { SetMemberStatusUseCase } from '../../application/use-cases/set-member-status.use-case';
 import { UpdateUserUseCase } from '../../application/use-cases/update-user.use-case';
-import { uuidParam } from './http-support';
+
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './users.request.dto';
 import { MembershipDto, UserDto, UserPageDto } from './organizations.response.dto';
 
@@ -76,7 +76,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblemResponse(403, HEADER_403)
   @ApiProblemResponse(404, NO_USER)
-  async get(@Ctx() ctx: RequestContext, @Param('userId', uuidParam('userId')) userId: string): Promise<UserDto> {
+  async get(@Ctx() ctx: RequestContext, @UuidParam('userId') userId: string): Promise<UserDto> {
     return UserDto.from(await this.queries.get(ctx, userId));
   }
 
@@ -92,7 +92,7 @@ export class UsersController {
   @ApiProblemResponse(404, NO_USER)
   @ApiProblemResponse(409, 'It would leave the organization without a principal (ORGANIZATIONS.LAST_PRINCIPAL)')
   @ApiProblemResponse(422, 'A role needs an organization the caller is principal of (USERS.ROLE_NEEDS_ORGANIZATION)')
-  async updateUser(@Ctx() ctx: RequestContext, @Param('userId', uuidParam('userId')) userId: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+  async updateUser(@Ctx() ctx: RequestContext, @UuidParam('userId') userId: string, @Body() body: UpdateUserDto): Promise<UserDto> {
     return UserDto.from(await this.update.execute(ctx, userId, { fullName: body.full_name, role: body.role }));
   }
 
@@ -107,7 +107,7 @@ export class UsersController {
   @ApiNoContentResponse({ description: 'Deactivated' })
   @ApiProblemResponse(404, NO_USER)
   @ApiProblemResponse(422, 'An admin cannot delete their own account (USERS.CANNOT_TARGET_SELF)')
-  async deleteUser(@Ctx() ctx: RequestContext, @Param('userId', uuidParam('userId')) userId: string): Promise<void> {
+  async deleteUser(@Ctx() ctx: RequestContext, @UuidParam('userId') userId: string): Promise<void> {
     await this.remove.execute(ctx, userId);
   }
 
@@ -124,7 +124,7 @@ export class UsersController {
   @ApiProblemResponse(404, NO_USER)
   @ApiProblemResponse(409, 'It would leave the organization without a principal (ORGANIZATIONS.LAST_PRINCIPAL)')
   @ApiProblemResponse(422, 'Not on oneself (USERS.CANNOT_TARGET_SELF)')
-  async deactivate(@Ctx() ctx: RequestContext, @Param('userId', uuidParam('userId')) userId: string): Promise<MembershipDto> {
+  async deactivate(@Ctx() ctx: RequestContext, @UuidParam('userId') userId: string): Promise<MembershipDto> {
     return MembershipDto.from(await this.setMemberStatus.execute(ctx, { orgId: ctx.orgId ?? '', userId, status: 'deactivated' }));
   }
 
@@ -137,7 +137,7 @@ export class UsersController {
   @ApiProblemResponse(403, HEADER_403)
   @ApiProblemResponse(404, NO_USER)
   @ApiProblemResponse(422, 'Not on oneself (USERS.CANNOT_TARGET_SELF)')
-  async reactivate(@Ctx() ctx: RequestContext, @Param('userId', uuidParam('userId')) userId: string): Promise<MembershipDto> {
+  async reactivate(@Ctx() ctx: RequestContext, @UuidParam('userId') userId: string): Promise<MembershipDto> {
     return MembershipDto.from(await this.setMemberStatus.execute(ctx, { orgId: ctx.orgId ?? '', userId, status: 'active' }));
   }
 }
