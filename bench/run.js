@@ -7,7 +7,8 @@
  * free port with its own database, migrated; Redis from REDIS_URL or a local
  * redis-server), the API (`node dist/main.js`) and bench/baseline-server.js as
  * child processes, then runs every scenario of bench/scenarios.js with
- * autocannon, one target at a time, each after a 2 s warm-up. Prints a
+ * autocannon, one target at a time, each after a 2 s warm-up (and, before a
+ * scenario's first round, 2,000 requests to each target). Prints a
  * markdown table and writes bench/results/latest.{json,md}. Everything it
  * started is stopped at the end, on error and on Ctrl+C too.
  *
@@ -37,6 +38,14 @@ const BENCH_PG_DIR = path.join(ROOT, '.data', 'bench-postgres');
 const DEFAULT_CONNECTIONS = 50;
 const DEFAULT_DURATION_S = 10;
 const WARMUP_S = 2;
+/**
+ * Before its first round, each target of a scenario also gets this many requests. V8 compiles a function with its
+ * optimizing compiler only after it has run often enough, so how warm 2 s leaves a route depends on its speed: GET /me
+ * answers ~10,000 requests in that time, login (bound by argon2, ~70/s) ~140. Measured on login: V8's compiler
+ * threads kept 4 % of a core busy and the main thread used 16 to 18 % of one until ~1,500 logins had been served, and
+ * 12 % afterwards (bench/identity-notes.md, "Seventh pass"). Rounds after the first run against the same warm process.
+ */
+const WARMUP_MIN_REQUESTS = 2_000;
 // The config schema caps both limits at 1,000,000 per window; the health routes skip throttling anyway.
 const NO_RATE_LIMIT = '1000000';
 
@@ -193,11 +202,10 @@ function cpuSeconds(pid) {
 }
 
 /**
- * One autocannon run (with its warm-up) of `request` against `baseUrl`. With the
- * server's `pid`, also the server's CPU time per request over the measured part:
- * steadier than req/s on a shared machine, where a neighbour's load moves throughput.
+ * What autocannon sends for `request` against `baseUrl`, and a function that loads it for a duration in seconds or,
+ * with `amount`, until that many requests have been answered.
  */
-async function measure(baseUrl, request, { connections, duration }, ctx, pid) {
+async function loader(baseUrl, request, connections, ctx) {
   const method = request.method ?? 'GET';
   const headers = { ...(typeof request.headers === 'function' ? await request.headers(ctx) : request.headers) };
   const jsonBody = request.body !== undefined && typeof request.body !== 'string';
@@ -211,17 +219,35 @@ async function measure(baseUrl, request, { connections, duration }, ctx, pid) {
   } else if (request.body !== undefined) {
     spec.body = serialize(request.body);
   }
-  const load = (duration) => {
+  const load = async ({ duration, amount }) => {
     if (interrupted) throw new Error('interrupted');
-    currentLoad = autocannon({ url: baseUrl, connections, duration, timeout: 10, requests: [spec] });
-    return currentLoad;
+    currentLoad = autocannon({ url: baseUrl, connections, ...(amount === undefined ? { duration } : { amount }), timeout: 10, requests: [spec] });
+    const result = await currentLoad;
+    currentLoad = undefined;
+    if (interrupted) throw new Error('interrupted');
+    return result;
   };
-  await load(WARMUP_S);
+  return { method, path, load };
+}
+
+/** The long warm-up a target gets before its first round: WARMUP_MIN_REQUESTS requests, however long they take. */
+async function warmUp(baseUrl, request, { connections }, ctx) {
+  const { load } = await loader(baseUrl, request, connections, ctx);
+  const result = await load({ amount: WARMUP_MIN_REQUESTS });
+  return { requests: result.requests.total, seconds: result.duration };
+}
+
+/**
+ * One autocannon run (after a WARMUP_S warm-up) of `request` against `baseUrl`. With the
+ * server's `pid`, also the server's CPU time per request over the measured part:
+ * steadier than req/s on a shared machine, where a neighbour's load moves throughput.
+ */
+async function measure(baseUrl, request, { connections, duration }, ctx, pid) {
+  const { method, path, load } = await loader(baseUrl, request, connections, ctx);
+  await load({ duration: WARMUP_S });
   const cpuBefore = cpuSeconds(pid);
-  const result = await load(duration);
+  const result = await load({ duration });
   const cpuAfter = cpuSeconds(pid);
-  currentLoad = undefined;
-  if (interrupted) throw new Error('interrupted');
   return {
     method,
     path,
@@ -259,7 +285,7 @@ function markdown(report) {
     '',
     `${report.generatedAt} · commit ${report.commit ?? 'unknown'}${report.dirty ? ' (uncommitted changes)' : ''} · node ${report.node} · ${report.cpus} × ${report.cpuModel}`,
     '',
-    `Each run: ${WARMUP_S} s warm-up, then the measured duration; autocannon in the harness process on the same machine.`,
+    `Each run: ${WARMUP_S} s warm-up, then the measured duration; before a scenario's first round, ${fmt(WARMUP_MIN_REQUESTS)} requests to each target as well, so a slow route (login) is as warm as a fast one. autocannon runs in the harness process on the same machine.`,
     `Ratio = API req/s ÷ baseline req/s (bare Fastify 5 + pg Pool of the same size; parameterized statements ${
       report.preparedStatements > 0 ? 'prepared on both sides, as DATABASE_PREPARED_STATEMENTS has the API do' : 'unnamed on both sides'
     }).`,
@@ -422,10 +448,17 @@ async function main() {
       connections: connectionsOverride ?? scenario.connections ?? DEFAULT_CONNECTIONS,
       duration: durationOverride ?? scenario.duration ?? DEFAULT_DURATION_S,
     };
-    ctx.options = { ...options, rounds };
+    ctx.options = { ...options, rounds, warmupRequests: WARMUP_MIN_REQUESTS };
     ctx.requestNumber = 0;
     if (scenario.setup) await scenario.setup(ctx);
     log(`${scenario.name}: API ${scenario.api.path} (${options.connections} connections, ${WARMUP_S} s + ${options.duration} s, ${rounds} round(s))`);
+    for (const [name, url, request] of [
+      ['API', apiUrl, scenario.api],
+      ['baseline', baselineUrl, scenario.baseline],
+    ]) {
+      const warm = await warmUp(url, request, options, ctx);
+      log(`${scenario.name}: ${name} warmed up with ${fmt(warm.requests)} requests in ${fmt(warm.seconds, 1)} s`);
+    }
     const measured = [];
     for (let round = 1; round <= rounds; round += 1) {
       // A reference is measured right before and right after the API run, with the API idle, and the two averaged:
@@ -467,6 +500,7 @@ async function main() {
       description: scenario.description,
       ...options,
       warmupSeconds: WARMUP_S,
+      warmupRequests: WARMUP_MIN_REQUESTS,
       api: median.api,
       baseline: median.baseline,
       ratio: median.ratio,

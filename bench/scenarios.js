@@ -11,7 +11,8 @@
  *   api          the RevSync request: { path, method = 'GET', headers, body }; path may be (ctx) => string
  *   baseline     the baseline request it is compared to, same shape
  *   connections  concurrent connections (default 50; env BENCH_CONNECTIONS overrides)
- *   duration     seconds measured after a 2 s warm-up (default 10; env BENCH_DURATION overrides)
+ *   duration     seconds measured after a 2 s warm-up (default 10; env BENCH_DURATION overrides);
+ *                before the first round each target also gets ctx.options.warmupRequests requests
  *   setup        optional async (ctx) => void, run once before the scenario, e.g. to
  *                seed rows with ctx.query or to log in and keep a token on ctx.state
  *   reference    optional { label, unit, run: async (ctx, seconds) => number }: a figure measured
@@ -28,7 +29,7 @@
  *   seed        { outboxId }: a row of outbox_messages inserted by the harness
  *   query(sql, params) -> rows, on the benchmark database
  *   state       a plain object scenarios may use to pass data to their requests
- *   options     { connections, duration } of the scenario being run
+ *   options     { connections, duration, rounds, warmupRequests } of the scenario being run
  *   apiThreadPoolSize  libuv threads the API process runs with (src/platform/infra/thread-pool.ts)
  */
 const { execFile } = require('node:child_process');
@@ -118,7 +119,7 @@ module.exports = [
       const account = await signUp(ctx, 'refresh');
       const prefix = `bench-${Date.now()}-`;
       // Far more than the API can rotate in all rounds of the run (it manages hundreds per second on two cores).
-      const count = Math.max(20_000, (ctx.options.duration + 2) * 5_000 * ctx.options.rounds);
+      const count = Math.max(20_000, (ctx.options.duration + 2) * 5_000 * ctx.options.rounds + ctx.options.warmupRequests);
       await ctx.query(
         `INSERT INTO sessions (id, user_id, auth_method, generation, idle_expires_at, absolute_expires_at)
          SELECT md5($2 || n)::uuid, $1, 'password', 0, now() + interval '1 day', now() + interval '7 days'
