@@ -91,8 +91,8 @@ module.exports = [
   {
     name: 'identity-login',
     description: 'POST /auth/login (argon2id verify + session, refresh token and audit rows) vs one single-row SELECT',
-    // Throughput is bounded by argon2 (4 libuv threads): 8 connections saturate it, and keep the backlog the warm-up
-    // leaves behind (logins still queued when it stops) from delaying the measured run by seconds.
+    // Throughput is bounded by argon2 (one libuv thread per CPU): 8 connections saturate it, and keep the backlog the
+    // warm-up leaves behind (logins still queued when it stops) from delaying the measured run by seconds.
     connections: 8,
     setup: async (ctx) => {
       const account = await signUp(ctx, 'login');
