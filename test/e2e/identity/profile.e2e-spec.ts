@@ -29,6 +29,22 @@ describe('identity: profile (GET/PATCH /me)', () => {
       });
     });
 
+    it('reads the profile the sign-in returns, flags and timestamps to the millisecond, whatever the session time zone', async () => {
+      const user = await api.signUp({ phone_number: '+447700900124' });
+      await api.db.query(
+        `UPDATE accounts SET email_verified_at = now(), phone_verified_at = now(),
+           created_at = '2024-02-29 23:59:59.999999+00', updated_at = '2024-03-01 01:00:00.0125+01' WHERE id = $1`,
+        [user.userId],
+      );
+      const signIn = await api.post('/login', { email: user.email, password: user.password });
+      expect(signIn.statusCode).toBe(200);
+      const me = await api.me(user.accessToken);
+      expect(me.json()).toEqual(signIn.json().user);
+      expect(me.json()).toEqual(
+        expect.objectContaining({ email_verified: true, phone_verified: true, created_at: '2024-02-29T23:59:59.999Z', updated_at: '2024-03-01T00:00:00.012Z' }),
+      );
+    });
+
     it('changes name, date of birth and phone; a new phone starts unverified; null removes it', async () => {
       const user = await api.signUp();
       const res = await api.patch('/me', { full_name: 'New Name', date_of_birth: '1980-02-29', phone_number: '+33612345678' }, user.accessToken);

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../platform/kernel';
 import type { Account, AccountState, LoginThrottleState, OtpChallenge, OtpPurpose, RevokeReason, SecurityEvent, Session, SessionState } from '../domain';
+import type { ProfileView } from './views';
 
 /**
  * What the use cases need from the outside world. Implemented in
@@ -10,6 +11,8 @@ import type { Account, AccountState, LoginThrottleState, OtpChallenge, OtpPurpos
 
 export interface AccountRepository {
   findById(id: string): Promise<Account | undefined>;
+  /** The profile alone, read without the rest of the account (its password hash, roles, state). */
+  findProfile(id: string): Promise<ProfileView | undefined>;
   findByIdForUpdate(id: string): Promise<Account | undefined>;
   findByEmail(email: string): Promise<Account | undefined>;
   findByVerifiedPhone(phoneNumber: string): Promise<Account | undefined>;
