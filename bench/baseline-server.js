@@ -45,26 +45,18 @@ app.get('/row', async (_request, reply) => {
 });
 
 // ---------------------------------------------------------------- identity
-// GET /auth/me's account read (src/modules/identity/infrastructure/persistence), shaped like its profile.
+// GET /auth/me's profile read (src/modules/identity/infrastructure/persistence/typeorm-account.repository.ts), the same
+// statement, answered with the same fields.
 app.get('/account', async (request, reply) => {
   const { rows } = await pool.query(
-    `SELECT id, email, full_name, password_hash, date_of_birth::text AS date_of_birth, phone_number, phone_verified_at,
-       email_verified_at, roles, disabled_at, created_at, updated_at FROM accounts WHERE id = $1`,
+    `SELECT json_build_object('id', id, 'full_name', full_name, 'email', email, 'email_verified', email_verified_at IS NOT NULL,
+       'phone_number', phone_number, 'phone_verified', phone_verified_at IS NOT NULL, 'date_of_birth', date_of_birth,
+       'created_at', created_at, 'updated_at', updated_at) AS profile FROM accounts WHERE id = $1`,
     [request.query.id],
   );
   if (rows.length === 0) return reply.code(404).send({ status: 404, title: 'Not Found' });
-  const row = rows[0];
-  return {
-    id: row.id,
-    full_name: row.full_name,
-    email: row.email,
-    email_verified: row.email_verified_at !== null,
-    phone_number: row.phone_number,
-    phone_verified: row.phone_verified_at !== null,
-    date_of_birth: row.date_of_birth,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  };
+  const { profile } = rows[0];
+  return { ...profile, created_at: new Date(profile.created_at), updated_at: new Date(profile.updated_at) };
 });
 
 // ---------------------------------------------------------------- catalog

@@ -70,7 +70,7 @@ module.exports = [
   // account, against the baseline reading the same row with the same SQL (no auth at all).
   {
     name: 'identity-me',
-    description: 'GET /auth/me with a bearer token (JWT + session check + account read) vs the same account SELECT',
+    description: 'GET /auth/me with a bearer token (JWT + session check + profile read) vs the same profile SELECT',
     setup: async (ctx) => {
       const email = `bench-${Date.now()}@example.test`;
       const response = await fetch(`${ctx.apiUrl}/api/v1/auth/signup`, {
