@@ -7,6 +7,7 @@ import { CacheModule } from './cache/cache.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimitModule } from './http/rate-limit';
@@ -20,7 +21,16 @@ export class PlatformModule {
   static forRoot(config: AppConfig, options: { processJobs: boolean }): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, CacheModule, RateLimitModule, NotificationsModule.register(options), HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueuesModule,
+        CacheModule,
+        RateLimitModule,
+        NotificationsModule.register(options),
+        EventsModule.register(options),
+        HealthModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -1,3 +1,11 @@
+import { MARKETPLACE_ACCESS } from './access/marketplace';
+import { AI_ACCESS } from './access/ai';
+import { COMMERCE_ACCESS } from './access/commerce';
+import { BOOKINGS_ACCESS } from './access/bookings';
+import { MESSAGING_ACCESS } from './access/messaging';
+import { COMMUNITY_ACCESS } from './access/community';
+import { ADMIN_ACCESS } from './access/admin';
+
 /**
  * Who may call each operation of the API, as the route guards decide it
  * (AuthGuard, TenantGuard, RolesGuard), before a use case looks at the object.
@@ -16,30 +24,9 @@
  * Objects of another organization answer 404 whatever the role (resource
  * checks in the use cases); those outcomes are in the permission matrix tests.
  */
-export const CALLERS = ['anonymous', 'customer', 'staff', 'manager', 'principal', 'admin', 'key:staff', 'key:manager', 'key:principal'] as const;
-export type Caller = (typeof CALLERS)[number];
+import { AccessRule, Caller, member, PLATFORM_ADMIN, PUBLIC, SIGNED_IN } from './access/rules';
 
-export interface AccessRule {
-  /** `public`: anyone, no credentials needed. Otherwise the callers the guards admit. */
-  allow: 'public' | readonly Caller[];
-  /** Where the active organization comes from: the `orgId` path parameter (non-members get 404). */
-  tenant?: 'path';
-}
-
-const PEOPLE: Caller[] = ['customer', 'staff', 'manager', 'principal', 'admin'];
-const KEYS: Caller[] = ['key:staff', 'key:manager', 'key:principal'];
-
-export const PUBLIC: AccessRule = { allow: 'public' };
-/** Any signed-in person (what the use case then shows depends on who). */
-export const SIGNED_IN: AccessRule = { allow: PEOPLE };
-export const PLATFORM_ADMIN: AccessRule = { allow: ['admin'] };
-
-/** Members of the path's organization with at least `minimum`, optionally API keys of at least that role too. */
-export function member(minimum: 'staff' | 'manager' | 'principal', options: { apiKeys?: boolean } = {}): AccessRule {
-  const order = ['staff', 'manager', 'principal'] as const;
-  const roles = order.slice(order.indexOf(minimum));
-  return { allow: [...roles, ...(options.apiKeys ? roles.map((role) => `key:${role}` as Caller) : [])], tenant: 'path' };
-}
+export * from './access/rules';
 
 export const ACCESS_TABLE: Record<string, AccessRule> = {
   // ---------------------------------------------------------------- platform
@@ -119,6 +106,15 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
 
   // ---------------------------------------------------------------- audit
   'GET /api/v1/audit-events': { allow: ['principal', 'admin', 'key:principal'] },
+
+  // ---------------------------------------------------------------- the contexts of test/e2e/access/
+  ...MARKETPLACE_ACCESS,
+  ...AI_ACCESS,
+  ...COMMERCE_ACCESS,
+  ...BOOKINGS_ACCESS,
+  ...MESSAGING_ACCESS,
+  ...COMMUNITY_ACCESS,
+  ...ADMIN_ACCESS,
 };
 
 /** The role claims each caller holds when acting (see src/platform/auth/tenancy.ts). */
@@ -132,5 +128,3 @@ export const CALLER_ROLES: Record<Exclude<Caller, 'anonymous'>, string[]> = {
   'key:manager': ['org:manager', 'org:staff'],
   'key:principal': ['org:principal', 'org:manager', 'org:staff'],
 };
-
-export { KEYS as API_KEY_CALLERS, PEOPLE as PERSON_CALLERS };

@@ -52,7 +52,8 @@ import { PhoneController } from './infrastructure/http/phone.controller';
 import { ProfileController } from './infrastructure/http/profile.controller';
 import { SessionsController } from './infrastructure/http/sessions.controller';
 import { IDENTITY_CONFIG } from './infrastructure/identity-config';
-import { BullPasswordResetQueue, IdentityJobsProcessor } from './infrastructure/jobs/identity-jobs';
+import { BullPasswordResetQueue, IDENTITY_QUEUE, IdentityJobsProcessor } from './infrastructure/jobs/identity-jobs';
+import { registerQueues } from '../../platform/queues/queues.module';
 import { NotificationIdentityMessages } from './infrastructure/messaging/notification-identity.messages';
 import { IDENTITY_ENTITIES } from './infrastructure/persistence/identity.entities';
 import { TypeOrmIdentityRetention } from './infrastructure/persistence/typeorm-identity-retention';
@@ -110,7 +111,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       global: true,
-      imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
+      imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), registerQueues(IDENTITY_QUEUE)],
       controllers: options.serveHttp ? [AuthController, ProfileController, CredentialsController, PhoneController, SessionsController] : [],
       providers: [
         ...ADAPTERS,

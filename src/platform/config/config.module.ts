@@ -1,5 +1,5 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig } from './config.schema';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { AppConfig, ConfigReader, readModuleConfig } from './config.schema';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -14,4 +14,9 @@ export class ConfigModule {
       exports: [APP_CONFIG],
     };
   }
+}
+
+/** A provider of a module's configuration slice (see readModuleConfig), validated when the application starts. */
+export function moduleConfigProvider<T>(token: symbol | string, load: (read: ConfigReader, config: AppConfig) => T): Provider {
+  return { provide: token, inject: [APP_CONFIG], useFactory: (config: AppConfig) => readModuleConfig(config, load) };
 }

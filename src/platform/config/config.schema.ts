@@ -34,6 +34,9 @@ export interface AppConfig {
   /** Twilio-style SMS API (`{apiUrl}/2010-04-01/Accounts/{accountSid}/Messages.json`); unset: the outbox. */
   sms: { apiUrl: string; accountSid?: string; authToken?: string; from?: string };
   identity: IdentityConfig;
+  events: { relayIntervalMs: number; relayBatch: number; retentionDays: number };
+  /** The environment this configuration was read from: modules read their own slice of it (readModuleConfig). */
+  readonly env: Readonly<Env>;
 }
 
 /** Accounts, sessions and one-time codes (the identity context). Durations are in seconds unless named otherwise. */
@@ -88,13 +91,14 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 /** Secrets that ship in .env.example or are commonly left in place; refused in production. */
 const KNOWN_WEAK_SECRETS = new Set(['change-me', 'changeme', 'secret', 'password', 'dev-secret-change-me', 'admin']);
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
-class Reader {
+/** Reads and validates variables, collecting every problem. Modules use it for their own slice (readModuleConfig). */
+export class ConfigReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
@@ -185,7 +189,7 @@ const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
 
-function readIdentity(read: Reader, production: boolean, localUrl: string, jwtSecret: string): IdentityConfig {
+function readIdentity(read: ConfigReader, production: boolean, localUrl: string, jwtSecret: string): IdentityConfig {
   const ownSecret = read.raw('IDENTITY_TOKEN_SECRET');
   const identity: IdentityConfig = {
     tokenSecret: ownSecret === undefined ? jwtSecret : read.secret('IDENTITY_TOKEN_SECRET', production, ownSecret),
@@ -225,7 +229,7 @@ function readIdentity(read: Reader, production: boolean, localUrl: string, jwtSe
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
-  const read = new Reader(env);
+  const read = new ConfigReader(env);
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const production = nodeEnv === 'production';
   const port = read.int('PORT', 3000, 0, 65535);
@@ -287,6 +291,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       from: read.raw('SMS_FROM'),
     },
     identity: readIdentity(read, production, `http://localhost:${port}`, jwtSecret),
+    events: {
+      relayIntervalMs: read.int('EVENTS_RELAY_INTERVAL_MS', 1000, 50, 60_000),
+      relayBatch: read.int('EVENTS_RELAY_BATCH', 200, 1, 10_000),
+      retentionDays: read.int('EVENTS_RETENTION_DAYS', 14, 1, 3650),
+    },
+    env: Object.freeze({ ...env }),
   };
 
   if (production && !config.database.url) read.problems.push('DATABASE_URL is required in production');
@@ -298,4 +308,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     read.problems.push('SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM are required in production (the outbox transport is for development)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/**
+ * A module's own configuration slice, read from the same environment as the
+ * platform's and validated at start: every problem is reported together.
+ */
+export function readModuleConfig<T>(config: AppConfig, load: (read: ConfigReader, config: AppConfig) => T): T {
+  const read = new ConfigReader(config.env);
+  const value = load(read, config);
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return value;
 }

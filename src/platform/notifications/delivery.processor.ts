@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import type { JobPayload } from '../queues/job-payload';
-import { JOBS, QUEUES } from '../queues/queue.registry';
+import { PLATFORM_JOBS as JOBS, PLATFORM_QUEUES as QUEUES } from '../queues/queue.registry';
 import { MAIL_TRANSPORT, MailTransport, OutgoingMail, OutgoingSms, SMS_TRANSPORT, SmsTransport } from './notification.types';
 
 /** The delivery key survives retries and re-deliveries of the same job. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '../kernel/request-context';
 import { JobQueue } from '../queues/job-queue';
-import { JOBS, QUEUES } from '../queues/queue.registry';
+import { PLATFORM_JOBS as JOBS, PLATFORM_QUEUES as QUEUES } from '../queues/queue.registry';
 import type { OutgoingMail, OutgoingSms } from './notification.types';
 
 /**

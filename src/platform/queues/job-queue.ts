@@ -4,7 +4,6 @@ import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bull';
 import type { JobOptions, Queue } from 'bull';
 import type { RequestContext } from '../kernel/request-context';
-import type { JobName, QueueName } from './queue.registry';
 import type { JobPayload } from './job-payload';
 
 export interface EnqueueOptions {
@@ -13,7 +12,7 @@ export interface EnqueueOptions {
   delayMs?: number;
   attempts?: number;
   /** Drop the job from Redis as soon as it completes (for payloads holding personal data). */
-  removeOnComplete?: boolean;
+  removeOnComplete?: boolean | { age?: number; count?: number };
   removeOnFail?: number;
 }
 
@@ -22,11 +21,11 @@ export interface EnqueueOptions {
 export class JobQueue {
   constructor(private readonly moduleRef: ModuleRef) {}
 
-  queue(name: QueueName): Queue {
+  queue(name: string): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 
-  async enqueue<T>(queue: QueueName, job: JobName, ctx: RequestContext, data: T, options: EnqueueOptions = {}): Promise<string> {
+  async enqueue<T>(queue: string, job: string, ctx: RequestContext, data: T, options: EnqueueOptions = {}): Promise<string> {
     const jobOptions: JobOptions = {};
     if (options.jobId) jobOptions.jobId = options.jobId;
     if (options.delayMs) jobOptions.delay = options.delayMs;

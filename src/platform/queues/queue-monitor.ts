@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
 import { jobOutcomes, queueDepth } from '../observability/metrics';
-import { ALL_QUEUES } from './queue.registry';
+import { QueueRegistry } from './queue.registry';
 
 const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
@@ -13,7 +13,10 @@ export class QueueMonitor implements OnModuleInit {
   private readonly logger = new Logger('Queues');
   private queues: Queue[] = [];
 
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly registry: QueueRegistry,
+  ) {}
 
   onModuleInit(): void {
     for (const queue of this.all()) {
@@ -30,7 +33,7 @@ export class QueueMonitor implements OnModuleInit {
 
   /** Resolved on first use: providers exist once the application is created, before init. */
   all(): Queue[] {
-    if (this.queues.length === 0) this.queues = ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    if (this.queues.length === 0) this.queues = this.registry.names().map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
     return this.queues;
   }
 

@@ -1,22 +1,34 @@
+import { Injectable } from '@nestjs/common';
+
 /**
- * Every queue of the platform, named once. A context adds its queue here and
- * its processors to the worker; producers enqueue through JobQueue.
+ * The platform's own queues. A context declares its queues in its own module
+ * with `registerQueues(...)` (queues.module.ts); the platform learns their
+ * names from there and never lists them.
  */
-export const QUEUES = {
+export const PLATFORM_QUEUES = {
   mail: 'mail',
   sms: 'sms',
-  identity: 'identity',
+  /** Integration events delivered to their handlers, one job per event and handler. */
+  events: 'events',
 } as const;
 
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-
-export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);
-
-export const JOBS = {
+export const PLATFORM_JOBS = {
   mailDeliver: 'mail.deliver',
   smsDeliver: 'sms.deliver',
-  identityPasswordResetIssue: 'identity.password-reset.issue',
-  identityRetentionSweep: 'identity.retention.sweep',
+  eventHandle: 'event.handle',
+  eventsSweep: 'events.sweep',
 } as const;
 
-export type JobName = (typeof JOBS)[keyof typeof JOBS];
+/** Every queue registered in this application, the platform's and the contexts'. */
+@Injectable()
+export class QueueRegistry {
+  private readonly known = new Set<string>(Object.values(PLATFORM_QUEUES));
+
+  add(names: readonly string[]): void {
+    for (const name of names) this.known.add(name);
+  }
+
+  names(): string[] {
+    return [...this.known].sort();
+  }
+}

@@ -1,9 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { guardWorkerNaming } from './bull-worker-name';
-import { ALL_QUEUES } from './queue.registry';
+import { PLATFORM_QUEUES, QueueRegistry } from './queue.registry';
 import { JobQueue } from './job-queue';
 import { QueueMonitor } from './queue-monitor';
 
@@ -30,12 +30,26 @@ guardWorkerNaming();
         settings: { stalledInterval: config.queues.stalledIntervalMs, maxStalledCount: 2, lockDuration: config.queues.lockMs },
       }),
     }),
-    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+    BullModule.registerQueue(...Object.values(PLATFORM_QUEUES).map((name) => ({ name }))),
   ],
-  providers: [JobQueue, QueueMonitor],
-  exports: [BullModule, JobQueue, QueueMonitor],
+  providers: [JobQueue, QueueMonitor, QueueRegistry],
+  exports: [BullModule, JobQueue, QueueMonitor, QueueRegistry],
 })
 export class QueuesModule {}
+
+/**
+ * A context's queues, declared in its own module (`imports: [registerQueues('marketplace')]`):
+ * Bull queues its processors and producers use, watched by the monitor and shown on the dashboard.
+ */
+export function registerQueues(...names: string[]): DynamicModule {
+  const bull = BullModule.registerQueue(...names.map((name) => ({ name })));
+  return {
+    module: class RegisteredQueues {},
+    imports: [bull],
+    providers: [{ provide: `queues:${names.join(',')}`, inject: [QueueRegistry], useFactory: (registry: QueueRegistry) => registry.add(names) }],
+    exports: [bull],
+  };
+}
 
 function requireRedisUrl(config: AppConfig): string {
   if (!config.redis.url) {

@@ -3,7 +3,7 @@ import type { Queue } from 'bull';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { IDENTITY_RETENTION, IdentityRetention } from '../../../src/modules/identity/application/ports';
 import { PurgeExpiredIdentityDataUseCase } from '../../../src/modules/identity/application/use-cases/purge-expired-identity-data.use-case';
-import { JOBS, QUEUES } from '../../../src/platform/queues/queue.registry';
+import { IDENTITY_JOBS, IDENTITY_QUEUE } from '../../../src/modules/identity/infrastructure/jobs/identity-jobs';
 import { systemContext } from '../../../src/platform/kernel';
 import type { TestApp } from '../../support/test-app';
 import { IdentityClient, identityApp, uniquePhone } from '../../e2e/identity/identity-test-kit';
@@ -135,8 +135,8 @@ describe('identity retention sweep', () => {
 
   it('runs as a job of the identity queue', async () => {
     const rows = await seed();
-    const queue = t.app.get<Queue>(getQueueToken(QUEUES.identity));
-    const job = await queue.add(JOBS.identityRetentionSweep, { ctx: systemContext('retention-spec'), data: {}, key: randomUUID() });
+    const queue = t.app.get<Queue>(getQueueToken(IDENTITY_QUEUE));
+    const job = await queue.add(IDENTITY_JOBS.retentionSweep, { ctx: systemContext('retention-spec'), data: {}, key: randomUUID() });
     await job.finished();
     expect(await present(rows.gone)).toEqual({ sessions: 0, refreshTokens: 0, accountTokens: 0, otps: 0, throttles: 0, events: 0 });
   });
@@ -144,8 +144,8 @@ describe('identity retention sweep', () => {
   it('is scheduled once per queue, and a new interval replaces the old schedule', async () => {
     const prefix = `revsync-retention-${randomBytes(4).toString('hex')}`;
     const schedules = async (app: TestApp) =>
-      (await app.app.get<Queue>(getQueueToken(QUEUES.identity)).getRepeatableJobs())
-        .filter((job) => job.name === JOBS.identityRetentionSweep)
+      (await app.app.get<Queue>(getQueueToken(IDENTITY_QUEUE)).getRepeatableJobs())
+        .filter((job) => job.name === IDENTITY_JOBS.retentionSweep)
         .map((job) => Number(job.every));
 
     const first = await identityApp({ QUEUE_PREFIX: prefix });

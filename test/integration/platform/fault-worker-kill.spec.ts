@@ -4,7 +4,7 @@ import { NotificationSender } from '../../../src/platform/notifications/notifica
 import type { OutgoingMail } from '../../../src/platform/notifications/notification.types';
 import type { JobPayload } from '../../../src/platform/queues/job-payload';
 import { JobQueue } from '../../../src/platform/queues/job-queue';
-import { QUEUES } from '../../../src/platform/queues/queue.registry';
+import { PLATFORM_QUEUES as QUEUES } from '../../../src/platform/queues/queue.registry';
 import { startFakeSmtp } from '../../support/fake-smtp';
 import { finishedJob, NodeProcess, spawnBuilt, waitFor } from '../../support/processes';
 import { createTestApp, TestApp } from '../../support/test-app';

@@ -3,7 +3,7 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { NotificationSender } from '../../../src/platform/notifications/notification-sender';
 import { JobQueue } from '../../../src/platform/queues/job-queue';
-import { QUEUES } from '../../../src/platform/queues/queue.registry';
+import { PLATFORM_QUEUES as QUEUES } from '../../../src/platform/queues/queue.registry';
 import { finishedJob, waitFor } from '../../support/processes';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { testConfig } from '../../support/test-config';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { freePort } from '../../../src/platform/infra/free-port';
 import { NotificationSender } from '../../../src/platform/notifications/notification-sender';
 import { JobQueue } from '../../../src/platform/queues/job-queue';
-import { QUEUES } from '../../../src/platform/queues/queue.registry';
+import { PLATFORM_QUEUES as QUEUES } from '../../../src/platform/queues/queue.registry';
 import { startFakeSmtp } from '../../support/fake-smtp';
 import { finishedJob, spawnBuilt } from '../../support/processes';
 import { createTestApp, TestApp } from '../../support/test-app';

@@ -5,12 +5,18 @@ import { randomUUID } from 'node:crypto';
 import { systemContext, type RequestContext } from '../../../../platform/kernel';
 import type { JobPayload } from '../../../../platform/queues/job-payload';
 import { JobQueue } from '../../../../platform/queues/job-queue';
-import { JOBS, QUEUES } from '../../../../platform/queues/queue.registry';
 import type { PasswordResetQueue } from '../../application/ports';
 import { IssuePasswordResetUseCase } from '../../application/use-cases/issue-password-reset.use-case';
 import { PurgeExpiredIdentityDataUseCase } from '../../application/use-cases/purge-expired-identity-data.use-case';
 import type { IdentityConfig } from '../../../../platform/config/config.schema';
 import { IDENTITY_CONFIG } from '../identity-config';
+
+/** The identity context's queue and jobs. */
+export const IDENTITY_QUEUE = 'identity';
+export const IDENTITY_JOBS = {
+  passwordResetIssue: 'identity.password-reset.issue',
+  retentionSweep: 'identity.retention.sweep',
+} as const;
 
 const ATTEMPTS = 3;
 const KEEP_FAILED = 100;
@@ -24,8 +30,8 @@ export class BullPasswordResetQueue implements PasswordResetQueue {
   async enqueue(ctx: RequestContext, email: string): Promise<void> {
     // The job carries an e-mail address: it is dropped as soon as it completes.
     await this.jobs.enqueue(
-      QUEUES.identity,
-      JOBS.identityPasswordResetIssue,
+      IDENTITY_QUEUE,
+      IDENTITY_JOBS.passwordResetIssue,
       ctx,
       { email },
       { attempts: ATTEMPTS, removeOnComplete: true, removeOnFail: KEEP_FAILED },
@@ -33,7 +39,7 @@ export class BullPasswordResetQueue implements PasswordResetQueue {
   }
 }
 
-@Processor(QUEUES.identity)
+@Processor(IDENTITY_QUEUE)
 export class IdentityJobsProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(IdentityJobsProcessor.name);
 
@@ -46,13 +52,13 @@ export class IdentityJobsProcessor implements OnApplicationBootstrap {
 
   /** Schedules the retention sweep, replacing a schedule left by a previous interval setting. */
   async onApplicationBootstrap(): Promise<void> {
-    const queue = this.jobs.queue(QUEUES.identity);
+    const queue = this.jobs.queue(IDENTITY_QUEUE);
     const every = this.config.retentionSweepMinutes * 60_000;
     for (const scheduled of await queue.getRepeatableJobs()) {
-      if (scheduled.name === JOBS.identityRetentionSweep && Number(scheduled.every) !== every) await queue.removeRepeatableByKey(scheduled.key);
+      if (scheduled.name === IDENTITY_JOBS.retentionSweep && Number(scheduled.every) !== every) await queue.removeRepeatableByKey(scheduled.key);
     }
     const payload: JobPayload<Record<string, never>> = { ctx: systemContext('identity-retention-sweep'), data: {}, key: randomUUID() };
-    await queue.add(JOBS.identityRetentionSweep, payload, {
+    await queue.add(IDENTITY_JOBS.retentionSweep, payload, {
       repeat: { every },
       jobId: RETENTION_SWEEP_JOB_ID,
       removeOnComplete: true,
@@ -60,13 +66,13 @@ export class IdentityJobsProcessor implements OnApplicationBootstrap {
     });
   }
 
-  @Process(JOBS.identityPasswordResetIssue)
+  @Process(IDENTITY_JOBS.passwordResetIssue)
   async passwordReset(job: Job<JobPayload<{ email: string }>>): Promise<void> {
     const outcome = await this.issuePasswordReset.execute(job.data.ctx, job.data.data);
     this.logger.log({ msg: 'password reset request processed', job_id: job.id, request_id: job.data.ctx.requestId, outcome });
   }
 
-  @Process(JOBS.identityRetentionSweep)
+  @Process(IDENTITY_JOBS.retentionSweep)
   async retentionSweep(job: Job<JobPayload<Record<string, never>>>): Promise<void> {
     const deleted = await this.purgeExpired.execute();
     this.logger.log({ msg: 'identity retention sweep done', job_id: job.id, deleted });
