@@ -1,7 +1,10 @@
 import '../platform/infra/thread-pool.init';
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { seedDemoData } from '../modules/organizations';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { DemoSeeds } from '../platform/demo/demo-seed';
+import { PinoNestLogger } from '../platform/observability/logger';
 import { configOrExit, exitOnSignals, startApi } from '../platform/bootstrap';
 import { runMigrations } from '../platform/database/migrate';
 import { LocalPostgres, startEmbeddedPostgres } from '../platform/infra/local-postgres';
@@ -31,8 +34,17 @@ async function main(): Promise<void> {
   const config = { ...base, database: { ...base.database, url: databaseUrl }, redis: { ...base.redis, url: redis.url } };
   const applied = await runMigrations(config, databaseUrl);
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database is up to date');
-  // Local demo accounts (README "Demo accounts"); idempotent, and never in production.
-  if (config.nodeEnv !== 'production') await seedDemoData(config, logger);
+  // Every module's demo data (README "Demo accounts"); idempotent, and never in production.
+  if (config.nodeEnv !== 'production') {
+    const seeding = await NestFactory.createApplicationContext(AppModule.register(config, { processJobs: false, serveHttp: false }), {
+      logger: new PinoNestLogger(logger),
+    });
+    try {
+      await seeding.get(DemoSeeds).runAll(false);
+    } finally {
+      await seeding.close();
+    }
+  }
 
   const api = await startApi(config, logger);
   const url = api.url ?? config.http.publicUrl;

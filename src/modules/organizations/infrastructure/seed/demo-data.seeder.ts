@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { DemoSeed, DemoSeeder } from '../../../../platform/demo/demo-seed';
 import { RequestContext, systemContext } from '../../../../platform/kernel';
 import type { OrganizationKind, OrganizationRole } from '../../domain';
 import { ACCOUNTS, Accounts, ORGANIZATIONS_UNIT_OF_WORK, OrganizationsUnitOfWork } from '../../application/ports';
@@ -65,13 +66,18 @@ export const DEMO_CUSTOMERS: DemoPerson[] = [person('customer1', 'Riley Rider'),
  * membership) is left as it is, so running it again changes nothing.
  */
 @Injectable()
-export class DemoDataSeeder {
+@DemoSeed({ order: 0 })
+export class DemoDataSeeder implements DemoSeeder {
   private readonly logger = new Logger('DemoData');
 
   constructor(
     @Inject(ORGANIZATIONS_UNIT_OF_WORK) private readonly uow: OrganizationsUnitOfWork,
     @Inject(ACCOUNTS) private readonly accounts: Accounts,
   ) {}
+
+  seed(): Promise<{ accountsCreated: number; organizationsCreated: number }> {
+    return this.run();
+  }
 
   async run(): Promise<{ accountsCreated: number; organizationsCreated: number }> {
     const ctx = systemContext(`demo-seed-${randomUUID()}`);
