@@ -6,9 +6,17 @@ export type ClientOptions = {
 
 export type SignUpRequestDto = {
     /**
-     * 2 to 50 letters (any alphabet) and single spaces
+     * 2 to 50 letters (any alphabet) and single spaces. Required unless first_name and last_name are given instead.
      */
-    full_name: string;
+    full_name?: string;
+    /**
+     * With last_name, instead of full_name (seed 004); joined as "first last"
+     */
+    first_name?: string;
+    /**
+     * With first_name, instead of full_name (seed 004)
+     */
+    last_name?: string;
     email: string;
     /**
      * At least 8 characters with upper and lower case, a digit and a special character; not the e-mail, not a common password
@@ -100,8 +108,42 @@ export type LogoutAllResponseDto = {
     revoked_sessions: number;
 };
 
+export type IdentityProvidersDto = {
+    /**
+     * E-mail and password sign-in
+     */
+    password: boolean;
+    /**
+     * Phone OTP sign-in: true when SMS delivery is configured (otherwise codes go to the development outbox)
+     */
+    phone_otp: boolean;
+    /**
+     * Verification and reset e-mails: true when SMTP is configured (otherwise the development outbox)
+     */
+    email_delivery: boolean;
+};
+
+export type IdentityHealthDto = {
+    status: 'healthy';
+    service: string;
+    version: string;
+    environment: 'development' | 'test' | 'production';
+    providers: IdentityProvidersDto;
+};
+
 export type UpdateProfileRequestDto = {
+    /**
+     * Or first_name and last_name together, not both forms
+     */
     full_name?: string;
+    /**
+     * With last_name, instead of full_name
+     */
+    first_name?: string;
+    /**
+     * With first_name, instead of full_name
+     */
+    last_name?: string;
     date_of_birth?: string;
     /**
      * E.164; null removes it. A new number starts unverified.
@@ -866,6 +908,32 @@ export type IdentityLogoutAllResponses = {
 };
 
 export type IdentityLogoutAllResponse = IdentityLogoutAllResponses[keyof IdentityLogoutAllResponses];
+
+export type IdentityHealthData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/health';
+};
+
+export type IdentityHealthErrors = {
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityHealthError = IdentityHealthErrors[keyof IdentityHealthErrors];
+
+export type IdentityHealthResponses = {
+    200: IdentityHealthDto;
+};
+
+export type IdentityHealthResponse = IdentityHealthResponses[keyof IdentityHealthResponses];
 
 export type IdentityGetMeData = {
     body?: never;
