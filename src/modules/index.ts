@@ -3,6 +3,7 @@ import type { AppModuleOptions } from '../app.module';
 import { AiModule } from './ai';
 import { CatalogModule } from './catalog';
 import { IdentityModule } from './identity';
+import { MarketplaceModule } from './marketplace';
 import { OrganizationsModule } from './organizations';
 
 /**
@@ -16,4 +17,5 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => CatalogModule.register(options),
   (options) => OrganizationsModule.register(options),
   (options) => AiModule.register(options),
+  (options) => MarketplaceModule.register(options),
 ];
