@@ -30,7 +30,7 @@ export interface AppConfig {
   redis: { url?: string; keyPrefix: string };
   queues: { attempts: number; backoffMs: number; lockMs: number; stalledIntervalMs: number; shutdownGraceMs: number; workerMetricsPort: number };
   rateLimit: { ttlMs: number; limit: number; authTtlMs: number; authLimit: number };
-  log: { level: string };
+  log: { level: string; format: 'json' | 'pretty' };
   jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number };
   mail: { smtpUrl?: string; from: string };
   /** Twilio-style SMS API (`{apiUrl}/2010-04-01/Accounts/{accountSid}/Messages.json`); unset: the outbox. */
@@ -185,9 +185,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ttlMs: read.int('RATE_LIMIT_TTL_MS', 60_000, 1000, 3_600_000),
       limit: read.int('RATE_LIMIT_MAX', 300, 1, 1_000_000),
       authTtlMs: read.int('AUTH_RATE_LIMIT_TTL_MS', 60_000, 1000, 3_600_000),
-      authLimit: read.int('AUTH_RATE_LIMIT_MAX', 10, 1, 1_000_000),
+      // Strict outside development; loose enough in development to click around the demo.
+      authLimit: read.int('AUTH_RATE_LIMIT_MAX', nodeEnv === 'development' ? 100 : 10, 1, 1_000_000),
     },
-    log: { level: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info') },
+    log: {
+      level: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+      // Readable lines for a person in development, JSON lines everywhere else.
+      format: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, nodeEnv === 'development' ? 'pretty' : 'json'),
+    },
     jwt: {
       secret: jwtSecret,
       issuer: read.string('JWT_ISSUER', 'revsync'),
