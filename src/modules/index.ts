@@ -1,5 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import type { AppModuleOptions } from '../app.module';
+import type { AppModuleOptions } from '../platform/application-root';
 import { AiModule } from './ai';
 import { CatalogModule } from './catalog';
 import { IdentityModule } from './identity';

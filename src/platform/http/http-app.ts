@@ -3,7 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
-import { AppModule, AppModuleOptions } from '../../app.module';
+import type { AppModuleOptions, ApplicationRoot } from '../application-root';
 import type { AppConfig } from '../config/config.schema';
 import { LazyChildLogger, PinoNestLogger } from '../observability/logger';
 import { httpMetrics } from '../observability/metrics';
@@ -20,8 +20,8 @@ import { metricsRegistry } from '../observability/metrics';
 
 export const API_PREFIX = 'api/v1';
 
-/** Builds the HTTP application with every convention of the platform applied. */
-export async function createHttpApp(config: AppConfig, logger: PinoLogger, options: AppModuleOptions): Promise<NestFastifyApplication> {
+/** Builds the HTTP application of `root` (the application module) with every convention of the platform applied. */
+export async function createHttpApp(root: ApplicationRoot, config: AppConfig, logger: PinoLogger, options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     childLoggerFactory: lazyRequestLogger,
@@ -43,7 +43,7 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
     // Requests Node refuses before Fastify (headers too large, malformed HTTP): problem+json too.
     clientErrorHandler,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(root.register(config, options), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
