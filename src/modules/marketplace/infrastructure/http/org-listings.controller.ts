@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Roles } from '../../../../platform/auth/roles.decorator';
-import { ORG_MANAGER, ORG_STAFF } from '../../../../platform/auth/tenancy';
+import { ORG_MANAGER, ORG_STAFF } from '../../../organizations';
 import { OrganizationFromPath } from '../../../../platform/auth/tenant.decorator';
 import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
