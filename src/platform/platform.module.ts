@@ -14,6 +14,7 @@ import { RateLimitModule } from './http/rate-limit';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { NotificationsModule } from './notifications/notifications.module';
 import { QueuesModule } from './queues/queues.module';
+import { StorageModule } from './storage/storage.module';
 
 /** Shared plumbing every context stands on. `processJobs` loads the Bull processors. */
 @Module({})
@@ -30,6 +31,7 @@ export class PlatformModule {
         NotificationsModule.register(options),
         EventsModule.register(options),
         HealthModule,
+        StorageModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -4,6 +4,7 @@ import { MarketplaceApi } from './application/marketplace.api';
 import { CONTENT_MODERATOR, MARKETPLACE_QUEUE, SAFETY_REVIEWER, SELLER_DIRECTORY } from './application/ports';
 import { ListingQueries } from './application/queries/listing.queries';
 import { ArchiveListingUseCase, PublishListingUseCase } from './application/use-cases/change-listing-status.use-case';
+import { AddListingPhotoUseCase, AttachTuneFileUseCase, TuneDownloadLinkUseCase } from './application/use-cases/files.use-case';
 import { CreateListingUseCase } from './application/use-cases/create-listing.use-case';
 import { RecordPurchaseUseCase, RevokePurchaseUseCase } from './application/use-cases/purchases.use-case';
 import { ReviewTuneUseCase } from './application/use-cases/review-tune.use-case';
@@ -27,6 +28,9 @@ const USE_CASES = [
   ReviewTuneUseCase,
   RecordPurchaseUseCase,
   RevokePurchaseUseCase,
+  AttachTuneFileUseCase,
+  AddListingPhotoUseCase,
+  TuneDownloadLinkUseCase,
 ];
 
 const ADAPTERS: Provider[] = [

@@ -1,5 +1,10 @@
-import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { multipartFile } from '../../../../platform/storage';
+import { AddListingPhotoUseCase, AttachTuneFileUseCase } from '../../application/use-cases/files.use-case';
+import { MARKETPLACE_CONFIG, MarketplaceConfig } from '../../application/ports';
+import { Inject } from '@nestjs/common';
 import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Roles } from '../../../../platform/auth/roles.decorator';
@@ -35,7 +40,59 @@ export class OrgListingsController {
     private readonly publish: PublishListingUseCase,
     private readonly archive: ArchiveListingUseCase,
     private readonly queries: ListingQueries,
+    private readonly attachTuneFile: AttachTuneFileUseCase,
+    private readonly addPhoto: AddListingPhotoUseCase,
+    @Inject(MARKETPLACE_CONFIG) private readonly config: MarketplaceConfig,
   ) {}
+
+  @Put(':listingId/file')
+  @ApiOperation({
+    operationId: 'listings_upload_tune_file',
+    summary:
+      'Upload or replace a tune’s file (multipart field `file`, streamed; type and size checked from the bytes; SHA-256 kept). Replacing the file of an approved or published tune sends it back to review.',
+  })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiParam({ name: 'listingId', format: 'uuid' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: ListingDto })
+  @ApiProblemResponse(400, 'Not multipart, or no field named file (STORAGE.NOT_MULTIPART, STORAGE.NO_FILE); not a tune (MARKETPLACE.VALIDATION_FAILED)')
+  @ApiProblemResponse(403, ROLE_403)
+  @ApiProblemResponse(404, NOT_FOUND_404)
+  @ApiProblemResponse(409, TRANSITION_409)
+  @ApiProblemResponse(422, 'Too large, empty, or not a tune file by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)')
+  async uploadTuneFile(
+    @Ctx() ctx: RequestContext,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('listingId') listingId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ListingDto> {
+    const { stream, fileName } = await multipartFile(request, this.config.maxTuneFileBytes);
+    return ListingDto.from({ listing: await this.attachTuneFile.execute(ctx, { orgId, listingId, stream, fileName }), owner: true });
+  }
+
+  @Post(':listingId/photos')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'listings_add_photo', summary: 'Add a photo to a vehicle or part (multipart field `file`; JPEG, PNG or WebP by its bytes)' })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiParam({ name: 'listingId', format: 'uuid' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: ListingDto })
+  @ApiProblemResponse(400, 'Not multipart, no field named file, a tune, or too many photos')
+  @ApiProblemResponse(403, ROLE_403)
+  @ApiProblemResponse(404, NOT_FOUND_404)
+  @ApiProblemResponse(409, TRANSITION_409)
+  @ApiProblemResponse(422, 'Too large, empty, or not an image by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)')
+  async uploadPhoto(
+    @Ctx() ctx: RequestContext,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('listingId') listingId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ListingDto> {
+    const { stream, fileName } = await multipartFile(request, this.config.maxPhotoBytes);
+    return ListingDto.from({ listing: await this.addPhoto.execute(ctx, { orgId, listingId, stream, fileName }), owner: true });
+  }
 
   @Post()
   @ApiOperation({
