@@ -35,6 +35,7 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   'GET /api/v1/storage/files': PUBLIC,
 
   // ---------------------------------------------------------------- identity
+  'GET /api/v1/auth/health': PUBLIC,
   'POST /api/v1/auth/signup': PUBLIC,
   'POST /api/v1/auth/login': PUBLIC,
   'POST /api/v1/auth/refresh': PUBLIC,

@@ -16,6 +16,7 @@ import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { installCors } from './cors';
 import { SECURITY_HEADERS } from './security-headers';
 import { sendProblem } from './problem-details.filter';
+import { clientErrorHandler, installInputPolicy } from './input-policy';
 import { metricsRegistry } from '../observability/metrics';
 
 export const API_PREFIX = 'api/v1';
@@ -40,6 +41,8 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       sendProblem(error, request, reply.headers(SECURITY_HEADERS));
     },
+    // Requests Node refuses before Fastify (headers too large, malformed HTTP): problem+json too.
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, options), adapter, {
     logger: new PinoNestLogger(logger),
@@ -47,6 +50,7 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger);
+  installInputPolicy(app, fastify);
   installCors(fastify, {
     origins: config.http.corsOrigins,
     exposedHeaders: ['x-request-id', 'retry-after', 'etag'],

@@ -159,11 +159,10 @@ describe('tune files, signed downloads and the safety gate without an AI key', (
       expect(own.tune.file).toBeNull();
     });
 
-    it('a JSON body is not an upload (400); another organization’s member cannot upload (404)', async () => {
+    it('a JSON body is not an upload (415); another organization’s member cannot upload (404)', async () => {
       const tune = await c.createListing(c.as(studio.staff), studio.id, tuneBody());
       const json = await c.request('PUT', `/organizations/${studio.id}/listings/${tune.id}/file`, c.as(studio.staff), { body: { file: 'x' } });
-      expect(json.statusCode).toBe(400);
-      expect(json.json().code).toBe('STORAGE.NOT_MULTIPART');
+      expect(json.statusCode).toBe(415);
       const body = multipart(ecuImage(7), 'x.bin');
       const foreign = await c.request('PUT', `/organizations/${rival.id}/listings/${tune.id}/file`, c.as(rival.staff), {
         body: body.payload,
