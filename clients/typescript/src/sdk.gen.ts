@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingsAddPhotoData, ListingsAddPhotoErrors, ListingsAddPhotoResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsTuneDownloadLinkData, ListingsTuneDownloadLinkErrors, ListingsTuneDownloadLinkResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsUploadTuneFileData, ListingsUploadTuneFileErrors, ListingsUploadTuneFileResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, StorageDownloadData, StorageDownloadErrors, StorageDownloadResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingsAddPhotoData, ListingsAddPhotoErrors, ListingsAddPhotoResponses, ListingsAppealData, ListingsAppealErrors, ListingsAppealResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsTuneDownloadLinkData, ListingsTuneDownloadLinkErrors, ListingsTuneDownloadLinkResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsUploadTuneFileData, ListingsUploadTuneFileErrors, ListingsUploadTuneFileResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, ModerationListingsDecideData, ModerationListingsDecideErrors, ModerationListingsDecideResponses, ModerationListingsGetData, ModerationListingsGetErrors, ModerationListingsGetResponses, ModerationListingsQueueData, ModerationListingsQueueErrors, ModerationListingsQueueResponses, ModerationListingsReReviewData, ModerationListingsReReviewErrors, ModerationListingsReReviewResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, StorageDownloadData, StorageDownloadErrors, StorageDownloadResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -824,6 +824,21 @@ export const auditEventsList = <ThrowOnError extends boolean = false>(options?: 
 });
 
 /**
+ * Appeal the latest rejection (manager and above; once per verdict): the listing goes to a moderator
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const listingsAppeal = <ThrowOnError extends boolean = false>(options: Options<ListingsAppealData, ThrowOnError>) => (options.client ?? client).post<ListingsAppealResponses, ListingsAppealErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/appeal',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Upload or replace a tune’s file (multipart field `file`, streamed; type and size checked from the bytes; SHA-256 kept). Replacing the file of an approved or published tune sends it back to review.
  *
  * Requires one of the roles: org:staff.
@@ -983,6 +998,58 @@ export const listingsTuneDownloadLink = <ThrowOnError extends boolean = false>(o
  * A published listing (VIN masked); anything else is 404.
  */
 export const listingsGet = <ThrowOnError extends boolean = false>(options: Options<ListingsGetData, ThrowOnError>) => (options.client ?? client).get<ListingsGetResponses, ListingsGetErrors, ThrowOnError>({ url: '/api/v1/listings/{listingId}', ...options });
+
+/**
+ * Listings waiting for a human, oldest first (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationListingsQueue = <ThrowOnError extends boolean = false>(options?: Options<ModerationListingsQueueData, ThrowOnError>) => (options?.client ?? client).get<ModerationListingsQueueResponses, ModerationListingsQueueErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/listings',
+    ...options
+});
+
+/**
+ * Any listing, in any status, with its verdict history (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationListingsGet = <ThrowOnError extends boolean = false>(options: Options<ModerationListingsGetData, ThrowOnError>) => (options.client ?? client).get<ModerationListingsGetResponses, ModerationListingsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/listings/{listingId}',
+    ...options
+});
+
+/**
+ * Approve or reject a listing waiting for a human, or approve a rejected one (override); the reason is recorded and audited
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationListingsDecide = <ThrowOnError extends boolean = false>(options: Options<ModerationListingsDecideData, ThrowOnError>) => (options.client ?? client).post<ModerationListingsDecideResponses, ModerationListingsDecideErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/listings/{listingId}/decision',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Send a tune through the safety gate again (audited)
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationListingsReReview = <ThrowOnError extends boolean = false>(options: Options<ModerationListingsReReviewData, ThrowOnError>) => (options.client ?? client).post<ModerationListingsReReviewResponses, ModerationListingsReReviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/listings/{listingId}/re-review',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Liveness: the process is up and serving

@@ -706,6 +706,13 @@ export type AuditEventPageDto = {
     meta: PageMetaDto;
 };
 
+export type ReasonDto = {
+    /**
+     * Why (kept in the listing’s history and the audit log)
+     */
+    reason: string;
+};
+
 export type DeclaredChangesViewDto = {
     rev_limit_rpm: number | null;
     ignition_advance_deg: number | null;
@@ -971,6 +978,19 @@ export type DownloadLinkDto = {
     file_name: string;
     sha256: string;
     size_bytes: number;
+};
+
+export type ModeratedListingDto = {
+    listing: ListingDto;
+    verdicts: Array<VerdictDto>;
+};
+
+export type OverrideDto = {
+    /**
+     * Why (kept in the listing’s history and the audit log)
+     */
+    reason: string;
+    verdict: 'approved' | 'rejected';
 };
 
 export type HealthStatusDto = {
@@ -4164,6 +4184,62 @@ export type AuditEventsListResponses = {
 
 export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
 
+export type ListingsAppealData = {
+    body: ReasonDto;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/appeal';
+};
+
+export type ListingsAppealErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Not rejected (MARKETPLACE.INVALID_TRANSITION), or this verdict was already appealed (MARKETPLACE.APPEAL_ALREADY_USED)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsAppealError = ListingsAppealErrors[keyof ListingsAppealErrors];
+
+export type ListingsAppealResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ListingsAppealResponse = ListingsAppealResponses[keyof ListingsAppealResponses];
+
 export type ListingsUploadTuneFileData = {
     body: {
         file: Blob | File;
@@ -4850,6 +4926,207 @@ export type ListingsGetResponses = {
 };
 
 export type ListingsGetResponse = ListingsGetResponses[keyof ListingsGetResponses];
+
+export type ModerationListingsQueueData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/moderation/listings';
+};
+
+export type ModerationListingsQueueErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsQueueError = ModerationListingsQueueErrors[keyof ModerationListingsQueueErrors];
+
+export type ModerationListingsQueueResponses = {
+    /**
+     * OK: ListingPageDto
+     */
+    200: ListingPageDto;
+};
+
+export type ModerationListingsQueueResponse = ModerationListingsQueueResponses[keyof ModerationListingsQueueResponses];
+
+export type ModerationListingsGetData = {
+    body?: never;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}';
+};
+
+export type ModerationListingsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsGetError = ModerationListingsGetErrors[keyof ModerationListingsGetErrors];
+
+export type ModerationListingsGetResponses = {
+    /**
+     * OK: ModeratedListingDto
+     */
+    200: ModeratedListingDto;
+};
+
+export type ModerationListingsGetResponse = ModerationListingsGetResponses[keyof ModerationListingsGetResponses];
+
+export type ModerationListingsDecideData = {
+    body: OverrideDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}/decision';
+};
+
+export type ModerationListingsDecideErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing is not waiting for a decision (MARKETPLACE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsDecideError = ModerationListingsDecideErrors[keyof ModerationListingsDecideErrors];
+
+export type ModerationListingsDecideResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ModerationListingsDecideResponse = ModerationListingsDecideResponses[keyof ModerationListingsDecideResponses];
+
+export type ModerationListingsReReviewData = {
+    body: ReasonDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}/re-review';
+};
+
+export type ModerationListingsReReviewErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Not a tune, or its status does not allow a review (MARKETPLACE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsReReviewError = ModerationListingsReReviewErrors[keyof ModerationListingsReReviewErrors];
+
+export type ModerationListingsReReviewResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ModerationListingsReReviewResponse = ModerationListingsReReviewResponses[keyof ModerationListingsReReviewResponses];
 
 export type HealthLiveData = {
     body?: never;

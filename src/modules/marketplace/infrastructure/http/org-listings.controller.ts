@@ -18,6 +18,8 @@ import { ArchiveListingUseCase, PublishListingUseCase } from '../../application/
 import { CreateListingUseCase } from '../../application/use-cases/create-listing.use-case';
 import { SubmitListingUseCase } from '../../application/use-cases/submit-listing.use-case';
 import { UpdateListingUseCase } from '../../application/use-cases/update-listing.use-case';
+import { AppealVerdictUseCase } from '../../application/use-cases/moderation.use-case';
+import { ReasonDto } from './moderation.controller';
 import { changesForUpdate, detailsForCreate } from './listing-mapping';
 import { ArchiveListingDto, CreateListingDto, OrgListingsQueryDto, UpdateListingDto } from './listings.request.dto';
 import { ListingDto, ListingPageDto, ListingTransitionDto, ListingTransitionListDto, VerdictDto, VerdictListDto } from './listings.response.dto';
@@ -43,7 +45,30 @@ export class OrgListingsController {
     private readonly attachTuneFile: AttachTuneFileUseCase,
     private readonly addPhoto: AddListingPhotoUseCase,
     @Inject(MARKETPLACE_CONFIG) private readonly config: MarketplaceConfig,
+    private readonly appeal: AppealVerdictUseCase,
   ) {}
+
+  @Post(':listingId/appeal')
+  @HttpCode(200)
+  @Roles(ORG_MANAGER)
+  @ApiOperation({
+    operationId: 'listings_appeal',
+    summary: 'Appeal the latest rejection (manager and above; once per verdict): the listing goes to a moderator',
+  })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiParam({ name: 'listingId', format: 'uuid' })
+  @ApiOkResponse({ type: ListingDto })
+  @ApiProblemResponse(403, ROLE_403)
+  @ApiProblemResponse(404, NOT_FOUND_404)
+  @ApiProblemResponse(409, 'Not rejected (MARKETPLACE.INVALID_TRANSITION), or this verdict was already appealed (MARKETPLACE.APPEAL_ALREADY_USED)')
+  async appealVerdict(
+    @Ctx() ctx: RequestContext,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('listingId') listingId: string,
+    @Body() body: ReasonDto,
+  ): Promise<ListingDto> {
+    return ListingDto.from({ listing: await this.appeal.execute(ctx, { orgId, listingId, reason: body.reason }), owner: true });
+  }
 
   @Put(':listingId/file')
   @ApiOperation({
