@@ -706,6 +706,92 @@ export type AuditEventPageDto = {
     meta: PageMetaDto;
 };
 
+export type ReasonDto = {
+    /**
+     * Why (kept in the listing’s history and the audit log)
+     */
+    reason: string;
+};
+
+export type DeclaredChangesViewDto = {
+    rev_limit_rpm: number | null;
+    ignition_advance_deg: number | null;
+    afr_min: number | null;
+    afr_max: number | null;
+    fuel_map_change_pct: number | null;
+    speed_limiter_removed: boolean;
+    catalytic_converter_delete: boolean;
+    o2_sensor_off: boolean;
+    egr_off: boolean;
+    secondary_air_off: boolean;
+};
+
+export type FileViewDto = {
+    file_name: string;
+    content_type: string;
+    size_bytes: number;
+    /**
+     * SHA-256 of the bytes, hex
+     */
+    sha256: string;
+};
+
+export type TuneViewDto = {
+    model_ids: Array<string>;
+    ecu_family: string;
+    stage: 'stage1' | 'stage2' | 'stage3' | 'custom';
+    declared_changes: DeclaredChangesViewDto;
+    /**
+     * The tune file (downloaded through a signed link by the owner, admins and entitled buyers)
+     */
+    file: FileViewDto | null;
+};
+
+export type VehicleViewDto = {
+    model_id: string;
+    year: number;
+    mileage_km: number;
+    condition: 'new' | 'used' | 'certified_pre_owned';
+    /**
+     * Masked (last four characters) for everyone but the owner
+     */
+    vin: string;
+    colour: string | null;
+    location: string | null;
+    photos: Array<FileViewDto>;
+};
+
+export type PartViewDto = {
+    model_ids: Array<string>;
+    part_number: string;
+    condition: 'new' | 'used' | 'refurbished';
+    photos: Array<FileViewDto>;
+};
+
+export type ListingDto = {
+    id: string;
+    org_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    status: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'needs_human' | 'published' | 'archived';
+    title: string;
+    description: string;
+    /**
+     * Minor units of the currency
+     */
+    price_minor: number;
+    currency: string;
+    /**
+     * Units left (parts; a vehicle is one unit; tunes null: unlimited)
+     */
+    stock: number | null;
+    tune: TuneViewDto | null;
+    vehicle: VehicleViewDto | null;
+    part: PartViewDto | null;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
 export type DeclaredChangesDto = {
     /**
      * New rev limit, rpm
@@ -799,85 +885,6 @@ export type CreateListingDto = {
     currency: string;
 };
 
-export type DeclaredChangesViewDto = {
-    rev_limit_rpm: number | null;
-    ignition_advance_deg: number | null;
-    afr_min: number | null;
-    afr_max: number | null;
-    fuel_map_change_pct: number | null;
-    speed_limiter_removed: boolean;
-    catalytic_converter_delete: boolean;
-    o2_sensor_off: boolean;
-    egr_off: boolean;
-    secondary_air_off: boolean;
-};
-
-export type FileViewDto = {
-    file_name: string;
-    content_type: string;
-    size_bytes: number;
-    /**
-     * SHA-256 of the bytes, hex
-     */
-    sha256: string;
-};
-
-export type TuneViewDto = {
-    model_ids: Array<string>;
-    ecu_family: string;
-    stage: 'stage1' | 'stage2' | 'stage3' | 'custom';
-    declared_changes: DeclaredChangesViewDto;
-    /**
-     * The tune file (downloaded through a signed link by the owner, admins and entitled buyers)
-     */
-    file: FileViewDto | null;
-};
-
-export type VehicleViewDto = {
-    model_id: string;
-    year: number;
-    mileage_km: number;
-    condition: 'new' | 'used' | 'certified_pre_owned';
-    /**
-     * Masked (last four characters) for everyone but the owner
-     */
-    vin: string;
-    colour: string | null;
-    location: string | null;
-    photos: Array<FileViewDto>;
-};
-
-export type PartViewDto = {
-    model_ids: Array<string>;
-    part_number: string;
-    condition: 'new' | 'used' | 'refurbished';
-    photos: Array<FileViewDto>;
-};
-
-export type ListingDto = {
-    id: string;
-    org_id: string;
-    kind: 'tune' | 'vehicle' | 'part';
-    status: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'needs_human' | 'published' | 'archived';
-    title: string;
-    description: string;
-    /**
-     * Minor units of the currency
-     */
-    price_minor: number;
-    currency: string;
-    /**
-     * Units left (parts; a vehicle is one unit; tunes null: unlimited)
-     */
-    stock: number | null;
-    tune: TuneViewDto | null;
-    vehicle: VehicleViewDto | null;
-    part: PartViewDto | null;
-    published_at: string | null;
-    created_at: string;
-    updated_at: string;
-};
-
 export type ListingPageDto = {
     data: Array<ListingDto>;
     meta: PageMetaDto;
@@ -960,6 +967,30 @@ export type VerdictDto = {
 
 export type VerdictListDto = {
     data: Array<VerdictDto>;
+};
+
+export type DownloadLinkDto = {
+    /**
+     * GET it before it expires
+     */
+    url: string;
+    expires_at: string;
+    file_name: string;
+    sha256: string;
+    size_bytes: number;
+};
+
+export type ModeratedListingDto = {
+    listing: ListingDto;
+    verdicts: Array<VerdictDto>;
+};
+
+export type OverrideDto = {
+    /**
+     * Why (kept in the listing’s history and the audit log)
+     */
+    reason: string;
+    verdict: 'approved' | 'rejected';
 };
 
 export type HealthStatusDto = {
@@ -4153,6 +4184,186 @@ export type AuditEventsListResponses = {
 
 export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
 
+export type ListingsAppealData = {
+    body: ReasonDto;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/appeal';
+};
+
+export type ListingsAppealErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Not rejected (MARKETPLACE.INVALID_TRANSITION), or this verdict was already appealed (MARKETPLACE.APPEAL_ALREADY_USED)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsAppealError = ListingsAppealErrors[keyof ListingsAppealErrors];
+
+export type ListingsAppealResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ListingsAppealResponse = ListingsAppealResponses[keyof ListingsAppealResponses];
+
+export type ListingsUploadTuneFileData = {
+    body: {
+        file: Blob | File;
+    };
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/file';
+};
+
+export type ListingsUploadTuneFileErrors = {
+    /**
+     * Not multipart, or no field named file (STORAGE.NOT_MULTIPART, STORAGE.NO_FILE); not a tune (MARKETPLACE.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing’s status does not allow this move (MARKETPLACE.INVALID_TRANSITION, MARKETPLACE.NOT_EDITABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too large, empty, or not a tune file by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsUploadTuneFileError = ListingsUploadTuneFileErrors[keyof ListingsUploadTuneFileErrors];
+
+export type ListingsUploadTuneFileResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ListingsUploadTuneFileResponse = ListingsUploadTuneFileResponses[keyof ListingsUploadTuneFileResponses];
+
+export type ListingsAddPhotoData = {
+    body: {
+        file: Blob | File;
+    };
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/photos';
+};
+
+export type ListingsAddPhotoErrors = {
+    /**
+     * Not multipart, no field named file, a tune, or too many photos
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing’s status does not allow this move (MARKETPLACE.INVALID_TRANSITION, MARKETPLACE.NOT_EDITABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too large, empty, or not an image by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsAddPhotoError = ListingsAddPhotoErrors[keyof ListingsAddPhotoErrors];
+
+export type ListingsAddPhotoResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ListingsAddPhotoResponse = ListingsAddPhotoResponses[keyof ListingsAddPhotoResponses];
+
 export type ListingsListOwnData = {
     body?: never;
     path: {
@@ -4620,6 +4831,63 @@ export type ListingsVerdictsResponses = {
 
 export type ListingsVerdictsResponse = ListingsVerdictsResponses[keyof ListingsVerdictsResponses];
 
+export type ListingsTuneDownloadLinkData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/listings/{listingId}/download-link';
+};
+
+export type ListingsTuneDownloadLinkErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Not signed in
+     */
+    401: ProblemDetails;
+    /**
+     * Buy the tune first (MARKETPLACE.NOT_ENTITLED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such tune visible to the caller (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The tune has no file yet (MARKETPLACE.TUNE_FILE_MISSING)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsTuneDownloadLinkError = ListingsTuneDownloadLinkErrors[keyof ListingsTuneDownloadLinkErrors];
+
+export type ListingsTuneDownloadLinkResponses = {
+    /**
+     * OK: DownloadLinkDto
+     */
+    200: DownloadLinkDto;
+};
+
+export type ListingsTuneDownloadLinkResponse = ListingsTuneDownloadLinkResponses[keyof ListingsTuneDownloadLinkResponses];
+
 export type ListingsGetData = {
     body?: never;
     path: {
@@ -4658,6 +4926,207 @@ export type ListingsGetResponses = {
 };
 
 export type ListingsGetResponse = ListingsGetResponses[keyof ListingsGetResponses];
+
+export type ModerationListingsQueueData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/moderation/listings';
+};
+
+export type ModerationListingsQueueErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsQueueError = ModerationListingsQueueErrors[keyof ModerationListingsQueueErrors];
+
+export type ModerationListingsQueueResponses = {
+    /**
+     * OK: ListingPageDto
+     */
+    200: ListingPageDto;
+};
+
+export type ModerationListingsQueueResponse = ModerationListingsQueueResponses[keyof ModerationListingsQueueResponses];
+
+export type ModerationListingsGetData = {
+    body?: never;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}';
+};
+
+export type ModerationListingsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsGetError = ModerationListingsGetErrors[keyof ModerationListingsGetErrors];
+
+export type ModerationListingsGetResponses = {
+    /**
+     * OK: ModeratedListingDto
+     */
+    200: ModeratedListingDto;
+};
+
+export type ModerationListingsGetResponse = ModerationListingsGetResponses[keyof ModerationListingsGetResponses];
+
+export type ModerationListingsDecideData = {
+    body: OverrideDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}/decision';
+};
+
+export type ModerationListingsDecideErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing is not waiting for a decision (MARKETPLACE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsDecideError = ModerationListingsDecideErrors[keyof ModerationListingsDecideErrors];
+
+export type ModerationListingsDecideResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ModerationListingsDecideResponse = ModerationListingsDecideResponses[keyof ModerationListingsDecideResponses];
+
+export type ModerationListingsReReviewData = {
+    body: ReasonDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}/re-review';
+};
+
+export type ModerationListingsReReviewErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Not a tune, or its status does not allow a review (MARKETPLACE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsReReviewError = ModerationListingsReReviewErrors[keyof ModerationListingsReReviewErrors];
+
+export type ModerationListingsReReviewResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ModerationListingsReReviewResponse = ModerationListingsReReviewResponses[keyof ModerationListingsReReviewResponses];
 
 export type HealthLiveData = {
     body?: never;
@@ -4728,3 +5197,45 @@ export type HealthReadyResponses = {
 };
 
 export type HealthReadyResponse = HealthReadyResponses[keyof HealthReadyResponses];
+
+export type StorageDownloadData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The signed link token
+         */
+        token: string;
+    };
+    url: '/api/v1/storage/files';
+};
+
+export type StorageDownloadErrors = {
+    /**
+     * No token, or a malformed one
+     */
+    400: ProblemDetails;
+    /**
+     * Invalid, tampered or expired link, or the file is gone (STORAGE.LINK_INVALID)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type StorageDownloadError = StorageDownloadErrors[keyof StorageDownloadErrors];
+
+export type StorageDownloadResponses = {
+    /**
+     * The file’s bytes
+     */
+    200: Blob | File;
+};
+
+export type StorageDownloadResponse = StorageDownloadResponses[keyof StorageDownloadResponses];
