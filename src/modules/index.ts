@@ -1,7 +1,9 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../app.module';
+import { AiModule } from './ai';
 import { CatalogModule } from './catalog';
 import { IdentityModule } from './identity';
+import { MarketplaceModule } from './marketplace';
 import { OrganizationsModule } from './organizations';
 
 /**
@@ -14,4 +16,6 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => IdentityModule.register(options),
   (options) => CatalogModule.register(options),
   (options) => OrganizationsModule.register(options),
+  (options) => AiModule.register(options),
+  (options) => MarketplaceModule.register(options),
 ];
