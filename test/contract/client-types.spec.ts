@@ -38,6 +38,8 @@ type Document = {
 };
 
 const document = JSON.parse(readFileSync(DOCUMENT, 'utf8')) as Document;
+/** `npm run openapi` rewrites the document and the client in parallel with this file: check them on the next run. */
+const describeUnlessUpdating = process.env.UPDATE_CONTRACT === '1' ? describe.skip : describe;
 
 /** Every schema node of the document with where it is. */
 function* schemaNodes(schema: Schema | undefined, where: string): Generator<[string, Schema]> {
@@ -89,7 +91,7 @@ function compile(files: string[], options: ts.CompilerOptions): string[] {
   });
 }
 
-describe('OpenAPI document as other tools read it', () => {
+describeUnlessUpdating('OpenAPI document as other tools read it', () => {
   it('types every schema that holds a value: no `type: object` without properties standing for a nullable scalar', () => {
     const untyped = allNodes()
       .filter(([, s]) => s.type === 'object' && !s.properties && s.additionalProperties === undefined && !s.allOf && !s.oneOf && !s.anyOf)
@@ -124,7 +126,7 @@ describe('OpenAPI document as other tools read it', () => {
   });
 });
 
-describe('committed client', () => {
+describeUnlessUpdating('committed client', () => {
   let scratch: string;
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'client-types-'));
