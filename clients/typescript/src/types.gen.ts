@@ -674,6 +674,65 @@ export type AuditEventPageDto = {
     meta: PageMetaDto;
 };
 
+export type OnboardingDto = {
+    experience: 'beginner' | 'intermediate' | 'experienced' | 'expert';
+    riding_styles: Array<'commuting' | 'touring' | 'sport' | 'track' | 'off_road' | 'adventure' | 'cruising'>;
+    /**
+     * Catalog vehicle model ids the rider owns
+     */
+    vehicle_model_ids: Array<string>;
+    goals: Array<'power' | 'economy' | 'smoothness' | 'sound' | 'reliability' | 'weight'>;
+    /**
+     * Budget per purchase in minor units (with currency)
+     */
+    budget_minor?: number | null;
+    /**
+     * ISO 4217 code of the budget
+     */
+    currency?: string | null;
+    /**
+     * How far from stock the rider is willing to go
+     */
+    risk_appetite: 'low' | 'medium' | 'high';
+};
+
+export type ProfileVehicleDto = {
+    id: string;
+    name: string;
+    brand: string;
+    type: string;
+};
+
+export type RidingProfileDto = {
+    user_id: string;
+    experience: 'beginner' | 'intermediate' | 'experienced' | 'expert';
+    riding_styles: Array<'commuting' | 'touring' | 'sport' | 'track' | 'off_road' | 'adventure' | 'cruising'>;
+    vehicle_model_ids: Array<string>;
+    /**
+     * The vehicles, as the catalog names them
+     */
+    vehicles: Array<ProfileVehicleDto>;
+    goals: Array<'power' | 'economy' | 'smoothness' | 'sound' | 'reliability' | 'weight'>;
+    budget_minor: number | null;
+    currency: string | null;
+    risk_appetite: 'low' | 'medium' | 'high';
+    created_at: string;
+    updated_at: string;
+};
+
+export type UpdateProfileDto = {
+    experience?: 'beginner' | 'intermediate' | 'experienced' | 'expert';
+    riding_styles?: Array<'commuting' | 'touring' | 'sport' | 'track' | 'off_road' | 'adventure' | 'cruising'>;
+    vehicle_model_ids?: Array<string>;
+    goals?: Array<'power' | 'economy' | 'smoothness' | 'sound' | 'reliability' | 'weight'>;
+    /**
+     * null clears the budget (with currency)
+     */
+    budget_minor?: number | null;
+    currency?: string | null;
+    risk_appetite?: 'low' | 'medium' | 'high';
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -3520,6 +3579,119 @@ export type AuditEventsListResponses = {
 };
 
 export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
+
+export type AiOnboardingSubmitData = {
+    body: OnboardingDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ai/onboarding';
+};
+
+export type AiOnboardingSubmitErrors = {
+    /**
+     * Invalid answers, or vehicle models unknown to the catalog or retired (AI.VALIDATION_FAILED, HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiOnboardingSubmitError = AiOnboardingSubmitErrors[keyof AiOnboardingSubmitErrors];
+
+export type AiOnboardingSubmitResponses = {
+    /**
+     * The profile was replaced
+     */
+    200: RidingProfileDto;
+    /**
+     * The profile was created
+     */
+    201: RidingProfileDto;
+};
+
+export type AiOnboardingSubmitResponse = AiOnboardingSubmitResponses[keyof AiOnboardingSubmitResponses];
+
+export type AiProfileGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ai/profile';
+};
+
+export type AiProfileGetErrors = {
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No riding profile yet: complete the onboarding first (AI.PROFILE_MISSING)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiProfileGetError = AiProfileGetErrors[keyof AiProfileGetErrors];
+
+export type AiProfileGetResponses = {
+    200: RidingProfileDto;
+};
+
+export type AiProfileGetResponse = AiProfileGetResponses[keyof AiProfileGetResponses];
+
+export type AiProfileUpdateData = {
+    body: UpdateProfileDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ai/profile';
+};
+
+export type AiProfileUpdateErrors = {
+    /**
+     * Invalid answers, or vehicle models unknown to the catalog or retired (AI.VALIDATION_FAILED, HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No riding profile yet: complete the onboarding first (AI.PROFILE_MISSING)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiProfileUpdateError = AiProfileUpdateErrors[keyof AiProfileUpdateErrors];
+
+export type AiProfileUpdateResponses = {
+    200: RidingProfileDto;
+};
+
+export type AiProfileUpdateResponse = AiProfileUpdateResponses[keyof AiProfileUpdateResponses];
 
 export type HealthLiveData = {
     body?: never;

@@ -3,7 +3,14 @@ import { moduleConfigProvider } from '../../platform/config/config.module';
 import { AI_CONFIG, type AiConfig } from './application/ai-config';
 import { AiApi } from './application/ai.api';
 import { ModelCalls } from './application/model-calls';
-import { AI_METRICS, LANGUAGE_MODEL, TOKEN_LEDGER } from './application/ports';
+import { AI_METRICS, LANGUAGE_MODEL, RECOMMENDATION_CACHE, RIDING_PROFILES, TOKEN_LEDGER, VEHICLE_CATALOG } from './application/ports';
+import { ProfileQueries } from './application/queries/profile.queries';
+import { SubmitOnboardingUseCase } from './application/use-cases/submit-onboarding.use-case';
+import { UpdateRidingProfileUseCase } from './application/use-cases/update-riding-profile.use-case';
+import { RedisRecommendationCache } from './infrastructure/cache/redis-recommendation.cache';
+import { CatalogVehicles } from './infrastructure/catalog/catalog-vehicles';
+import { ProfileController } from './infrastructure/http/profile.controller';
+import { SqlRidingProfileRepository } from './infrastructure/persistence/sql-riding-profile.repository';
 import { MistralGateway } from './infrastructure/mistral/mistral.gateway';
 import { PrometheusAiMetrics } from './infrastructure/metrics/prometheus-ai.metrics';
 import { SqlTokenLedger } from './infrastructure/persistence/sql-token-ledger';
@@ -31,7 +38,14 @@ const ADAPTERS: Provider[] = [
   { provide: LANGUAGE_MODEL, useClass: MistralGateway },
   { provide: TOKEN_LEDGER, useClass: SqlTokenLedger },
   { provide: AI_METRICS, useClass: PrometheusAiMetrics },
+  { provide: RIDING_PROFILES, useClass: SqlRidingProfileRepository },
+  { provide: VEHICLE_CATALOG, useClass: CatalogVehicles },
+  { provide: RECOMMENDATION_CACHE, useClass: RedisRecommendationCache },
 ];
+
+const USE_CASES = [SubmitOnboardingUseCase, UpdateRidingProfileUseCase];
+const QUERIES = [ProfileQueries];
+const CONTROLLERS = [ProfileController];
 
 /**
  * The ai context: the one language model provider (Mistral) every AI feature
@@ -41,12 +55,11 @@ const ADAPTERS: Provider[] = [
 @Module({})
 export class AiModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
-    void options;
     return {
       module: AiModule,
       global: true,
-      controllers: [],
-      providers: [config, ...ADAPTERS, ModelCalls, AiApi],
+      controllers: options.serveHttp ? CONTROLLERS : [],
+      providers: [config, ...ADAPTERS, ModelCalls, AiApi, ...USE_CASES, ...QUERIES],
       exports: [AiApi],
     };
   }

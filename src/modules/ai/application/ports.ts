@@ -1,4 +1,6 @@
 /** Services the ai context's use cases need from outside, implemented in infrastructure/. */
+import type { RequestContext } from '../../../platform/kernel';
+import type { RidingProfile, RidingProfileAnswers } from '../domain/riding-profile';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -67,3 +69,34 @@ export interface AiMetrics {
   retry(labels: { model: string; failure: ModelFailure }): void;
 }
 export const AI_METRICS = Symbol('AI_METRICS');
+
+// ---------------------------------------------------------------- riding profiles
+
+export interface RidingProfileRepository {
+  find(userId: string): Promise<RidingProfile | undefined>;
+  /** Inserts or replaces the answers; returns the stored profile. */
+  save(userId: string, answers: RidingProfileAnswers): Promise<RidingProfile>;
+}
+export const RIDING_PROFILES = Symbol('RIDING_PROFILES');
+
+export interface VehicleSummary {
+  id: string;
+  name: string;
+  brand: string;
+  type: string;
+  retired: boolean;
+}
+
+/** The vehicle catalog, as this context needs it (through CatalogApi). */
+export interface VehicleCatalog {
+  models(ctx: RequestContext, ids: string[]): Promise<Map<string, VehicleSummary>>;
+}
+export const VEHICLE_CATALOG = Symbol('VEHICLE_CATALOG');
+
+/** Per-user recommendation results kept for an hour; dropped when the user's tastes change. */
+export interface RecommendationCache {
+  get<T>(userId: string, key: string): Promise<T | undefined>;
+  set(userId: string, key: string, value: unknown): Promise<void>;
+  invalidate(userId: string): Promise<void>;
+}
+export const RECOMMENDATION_CACHE = Symbol('RECOMMENDATION_CACHE');
