@@ -733,6 +733,46 @@ export type UpdateProfileDto = {
     risk_appetite?: 'low' | 'medium' | 'high';
 };
 
+export type InteractionEventDto = {
+    /**
+     * The app’s own id for the event: a second event with the same id is ignored
+     */
+    client_event_id: string;
+    type: 'view' | 'save' | 'unsave' | 'click' | 'purchase' | 'download' | 'rate';
+    listing_id: string;
+    /**
+     * When it happened on the device
+     */
+    occurred_at: string;
+    /**
+     * Required for `rate`, refused otherwise
+     */
+    rating?: number;
+};
+
+export type InteractionBatchDto = {
+    events: Array<InteractionEventDto>;
+};
+
+export type InteractionBatchResultDto = {
+    /**
+     * Events in the batch
+     */
+    received: number;
+    /**
+     * Events stored now
+     */
+    stored: number;
+    /**
+     * Events already stored before (same client_event_id), or repeated in the batch
+     */
+    duplicates: number;
+    /**
+     * Events ignored because they are older than the retention of raw events or in the future
+     */
+    rejected: number;
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -3692,6 +3732,40 @@ export type AiProfileUpdateResponses = {
 };
 
 export type AiProfileUpdateResponse = AiProfileUpdateResponses[keyof AiProfileUpdateResponses];
+
+export type AiInteractionsRecordData = {
+    body: InteractionBatchDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ai/interactions';
+};
+
+export type AiInteractionsRecordErrors = {
+    /**
+     * Invalid events (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Too many batches from this person in the last minute (AI.RATE_LIMITED, with Retry-After)
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiInteractionsRecordError = AiInteractionsRecordErrors[keyof AiInteractionsRecordErrors];
+
+export type AiInteractionsRecordResponses = {
+    202: InteractionBatchResultDto;
+};
+
+export type AiInteractionsRecordResponse = AiInteractionsRecordResponses[keyof AiInteractionsRecordResponses];
 
 export type HealthLiveData = {
     body?: never;

@@ -1,5 +1,6 @@
 /** Services the ai context's use cases need from outside, implemented in infrastructure/. */
 import type { RequestContext } from '../../../platform/kernel';
+import type { InteractionEvent, InteractionType } from '../domain/interaction';
 import type { RidingProfile, RidingProfileAnswers } from '../domain/riding-profile';
 
 export interface ChatMessage {
@@ -100,3 +101,30 @@ export interface RecommendationCache {
   invalidate(userId: string): Promise<void>;
 }
 export const RECOMMENDATION_CACHE = Symbol('RECOMMENDATION_CACHE');
+
+// ---------------------------------------------------------------- interactions
+
+export interface InteractionSignal {
+  userId: string;
+  listingId: string;
+  type: InteractionType;
+  events: number;
+  ratingSum: number;
+  lastAt: Date;
+}
+
+export interface InteractionRepository {
+  /** Stores the events not seen before (by user and client event id); returns how many were new. */
+  record(userId: string, events: InteractionEvent[]): Promise<number>;
+  /** Moves raw events older than `before` into the daily rollup, at most `limit`; returns how many moved. */
+  rollUp(before: Date, limit: number): Promise<number>;
+  /** Raw and rolled-up events per user, listing and type (for one user, or everyone when userId is null). */
+  signals(userId: string | null): Promise<InteractionSignal[]>;
+}
+export const INTERACTIONS = Symbol('INTERACTIONS');
+
+/** A fixed-window counter per key: whether one more hit fits in the window, and when it frees up. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}
+export const RATE_LIMITER = Symbol('RATE_LIMITER');
