@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AiInteractionsRecordData, AiInteractionsRecordErrors, AiInteractionsRecordResponses, AiOnboardingSubmitData, AiOnboardingSubmitErrors, AiOnboardingSubmitResponses, AiProfileGetData, AiProfileGetErrors, AiProfileGetResponses, AiProfileUpdateData, AiProfileUpdateErrors, AiProfileUpdateResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { AiInteractionsRecordData, AiInteractionsRecordErrors, AiInteractionsRecordResponses, AiOnboardingSubmitData, AiOnboardingSubmitErrors, AiOnboardingSubmitResponses, AiProfileGetData, AiProfileGetErrors, AiProfileGetResponses, AiProfileUpdateData, AiProfileUpdateErrors, AiProfileUpdateResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, TrainingProgressData, TrainingProgressErrors, TrainingProgressResponses, TrainingScenariosAddStarterSetData, TrainingScenariosAddStarterSetErrors, TrainingScenariosAddStarterSetResponses, TrainingScenariosArchiveData, TrainingScenariosArchiveErrors, TrainingScenariosArchiveResponses, TrainingScenariosCreateData, TrainingScenariosCreateErrors, TrainingScenariosCreateResponses, TrainingScenariosGetData, TrainingScenariosGetErrors, TrainingScenariosGetResponses, TrainingScenariosListData, TrainingScenariosListErrors, TrainingScenariosListResponses, TrainingScenariosUpdateData, TrainingScenariosUpdateErrors, TrainingScenariosUpdateResponses, TrainingSessionsFinishData, TrainingSessionsFinishErrors, TrainingSessionsFinishResponses, TrainingSessionsGetData, TrainingSessionsGetErrors, TrainingSessionsGetResponses, TrainingSessionsListData, TrainingSessionsListErrors, TrainingSessionsListResponses, TrainingSessionsSayData, TrainingSessionsSayErrors, TrainingSessionsSayResponse, TrainingSessionsSayResponses, TrainingSessionsStartData, TrainingSessionsStartErrors, TrainingSessionsStartResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -800,6 +800,154 @@ export const aiInteractionsRecord = <ThrowOnError extends boolean = false>(optio
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The dealership’s scenarios (not archived), newest first
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosList = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosListData, ThrowOnError>) => (options.client ?? client).get<TrainingScenariosListResponses, TrainingScenariosListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios',
+    ...options
+});
+
+/**
+ * Create an F&I role-play scenario: customer persona, deal, products, objections, turn limit
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosCreate = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosCreateData, ThrowOnError>) => (options.client ?? client).post<TrainingScenariosCreateResponses, TrainingScenariosCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Copy the starter scenarios into the dealership (those it already has, by title, are skipped)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosAddStarterSet = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosAddStarterSetData, ThrowOnError>) => (options.client ?? client).post<TrainingScenariosAddStarterSetResponses, TrainingScenariosAddStarterSetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios/starter-set',
+    ...options
+});
+
+/**
+ * Archive a scenario: it leaves the list and starts no new session. Idempotent.
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosArchive = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosArchiveData, ThrowOnError>) => (options.client ?? client).delete<TrainingScenariosArchiveResponses, TrainingScenariosArchiveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}',
+    ...options
+});
+
+/**
+ * One scenario (archived ones too)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosGet = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosGetData, ThrowOnError>) => (options.client ?? client).get<TrainingScenariosGetResponses, TrainingScenariosGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}',
+    ...options
+});
+
+/**
+ * Edit a scenario; sessions already played keep their transcript
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosUpdate = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosUpdateData, ThrowOnError>) => (options.client ?? client).patch<TrainingScenariosUpdateResponses, TrainingScenariosUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Training sessions, newest first: a manager’s own, or (principal) the dealership’s
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsList = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsListData, ThrowOnError>) => (options.client ?? client).get<TrainingSessionsListResponses, TrainingSessionsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions',
+    ...options
+});
+
+/**
+ * Start a role-play on a scenario; the customer speaks first. `mode` says whether the language model or the scripted customer plays.
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsStart = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsStartData, ThrowOnError>) => (options.client ?? client).post<TrainingSessionsStartResponses, TrainingSessionsStartErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Progress per trainee (sessions, scores, averages per criterion): a manager’s own, or (principal) everyone’s
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingProgress = <ThrowOnError extends boolean = false>(options: Options<TrainingProgressData, ThrowOnError>) => (options.client ?? client).get<TrainingProgressResponses, TrainingProgressErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/progress',
+    ...options
+});
+
+/**
+ * A session with its transcript and, once finished, its rubric score
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsGet = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsGetData, ThrowOnError>) => (options.client ?? client).get<TrainingSessionsGetResponses, TrainingSessionsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}',
+    ...options
+});
+
+/**
+ * Say something to the customer. The reply streams as server-sent events: `delta` events ({text}) then `done` ({reply, turns_left, turns_taken, mode}); `error` ({code, detail}) if the model breaks off (nothing is stored: send again).
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsSay = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsSayData, ThrowOnError, TrainingSessionsSayResponse>) => (options.client ?? client).sse.post<TrainingSessionsSayResponses, TrainingSessionsSayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}/messages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * End the session and score it on the rubric, with a comment per criterion
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsFinish = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsFinishData, ThrowOnError>) => (options.client ?? client).post<TrainingSessionsFinishResponses, TrainingSessionsFinishErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}/finish',
+    ...options
 });
 
 /**

@@ -204,19 +204,21 @@ export type PhoneStatusDto = {
 
 export type SessionDto = {
     id: string;
-    user_agent: string | null;
-    ip: string | null;
-    auth_method: 'password' | 'phone_otp' | 'password_change';
-    created_at: string;
-    last_used_at: string;
+    scenario_id: string;
+    scenario_title: string;
+    trainee_user_id: string;
     /**
-     * When the session ends unless used again
+     * `scripted`: no language model is configured, a scripted customer plays
      */
-    expires_at: string;
-    /**
-     * Whether this is the session of the access token used for this request
-     */
-    current: boolean;
+    mode: 'ai' | 'scripted';
+    status: 'active' | 'finished';
+    max_turns: number;
+    turns_taken: number;
+    turns_left: number;
+    transcript: Array<TranscriptLineDto>;
+    score: SessionScoreDto | null;
+    started_at: string;
+    finished_at: string | null;
 };
 
 export type PageMetaDto = {
@@ -227,7 +229,7 @@ export type PageMetaDto = {
 };
 
 export type SessionPageDto = {
-    data: Array<SessionDto>;
+    data: Array<SessionSummaryDto>;
     meta: PageMetaDto;
 };
 
@@ -771,6 +773,143 @@ export type InteractionBatchResultDto = {
      * Events ignored because they are older than the retention of raw events or in the future
      */
     rejected: number;
+};
+
+export type PersonaDto = {
+    name: string;
+    background: string;
+    temperament: string;
+};
+
+export type DealDto = {
+    vehicle: string;
+    price_minor: number;
+    currency: string;
+    term_months: number;
+    monthly_payment_minor: number;
+};
+
+export type CreateScenarioDto = {
+    title: string;
+    persona: PersonaDto;
+    deal: DealDto;
+    products: Array<'extended_warranty' | 'gap' | 'service_contract' | 'tire_and_wheel' | 'paint_protection' | 'maintenance_plan'>;
+    objections: Array<string>;
+    difficulty: 'easy' | 'medium' | 'hard';
+    max_turns: number;
+};
+
+export type ScenarioDto = {
+    id: string;
+    title: string;
+    persona: PersonaDto;
+    deal: DealDto;
+    products: Array<'extended_warranty' | 'gap' | 'service_contract' | 'tire_and_wheel' | 'paint_protection' | 'maintenance_plan'>;
+    objections: Array<string>;
+    difficulty: 'easy' | 'medium' | 'hard';
+    max_turns: number;
+    created_by: string | null;
+    archived_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type StarterSetResultDto = {
+    /**
+     * Starter scenarios added (those the dealership already had, by title, are skipped)
+     */
+    added: number;
+};
+
+export type ScenarioPageDto = {
+    data: Array<ScenarioDto>;
+    meta: PageMetaDto;
+};
+
+export type UpdateScenarioDto = {
+    title?: string;
+    persona?: PersonaDto;
+    /**
+     * The whole deal
+     */
+    deal?: DealDto;
+    products?: Array<'extended_warranty' | 'gap' | 'service_contract' | 'tire_and_wheel' | 'paint_protection' | 'maintenance_plan'>;
+    objections?: Array<string>;
+    difficulty?: 'easy' | 'medium' | 'hard';
+    max_turns?: number;
+};
+
+export type StartSessionDto = {
+    scenario_id: string;
+};
+
+export type TranscriptLineDto = {
+    seq: number;
+    speaker: 'customer' | 'trainee';
+    text: string;
+    at: string;
+};
+
+export type CriterionScoreDto = {
+    criterion: 'disclosure_and_compliance' | 'needs_discovery' | 'objection_handling' | 'no_pressure_tactics';
+    score: number;
+    comment: string;
+};
+
+export type SessionScoreDto = {
+    total: number;
+    criteria: Array<CriterionScoreDto>;
+    summary: string;
+    /**
+     * Scored by the language model, or by the rule-based scorer (no model, or the model failed)
+     */
+    scored_by: 'ai' | 'rules';
+};
+
+export type SessionSummaryDto = {
+    id: string;
+    scenario_id: string;
+    scenario_title: string;
+    trainee_user_id: string;
+    mode: 'ai' | 'scripted';
+    status: 'active' | 'finished';
+    max_turns: number;
+    turns_taken: number;
+    /**
+     * Score out of 100 once finished
+     */
+    total: number | null;
+    started_at: string;
+    finished_at: string | null;
+};
+
+export type TraineeProgressDto = {
+    trainee_user_id: string;
+    sessions: number;
+    finished: number;
+    average_total: number | null;
+    best_total: number | null;
+    last_total: number | null;
+    /**
+     * Average score (0 to 5) per rubric criterion
+     */
+    average_by_criterion: {
+        [key: string]: number;
+    };
+};
+
+export type ProgressDto = {
+    /**
+     * A manager gets their own line; a principal one line per trainee of the dealership
+     */
+    data: Array<TraineeProgressDto>;
+};
+
+export type SayDto = {
+    /**
+     * What the F&I manager says to the customer
+     */
+    text: string;
 };
 
 export type HealthStatusDto = {
@@ -3766,6 +3905,568 @@ export type AiInteractionsRecordResponses = {
 };
 
 export type AiInteractionsRecordResponse = AiInteractionsRecordResponses[keyof AiInteractionsRecordResponses];
+
+export type TrainingScenariosListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/organizations/{orgId}/training/scenarios';
+};
+
+export type TrainingScenariosListErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosListError = TrainingScenariosListErrors[keyof TrainingScenariosListErrors];
+
+export type TrainingScenariosListResponses = {
+    200: ScenarioPageDto;
+};
+
+export type TrainingScenariosListResponse = TrainingScenariosListResponses[keyof TrainingScenariosListResponses];
+
+export type TrainingScenariosCreateData = {
+    body: CreateScenarioDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios';
+};
+
+export type TrainingScenariosCreateErrors = {
+    /**
+     * Invalid scenario (HTTP.VALIDATION_FAILED, AI.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosCreateError = TrainingScenariosCreateErrors[keyof TrainingScenariosCreateErrors];
+
+export type TrainingScenariosCreateResponses = {
+    201: ScenarioDto;
+};
+
+export type TrainingScenariosCreateResponse = TrainingScenariosCreateResponses[keyof TrainingScenariosCreateResponses];
+
+export type TrainingScenariosAddStarterSetData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios/starter-set';
+};
+
+export type TrainingScenariosAddStarterSetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosAddStarterSetError = TrainingScenariosAddStarterSetErrors[keyof TrainingScenariosAddStarterSetErrors];
+
+export type TrainingScenariosAddStarterSetResponses = {
+    200: StarterSetResultDto;
+};
+
+export type TrainingScenariosAddStarterSetResponse = TrainingScenariosAddStarterSetResponses[keyof TrainingScenariosAddStarterSetResponses];
+
+export type TrainingScenariosArchiveData = {
+    body?: never;
+    path: {
+        orgId: string;
+        scenarioId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}';
+};
+
+export type TrainingScenariosArchiveErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such scenario in this dealership (AI.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosArchiveError = TrainingScenariosArchiveErrors[keyof TrainingScenariosArchiveErrors];
+
+export type TrainingScenariosArchiveResponses = {
+    /**
+     * Archived
+     */
+    204: void;
+};
+
+export type TrainingScenariosArchiveResponse = TrainingScenariosArchiveResponses[keyof TrainingScenariosArchiveResponses];
+
+export type TrainingScenariosGetData = {
+    body?: never;
+    path: {
+        orgId: string;
+        scenarioId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}';
+};
+
+export type TrainingScenariosGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such scenario in this dealership (AI.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosGetError = TrainingScenariosGetErrors[keyof TrainingScenariosGetErrors];
+
+export type TrainingScenariosGetResponses = {
+    200: ScenarioDto;
+};
+
+export type TrainingScenariosGetResponse = TrainingScenariosGetResponses[keyof TrainingScenariosGetResponses];
+
+export type TrainingScenariosUpdateData = {
+    body: UpdateScenarioDto;
+    path: {
+        orgId: string;
+        scenarioId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}';
+};
+
+export type TrainingScenariosUpdateErrors = {
+    /**
+     * Invalid changes (HTTP.VALIDATION_FAILED, AI.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such scenario in this dealership (AI.NOT_FOUND), or archived
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosUpdateError = TrainingScenariosUpdateErrors[keyof TrainingScenariosUpdateErrors];
+
+export type TrainingScenariosUpdateResponses = {
+    200: ScenarioDto;
+};
+
+export type TrainingScenariosUpdateResponse = TrainingScenariosUpdateResponses[keyof TrainingScenariosUpdateResponses];
+
+export type TrainingSessionsListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Principals: one trainee’s sessions (managers always see only their own)
+         */
+        trainee_user_id?: string;
+    };
+    url: '/api/v1/organizations/{orgId}/training/sessions';
+};
+
+export type TrainingSessionsListErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingSessionsListError = TrainingSessionsListErrors[keyof TrainingSessionsListErrors];
+
+export type TrainingSessionsListResponses = {
+    200: SessionPageDto;
+};
+
+export type TrainingSessionsListResponse = TrainingSessionsListResponses[keyof TrainingSessionsListResponses];
+
+export type TrainingSessionsStartData = {
+    body: StartSessionDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/sessions';
+};
+
+export type TrainingSessionsStartErrors = {
+    /**
+     * Invalid body (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such scenario, or archived (AI.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingSessionsStartError = TrainingSessionsStartErrors[keyof TrainingSessionsStartErrors];
+
+export type TrainingSessionsStartResponses = {
+    201: SessionDto;
+};
+
+export type TrainingSessionsStartResponse = TrainingSessionsStartResponses[keyof TrainingSessionsStartResponses];
+
+export type TrainingProgressData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/progress';
+};
+
+export type TrainingProgressErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingProgressError = TrainingProgressErrors[keyof TrainingProgressErrors];
+
+export type TrainingProgressResponses = {
+    200: ProgressDto;
+};
+
+export type TrainingProgressResponse = TrainingProgressResponses[keyof TrainingProgressResponses];
+
+export type TrainingSessionsGetData = {
+    body?: never;
+    path: {
+        orgId: string;
+        sessionId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}';
+};
+
+export type TrainingSessionsGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such session visible to the caller (AI.NOT_FOUND): managers see their own, principals the dealership’s
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingSessionsGetError = TrainingSessionsGetErrors[keyof TrainingSessionsGetErrors];
+
+export type TrainingSessionsGetResponses = {
+    200: SessionDto;
+};
+
+export type TrainingSessionsGetResponse = TrainingSessionsGetResponses[keyof TrainingSessionsGetResponses];
+
+export type TrainingSessionsSayData = {
+    body: SayDto;
+    path: {
+        orgId: string;
+        sessionId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}/messages';
+};
+
+export type TrainingSessionsSayErrors = {
+    /**
+     * Invalid body (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED); only the trainee who started it plays it (AI.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such session visible to the caller (AI.NOT_FOUND): managers see their own, principals the dealership’s
+     */
+    404: ProblemDetails;
+    /**
+     * The session is finished (AI.SESSION_FINISHED), its turns are used up (AI.TURN_LIMIT_REACHED), or it changed meanwhile (AI.CONCURRENT_CHANGE)
+     */
+    409: ProblemDetails;
+    /**
+     * The dealership’s daily AI token budget is spent (AI.BUDGET_EXCEEDED)
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The language model is unavailable (AI.UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type TrainingSessionsSayError = TrainingSessionsSayErrors[keyof TrainingSessionsSayErrors];
+
+export type TrainingSessionsSayResponses = {
+    /**
+     * Server-sent events: delta*, then done or error
+     */
+    200: string;
+};
+
+export type TrainingSessionsSayResponse = TrainingSessionsSayResponses[keyof TrainingSessionsSayResponses];
+
+export type TrainingSessionsFinishData = {
+    body?: never;
+    path: {
+        orgId: string;
+        sessionId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}/finish';
+};
+
+export type TrainingSessionsFinishErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED); only the trainee who started it finishes it (AI.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such session visible to the caller (AI.NOT_FOUND): managers see their own, principals the dealership’s
+     */
+    404: ProblemDetails;
+    /**
+     * Already finished (AI.SESSION_FINISHED), or changed meanwhile (AI.CONCURRENT_CHANGE)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingSessionsFinishError = TrainingSessionsFinishErrors[keyof TrainingSessionsFinishErrors];
+
+export type TrainingSessionsFinishResponses = {
+    200: SessionDto;
+};
+
+export type TrainingSessionsFinishResponse = TrainingSessionsFinishResponses[keyof TrainingSessionsFinishResponses];
 
 export type HealthLiveData = {
     body?: never;

@@ -20,6 +20,15 @@ import { AI_QUEUE, AiJobsProcessor } from './infrastructure/jobs/ai-jobs';
 import { SqlInteractionRepository } from './infrastructure/persistence/sql-interaction.repository';
 import { RedisRateLimiter } from './infrastructure/redis/redis-rate-limiter';
 import { registerQueues } from '../../platform/queues/queues.module';
+import { unitOfWorkProvider } from '../../platform/database/unit-of-work';
+import { CustomerActor } from './application/training/customer-actor';
+import { ScenarioUseCases } from './application/training/scenario.use-cases';
+import { SessionUseCases } from './application/training/session.use-cases';
+import { ORGANIZATION_DIRECTORY, TRAINING_UNIT_OF_WORK } from './application/training-ports';
+import { TrainingScenariosController, TrainingSessionsController } from './infrastructure/http/training.controller';
+import { OrganizationsDirectory } from './infrastructure/organizations/organizations-directory';
+import { trainingRepos } from './infrastructure/persistence/sql-training.repositories';
+import { TrainingScenariosSeeder } from './infrastructure/seed/training-scenarios.seeder';
 import { ProfileQueries } from './application/queries/profile.queries';
 import { SubmitOnboardingUseCase } from './application/use-cases/submit-onboarding.use-case';
 import { UpdateRidingProfileUseCase } from './application/use-cases/update-riding-profile.use-case';
@@ -65,11 +74,21 @@ const ADAPTERS: Provider[] = [
   { provide: RECOMMENDATION_CACHE, useClass: RedisRecommendationCache },
   { provide: INTERACTIONS, useClass: SqlInteractionRepository },
   { provide: RATE_LIMITER, useClass: RedisRateLimiter },
+  { provide: ORGANIZATION_DIRECTORY, useClass: OrganizationsDirectory },
+  unitOfWorkProvider(TRAINING_UNIT_OF_WORK, trainingRepos),
 ];
 
-const USE_CASES = [SubmitOnboardingUseCase, UpdateRidingProfileUseCase, RecordInteractionsUseCase, RollUpInteractionsUseCase];
+const USE_CASES = [
+  SubmitOnboardingUseCase,
+  UpdateRidingProfileUseCase,
+  RecordInteractionsUseCase,
+  RollUpInteractionsUseCase,
+  ScenarioUseCases,
+  SessionUseCases,
+  CustomerActor,
+];
 const QUERIES = [ProfileQueries];
-const CONTROLLERS = [ProfileController, InteractionsController];
+const CONTROLLERS = [ProfileController, InteractionsController, TrainingScenariosController, TrainingSessionsController];
 
 /**
  * The ai context: the one language model provider (Mistral) every AI feature
@@ -84,7 +103,7 @@ export class AiModule {
       global: true,
       imports: [registerQueues(AI_QUEUE)],
       controllers: options.serveHttp ? CONTROLLERS : [],
-      providers: [config, ...ADAPTERS, ModelCalls, AiApi, ...USE_CASES, ...QUERIES, ...(options.processJobs ? [AiJobsProcessor] : [])],
+      providers: [config, ...ADAPTERS, ModelCalls, AiApi, ...USE_CASES, ...QUERIES, TrainingScenariosSeeder, ...(options.processJobs ? [AiJobsProcessor] : [])],
       exports: [AiApi],
     };
   }
