@@ -1,8 +1,9 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import type { AppModuleOptions } from '../app.module';
+import type { AppModuleOptions } from '../platform/application-root';
 import { AiModule } from './ai';
 import { CatalogModule } from './catalog';
 import { IdentityModule } from './identity';
+import { MarketplaceModule } from './marketplace';
 import { OrganizationsModule } from './organizations';
 
 /**
@@ -16,4 +17,5 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => CatalogModule.register(options),
   (options) => OrganizationsModule.register(options),
   (options) => AiModule.register(options),
+  (options) => MarketplaceModule.register(options),
 ];

@@ -1,4 +1,4 @@
-import { ORG_PRINCIPAL } from '../../../../platform/auth/tenancy';
+import { ORG_PRINCIPAL } from '../../../organizations';
 import type { RequestContext } from '../../../../platform/kernel';
 import { AiErrors } from '../../domain/ai-errors';
 import type { OrganizationDirectory } from '../training-ports';

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Roles } from '../../../../platform/auth/roles.decorator';
 import { OrganizationFromPath } from '../../../../platform/auth/tenant.decorator';
-import { ORG_MANAGER } from '../../../../platform/auth/tenancy';
+import { ORG_MANAGER } from '../../../organizations';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { PageQueryDto } from '../../../../platform/http/pagination.dto';
