@@ -25,6 +25,8 @@ export class CatalogModule {
   static register(options: { serveHttp: boolean }): DynamicModule {
     return {
       module: CatalogModule,
+      // Global so other contexts (ai, marketplace, bookings) inject CatalogApi without a second instance of the module.
+      global: true,
       controllers: options.serveHttp ? [VehicleTypesController, VehicleBrandsController, VehicleModelsController] : [],
       providers: [
         { provide: VEHICLE_TYPE_REPOSITORY, useClass: TypeOrmVehicleTypeRepository },
