@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrdersCancelData, OrdersCancelErrors, OrdersCancelResponses, OrdersConfirmData, OrdersConfirmErrors, OrdersConfirmResponses, OrdersCreateData, OrdersCreateErrors, OrdersCreateResponses, OrdersDeliverData, OrdersDeliverErrors, OrdersDeliverResponses, OrdersGetData, OrdersGetErrors, OrdersGetResponses, OrdersListMineData, OrdersListMineErrors, OrdersListMineResponses, OrdersShipData, OrdersShipErrors, OrdersShipResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, PaymentsGetData, PaymentsGetErrors, PaymentsGetResponses, PaymentsRetryData, PaymentsRetryErrors, PaymentsRetryResponses, SellerOrdersListData, SellerOrdersListErrors, SellerOrdersListResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses, WebhooksStripeData, WebhooksStripeErrors, WebhooksStripeResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -753,6 +753,117 @@ export const auditEventsList = <ThrowOnError extends boolean = false>(options?: 
     url: '/api/v1/audit-events',
     ...options
 });
+
+/**
+ * The caller’s orders as a buyer, newest first
+ */
+export const ordersListMine = <ThrowOnError extends boolean = false>(options?: Options<OrdersListMineData, ThrowOnError>) => (options?.client ?? client).get<OrdersListMineResponses, OrdersListMineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orders',
+    ...options
+});
+
+/**
+ * Check out a cart: listings and quantities, priced by the server. One order per seller; stock is reserved; each order gets a payment (card: a Stripe PaymentIntent whose client_secret confirms it; wallet: paid at once).
+ */
+export const ordersCreate = <ThrowOnError extends boolean = false>(options: Options<OrdersCreateData, ThrowOnError>) => (options.client ?? client).post<OrdersCreateResponses, OrdersCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orders',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * An order with its payments: for its buyer, its seller’s members and keys, platform admins
+ */
+export const ordersGet = <ThrowOnError extends boolean = false>(options: Options<OrdersGetData, ThrowOnError>) => (options.client ?? client).get<OrdersGetResponses, OrdersGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}',
+    ...options
+});
+
+/**
+ * The seller confirms a paid order (X-Organization-Id: the seller)
+ *
+ * Requires one of the roles: org:staff, admin.
+ */
+export const ordersConfirm = <ThrowOnError extends boolean = false>(options: Options<OrdersConfirmData, ThrowOnError>) => (options.client ?? client).post<OrdersConfirmResponses, OrdersConfirmErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}/confirm',
+    ...options
+});
+
+/**
+ * The seller ships a confirmed order
+ *
+ * Requires one of the roles: org:staff, admin.
+ */
+export const ordersShip = <ThrowOnError extends boolean = false>(options: Options<OrdersShipData, ThrowOnError>) => (options.client ?? client).post<OrdersShipResponses, OrdersShipErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}/ship',
+    ...options
+});
+
+/**
+ * The seller marks a shipped order delivered
+ *
+ * Requires one of the roles: org:staff, admin.
+ */
+export const ordersDeliver = <ThrowOnError extends boolean = false>(options: Options<OrdersDeliverData, ThrowOnError>) => (options.client ?? client).post<OrdersDeliverResponses, OrdersDeliverErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}/deliver',
+    ...options
+});
+
+/**
+ * Cancel an unpaid order (buyer, seller or platform admin); its stock is released
+ */
+export const ordersCancel = <ThrowOnError extends boolean = false>(options: Options<OrdersCancelData, ThrowOnError>) => (options.client ?? client).post<OrdersCancelResponses, OrdersCancelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}/cancel',
+    ...options
+});
+
+/**
+ * The organization’s orders as a seller, newest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const sellerOrdersList = <ThrowOnError extends boolean = false>(options: Options<SellerOrdersListData, ThrowOnError>) => (options.client ?? client).get<SellerOrdersListResponses, SellerOrdersListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/orders',
+    ...options
+});
+
+/**
+ * A payment attempt: for the order’s buyer, its seller and platform admins
+ */
+export const paymentsGet = <ThrowOnError extends boolean = false>(options: Options<PaymentsGetData, ThrowOnError>) => (options.client ?? client).get<PaymentsGetResponses, PaymentsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/payments/{id}',
+    ...options
+});
+
+/**
+ * The buyer retries a failed or cancelled payment of an unpaid order: a new attempt (card: a new PaymentIntent and client_secret)
+ */
+export const paymentsRetry = <ThrowOnError extends boolean = false>(options: Options<PaymentsRetryData, ThrowOnError>) => (options.client ?? client).post<PaymentsRetryResponses, PaymentsRetryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payments/{id}/retry',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Stripe’s webhook endpoint (signed with Stripe-Signature over the raw body); each event id is processed once, in a job
+ */
+export const webhooksStripe = <ThrowOnError extends boolean = false>(options?: Options<WebhooksStripeData, ThrowOnError>) => (options?.client ?? client).post<WebhooksStripeResponses, WebhooksStripeErrors, ThrowOnError>({ url: '/api/v1/webhooks/stripe', ...options });
 
 /**
  * Liveness: the process is up and serving

@@ -674,6 +674,104 @@ export type AuditEventPageDto = {
     meta: PageMetaDto;
 };
 
+export type CartItemDto = {
+    listing_id: string;
+    quantity: number;
+};
+
+export type PlaceOrderDto = {
+    items: Array<CartItemDto>;
+    /**
+     * card: a Stripe PaymentIntent per order; wallet: paid at once from the buyer’s wallet
+     */
+    payment_method?: 'card' | 'wallet';
+};
+
+export type OrderLineDto = {
+    listing_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    title: string;
+    unit_price_minor: number;
+    quantity: number;
+    subtotal_minor: number;
+    discount_minor: number;
+};
+
+export type PaymentDto = {
+    id: string;
+    order_id: string;
+    attempt: number;
+    method: 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';
+    status: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
+    /**
+     * Minor units (cents)
+     */
+    amount_minor: number;
+    currency: string;
+    /**
+     * Stripe PaymentIntent id (card)
+     */
+    provider_ref: string | null;
+    /**
+     * For Stripe.js confirmCardPayment (card, while unpaid)
+     */
+    client_secret: string | null;
+    failure_reason: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type OrderDto = {
+    id: string;
+    checkout_id: string;
+    seller_org_id: string;
+    buyer_user_id: string;
+    status: 'pending' | 'awaiting_payment' | 'paid' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'partially_refunded' | 'refunded';
+    currency: string;
+    lines: Array<OrderLineDto>;
+    subtotal_minor: number;
+    discount_minor: number;
+    total_minor: number;
+    refunded_minor: number;
+    discount_code: string | null;
+    /**
+     * Attempts, oldest first (empty in lists)
+     */
+    payments: Array<PaymentDto>;
+    created_at: string;
+    updated_at: string;
+    /**
+     * Cancelled if still unpaid then
+     */
+    expires_at: string;
+    paid_at: string | null;
+};
+
+export type CheckoutDto = {
+    checkout_id: string;
+    /**
+     * One order per seller
+     */
+    orders: Array<OrderDto>;
+};
+
+export type OrderPageDto = {
+    data: Array<OrderDto>;
+    meta: PageMetaDto;
+};
+
+export type RetryPaymentDto = {
+    payment_method?: 'card' | 'wallet';
+};
+
+export type WebhookReceivedDto = {
+    received: boolean;
+    /**
+     * The event id was seen before
+     */
+    duplicate: boolean;
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -3520,6 +3618,540 @@ export type AuditEventsListResponses = {
 };
 
 export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
+
+export type OrdersListMineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'pending' | 'awaiting_payment' | 'paid' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'partially_refunded' | 'refunded';
+    };
+    url: '/api/v1/orders';
+};
+
+export type OrdersListMineErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersListMineError = OrdersListMineErrors[keyof OrdersListMineErrors];
+
+export type OrdersListMineResponses = {
+    200: OrderPageDto;
+};
+
+export type OrdersListMineResponse = OrdersListMineResponses[keyof OrdersListMineResponses];
+
+export type OrdersCreateData = {
+    body: PlaceOrderDto;
+    headers?: {
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/orders';
+};
+
+export type OrdersCreateErrors = {
+    /**
+     * Invalid cart (HTTP.VALIDATION_FAILED, COMMERCE.VALIDATION_FAILED, COMMERCE.IDEMPOTENCY_KEY_INVALID)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not enough stock (COMMERCE.OUT_OF_STOCK); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type OrdersCreateError = OrdersCreateErrors[keyof OrdersCreateErrors];
+
+export type OrdersCreateResponses = {
+    201: CheckoutDto;
+};
+
+export type OrdersCreateResponse = OrdersCreateResponses[keyof OrdersCreateResponses];
+
+export type OrdersGetData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}';
+};
+
+export type OrdersGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersGetError = OrdersGetErrors[keyof OrdersGetErrors];
+
+export type OrdersGetResponses = {
+    200: OrderDto;
+};
+
+export type OrdersGetResponse = OrdersGetResponses[keyof OrdersGetResponses];
+
+export type OrdersConfirmData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}/confirm';
+};
+
+export type OrdersConfirmErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN, AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order’s status does not allow this (COMMERCE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersConfirmError = OrdersConfirmErrors[keyof OrdersConfirmErrors];
+
+export type OrdersConfirmResponses = {
+    200: OrderDto;
+};
+
+export type OrdersConfirmResponse = OrdersConfirmResponses[keyof OrdersConfirmResponses];
+
+export type OrdersShipData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}/ship';
+};
+
+export type OrdersShipErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN, AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order’s status does not allow this (COMMERCE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersShipError = OrdersShipErrors[keyof OrdersShipErrors];
+
+export type OrdersShipResponses = {
+    200: OrderDto;
+};
+
+export type OrdersShipResponse = OrdersShipResponses[keyof OrdersShipResponses];
+
+export type OrdersDeliverData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}/deliver';
+};
+
+export type OrdersDeliverErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN, AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order’s status does not allow this (COMMERCE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersDeliverError = OrdersDeliverErrors[keyof OrdersDeliverErrors];
+
+export type OrdersDeliverResponses = {
+    200: OrderDto;
+};
+
+export type OrdersDeliverResponse = OrdersDeliverResponses[keyof OrdersDeliverResponses];
+
+export type OrdersCancelData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}/cancel';
+};
+
+export type OrdersCancelErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN, AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order’s status does not allow this (COMMERCE.INVALID_TRANSITION): a paid order is refunded instead
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersCancelError = OrdersCancelErrors[keyof OrdersCancelErrors];
+
+export type OrdersCancelResponses = {
+    200: OrderDto;
+};
+
+export type OrdersCancelResponse = OrdersCancelResponses[keyof OrdersCancelResponses];
+
+export type SellerOrdersListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'pending' | 'awaiting_payment' | 'paid' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'partially_refunded' | 'refunded';
+    };
+    url: '/api/v1/organizations/{orgId}/orders';
+};
+
+export type SellerOrdersListErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type SellerOrdersListError = SellerOrdersListErrors[keyof SellerOrdersListErrors];
+
+export type SellerOrdersListResponses = {
+    200: OrderPageDto;
+};
+
+export type SellerOrdersListResponse = SellerOrdersListResponses[keyof SellerOrdersListResponses];
+
+export type PaymentsGetData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/payments/{id}';
+};
+
+export type PaymentsGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such payment, or not the caller’s (COMMERCE.PAYMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type PaymentsGetError = PaymentsGetErrors[keyof PaymentsGetErrors];
+
+export type PaymentsGetResponses = {
+    200: PaymentDto;
+};
+
+export type PaymentsGetResponse = PaymentsGetResponses[keyof PaymentsGetResponses];
+
+export type PaymentsRetryData = {
+    body: RetryPaymentDto;
+    headers?: {
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/payments/{id}/retry';
+};
+
+export type PaymentsRetryErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such payment, or not the caller’s (COMMERCE.PAYMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The payment is not failed, or the order is no longer open (COMMERCE.PAYMENT_NOT_RETRYABLE); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type PaymentsRetryError = PaymentsRetryErrors[keyof PaymentsRetryErrors];
+
+export type PaymentsRetryResponses = {
+    201: PaymentDto;
+};
+
+export type PaymentsRetryResponse = PaymentsRetryResponses[keyof PaymentsRetryResponses];
+
+export type WebhooksStripeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/stripe';
+};
+
+export type WebhooksStripeErrors = {
+    /**
+     * Missing or invalid signature (COMMERCE.WEBHOOK_SIGNATURE_INVALID)
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type WebhooksStripeError = WebhooksStripeErrors[keyof WebhooksStripeErrors];
+
+export type WebhooksStripeResponses = {
+    200: WebhookReceivedDto;
+};
+
+export type WebhooksStripeResponse = WebhooksStripeResponses[keyof WebhooksStripeResponses];
 
 export type HealthLiveData = {
     body?: never;

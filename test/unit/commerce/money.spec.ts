@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { DomainError } from '../../../platform/kernel';
-import { add, allocate, money, multiply, shareFloor } from './money';
+import { DomainError } from '../../../src/platform/kernel';
+import { add, allocate, money, multiply, shareFloor } from '../../../src/modules/commerce/domain/money';
 
 describe('money', () => {
   it('is whole minor units in an ISO currency', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_PLATFORM_COMMISSION_BPS, refundSplit, splitRevenue } from './revenue-split';
+import { DEFAULT_PLATFORM_COMMISSION_BPS, refundSplit, splitRevenue } from '../../../src/modules/commerce/domain/revenue-split';
 
 describe('revenue split', () => {
   it('is 80 % to the seller and 20 % to the platform by default (seed 000)', () => {

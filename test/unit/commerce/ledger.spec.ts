@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { account, applyPosting, journalEntry, refundPostings, salePostings, topUpPostings } from './ledger';
-import { refundSplit, splitRevenue } from './revenue-split';
+import { account, applyPosting, journalEntry, refundPostings, salePostings, topUpPostings } from '../../../src/modules/commerce/domain/ledger';
+import { refundSplit, splitRevenue } from '../../../src/modules/commerce/domain/revenue-split';
 
 const at = new Date('2026-12-01T00:00:00Z');
 
