@@ -772,6 +772,85 @@ export type WebhookReceivedDto = {
     duplicate: boolean;
 };
 
+export type WalletBalanceDto = {
+    currency: string;
+    balance_minor: number;
+};
+
+export type WalletTransactionDto = {
+    entry_id: string;
+    /**
+     * order.paid, wallet.top-up, refund.completed…
+     */
+    kind: string;
+    /**
+     * The order, top-up or refund id
+     */
+    reference: string;
+    /**
+     * Signed: positive credits the wallet
+     */
+    amount_minor: number;
+    occurred_at: string;
+};
+
+export type WalletTransactionPageDto = {
+    data: Array<WalletTransactionDto>;
+    meta: PageMetaDto;
+};
+
+export type WalletDto = {
+    user_id: string;
+    currency: string;
+    balance_minor: number;
+    balances: Array<WalletBalanceDto>;
+    transactions: WalletTransactionPageDto;
+};
+
+export type TopUpRequestDto = {
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+    currency: string;
+};
+
+export type TopUpDto = {
+    id: string;
+    amount_minor: number;
+    currency: string;
+    status: 'requires_payment' | 'succeeded' | 'failed' | 'cancelled';
+    provider_ref: string | null;
+    /**
+     * For Stripe.js, while unpaid
+     */
+    client_secret: string | null;
+    created_at: string;
+};
+
+export type LedgerDifferenceDto = {
+    account_id: string;
+    balance_minor: number;
+    posted_minor: number;
+};
+
+export type ReconciliationDto = {
+    balanced: boolean;
+    differences: Array<LedgerDifferenceDto>;
+};
+
+export type CommissionDto = {
+    /**
+     * Platform commission in basis points (2000 = 20 %); null: the default
+     */
+    commission_bps: number | null;
+};
+
+export type SellerCommissionDto = {
+    org_id: string;
+    commission_bps: number | null;
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -4152,6 +4231,173 @@ export type WebhooksStripeResponses = {
 };
 
 export type WebhooksStripeResponse = WebhooksStripeResponses[keyof WebhooksStripeResponses];
+
+export type WalletsMeData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Whose transactions to list (default: the platform currency)
+         */
+        currency?: string;
+    };
+    url: '/api/v1/wallets/me';
+};
+
+export type WalletsMeErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type WalletsMeError = WalletsMeErrors[keyof WalletsMeErrors];
+
+export type WalletsMeResponses = {
+    200: WalletDto;
+};
+
+export type WalletsMeResponse = WalletsMeResponses[keyof WalletsMeResponses];
+
+export type WalletsTopUpData = {
+    body: TopUpRequestDto;
+    headers?: {
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/wallets/me/top-ups';
+};
+
+export type WalletsTopUpErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type WalletsTopUpError = WalletsTopUpErrors[keyof WalletsTopUpErrors];
+
+export type WalletsTopUpResponses = {
+    201: TopUpDto;
+};
+
+export type WalletsTopUpResponse = WalletsTopUpResponses[keyof WalletsTopUpResponses];
+
+export type CommerceReconciliationData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/commerce/reconciliation';
+};
+
+export type CommerceReconciliationErrors = {
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommerceReconciliationError = CommerceReconciliationErrors[keyof CommerceReconciliationErrors];
+
+export type CommerceReconciliationResponses = {
+    200: ReconciliationDto;
+};
+
+export type CommerceReconciliationResponse = CommerceReconciliationResponses[keyof CommerceReconciliationResponses];
+
+export type CommerceSetCommissionData = {
+    body: CommissionDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/commerce/sellers/{orgId}/commission';
+};
+
+export type CommerceSetCommissionErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommerceSetCommissionError = CommerceSetCommissionErrors[keyof CommerceSetCommissionErrors];
+
+export type CommerceSetCommissionResponses = {
+    200: SellerCommissionDto;
+};
+
+export type CommerceSetCommissionResponse = CommerceSetCommissionResponses[keyof CommerceSetCommissionResponses];
 
 export type HealthLiveData = {
     body?: never;

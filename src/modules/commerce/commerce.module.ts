@@ -11,6 +11,8 @@ import { AdvanceOrderUseCase, CancelOrderUseCase, ExpireOrdersUseCase } from './
 import { PlaceOrderUseCase } from './application/use-cases/place-order.use-case';
 import { RetryPaymentUseCase } from './application/use-cases/retry-payment.use-case';
 import { ProcessStripeEventUseCase, ReceiveStripeWebhookUseCase } from './application/use-cases/stripe-webhook.use-case';
+import { ReconcileLedgerUseCase, SetSellerCommissionUseCase, TopUpWalletUseCase, WalletQueries } from './application/use-cases/wallet.use-cases';
+import { CommerceAdminController, WalletsController } from './infrastructure/http/wallets.controller';
 import { commerceConfigProviders } from './infrastructure/commerce-config';
 import { OrdersController, SellerOrdersController } from './infrastructure/http/orders.controller';
 import { PaymentsController, StripeWebhookController } from './infrastructure/http/payments.controller';
@@ -27,9 +29,12 @@ const USE_CASES = [
   RetryPaymentUseCase,
   ReceiveStripeWebhookUseCase,
   ProcessStripeEventUseCase,
+  TopUpWalletUseCase,
+  ReconcileLedgerUseCase,
+  SetSellerCommissionUseCase,
 ];
 
-const SERVICES = [IdempotentRequests, PaymentSettlement, PaymentFlow, OrderCancellation, OrderQueries];
+const SERVICES = [IdempotentRequests, PaymentSettlement, PaymentFlow, OrderCancellation, OrderQueries, WalletQueries];
 
 const ADAPTERS: Provider[] = [
   unitOfWorkProvider(COMMERCE_UNIT_OF_WORK, commerceRepositories),
@@ -50,7 +55,9 @@ export class CommerceModule {
     return {
       module: CommerceModule,
       imports: [registerQueues(COMMERCE_QUEUE)],
-      controllers: options.serveHttp ? [OrdersController, SellerOrdersController, PaymentsController, StripeWebhookController] : [],
+      controllers: options.serveHttp
+        ? [OrdersController, SellerOrdersController, PaymentsController, StripeWebhookController, WalletsController, CommerceAdminController]
+        : [],
       providers: [...ADAPTERS, ...SERVICES, ...USE_CASES, ...(options.processJobs ? [CommerceJobsProcessor] : [])],
       exports: [],
     };

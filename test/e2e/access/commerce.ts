@@ -1,4 +1,4 @@
-import { API_KEY_CALLERS, AccessRule, member, PERSON_CALLERS, PUBLIC, SIGNED_IN } from './rules';
+import { API_KEY_CALLERS, AccessRule, member, PERSON_CALLERS, PLATFORM_ADMIN, PUBLIC, SIGNED_IN } from './rules';
 
 /** Signed-in people and the API keys of the organization in X-Organization-Id (what they then see is decided per object). */
 const PEOPLE_AND_KEYS: AccessRule = { allow: [...PERSON_CALLERS, ...API_KEY_CALLERS] };
@@ -18,4 +18,8 @@ export const COMMERCE_ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/payments/{id}': PEOPLE_AND_KEYS,
   'POST /api/v1/payments/{id}/retry': SIGNED_IN,
   'POST /api/v1/webhooks/stripe': PUBLIC,
+  'GET /api/v1/wallets/me': SIGNED_IN,
+  'POST /api/v1/wallets/me/top-ups': SIGNED_IN,
+  'GET /api/v1/commerce/reconciliation': PLATFORM_ADMIN,
+  'PUT /api/v1/commerce/sellers/{orgId}/commission': PLATFORM_ADMIN,
 };

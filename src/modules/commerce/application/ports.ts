@@ -168,7 +168,29 @@ export interface WebhookEventRepository {
   unprocessed(provider: string, olderThan: Date, limit: number): Promise<string[]>;
 }
 
+export interface TopUp {
+  id: string;
+  userId: string;
+  amountMinor: number;
+  currency: string;
+  status: 'requires_payment' | 'succeeded' | 'failed' | 'cancelled';
+  providerRef: string | null;
+  clientSecret: string | null;
+  providerKey: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TopUpRepository {
+  insert(topUp: TopUp): Promise<void>;
+  save(topUp: TopUp): Promise<void>;
+  findById(id: string): Promise<TopUp | undefined>;
+  lock(id: string): Promise<TopUp | undefined>;
+  lockByProviderRef(ref: string): Promise<TopUp | undefined>;
+}
+
 export interface CommerceRepositories {
+  topUps: TopUpRepository;
   orders: OrderRepository;
   payments: PaymentRepository;
   sellers: SellerSettingsRepository;

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../../../platform/kernel';
 import { CARD_GATEWAY, CardGateway, COMMERCE_JOBS, COMMERCE_UNIT_OF_WORK, CommerceJobs, CommerceUnitOfWork } from '../ports';
 import { PaymentSettlement } from '../services/payment-settlement';
 import { paymentStatusOf } from '../services/payment-flow';
+import { settleTopUp } from './wallet.use-cases';
 
 export const STRIPE = 'stripe';
 
@@ -74,7 +75,9 @@ export class ProcessStripeEventUseCase {
           await repos.payments.save(payment);
         }
       } else if (intent && !payment) {
-        this.logger.warn({ msg: 'stripe event for an unknown payment intent', event_id: input.eventId, intent_id: intent.id });
+        const topUp = await repos.topUps.lockByProviderRef(intent.id);
+        if (topUp) await settleTopUp(repos, topUp, intent.status, now);
+        else this.logger.warn({ msg: 'stripe event for an unknown payment intent', event_id: input.eventId, intent_id: intent.id });
       }
       await repos.webhooks.markProcessed(STRIPE, input.eventId, now);
     });

@@ -7,6 +7,7 @@ import type { JobPayload } from '../../../../platform/queues/job-payload';
 import { JobQueue } from '../../../../platform/queues/job-queue';
 import { COMMERCE_UNIT_OF_WORK, CommerceJobs, CommerceUnitOfWork } from '../../application/ports';
 import { ExpireOrdersUseCase } from '../../application/use-cases/change-order-status.use-case';
+import { ReconcileLedgerUseCase } from '../../application/use-cases/wallet.use-cases';
 import { ProcessStripeEventUseCase, STRIPE } from '../../application/use-cases/stripe-webhook.use-case';
 
 /** The commerce context's queue and jobs. */
@@ -55,6 +56,7 @@ export class CommerceJobsProcessor implements OnApplicationBootstrap {
   constructor(
     private readonly processStripeEvent: ProcessStripeEventUseCase,
     private readonly expireOrders: ExpireOrdersUseCase,
+    private readonly reconcile: ReconcileLedgerUseCase,
     private readonly jobs: JobQueue,
     private readonly commerceJobs: BullCommerceJobs,
     @Inject(COMMERCE_UNIT_OF_WORK) private readonly uow: CommerceUnitOfWork,
@@ -77,7 +79,7 @@ export class CommerceJobsProcessor implements OnApplicationBootstrap {
     return outcome;
   }
 
-  /** Expired orders, forgotten idempotency keys, and webhook events whose job was lost. */
+  /** Expired orders, forgotten idempotency keys, webhook events whose job was lost, and the ledger reconciliation. */
   @Process(COMMERCE_JOB_NAMES.sweep)
   async sweep(job: Job<JobPayload<Record<string, never>>>): Promise<void> {
     const now = new Date();
@@ -85,6 +87,7 @@ export class CommerceJobsProcessor implements OnApplicationBootstrap {
     const purged = await this.uow.repos.idempotency.purgeExpired(now);
     const stale = await this.uow.repos.webhooks.unprocessed(STRIPE, new Date(now.getTime() - STALE_EVENT_MS), 100);
     for (const eventId of stale) await this.commerceJobs.processWebhook(job.data.ctx, STRIPE, eventId);
-    this.logger.log({ msg: 'commerce sweep done', job_id: job.id, expired, purged, requeued: stale.length });
+    const differences = await this.reconcile.execute(job.data.ctx, { requireAdmin: false });
+    this.logger.log({ msg: 'commerce sweep done', job_id: job.id, expired, purged, requeued: stale.length, ledger_differences: differences.length });
   }
 }
