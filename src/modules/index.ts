@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../platform/application-root';
 import { AiModule } from './ai';
 import { CatalogModule } from './catalog';
+import { CommerceModule } from './commerce';
 import { IdentityModule } from './identity';
 import { MarketplaceModule } from './marketplace';
 import { OrganizationsModule } from './organizations';
@@ -18,4 +19,5 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => OrganizationsModule.register(options),
   (options) => AiModule.register(options),
   (options) => MarketplaceModule.register(options),
+  (options) => CommerceModule.register(options),
 ];

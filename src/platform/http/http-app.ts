@@ -47,6 +47,8 @@ export async function createHttpApp(root: ApplicationRoot, config: AppConfig, lo
   const app = await NestFactory.create<NestFastifyApplication>(root.register(config, options), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // request.rawBody (a Buffer) next to the parsed body: webhook signatures (Stripe, Razorpay) are computed over the exact bytes.
+    rawBody: true,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger);
