@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, BookingsAddBayData, BookingsAddBayErrors, BookingsAddBayResponses, BookingsAvailabilityData, BookingsAvailabilityErrors, BookingsAvailabilityResponses, BookingsCancelAsGuestData, BookingsCancelAsGuestErrors, BookingsCancelAsGuestResponses, BookingsCancelData, BookingsCancelErrors, BookingsCancelResponses, BookingsCreateAsGuestData, BookingsCreateAsGuestErrors, BookingsCreateAsGuestResponses, BookingsCreateData, BookingsCreateErrors, BookingsCreateResponses, BookingsCreateServiceCategoryData, BookingsCreateServiceCategoryErrors, BookingsCreateServiceCategoryResponses, BookingsCreateServiceData, BookingsCreateServiceErrors, BookingsCreateServiceResponses, BookingsGetMineData, BookingsGetMineErrors, BookingsGetMineResponses, BookingsGetServicePricesData, BookingsGetServicePricesErrors, BookingsGetServicePricesResponses, BookingsGetShopInfoData, BookingsGetShopInfoErrors, BookingsGetShopInfoResponses, BookingsListBaysData, BookingsListBaysErrors, BookingsListBaysResponses, BookingsListMineData, BookingsListMineErrors, BookingsListMineResponses, BookingsListServiceCategoriesData, BookingsListServiceCategoriesErrors, BookingsListServiceCategoriesResponses, BookingsListServicesData, BookingsListServicesErrors, BookingsListServicesResponses, BookingsListShopsData, BookingsListShopsErrors, BookingsListShopsResponses, BookingsLookupByPhoneData, BookingsLookupByPhoneErrors, BookingsLookupByPhoneResponses, BookingsPricingByVehicleData, BookingsPricingByVehicleErrors, BookingsPricingByVehicleResponses, BookingsRemoveServiceModelPriceData, BookingsRemoveServiceModelPriceErrors, BookingsRemoveServiceModelPriceResponses, BookingsRescheduleAsGuestData, BookingsRescheduleAsGuestErrors, BookingsRescheduleAsGuestResponses, BookingsRescheduleData, BookingsRescheduleErrors, BookingsRescheduleResponses, BookingsSaveShopInfoData, BookingsSaveShopInfoErrors, BookingsSaveShopInfoResponses, BookingsSetServiceModelPriceData, BookingsSetServiceModelPriceErrors, BookingsSetServiceModelPriceResponses, BookingsStaffGetData, BookingsStaffGetErrors, BookingsStaffGetResponses, BookingsStaffListData, BookingsStaffListErrors, BookingsStaffListResponses, BookingsStaffMarkPaidData, BookingsStaffMarkPaidErrors, BookingsStaffMarkPaidResponses, BookingsStaffStatsData, BookingsStaffStatsErrors, BookingsStaffStatsResponses, BookingsStaffUpdateStatusData, BookingsStaffUpdateStatusErrors, BookingsStaffUpdateStatusResponses, BookingsUpdateBayData, BookingsUpdateBayErrors, BookingsUpdateBayResponses, BookingsUpdateServiceCategoryData, BookingsUpdateServiceCategoryErrors, BookingsUpdateServiceCategoryResponses, BookingsUpdateServiceData, BookingsUpdateServiceErrors, BookingsUpdateServiceResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -751,6 +751,353 @@ export const usersReactivate = <ThrowOnError extends boolean = false>(options: O
 export const auditEventsList = <ThrowOnError extends boolean = false>(options?: Options<AuditEventsListData, ThrowOnError>) => (options?.client ?? client).get<AuditEventsListResponses, AuditEventsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/audit-events',
+    ...options
+});
+
+/**
+ * Repair shops to choose from, by name; filtered by city and by a vehicle model they work on
+ */
+export const bookingsListShops = <ThrowOnError extends boolean = false>(options?: Options<BookingsListShopsData, ThrowOnError>) => (options?.client ?? client).get<BookingsListShopsResponses, BookingsListShopsErrors, ThrowOnError>({ url: '/api/v1/shops', ...options });
+
+/**
+ * A shop’s address, phone, time zone, weekly hours, closures, service locations and bays
+ */
+export const bookingsGetShopInfo = <ThrowOnError extends boolean = false>(options: Options<BookingsGetShopInfoData, ThrowOnError>) => (options.client ?? client).get<BookingsGetShopInfoResponses, BookingsGetShopInfoErrors, ThrowOnError>({ url: '/api/v1/shop-info', ...options });
+
+/**
+ * Publish or replace the shop’s profile, hours, closures, service locations and booking rules (repair shops only)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsSaveShopInfo = <ThrowOnError extends boolean = false>(options: Options<BookingsSaveShopInfoData, ThrowOnError>) => (options.client ?? client).put<BookingsSaveShopInfoResponses, BookingsSaveShopInfoErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/shop-info',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The shop’s bays, inactive ones included
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsListBays = <ThrowOnError extends boolean = false>(options?: Options<BookingsListBaysData, ThrowOnError>) => (options?.client ?? client).get<BookingsListBaysResponses, BookingsListBaysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/shop/bays',
+    ...options
+});
+
+/**
+ * Add a bay (a place work is done on: one job at a time)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsAddBay = <ThrowOnError extends boolean = false>(options: Options<BookingsAddBayData, ThrowOnError>) => (options.client ?? client).post<BookingsAddBayResponses, BookingsAddBayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/shop/bays',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Rename a bay or take it out of (or back into) service; its bookings stay
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsUpdateBay = <ThrowOnError extends boolean = false>(options: Options<BookingsUpdateBayData, ThrowOnError>) => (options.client ?? client).patch<BookingsUpdateBayResponses, BookingsUpdateBayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/shop/bays/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A shop’s active service categories
+ */
+export const bookingsListServiceCategories = <ThrowOnError extends boolean = false>(options: Options<BookingsListServiceCategoriesData, ThrowOnError>) => (options.client ?? client).get<BookingsListServiceCategoriesResponses, BookingsListServiceCategoriesErrors, ThrowOnError>({ url: '/api/v1/service-categories', ...options });
+
+/**
+ * Add a service category
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsCreateServiceCategory = <ThrowOnError extends boolean = false>(options: Options<BookingsCreateServiceCategoryData, ThrowOnError>) => (options.client ?? client).post<BookingsCreateServiceCategoryResponses, BookingsCreateServiceCategoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-categories',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change a service category; inactive ones (and their services) leave the public lists
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsUpdateServiceCategory = <ThrowOnError extends boolean = false>(options: Options<BookingsUpdateServiceCategoryData, ThrowOnError>) => (options.client ?? client).patch<BookingsUpdateServiceCategoryResponses, BookingsUpdateServiceCategoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-categories/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A shop’s active services with duration and base price, optionally of one category
+ */
+export const bookingsListServices = <ThrowOnError extends boolean = false>(options: Options<BookingsListServicesData, ThrowOnError>) => (options.client ?? client).get<BookingsListServicesResponses, BookingsListServicesErrors, ThrowOnError>({ url: '/api/v1/services', ...options });
+
+/**
+ * Add a service with its duration and base price
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsCreateService = <ThrowOnError extends boolean = false>(options: Options<BookingsCreateServiceData, ThrowOnError>) => (options.client ?? client).post<BookingsCreateServiceResponses, BookingsCreateServiceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/services',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change a service; bookings already made keep the price they were quoted
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsUpdateService = <ThrowOnError extends boolean = false>(options: Options<BookingsUpdateServiceData, ThrowOnError>) => (options.client ?? client).patch<BookingsUpdateServiceResponses, BookingsUpdateServiceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/services/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove a vehicle model’s price: the model pays the base price again
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsRemoveServiceModelPrice = <ThrowOnError extends boolean = false>(options: Options<BookingsRemoveServiceModelPriceData, ThrowOnError>) => (options.client ?? client).delete<BookingsRemoveServiceModelPriceResponses, BookingsRemoveServiceModelPriceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/services/{id}/prices',
+    ...options
+});
+
+/**
+ * A service with its prices per vehicle model
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsGetServicePrices = <ThrowOnError extends boolean = false>(options: Options<BookingsGetServicePricesData, ThrowOnError>) => (options.client ?? client).get<BookingsGetServicePricesResponses, BookingsGetServicePricesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/services/{id}/prices',
+    ...options
+});
+
+/**
+ * Set the service’s price for one vehicle model (overrides the base price)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsSetServiceModelPrice = <ThrowOnError extends boolean = false>(options: Options<BookingsSetServiceModelPriceData, ThrowOnError>) => (options.client ?? client).put<BookingsSetServiceModelPriceResponses, BookingsSetServiceModelPriceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/services/{id}/prices',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Every active service of a shop with its price for one vehicle model
+ */
+export const bookingsPricingByVehicle = <ThrowOnError extends boolean = false>(options: Options<BookingsPricingByVehicleData, ThrowOnError>) => (options.client ?? client).get<BookingsPricingByVehicleResponses, BookingsPricingByVehicleErrors, ThrowOnError>({ url: '/api/v1/service-pricing/by-vehicle', ...options });
+
+/**
+ * Free start times of a shop on a date for a vehicle model and services, with the quote
+ */
+export const bookingsAvailability = <ThrowOnError extends boolean = false>(options: Options<BookingsAvailabilityData, ThrowOnError>) => (options.client ?? client).get<BookingsAvailabilityResponses, BookingsAvailabilityErrors, ThrowOnError>({ url: '/api/v1/availability', ...options });
+
+/**
+ * The signed-in customer’s bookings, newest appointment first
+ */
+export const bookingsListMine = <ThrowOnError extends boolean = false>(options?: Options<BookingsListMineData, ThrowOnError>) => (options?.client ?? client).get<BookingsListMineResponses, BookingsListMineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings',
+    ...options
+});
+
+/**
+ * Book as the signed-in customer: the price is quoted by the server and frozen
+ */
+export const bookingsCreate = <ThrowOnError extends boolean = false>(options: Options<BookingsCreateData, ThrowOnError>) => (options.client ?? client).post<BookingsCreateResponses, BookingsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Book without an account, proving the phone with a verification code first
+ */
+export const bookingsCreateAsGuest = <ThrowOnError extends boolean = false>(options: Options<BookingsCreateAsGuestData, ThrowOnError>) => (options.client ?? client).post<BookingsCreateAsGuestResponses, BookingsCreateAsGuestErrors, ThrowOnError>({
+    url: '/api/v1/bookings/guest',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The bookings made with a phone number, with a verification code sent to it (never by the number alone)
+ */
+export const bookingsLookupByPhone = <ThrowOnError extends boolean = false>(options: Options<BookingsLookupByPhoneData, ThrowOnError>) => (options.client ?? client).post<BookingsLookupByPhoneResponses, BookingsLookupByPhoneErrors, ThrowOnError>({
+    url: '/api/v1/bookings/lookup',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One of the signed-in customer’s bookings
+ */
+export const bookingsGetMine = <ThrowOnError extends boolean = false>(options: Options<BookingsGetMineData, ThrowOnError>) => (options.client ?? client).get<BookingsGetMineResponses, BookingsGetMineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings/{id}',
+    ...options
+});
+
+/**
+ * Cancel the signed-in customer’s booking, until the shop’s notice limit
+ */
+export const bookingsCancel = <ThrowOnError extends boolean = false>(options: Options<BookingsCancelData, ThrowOnError>) => (options.client ?? client).post<BookingsCancelResponses, BookingsCancelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings/{id}/cancel',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Cancel a booking made with a phone number, with a verification code sent to it
+ */
+export const bookingsCancelAsGuest = <ThrowOnError extends boolean = false>(options: Options<BookingsCancelAsGuestData, ThrowOnError>) => (options.client ?? client).post<BookingsCancelAsGuestResponses, BookingsCancelAsGuestErrors, ThrowOnError>({
+    url: '/api/v1/bookings/{id}/guest-cancel',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move the signed-in customer’s booking to another free start time, until the notice limit
+ */
+export const bookingsReschedule = <ThrowOnError extends boolean = false>(options: Options<BookingsRescheduleData, ThrowOnError>) => (options.client ?? client).post<BookingsRescheduleResponses, BookingsRescheduleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings/{id}/reschedule',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move a booking made with a phone number, with a verification code sent to it
+ */
+export const bookingsRescheduleAsGuest = <ThrowOnError extends boolean = false>(options: Options<BookingsRescheduleAsGuestData, ThrowOnError>) => (options.client ?? client).post<BookingsRescheduleAsGuestResponses, BookingsRescheduleAsGuestErrors, ThrowOnError>({
+    url: '/api/v1/bookings/{id}/guest-reschedule',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The shop’s bookings by appointment, filtered by status, date (shop calendar) and customer name/phone/e-mail
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffList = <ThrowOnError extends boolean = false>(options?: Options<BookingsStaffListData, ThrowOnError>) => (options?.client ?? client).get<BookingsStaffListResponses, BookingsStaffListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings',
+    ...options
+});
+
+/**
+ * Bookings by status and by day, revenue by payment method, average ticket and bay utilization over a date range (shop calendar)
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffStats = <ThrowOnError extends boolean = false>(options: Options<BookingsStaffStatsData, ThrowOnError>) => (options.client ?? client).get<BookingsStaffStatsResponses, BookingsStaffStatsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings/stats',
+    ...options
+});
+
+/**
+ * One booking of the shop
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffGet = <ThrowOnError extends boolean = false>(options: Options<BookingsStaffGetData, ThrowOnError>) => (options.client ?? client).get<BookingsStaffGetResponses, BookingsStaffGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings/{id}',
+    ...options
+});
+
+/**
+ * Move a booking along pending → confirmed → in_progress → completed, or cancel it with a reason; audited, the customer is told
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffUpdateStatus = <ThrowOnError extends boolean = false>(options: Options<BookingsStaffUpdateStatusData, ThrowOnError>) => (options.client ?? client).patch<BookingsStaffUpdateStatusResponses, BookingsStaffUpdateStatusErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings/{id}/update-status',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Record that the customer paid (cash at the shop); audited
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffMarkPaid = <ThrowOnError extends boolean = false>(options: Options<BookingsStaffMarkPaidData, ThrowOnError>) => (options.client ?? client).post<BookingsStaffMarkPaidResponses, BookingsStaffMarkPaidErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings/{id}/mark-paid',
     ...options
 });
 

@@ -674,6 +674,519 @@ export type AuditEventPageDto = {
     meta: PageMetaDto;
 };
 
+export type OpeningHoursView = {
+    day: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+    open: string;
+    close: string;
+};
+
+export type ClosureView = {
+    date: string;
+    reason: string;
+};
+
+export type ShopDto = {
+    /**
+     * The shop’s organization id
+     */
+    id: string;
+    name: string;
+    address_line: string;
+    city: string;
+    postal_code: string;
+    country_code: string;
+    calling_code: string;
+    phone: string;
+    email: string | null;
+    time_zone: string;
+    currency: string;
+    weekly_hours: Array<OpeningHoursView>;
+    closures: Array<ClosureView>;
+    service_locations: Array<'shop' | 'home'>;
+    home_service_postal_codes: Array<string>;
+    home_service_cities: Array<string>;
+    vehicle_type_ids: Array<string>;
+    slot_step_minutes: number;
+    buffer_minutes: number;
+    min_notice_minutes: number;
+    cancel_notice_minutes: number;
+    updated_at: string;
+};
+
+export type ShopPageDto = {
+    data: Array<ShopDto>;
+    meta: PageMetaDto;
+};
+
+export type BayDto = {
+    id: string;
+    name: string;
+    active: boolean;
+};
+
+export type ShopInfoDto = {
+    /**
+     * The shop’s organization id
+     */
+    id: string;
+    name: string;
+    address_line: string;
+    city: string;
+    postal_code: string;
+    country_code: string;
+    calling_code: string;
+    phone: string;
+    email: string | null;
+    time_zone: string;
+    currency: string;
+    weekly_hours: Array<OpeningHoursView>;
+    closures: Array<ClosureView>;
+    service_locations: Array<'shop' | 'home'>;
+    home_service_postal_codes: Array<string>;
+    home_service_cities: Array<string>;
+    vehicle_type_ids: Array<string>;
+    slot_step_minutes: number;
+    buffer_minutes: number;
+    min_notice_minutes: number;
+    cancel_notice_minutes: number;
+    updated_at: string;
+    /**
+     * The bays work is done on (active ones)
+     */
+    bays: Array<BayDto>;
+};
+
+export type OpeningHoursDto = {
+    day: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+    open: string;
+    /**
+     * Up to 24:00
+     */
+    close: string;
+};
+
+export type ClosureDto = {
+    date: string;
+    reason: string;
+};
+
+export type SaveShopInfoDto = {
+    name: string;
+    address_line: string;
+    city: string;
+    postal_code: string;
+    country_code: string;
+    /**
+     * Country calling code for national phone numbers
+     */
+    calling_code: string;
+    phone: string;
+    email?: string | null;
+    time_zone: string;
+    currency: string;
+    weekly_hours: Array<OpeningHoursDto>;
+    closures: Array<ClosureDto>;
+    service_locations: Array<'shop' | 'home'>;
+    /**
+     * Home service goes to addresses with one of these postal codes…
+     */
+    home_service_postal_codes: Array<string>;
+    /**
+     * …or cities (none: anywhere)
+     */
+    home_service_cities: Array<string>;
+    /**
+     * The catalog’s vehicle types the shop works on (none: every type)
+     */
+    vehicle_type_ids: Array<string>;
+    slot_step_minutes: number;
+    buffer_minutes: number;
+    min_notice_minutes: number;
+    cancel_notice_minutes: number;
+};
+
+export type BayListDto = {
+    data: Array<BayDto>;
+};
+
+export type CreateBayDto = {
+    name: string;
+    active?: boolean;
+};
+
+export type UpdateBayDto = {
+    name?: string;
+    active?: boolean;
+};
+
+export type CategoryDto = {
+    id: string;
+    name: string;
+    description: string;
+    position: number;
+    active: boolean;
+};
+
+export type CategoryListDto = {
+    data: Array<CategoryDto>;
+};
+
+export type CreateCategoryDto = {
+    name: string;
+    description?: string;
+    position?: number;
+    active?: boolean;
+};
+
+export type UpdateCategoryDto = {
+    name?: string;
+    description?: string;
+    position?: number;
+    active?: boolean;
+};
+
+export type ServiceDto = {
+    id: string;
+    category_id: string;
+    name: string;
+    description: string;
+    duration_minutes: number;
+    /**
+     * Minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    currency: string;
+    active: boolean;
+};
+
+export type ServiceListDto = {
+    data: Array<ServiceDto>;
+};
+
+export type CreateServiceDto = {
+    category_id: string;
+    name: string;
+    description?: string;
+    duration_minutes: number;
+    /**
+     * In minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    active?: boolean;
+};
+
+export type UpdateServiceDto = {
+    category_id?: string;
+    name?: string;
+    description?: string;
+    duration_minutes?: number;
+    base_price_minor?: number;
+    active?: boolean;
+};
+
+export type ModelPriceDto = {
+    vehicle_model_id: string;
+    price_minor: number;
+};
+
+export type ServicePricesDto = {
+    id: string;
+    category_id: string;
+    name: string;
+    description: string;
+    duration_minutes: number;
+    /**
+     * Minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    currency: string;
+    active: boolean;
+    /**
+     * Prices per vehicle model, overriding the base price
+     */
+    model_prices: Array<ModelPriceDto>;
+};
+
+export type SetModelPriceDto = {
+    vehicle_model_id: string;
+    price_minor: number;
+};
+
+export type VehicleModelRefDto = {
+    id: string;
+    name: string;
+    brand_name: string;
+};
+
+export type PricedServiceDto = {
+    id: string;
+    category_id: string;
+    name: string;
+    description: string;
+    duration_minutes: number;
+    /**
+     * Minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    currency: string;
+    active: boolean;
+    /**
+     * What this vehicle model pays: its own price when the shop set one, else the base price
+     */
+    price_minor: number;
+    /**
+     * Whether price_minor is the vehicle model’s own price
+     */
+    model_specific: boolean;
+};
+
+export type ModelPricingDto = {
+    vehicle_model: VehicleModelRefDto;
+    currency: string;
+    data: Array<PricedServiceDto>;
+};
+
+export type BookedServiceDto = {
+    service_id: string;
+    name: string;
+    price_minor: number;
+    duration_minutes: number;
+};
+
+export type SlotDto = {
+    /**
+     * UTC
+     */
+    starts_at: string;
+    ends_at: string;
+    /**
+     * The start on the shop’s clocks, with its offset
+     */
+    local_time: string;
+    /**
+     * What to send as appointment_time
+     */
+    appointment_time: string;
+    /**
+     * How many bays are free for it
+     */
+    free_bays: number;
+};
+
+export type AvailabilityDto = {
+    shop_id: string;
+    date: string;
+    time_zone: string;
+    currency: string;
+    /**
+     * The services’ total duration
+     */
+    duration_minutes: number;
+    /**
+     * The quote for this vehicle model
+     */
+    total_minor: number;
+    services: Array<BookedServiceDto>;
+    slots: Array<SlotDto>;
+};
+
+export type CreateBookingDto = {
+    /**
+     * The repair shop
+     */
+    shop_id: string;
+    customer_name: string;
+    /**
+     * E.164, or a national number of the shop’s country; stored in E.164
+     */
+    customer_phone: string;
+    customer_email?: string | null;
+    vehicle_model_id: string;
+    service_ids: Array<string>;
+    service_location: 'shop' | 'home';
+    /**
+     * Required for home service
+     */
+    address?: string | null;
+    appointment_date: string;
+    /**
+     * Wall-clock time in the shop’s time zone, one of the availability’s start times
+     */
+    appointment_time: string;
+    /**
+     * cash now; razorpay and stripe are refused until online payment is available
+     */
+    payment_method: 'cash' | 'razorpay' | 'stripe';
+    notes?: string | null;
+};
+
+export type BookingDto = {
+    id: string;
+    shop_id: string;
+    bay_id: string;
+    status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+    cancel_reason: string | null;
+    customer_name: string;
+    /**
+     * E.164
+     */
+    customer_phone: string;
+    customer_email: string | null;
+    /**
+     * Whether a signed-in account made it
+     */
+    has_account: boolean;
+    vehicle_model_id: string;
+    service_location: 'shop' | 'home';
+    address: string | null;
+    starts_at: string;
+    ends_at: string;
+    /**
+     * As priced when booked
+     */
+    services: Array<BookedServiceDto>;
+    total_minor: number;
+    currency: string;
+    payment_method: 'cash' | 'razorpay' | 'stripe';
+    payment_status: 'unpaid' | 'paid';
+    paid_at: string | null;
+    notes: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type CreateGuestBookingDto = {
+    /**
+     * The repair shop
+     */
+    shop_id: string;
+    customer_name: string;
+    /**
+     * E.164, or a national number of the shop’s country; stored in E.164
+     */
+    customer_phone: string;
+    customer_email?: string | null;
+    vehicle_model_id: string;
+    service_ids: Array<string>;
+    service_location: 'shop' | 'home';
+    /**
+     * Required for home service
+     */
+    address?: string | null;
+    appointment_date: string;
+    /**
+     * Wall-clock time in the shop’s time zone, one of the availability’s start times
+     */
+    appointment_time: string;
+    /**
+     * cash now; razorpay and stripe are refused until online payment is available
+     */
+    payment_method: 'cash' | 'razorpay' | 'stripe';
+    notes?: string | null;
+    /**
+     * The verification code sent to customer_phone (POST /auth/phone/request-otp, purpose verification)
+     */
+    otp_code: string;
+};
+
+export type BookingPageDto = {
+    data: Array<BookingDto>;
+    meta: PageMetaDto;
+};
+
+export type LookupBookingsDto = {
+    /**
+     * E.164, the number the booking was made with
+     */
+    customer_phone: string;
+    otp_code: string;
+    page?: number;
+    limit?: number;
+};
+
+export type CancelBookingDto = {
+    reason?: string | null;
+};
+
+export type GuestCancelBookingDto = {
+    /**
+     * E.164, the number the booking was made with
+     */
+    customer_phone: string;
+    otp_code: string;
+    reason?: string | null;
+};
+
+export type RescheduleBookingDto = {
+    appointment_date: string;
+    appointment_time: string;
+};
+
+export type GuestRescheduleBookingDto = {
+    /**
+     * E.164, the number the booking was made with
+     */
+    customer_phone: string;
+    otp_code: string;
+    appointment_date: string;
+    appointment_time: string;
+};
+
+export type StatusCountDto = {
+    status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+    count: number;
+};
+
+export type DayCountDto = {
+    date: string;
+    count: number;
+};
+
+export type RevenueDto = {
+    payment_method: 'cash' | 'razorpay' | 'stripe';
+    amount_minor: number;
+    count: number;
+};
+
+export type BayUtilizationDto = {
+    bay_id: string;
+    bay_name: string;
+    booked_minutes: number;
+    open_minutes: number;
+    /**
+     * booked / open, 0 to 1 (rounded to 3 decimals)
+     */
+    ratio: number;
+};
+
+export type BookingStatsDto = {
+    from: string;
+    to: string;
+    currency: string;
+    by_status: Array<StatusCountDto>;
+    /**
+     * Bookings that are not cancelled, by date of the shop’s calendar
+     */
+    by_day: Array<DayCountDto>;
+    /**
+     * Paid bookings
+     */
+    revenue_by_payment_method: Array<RevenueDto>;
+    /**
+     * Average total of completed bookings
+     */
+    average_ticket_minor: number | null;
+    bay_utilization: Array<BayUtilizationDto>;
+};
+
+export type UpdateStatusDto = {
+    status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+    /**
+     * Required to cancel
+     */
+    reason?: string | null;
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -3520,6 +4033,1539 @@ export type AuditEventsListResponses = {
 };
 
 export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
+
+export type BookingsListShopsData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Exact city, case-insensitive
+         */
+        city?: string;
+        /**
+         * Only shops that work on this vehicle model’s type
+         */
+        vehicle_model_id?: string;
+    };
+    url: '/api/v1/shops';
+};
+
+export type BookingsListShopsErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * The vehicle model does not exist or is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListShopsError = BookingsListShopsErrors[keyof BookingsListShopsErrors];
+
+export type BookingsListShopsResponses = {
+    200: ShopPageDto;
+};
+
+export type BookingsListShopsResponse = BookingsListShopsResponses[keyof BookingsListShopsResponses];
+
+export type BookingsGetShopInfoData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+    };
+    url: '/api/v1/shop-info';
+};
+
+export type BookingsGetShopInfoErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsGetShopInfoError = BookingsGetShopInfoErrors[keyof BookingsGetShopInfoErrors];
+
+export type BookingsGetShopInfoResponses = {
+    200: ShopInfoDto;
+};
+
+export type BookingsGetShopInfoResponse = BookingsGetShopInfoResponses[keyof BookingsGetShopInfoResponses];
+
+export type BookingsSaveShopInfoData = {
+    body: SaveShopInfoDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/shop-info';
+};
+
+export type BookingsSaveShopInfoErrors = {
+    /**
+     * Invalid fields, hours, time zone or phone (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER), or the organization is not a repair shop (BOOKINGS.NOT_A_REPAIR_SHOP)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsSaveShopInfoError = BookingsSaveShopInfoErrors[keyof BookingsSaveShopInfoErrors];
+
+export type BookingsSaveShopInfoResponses = {
+    200: ShopDto;
+};
+
+export type BookingsSaveShopInfoResponse = BookingsSaveShopInfoResponses[keyof BookingsSaveShopInfoResponses];
+
+export type BookingsListBaysData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/shop/bays';
+};
+
+export type BookingsListBaysErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListBaysError = BookingsListBaysErrors[keyof BookingsListBaysErrors];
+
+export type BookingsListBaysResponses = {
+    200: BayListDto;
+};
+
+export type BookingsListBaysResponse = BookingsListBaysResponses[keyof BookingsListBaysResponses];
+
+export type BookingsAddBayData = {
+    body: CreateBayDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/shop/bays';
+};
+
+export type BookingsAddBayErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * The shop has not published its profile yet (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Another bay has this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsAddBayError = BookingsAddBayErrors[keyof BookingsAddBayErrors];
+
+export type BookingsAddBayResponses = {
+    201: BayDto;
+};
+
+export type BookingsAddBayResponse = BookingsAddBayResponses[keyof BookingsAddBayResponses];
+
+export type BookingsUpdateBayData = {
+    body: UpdateBayDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/shop/bays/{id}';
+};
+
+export type BookingsUpdateBayErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such bay in this shop (BOOKINGS.BAY_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Another bay has this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsUpdateBayError = BookingsUpdateBayErrors[keyof BookingsUpdateBayErrors];
+
+export type BookingsUpdateBayResponses = {
+    200: BayDto;
+};
+
+export type BookingsUpdateBayResponse = BookingsUpdateBayResponses[keyof BookingsUpdateBayResponses];
+
+export type BookingsListServiceCategoriesData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+    };
+    url: '/api/v1/service-categories';
+};
+
+export type BookingsListServiceCategoriesErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListServiceCategoriesError = BookingsListServiceCategoriesErrors[keyof BookingsListServiceCategoriesErrors];
+
+export type BookingsListServiceCategoriesResponses = {
+    200: CategoryListDto;
+};
+
+export type BookingsListServiceCategoriesResponse = BookingsListServiceCategoriesResponses[keyof BookingsListServiceCategoriesResponses];
+
+export type BookingsCreateServiceCategoryData = {
+    body: CreateCategoryDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/service-categories';
+};
+
+export type BookingsCreateServiceCategoryErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * The shop has not published its profile yet (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The shop already has one with this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCreateServiceCategoryError = BookingsCreateServiceCategoryErrors[keyof BookingsCreateServiceCategoryErrors];
+
+export type BookingsCreateServiceCategoryResponses = {
+    201: CategoryDto;
+};
+
+export type BookingsCreateServiceCategoryResponse = BookingsCreateServiceCategoryResponses[keyof BookingsCreateServiceCategoryResponses];
+
+export type BookingsUpdateServiceCategoryData = {
+    body: UpdateCategoryDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-categories/{id}';
+};
+
+export type BookingsUpdateServiceCategoryErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such category in this shop (BOOKINGS.CATEGORY_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The shop already has one with this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsUpdateServiceCategoryError = BookingsUpdateServiceCategoryErrors[keyof BookingsUpdateServiceCategoryErrors];
+
+export type BookingsUpdateServiceCategoryResponses = {
+    200: CategoryDto;
+};
+
+export type BookingsUpdateServiceCategoryResponse = BookingsUpdateServiceCategoryResponses[keyof BookingsUpdateServiceCategoryResponses];
+
+export type BookingsListServicesData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+        category_id?: string;
+    };
+    url: '/api/v1/services';
+};
+
+export type BookingsListServicesErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListServicesError = BookingsListServicesErrors[keyof BookingsListServicesErrors];
+
+export type BookingsListServicesResponses = {
+    200: ServiceListDto;
+};
+
+export type BookingsListServicesResponse = BookingsListServicesResponses[keyof BookingsListServicesResponses];
+
+export type BookingsCreateServiceData = {
+    body: CreateServiceDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/services';
+};
+
+export type BookingsCreateServiceErrors = {
+    /**
+     * category_id is not a category of this shop (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * The shop has not published its profile yet (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The shop already has one with this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCreateServiceError = BookingsCreateServiceErrors[keyof BookingsCreateServiceErrors];
+
+export type BookingsCreateServiceResponses = {
+    201: ServiceDto;
+};
+
+export type BookingsCreateServiceResponse = BookingsCreateServiceResponses[keyof BookingsCreateServiceResponses];
+
+export type BookingsUpdateServiceData = {
+    body: UpdateServiceDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/services/{id}';
+};
+
+export type BookingsUpdateServiceErrors = {
+    /**
+     * category_id is not a category of this shop (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service in this shop (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The shop already has one with this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsUpdateServiceError = BookingsUpdateServiceErrors[keyof BookingsUpdateServiceErrors];
+
+export type BookingsUpdateServiceResponses = {
+    200: ServiceDto;
+};
+
+export type BookingsUpdateServiceResponse = BookingsUpdateServiceResponses[keyof BookingsUpdateServiceResponses];
+
+export type BookingsRemoveServiceModelPriceData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query: {
+        vehicle_model_id: string;
+    };
+    url: '/api/v1/services/{id}/prices';
+};
+
+export type BookingsRemoveServiceModelPriceErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service, or no price for this model (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsRemoveServiceModelPriceError = BookingsRemoveServiceModelPriceErrors[keyof BookingsRemoveServiceModelPriceErrors];
+
+export type BookingsRemoveServiceModelPriceResponses = {
+    /**
+     * Removed
+     */
+    204: void;
+};
+
+export type BookingsRemoveServiceModelPriceResponse = BookingsRemoveServiceModelPriceResponses[keyof BookingsRemoveServiceModelPriceResponses];
+
+export type BookingsGetServicePricesData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/services/{id}/prices';
+};
+
+export type BookingsGetServicePricesErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service in this shop (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsGetServicePricesError = BookingsGetServicePricesErrors[keyof BookingsGetServicePricesErrors];
+
+export type BookingsGetServicePricesResponses = {
+    200: ServicePricesDto;
+};
+
+export type BookingsGetServicePricesResponse = BookingsGetServicePricesResponses[keyof BookingsGetServicePricesResponses];
+
+export type BookingsSetServiceModelPriceData = {
+    body: SetModelPriceDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/services/{id}/prices';
+};
+
+export type BookingsSetServiceModelPriceErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service in this shop (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The vehicle model does not exist or is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsSetServiceModelPriceError = BookingsSetServiceModelPriceErrors[keyof BookingsSetServiceModelPriceErrors];
+
+export type BookingsSetServiceModelPriceResponses = {
+    /**
+     * Saved
+     */
+    204: void;
+};
+
+export type BookingsSetServiceModelPriceResponse = BookingsSetServiceModelPriceResponses[keyof BookingsSetServiceModelPriceResponses];
+
+export type BookingsPricingByVehicleData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+        vehicle_model_id: string;
+    };
+    url: '/api/v1/service-pricing/by-vehicle';
+};
+
+export type BookingsPricingByVehicleErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The vehicle model does not exist or is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsPricingByVehicleError = BookingsPricingByVehicleErrors[keyof BookingsPricingByVehicleErrors];
+
+export type BookingsPricingByVehicleResponses = {
+    200: ModelPricingDto;
+};
+
+export type BookingsPricingByVehicleResponse = BookingsPricingByVehicleResponses[keyof BookingsPricingByVehicleResponses];
+
+export type BookingsAvailabilityData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+        vehicle_model_id: string;
+        /**
+         * A date of the shop’s calendar (its time zone)
+         */
+        date: string;
+        /**
+         * Comma-separated service ids
+         */
+        service_ids: Array<string>;
+    };
+    url: '/api/v1/availability';
+};
+
+export type BookingsAvailabilityErrors = {
+    /**
+     * Invalid fields, or a date outside the booking horizon (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The vehicle model does not exist or is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL), or a service the shop does not offer (BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.VEHICLE_NOT_SERVED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsAvailabilityError = BookingsAvailabilityErrors[keyof BookingsAvailabilityErrors];
+
+export type BookingsAvailabilityResponses = {
+    200: AvailabilityDto;
+};
+
+export type BookingsAvailabilityResponse = BookingsAvailabilityResponses[keyof BookingsAvailabilityResponses];
+
+export type BookingsListMineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/bookings';
+};
+
+export type BookingsListMineErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListMineError = BookingsListMineErrors[keyof BookingsListMineErrors];
+
+export type BookingsListMineResponses = {
+    200: BookingPageDto;
+};
+
+export type BookingsListMineResponse = BookingsListMineResponses[keyof BookingsListMineResponses];
+
+export type BookingsCreateData = {
+    body: CreateBookingDto;
+    headers?: {
+        /**
+         * Repeat a creation safely: the same key with the same body answers the first booking again (200); with another body, 422
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/bookings';
+};
+
+export type BookingsCreateErrors = {
+    /**
+     * Invalid fields or phone (BOOKINGS.VALIDATION_FAILED, BOOKINGS.INVALID_PHONE)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The start time is not free (any more): the problem’s next_slots lists the next free ones (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, or an online payment method that is not available yet (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCreateError = BookingsCreateErrors[keyof BookingsCreateErrors];
+
+export type BookingsCreateResponses = {
+    /**
+     * Replayed: an earlier request with this Idempotency-Key made it
+     */
+    200: BookingDto;
+    201: BookingDto;
+};
+
+export type BookingsCreateResponse = BookingsCreateResponses[keyof BookingsCreateResponses];
+
+export type BookingsCreateAsGuestData = {
+    body: CreateGuestBookingDto;
+    headers?: {
+        /**
+         * Repeat a creation safely: the same key with the same body answers the first booking again (200); with another body, 422
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/bookings/guest';
+};
+
+export type BookingsCreateAsGuestErrors = {
+    /**
+     * Invalid fields or phone (BOOKINGS.VALIDATION_FAILED, BOOKINGS.INVALID_PHONE)
+     */
+    400: ProblemDetails;
+    /**
+     * The code does not prove the phone (BOOKINGS.PHONE_NOT_VERIFIED)
+     */
+    403: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The start time is not free (any more): the problem’s next_slots lists the next free ones (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, or an online payment method that is not available yet (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCreateAsGuestError = BookingsCreateAsGuestErrors[keyof BookingsCreateAsGuestErrors];
+
+export type BookingsCreateAsGuestResponses = {
+    /**
+     * Replayed: an earlier request with this Idempotency-Key made it
+     */
+    200: BookingDto;
+    201: BookingDto;
+};
+
+export type BookingsCreateAsGuestResponse = BookingsCreateAsGuestResponses[keyof BookingsCreateAsGuestResponses];
+
+export type BookingsLookupByPhoneData = {
+    body: LookupBookingsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/bookings/lookup';
+};
+
+export type BookingsLookupByPhoneErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * The code does not prove the phone (BOOKINGS.PHONE_NOT_VERIFIED)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsLookupByPhoneError = BookingsLookupByPhoneErrors[keyof BookingsLookupByPhoneErrors];
+
+export type BookingsLookupByPhoneResponses = {
+    200: BookingPageDto;
+};
+
+export type BookingsLookupByPhoneResponse = BookingsLookupByPhoneResponses[keyof BookingsLookupByPhoneResponses];
+
+export type BookingsGetMineData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}';
+};
+
+export type BookingsGetMineErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsGetMineError = BookingsGetMineErrors[keyof BookingsGetMineErrors];
+
+export type BookingsGetMineResponses = {
+    200: BookingDto;
+};
+
+export type BookingsGetMineResponse = BookingsGetMineResponses[keyof BookingsGetMineResponses];
+
+export type BookingsCancelData = {
+    body: CancelBookingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}/cancel';
+};
+
+export type BookingsCancelErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Too close to the appointment: the shop’s notice limit has passed (BOOKINGS.NOTICE_PERIOD_PASSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCancelError = BookingsCancelErrors[keyof BookingsCancelErrors];
+
+export type BookingsCancelResponses = {
+    200: BookingDto;
+};
+
+export type BookingsCancelResponse = BookingsCancelResponses[keyof BookingsCancelResponses];
+
+export type BookingsCancelAsGuestData = {
+    body: GuestCancelBookingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}/guest-cancel';
+};
+
+export type BookingsCancelAsGuestErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * The code does not prove the phone (BOOKINGS.PHONE_NOT_VERIFIED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Too close to the appointment: the shop’s notice limit has passed (BOOKINGS.NOTICE_PERIOD_PASSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCancelAsGuestError = BookingsCancelAsGuestErrors[keyof BookingsCancelAsGuestErrors];
+
+export type BookingsCancelAsGuestResponses = {
+    200: BookingDto;
+};
+
+export type BookingsCancelAsGuestResponse = BookingsCancelAsGuestResponses[keyof BookingsCancelAsGuestResponses];
+
+export type BookingsRescheduleData = {
+    body: RescheduleBookingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}/reschedule';
+};
+
+export type BookingsRescheduleErrors = {
+    /**
+     * Invalid date or time (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Too close to the appointment: the shop’s notice limit has passed (BOOKINGS.NOTICE_PERIOD_PASSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsRescheduleError = BookingsRescheduleErrors[keyof BookingsRescheduleErrors];
+
+export type BookingsRescheduleResponses = {
+    200: BookingDto;
+};
+
+export type BookingsRescheduleResponse = BookingsRescheduleResponses[keyof BookingsRescheduleResponses];
+
+export type BookingsRescheduleAsGuestData = {
+    body: GuestRescheduleBookingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}/guest-reschedule';
+};
+
+export type BookingsRescheduleAsGuestErrors = {
+    /**
+     * Invalid date or time (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * The code does not prove the phone (BOOKINGS.PHONE_NOT_VERIFIED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Too close to the appointment: the shop’s notice limit has passed (BOOKINGS.NOTICE_PERIOD_PASSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsRescheduleAsGuestError = BookingsRescheduleAsGuestErrors[keyof BookingsRescheduleAsGuestErrors];
+
+export type BookingsRescheduleAsGuestResponses = {
+    200: BookingDto;
+};
+
+export type BookingsRescheduleAsGuestResponse = BookingsRescheduleAsGuestResponses[keyof BookingsRescheduleAsGuestResponses];
+
+export type BookingsStaffListData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+        /**
+         * Bookings starting on this date of the shop’s calendar
+         */
+        date?: string;
+        /**
+         * Part of the customer’s name, phone or e-mail
+         */
+        search?: string;
+    };
+    url: '/api/v1/staff/bookings';
+};
+
+export type BookingsStaffListErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not staff (or above) of the organization named by X-Organization-Id, nor its API key (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffListError = BookingsStaffListErrors[keyof BookingsStaffListErrors];
+
+export type BookingsStaffListResponses = {
+    200: BookingPageDto;
+};
+
+export type BookingsStaffListResponse = BookingsStaffListResponses[keyof BookingsStaffListResponses];
+
+export type BookingsStaffStatsData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query: {
+        from: string;
+        to: string;
+    };
+    url: '/api/v1/staff/bookings/stats';
+};
+
+export type BookingsStaffStatsErrors = {
+    /**
+     * Invalid or too long a range (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not staff (or above) of the organization named by X-Organization-Id, nor its API key (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffStatsError = BookingsStaffStatsErrors[keyof BookingsStaffStatsErrors];
+
+export type BookingsStaffStatsResponses = {
+    200: BookingStatsDto;
+};
+
+export type BookingsStaffStatsResponse = BookingsStaffStatsResponses[keyof BookingsStaffStatsResponses];
+
+export type BookingsStaffGetData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/staff/bookings/{id}';
+};
+
+export type BookingsStaffGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking in this shop (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffGetError = BookingsStaffGetErrors[keyof BookingsStaffGetErrors];
+
+export type BookingsStaffGetResponses = {
+    200: BookingDto;
+};
+
+export type BookingsStaffGetResponse = BookingsStaffGetResponses[keyof BookingsStaffGetResponses];
+
+export type BookingsStaffUpdateStatusData = {
+    body: UpdateStatusDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/staff/bookings/{id}/update-status';
+};
+
+export type BookingsStaffUpdateStatusErrors = {
+    /**
+     * A cancellation without a reason (BOOKINGS.REASON_REQUIRED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not staff (or above) of the organization named by X-Organization-Id, nor its API key (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking in this shop (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The workflow does not allow this change (BOOKINGS.ILLEGAL_STATUS_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffUpdateStatusError = BookingsStaffUpdateStatusErrors[keyof BookingsStaffUpdateStatusErrors];
+
+export type BookingsStaffUpdateStatusResponses = {
+    200: BookingDto;
+};
+
+export type BookingsStaffUpdateStatusResponse = BookingsStaffUpdateStatusResponses[keyof BookingsStaffUpdateStatusResponses];
+
+export type BookingsStaffMarkPaidData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/staff/bookings/{id}/mark-paid';
+};
+
+export type BookingsStaffMarkPaidErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not staff (or above) of the organization named by X-Organization-Id, nor its API key (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking in this shop (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Already paid, or cancelled (BOOKINGS.ALREADY_PAID, BOOKINGS.NOT_PAYABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffMarkPaidError = BookingsStaffMarkPaidErrors[keyof BookingsStaffMarkPaidErrors];
+
+export type BookingsStaffMarkPaidResponses = {
+    200: BookingDto;
+};
+
+export type BookingsStaffMarkPaidResponse = BookingsStaffMarkPaidResponses[keyof BookingsStaffMarkPaidResponses];
 
 export type HealthLiveData = {
     body?: never;
