@@ -31,7 +31,8 @@ export class BookingPlanner {
     const found = await repos.services.pricedForModel(shop.orgId, input.vehicleModelId, ids);
     const missing = ids.filter((id) => !found.some((service) => service.id === id));
     if (missing.length > 0 || ids.length === 0) throw BookingsErrors.unknownService(missing);
-    return quote(found);
+    // The booking lists its services in the order the customer chose them.
+    return quote([...found].sort((x, y) => ids.indexOf(x.id) - ids.indexOf(y.id)));
   }
 
   /** The date must be today or later in the shop's zone, and within the booking horizon. */

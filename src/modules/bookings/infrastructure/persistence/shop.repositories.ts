@@ -112,7 +112,9 @@ export class SqlShopRepository implements ShopRepository {
     const params = new SqlParams();
     const conditions = ['true'];
     if (filter.city) conditions.push(`s.city_key = lower(${params.bind(filter.city)})`);
-    if (filter.vehicleTypeId) conditions.push(`s.vehicle_type_ids @> ARRAY[${params.bind(filter.vehicleTypeId)}::uuid]`);
+    // A shop that lists no vehicle types works on every type.
+    if (filter.vehicleTypeId)
+      conditions.push(`(cardinality(s.vehicle_type_ids) = 0 OR s.vehicle_type_ids @> ARRAY[${params.bind(filter.vehicleTypeId)}::uuid])`);
     const where = `FROM booking_shops s WHERE ${conditions.join(' AND ')}`;
     return selectPage<ShopRow, ShopProfile>(
       this.db,
