@@ -22,6 +22,7 @@ import { ShopResponses } from './infrastructure/http/shop-responses';
 import { ShopsController } from './infrastructure/http/shops.controller';
 import { StaffBookingsController } from './infrastructure/http/staff-bookings.controller';
 import { bookingsUnitOfWork } from './infrastructure/persistence/bookings.unit-of-work';
+import { PitLaneDemoSeeder } from './infrastructure/seed/pit-lane-demo.seeder';
 
 /**
  * The bookings context: each repair shop's service catalog priced per vehicle
@@ -57,6 +58,7 @@ export class BookingsModule {
         ChangeBookingStatusUseCase,
         MarkBookingPaidUseCase,
         BookingEventHandlers,
+        PitLaneDemoSeeder,
       ],
     };
   }
