@@ -1,6 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../platform/application-root';
 import { AiModule } from './ai';
+import type { AppModuleOptions } from '../app.module';
+import { BookingsModule } from './bookings';
 import { CatalogModule } from './catalog';
 import { CommerceModule } from './commerce';
 import { IdentityModule } from './identity';
@@ -20,4 +22,5 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => AiModule.register(options),
   (options) => MarketplaceModule.register(options),
   (options) => CommerceModule.register(options),
+  (options) => BookingsModule.register(options),
 ];

@@ -18,7 +18,8 @@ import { TypeOrmVehicleTypeRepository } from './infrastructure/persistence/typeo
  * bookings and the marketplace point at. Reads are public and cached in Redis
  * (platform CacheStore); writes are for platform admins. Its tables are
  * written with SQL (generated search and year-range columns, arrays), so it
- * registers no TypeORM entities.
+ * registers no TypeORM entities. Global, so other contexts (bookings,
+ * marketplace) inject CatalogApi without registering the module again.
  */
 @Module({})
 export class CatalogModule {

@@ -26,6 +26,8 @@ export class OrganizationsApi {
 
   /** An organization by its slug (demo seeders of other contexts find the demo organizations this way). */
   async getOrganizationBySlug(_ctx: RequestContext, slug: string): Promise<OrganizationSummary | undefined> {
+  /** An organization by its slug (demo data and integrations name organizations by slug). */
+  async organizationBySlug(_ctx: RequestContext, slug: string): Promise<OrganizationSummary | undefined> {
     const organization = await this.uow.repos.organizations.findBySlug(slug);
     if (!organization) return undefined;
     const { id, kind, name, status } = organization;
