@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, BlockedUsersCreateData, BlockedUsersCreateErrors, BlockedUsersCreateResponses, BlockedUsersListData, BlockedUsersListErrors, BlockedUsersListResponses, BlockedUsersUnblockData, BlockedUsersUnblockErrors, BlockedUsersUnblockResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, ConversationsAddParticipantData, ConversationsAddParticipantErrors, ConversationsAddParticipantResponses, ConversationsArchiveData, ConversationsArchiveErrors, ConversationsArchiveResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsGetData, ConversationsGetErrors, ConversationsGetResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMarkAsReadData, ConversationsMarkAsReadErrors, ConversationsMarkAsReadResponses, ConversationsMessagesData, ConversationsMessagesErrors, ConversationsMessagesResponses, ConversationsMuteData, ConversationsMuteErrors, ConversationsMuteResponses, ConversationsRemoveParticipantData, ConversationsRemoveParticipantErrors, ConversationsRemoveParticipantResponses, ConversationsSendMessageData, ConversationsSendMessageErrors, ConversationsSendMessageResponses, ConversationsTypingData, ConversationsTypingErrors, ConversationsTypingListData, ConversationsTypingListErrors, ConversationsTypingListResponses, ConversationsTypingResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MessagesDeleteData, MessagesDeleteErrors, MessagesDeleteResponses, MessagesEditData, MessagesEditErrors, MessagesEditResponses, MessagesEditsData, MessagesEditsErrors, MessagesEditsResponses, MessagesMarkAsReadData, MessagesMarkAsReadErrors, MessagesMarkAsReadResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -751,6 +751,217 @@ export const usersReactivate = <ThrowOnError extends boolean = false>(options: O
 export const auditEventsList = <ThrowOnError extends boolean = false>(options?: Options<AuditEventsListData, ThrowOnError>) => (options?.client ?? client).get<AuditEventsListResponses, AuditEventsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/audit-events',
+    ...options
+});
+
+/**
+ * The caller’s conversations, latest activity first, with unread counts
+ */
+export const conversationsList = <ThrowOnError extends boolean = false>(options?: Options<ConversationsListData, ThrowOnError>) => (options?.client ?? client).get<ConversationsListResponses, ConversationsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations',
+    ...options
+});
+
+/**
+ * Start a direct conversation (one per pair: 200 with the existing one) or a group (the caller is its admin)
+ */
+export const conversationsCreate = <ThrowOnError extends boolean = false>(options: Options<ConversationsCreateData, ThrowOnError>) => (options.client ?? client).post<ConversationsCreateResponses, ConversationsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A conversation with its participants and their read cursors
+ */
+export const conversationsGet = <ThrowOnError extends boolean = false>(options: Options<ConversationsGetData, ThrowOnError>) => (options.client ?? client).get<ConversationsGetResponses, ConversationsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}',
+    ...options
+});
+
+/**
+ * Add someone to a group (its admins only)
+ */
+export const conversationsAddParticipant = <ThrowOnError extends boolean = false>(options: Options<ConversationsAddParticipantData, ThrowOnError>) => (options.client ?? client).post<ConversationsAddParticipantResponses, ConversationsAddParticipantErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/add_participant',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove someone from a group (admins), or leave it (anyone, with their own id)
+ */
+export const conversationsRemoveParticipant = <ThrowOnError extends boolean = false>(options: Options<ConversationsRemoveParticipantData, ThrowOnError>) => (options.client ?? client).post<ConversationsRemoveParticipantResponses, ConversationsRemoveParticipantErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/remove_participant',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Archive (or bring back) the conversation for the caller only
+ */
+export const conversationsArchive = <ThrowOnError extends boolean = false>(options: Options<ConversationsArchiveData, ThrowOnError>) => (options.client ?? client).post<ConversationsArchiveResponses, ConversationsArchiveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/archive',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Mute (or unmute) the conversation for the caller only: no notifications of its messages
+ */
+export const conversationsMute = <ThrowOnError extends boolean = false>(options: Options<ConversationsMuteData, ThrowOnError>) => (options.client ?? client).post<ConversationsMuteResponses, ConversationsMuteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/mute',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Messages, oldest first, by cursor: the newest page, `before=<seq>` for older, `after=<seq>` for newer (catch-up after a reconnect)
+ */
+export const conversationsMessages = <ThrowOnError extends boolean = false>(options: Options<ConversationsMessagesData, ThrowOnError>) => (options.client ?? client).get<ConversationsMessagesResponses, ConversationsMessagesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/messages',
+    ...options
+});
+
+/**
+ * Send a message; a retry with the same client_txn_id returns the stored one (200)
+ */
+export const conversationsSendMessage = <ThrowOnError extends boolean = false>(options: Options<ConversationsSendMessageData, ThrowOnError>) => (options.client ?? client).post<ConversationsSendMessageResponses, ConversationsSendMessageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/messages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move the caller’s read cursor up to a message or the latest (never back)
+ */
+export const conversationsMarkAsRead = <ThrowOnError extends boolean = false>(options: Options<ConversationsMarkAsReadData, ThrowOnError>) => (options.client ?? client).post<ConversationsMarkAsReadResponses, ConversationsMarkAsReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/mark_as_read',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Who else is typing right now
+ */
+export const conversationsTypingList = <ThrowOnError extends boolean = false>(options: Options<ConversationsTypingListData, ThrowOnError>) => (options.client ?? client).get<ConversationsTypingListResponses, ConversationsTypingListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/typing',
+    ...options
+});
+
+/**
+ * Signal that the caller is typing (expires by itself) or stopped
+ */
+export const conversationsTyping = <ThrowOnError extends boolean = false>(options: Options<ConversationsTypingData, ThrowOnError>) => (options.client ?? client).post<ConversationsTypingResponses, ConversationsTypingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/typing',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read up to this message: moves the caller’s cursor of its conversation (never back)
+ */
+export const messagesMarkAsRead = <ThrowOnError extends boolean = false>(options: Options<MessagesMarkAsReadData, ThrowOnError>) => (options.client ?? client).post<MessagesMarkAsReadResponses, MessagesMarkAsReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/messages/{id}/mark_as_read',
+    ...options
+});
+
+/**
+ * Edit one’s own message; the earlier text stays in its history
+ */
+export const messagesEdit = <ThrowOnError extends boolean = false>(options: Options<MessagesEditData, ThrowOnError>) => (options.client ?? client).put<MessagesEditResponses, MessagesEditErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/messages/{id}/edit',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A message with its edit history (participants)
+ */
+export const messagesEdits = <ThrowOnError extends boolean = false>(options: Options<MessagesEditsData, ThrowOnError>) => (options.client ?? client).get<MessagesEditsResponses, MessagesEditsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/messages/{id}/edits',
+    ...options
+});
+
+/**
+ * Delete one’s own message: a tombstone keeps its place. Idempotent.
+ */
+export const messagesDelete = <ThrowOnError extends boolean = false>(options: Options<MessagesDeleteData, ThrowOnError>) => (options.client ?? client).delete<MessagesDeleteResponses, MessagesDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/messages/{id}/delete_message',
+    ...options
+});
+
+/**
+ * The users the caller blocks, latest first
+ */
+export const blockedUsersList = <ThrowOnError extends boolean = false>(options?: Options<BlockedUsersListData, ThrowOnError>) => (options?.client ?? client).get<BlockedUsersListResponses, BlockedUsersListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/blocked-users',
+    ...options
+});
+
+/**
+ * Block a user: no direct conversation, group add or direct message from them; their messages are hidden from the caller. Idempotent.
+ */
+export const blockedUsersCreate = <ThrowOnError extends boolean = false>(options: Options<BlockedUsersCreateData, ThrowOnError>) => (options.client ?? client).post<BlockedUsersCreateResponses, BlockedUsersCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/blocked-users',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Unblock a user (id: the blocked user’s id)
+ */
+export const blockedUsersUnblock = <ThrowOnError extends boolean = false>(options: Options<BlockedUsersUnblockData, ThrowOnError>) => (options.client ?? client).post<BlockedUsersUnblockResponses, BlockedUsersUnblockErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/blocked-users/{id}/unblock',
     ...options
 });
 

@@ -89,7 +89,22 @@ export type LogoutRequestDto = {
 };
 
 export type MessageDto = {
-    message: string;
+    id: string;
+    conversation_id: string;
+    /**
+     * Position in the conversation: the cursor of GET .../messages.
+     */
+    seq: number;
+    sender_user_id: string;
+    client_txn_id: string;
+    /**
+     * null once deleted (tombstone)
+     */
+    body: string | null;
+    created_at: string;
+    edited_at: string | null;
+    deleted_at: string | null;
+    deleted: boolean;
 };
 
 export type LogoutAllResponseDto = {
@@ -671,6 +686,218 @@ export type AuditEventDto = {
 
 export type AuditEventPageDto = {
     data: Array<AuditEventDto>;
+    meta: PageMetaDto;
+};
+
+export type SubjectDto = {
+    type: 'listing' | 'order' | 'booking';
+    id: string;
+};
+
+export type ConversationDto = {
+    id: string;
+    conversation_type: 'direct' | 'group';
+    name: string | null;
+    organization_id: string | null;
+    subject: SubjectDto | null;
+    created_by: string;
+    created_at: string;
+    /**
+     * Sequence number of the latest message (0: none yet).
+     */
+    last_seq: number;
+    last_message_at: string | null;
+    /**
+     * The caller’s read cursor.
+     */
+    last_read_seq: number;
+    /**
+     * Messages after the caller’s cursor, by others, not deleted, not from users the caller blocks.
+     */
+    unread_count: number;
+    my_role: 'admin' | 'member';
+    archived: boolean;
+    muted: boolean;
+};
+
+export type ConversationPageDto = {
+    data: Array<ConversationDto>;
+    meta: PageMetaDto;
+};
+
+export type CreateConversationDto = {
+    conversation_type: 'direct' | 'group';
+    /**
+     * The other participants (the caller is added): exactly one for a direct conversation.
+     */
+    participant_ids: Array<string>;
+    /**
+     * Required for a group, absent for a direct conversation.
+     */
+    name?: string;
+    /**
+     * What the conversation is about (with subject_id).
+     */
+    subject_type?: 'listing' | 'order' | 'booking';
+    subject_id?: string;
+    /**
+     * A group between members of this organization only (the caller must be an active member).
+     */
+    organization_id?: string;
+};
+
+export type ParticipantResponseDto = {
+    user_id: string;
+    role: 'admin' | 'member';
+    joined_at: string;
+    /**
+     * Their read cursor: messages up to this seq are read by them.
+     */
+    last_read_seq: number;
+};
+
+export type ConversationDetailsDto = {
+    id: string;
+    conversation_type: 'direct' | 'group';
+    name: string | null;
+    organization_id: string | null;
+    subject: SubjectDto | null;
+    created_by: string;
+    created_at: string;
+    /**
+     * Sequence number of the latest message (0: none yet).
+     */
+    last_seq: number;
+    last_message_at: string | null;
+    /**
+     * The caller’s read cursor.
+     */
+    last_read_seq: number;
+    /**
+     * Messages after the caller’s cursor, by others, not deleted, not from users the caller blocks.
+     */
+    unread_count: number;
+    my_role: 'admin' | 'member';
+    archived: boolean;
+    muted: boolean;
+    participants: Array<ParticipantResponseDto>;
+};
+
+export type ParticipantDto = {
+    user_id: string;
+};
+
+export type ArchiveDto = {
+    /**
+     * true archives the conversation for the caller, false brings it back.
+     */
+    archived: boolean;
+};
+
+export type MuteDto = {
+    /**
+     * true: the caller is not notified of new messages (live events still arrive).
+     */
+    muted: boolean;
+};
+
+export type MessagePageMetaDto = {
+    /**
+     * More messages exist beyond this page in the direction asked.
+     */
+    has_more: boolean;
+    /**
+     * seq of the first message of the page: pass as `before` for older ones.
+     */
+    oldest_seq: number | null;
+    /**
+     * seq of the last message of the page: pass as `after` for newer ones.
+     */
+    newest_seq: number | null;
+};
+
+export type MessagePageDto = {
+    /**
+     * Oldest first.
+     */
+    data: Array<MessageDto>;
+    meta: MessagePageMetaDto;
+};
+
+export type SendMessageDto = {
+    /**
+     * Chosen by the client per message: a retry with the same id never duplicates.
+     */
+    client_txn_id: string;
+    /**
+     * Plain text, at most MESSAGING_MAX_BODY_CHARS characters (4000 by default).
+     */
+    body: string;
+};
+
+export type MarkConversationReadDto = {
+    /**
+     * Read up to this message; absent: up to the latest.
+     */
+    message_id?: string;
+};
+
+export type ReadReceiptDto = {
+    conversation_id: string;
+    last_read_seq: number;
+    unread_count: number;
+};
+
+export type TypingDto = {
+    /**
+     * false clears the indicator before it expires.
+     */
+    typing?: boolean;
+};
+
+export type TypingStateDto = {
+    /**
+     * When the indicator disappears unless renewed.
+     */
+    expires_at?: string | null;
+};
+
+export type TypingUserDto = {
+    user_id: string;
+    expires_at: string;
+};
+
+export type TypingListDto = {
+    data: Array<TypingUserDto>;
+};
+
+export type EditMessageDto = {
+    body: string;
+};
+
+export type MessageEditDto = {
+    /**
+     * The text before this edit.
+     */
+    previous_body: string;
+    edited_at: string;
+};
+
+export type MessageHistoryDto = {
+    message: MessageDto;
+    /**
+     * Oldest first; empty once the message is deleted.
+     */
+    edits: Array<MessageEditDto>;
+};
+
+export type BlockDto = {
+    user_id: string;
+    created_at: string;
+};
+
+export type BlockPageDto = {
+    data: Array<BlockDto>;
     meta: PageMetaDto;
 };
 
@@ -3520,6 +3747,850 @@ export type AuditEventsListResponses = {
 };
 
 export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
+
+export type ConversationsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Archived conversations instead of the others.
+         */
+        archived?: boolean;
+    };
+    url: '/api/v1/conversations';
+};
+
+export type ConversationsListErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsListError = ConversationsListErrors[keyof ConversationsListErrors];
+
+export type ConversationsListResponses = {
+    200: ConversationPageDto;
+};
+
+export type ConversationsListResponse = ConversationsListResponses[keyof ConversationsListResponses];
+
+export type ConversationsCreateData = {
+    body: CreateConversationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/conversations';
+};
+
+export type ConversationsCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * A participant blocks the caller (MESSAGING.BLOCKED)
+     */
+    403: ProblemDetails;
+    /**
+     * organization_id names an organization the caller is not an active member of (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Unknown participants (MESSAGING.USER_NOT_FOUND), too many (MESSAGING.TOO_MANY_PARTICIPANTS), non-members (MESSAGING.NOT_ORGANIZATION_MEMBER)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsCreateError = ConversationsCreateErrors[keyof ConversationsCreateErrors];
+
+export type ConversationsCreateResponses = {
+    /**
+     * The direct conversation with this user already existed
+     */
+    200: ConversationDetailsDto;
+    /**
+     * Created
+     */
+    201: ConversationDetailsDto;
+};
+
+export type ConversationsCreateResponse = ConversationsCreateResponses[keyof ConversationsCreateResponses];
+
+export type ConversationsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}';
+};
+
+export type ConversationsGetErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsGetError = ConversationsGetErrors[keyof ConversationsGetErrors];
+
+export type ConversationsGetResponses = {
+    200: ConversationDetailsDto;
+};
+
+export type ConversationsGetResponse = ConversationsGetResponses[keyof ConversationsGetResponses];
+
+export type ConversationsAddParticipantData = {
+    body: ParticipantDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/add_participant';
+};
+
+export type ConversationsAddParticipantErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Not an admin of the group (MESSAGING.NOT_CONVERSATION_ADMIN); the user blocks the caller (MESSAGING.BLOCKED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Already a participant (MESSAGING.ALREADY_PARTICIPANT)
+     */
+    409: ProblemDetails;
+    /**
+     * A direct conversation (MESSAGING.DIRECT_CONVERSATION_FIXED), unknown user, full group or not a member of its organization
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsAddParticipantError = ConversationsAddParticipantErrors[keyof ConversationsAddParticipantErrors];
+
+export type ConversationsAddParticipantResponses = {
+    /**
+     * Added
+     */
+    204: void;
+};
+
+export type ConversationsAddParticipantResponse = ConversationsAddParticipantResponses[keyof ConversationsAddParticipantResponses];
+
+export type ConversationsRemoveParticipantData = {
+    body: ParticipantDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/remove_participant';
+};
+
+export type ConversationsRemoveParticipantErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Not an admin of the group (MESSAGING.NOT_CONVERSATION_ADMIN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * A direct conversation (MESSAGING.DIRECT_CONVERSATION_FIXED), or not a participant (MESSAGING.NOT_A_PARTICIPANT)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsRemoveParticipantError = ConversationsRemoveParticipantErrors[keyof ConversationsRemoveParticipantErrors];
+
+export type ConversationsRemoveParticipantResponses = {
+    /**
+     * Removed: their sockets stop receiving the conversation at once
+     */
+    204: void;
+};
+
+export type ConversationsRemoveParticipantResponse = ConversationsRemoveParticipantResponses[keyof ConversationsRemoveParticipantResponses];
+
+export type ConversationsArchiveData = {
+    body: ArchiveDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/archive';
+};
+
+export type ConversationsArchiveErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsArchiveError = ConversationsArchiveErrors[keyof ConversationsArchiveErrors];
+
+export type ConversationsArchiveResponses = {
+    /**
+     * Done
+     */
+    204: void;
+};
+
+export type ConversationsArchiveResponse = ConversationsArchiveResponses[keyof ConversationsArchiveResponses];
+
+export type ConversationsMuteData = {
+    body: MuteDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/mute';
+};
+
+export type ConversationsMuteErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsMuteError = ConversationsMuteErrors[keyof ConversationsMuteErrors];
+
+export type ConversationsMuteResponses = {
+    /**
+     * Done
+     */
+    204: void;
+};
+
+export type ConversationsMuteResponse = ConversationsMuteResponses[keyof ConversationsMuteResponses];
+
+export type ConversationsMessagesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * Messages before this seq (older), newest page when neither cursor is given.
+         */
+        before?: number;
+        /**
+         * Messages after this seq (newer): how a client catches up after a reconnect.
+         */
+        after?: number;
+        limit?: number;
+    };
+    url: '/api/v1/conversations/{id}/messages';
+};
+
+export type ConversationsMessagesErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsMessagesError = ConversationsMessagesErrors[keyof ConversationsMessagesErrors];
+
+export type ConversationsMessagesResponses = {
+    200: MessagePageDto;
+};
+
+export type ConversationsMessagesResponse = ConversationsMessagesResponses[keyof ConversationsMessagesResponses];
+
+export type ConversationsSendMessageData = {
+    body: SendMessageDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/messages';
+};
+
+export type ConversationsSendMessageErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * The other participant of this direct conversation blocks the caller (MESSAGING.BLOCKED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * client_txn_id already used for another text (MESSAGING.CLIENT_TXN_ID_REUSED)
+     */
+    409: ProblemDetails;
+    /**
+     * Too many messages or typing signals (MESSAGING.RATE_LIMITED, see Retry-After)
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsSendMessageError = ConversationsSendMessageErrors[keyof ConversationsSendMessageErrors];
+
+export type ConversationsSendMessageResponses = {
+    /**
+     * Already sent with this client_txn_id
+     */
+    200: MessageDto;
+    /**
+     * Sent
+     */
+    201: MessageDto;
+};
+
+export type ConversationsSendMessageResponse = ConversationsSendMessageResponses[keyof ConversationsSendMessageResponses];
+
+export type ConversationsMarkAsReadData = {
+    body: MarkConversationReadDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/mark_as_read';
+};
+
+export type ConversationsMarkAsReadErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND); the message is not in it (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsMarkAsReadError = ConversationsMarkAsReadErrors[keyof ConversationsMarkAsReadErrors];
+
+export type ConversationsMarkAsReadResponses = {
+    200: ReadReceiptDto;
+};
+
+export type ConversationsMarkAsReadResponse = ConversationsMarkAsReadResponses[keyof ConversationsMarkAsReadResponses];
+
+export type ConversationsTypingListData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/typing';
+};
+
+export type ConversationsTypingListErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsTypingListError = ConversationsTypingListErrors[keyof ConversationsTypingListErrors];
+
+export type ConversationsTypingListResponses = {
+    200: TypingListDto;
+};
+
+export type ConversationsTypingListResponse = ConversationsTypingListResponses[keyof ConversationsTypingListResponses];
+
+export type ConversationsTypingData = {
+    body: TypingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/typing';
+};
+
+export type ConversationsTypingErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Too many messages or typing signals (MESSAGING.RATE_LIMITED, see Retry-After)
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsTypingError = ConversationsTypingErrors[keyof ConversationsTypingErrors];
+
+export type ConversationsTypingResponses = {
+    200: TypingStateDto;
+};
+
+export type ConversationsTypingResponse = ConversationsTypingResponses[keyof ConversationsTypingResponses];
+
+export type MessagesMarkAsReadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/messages/{id}/mark_as_read';
+};
+
+export type MessagesMarkAsReadErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such message, or the caller does not take part in its conversation (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MessagesMarkAsReadError = MessagesMarkAsReadErrors[keyof MessagesMarkAsReadErrors];
+
+export type MessagesMarkAsReadResponses = {
+    200: ReadReceiptDto;
+};
+
+export type MessagesMarkAsReadResponse = MessagesMarkAsReadResponses[keyof MessagesMarkAsReadResponses];
+
+export type MessagesEditData = {
+    body: EditMessageDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/messages/{id}/edit';
+};
+
+export type MessagesEditErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Not the sender (MESSAGING.NOT_MESSAGE_SENDER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such message, or the caller does not take part in its conversation (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The message was deleted (MESSAGING.MESSAGE_DELETED)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MessagesEditError = MessagesEditErrors[keyof MessagesEditErrors];
+
+export type MessagesEditResponses = {
+    200: MessageDto;
+};
+
+export type MessagesEditResponse = MessagesEditResponses[keyof MessagesEditResponses];
+
+export type MessagesEditsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/messages/{id}/edits';
+};
+
+export type MessagesEditsErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such message, or the caller does not take part in its conversation (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MessagesEditsError = MessagesEditsErrors[keyof MessagesEditsErrors];
+
+export type MessagesEditsResponses = {
+    200: MessageHistoryDto;
+};
+
+export type MessagesEditsResponse = MessagesEditsResponses[keyof MessagesEditsResponses];
+
+export type MessagesDeleteData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/messages/{id}/delete_message';
+};
+
+export type MessagesDeleteErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Not the sender (MESSAGING.NOT_MESSAGE_SENDER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such message, or the caller does not take part in its conversation (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MessagesDeleteError = MessagesDeleteErrors[keyof MessagesDeleteErrors];
+
+export type MessagesDeleteResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type MessagesDeleteResponse = MessagesDeleteResponses[keyof MessagesDeleteResponses];
+
+export type BlockedUsersListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/blocked-users';
+};
+
+export type BlockedUsersListErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BlockedUsersListError = BlockedUsersListErrors[keyof BlockedUsersListErrors];
+
+export type BlockedUsersListResponses = {
+    200: BlockPageDto;
+};
+
+export type BlockedUsersListResponse = BlockedUsersListResponses[keyof BlockedUsersListResponses];
+
+export type BlockedUsersCreateData = {
+    body: ParticipantDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/blocked-users';
+};
+
+export type BlockedUsersCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such user (MESSAGING.USER_NOT_FOUND)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BlockedUsersCreateError = BlockedUsersCreateErrors[keyof BlockedUsersCreateErrors];
+
+export type BlockedUsersCreateResponses = {
+    200: BlockDto;
+};
+
+export type BlockedUsersCreateResponse = BlockedUsersCreateResponses[keyof BlockedUsersCreateResponses];
+
+export type BlockedUsersUnblockData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/blocked-users/{id}/unblock';
+};
+
+export type BlockedUsersUnblockErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * The caller does not block this user (MESSAGING.BLOCK_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BlockedUsersUnblockError = BlockedUsersUnblockErrors[keyof BlockedUsersUnblockErrors];
+
+export type BlockedUsersUnblockResponses = {
+    /**
+     * Unblocked
+     */
+    204: void;
+};
+
+export type BlockedUsersUnblockResponse = BlockedUsersUnblockResponses[keyof BlockedUsersUnblockResponses];
 
 export type HealthLiveData = {
     body?: never;

@@ -16,6 +16,7 @@ import { installCors } from './cors';
 import { SECURITY_HEADERS } from './security-headers';
 import { sendProblem } from './problem-details.filter';
 import { metricsRegistry } from '../observability/metrics';
+import { installRealtime } from '../realtime/redis-io.adapter';
 
 export const API_PREFIX = 'api/v1';
 
@@ -56,6 +57,9 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
   mountMetrics(fastify, app.get(QueueMonitor));
   await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), optionalVerifier(app), config.nodeEnv === 'production');
   serveOpenApi(app, buildOpenApiDocument(app));
+  // Gateways (Socket.IO) get the Redis adapter before anything listens; its connections close with the app.
+  const closeRealtime = await installRealtime(app, config.redis.url, config.redis.keyPrefix);
+  if (closeRealtime) fastify.addHook('onClose', (_instance: FastifyInstance, done: () => void) => (closeRealtime(), done()));
   return app;
 }
 
