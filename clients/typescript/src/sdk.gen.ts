@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, BlockedUsersCreateData, BlockedUsersCreateErrors, BlockedUsersCreateResponses, BlockedUsersListData, BlockedUsersListErrors, BlockedUsersListResponses, BlockedUsersUnblockData, BlockedUsersUnblockErrors, BlockedUsersUnblockResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, ConversationsAddParticipantData, ConversationsAddParticipantErrors, ConversationsAddParticipantResponses, ConversationsArchiveData, ConversationsArchiveErrors, ConversationsArchiveResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsGetData, ConversationsGetErrors, ConversationsGetResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMarkAsReadData, ConversationsMarkAsReadErrors, ConversationsMarkAsReadResponses, ConversationsMessagesData, ConversationsMessagesErrors, ConversationsMessagesResponses, ConversationsMuteData, ConversationsMuteErrors, ConversationsMuteResponses, ConversationsRemoveParticipantData, ConversationsRemoveParticipantErrors, ConversationsRemoveParticipantResponses, ConversationsSendMessageData, ConversationsSendMessageErrors, ConversationsSendMessageResponses, ConversationsTypingData, ConversationsTypingErrors, ConversationsTypingListData, ConversationsTypingListErrors, ConversationsTypingListResponses, ConversationsTypingResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MessagesDeleteData, MessagesDeleteErrors, MessagesDeleteResponses, MessagesEditData, MessagesEditErrors, MessagesEditResponses, MessagesEditsData, MessagesEditsErrors, MessagesEditsResponses, MessagesMarkAsReadData, MessagesMarkAsReadErrors, MessagesMarkAsReadResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, BlockedUsersCreateData, BlockedUsersCreateErrors, BlockedUsersCreateResponses, BlockedUsersListData, BlockedUsersListErrors, BlockedUsersListResponses, BlockedUsersUnblockData, BlockedUsersUnblockErrors, BlockedUsersUnblockResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, ConversationsAddParticipantData, ConversationsAddParticipantErrors, ConversationsAddParticipantResponses, ConversationsArchiveData, ConversationsArchiveErrors, ConversationsArchiveResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsGetData, ConversationsGetErrors, ConversationsGetResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMarkAsReadData, ConversationsMarkAsReadErrors, ConversationsMarkAsReadResponses, ConversationsMessagesData, ConversationsMessagesErrors, ConversationsMessagesResponses, ConversationsMuteData, ConversationsMuteErrors, ConversationsMuteResponses, ConversationsRemoveParticipantData, ConversationsRemoveParticipantErrors, ConversationsRemoveParticipantResponses, ConversationsSendMessageData, ConversationsSendMessageErrors, ConversationsSendMessageResponses, ConversationsTypingData, ConversationsTypingErrors, ConversationsTypingListData, ConversationsTypingListErrors, ConversationsTypingListResponses, ConversationsTypingResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MessagesDeleteData, MessagesDeleteErrors, MessagesDeleteResponses, MessagesEditData, MessagesEditErrors, MessagesEditResponses, MessagesEditsData, MessagesEditsErrors, MessagesEditsResponses, MessagesMarkAsReadData, MessagesMarkAsReadErrors, MessagesMarkAsReadResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -19,7 +19,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 /**
- * Create an account and sign in; a verification link is e-mailed
+ * Create an account and sign in; a verification link is e-mailed. The name is full_name, or first_name and last_name
  */
 export const identitySignup = <ThrowOnError extends boolean = false>(options: Options<IdentitySignupData, ThrowOnError>) => (options.client ?? client).post<IdentitySignupResponses, IdentitySignupErrors, ThrowOnError>({
     url: '/api/v1/auth/signup',
@@ -75,6 +75,11 @@ export const identityLogoutAll = <ThrowOnError extends boolean = false>(options?
     url: '/api/v1/auth/logout-all',
     ...options
 });
+
+/**
+ * Identity service status, version, environment and configured identity providers (seed 001 shape; no dependency checks)
+ */
+export const identityHealth = <ThrowOnError extends boolean = false>(options?: Options<IdentityHealthData, ThrowOnError>) => (options?.client ?? client).get<IdentityHealthResponses, IdentityHealthErrors, ThrowOnError>({ url: '/api/v1/auth/health', ...options });
 
 /**
  * The signed-in user’s profile
@@ -753,6 +758,122 @@ export const auditEventsList = <ThrowOnError extends boolean = false>(options?: 
     url: '/api/v1/audit-events',
     ...options
 });
+
+/**
+ * The organization’s listings in every status, newest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsListOwn = <ThrowOnError extends boolean = false>(options: Options<ListingsListOwnData, ThrowOnError>) => (options.client ?? client).get<ListingsListOwnResponses, ListingsListOwnErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings',
+    ...options
+});
+
+/**
+ * Draft a listing (staff and above): tunes by creator studios, vehicles by dealerships, parts by dealerships and repair shops
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsCreate = <ThrowOnError extends boolean = false>(options: Options<ListingsCreateData, ThrowOnError>) => (options.client ?? client).post<ListingsCreateResponses, ListingsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One of the organization’s listings, in any status, with the full VIN
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsGetOwn = <ThrowOnError extends boolean = false>(options: Options<ListingsGetOwnData, ThrowOnError>) => (options.client ?? client).get<ListingsGetOwnResponses, ListingsGetOwnErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}',
+    ...options
+});
+
+/**
+ * Edit a listing (draft, rejected, approved or published). Changing a tune’s declared changes after approval sends it back to review.
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsUpdate = <ThrowOnError extends boolean = false>(options: Options<ListingsUpdateData, ThrowOnError>) => (options.client ?? client).patch<ListingsUpdateResponses, ListingsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Submit for review: a tune goes to the AI safety gate (asynchronous); a vehicle or part gets the content check and is published when it passes
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsSubmit = <ThrowOnError extends boolean = false>(options: Options<ListingsSubmitData, ThrowOnError>) => (options.client ?? client).post<ListingsSubmitResponses, ListingsSubmitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/submit',
+    ...options
+});
+
+/**
+ * Publish an approved listing (manager and above)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const listingsPublish = <ThrowOnError extends boolean = false>(options: Options<ListingsPublishData, ThrowOnError>) => (options.client ?? client).post<ListingsPublishResponses, ListingsPublishErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/publish',
+    ...options
+});
+
+/**
+ * Archive a listing for good (manager and above)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const listingsArchive = <ThrowOnError extends boolean = false>(options: Options<ListingsArchiveData, ThrowOnError>) => (options.client ?? client).post<ListingsArchiveResponses, ListingsArchiveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/archive',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The listing’s lifecycle history, oldest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsTransitions = <ThrowOnError extends boolean = false>(options: Options<ListingsTransitionsData, ThrowOnError>) => (options.client ?? client).get<ListingsTransitionsResponses, ListingsTransitionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/transitions',
+    ...options
+});
+
+/**
+ * The listing’s review verdicts (safety gate, content check, moderators), oldest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsVerdicts = <ThrowOnError extends boolean = false>(options: Options<ListingsVerdictsData, ThrowOnError>) => (options.client ?? client).get<ListingsVerdictsResponses, ListingsVerdictsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/verdicts',
+    ...options
+});
+
+/**
+ * A published listing (VIN masked); anything else is 404
+ */
+export const listingsGet = <ThrowOnError extends boolean = false>(options: Options<ListingsGetData, ThrowOnError>) => (options.client ?? client).get<ListingsGetResponses, ListingsGetErrors, ThrowOnError>({ url: '/api/v1/listings/{listingId}', ...options });
 
 /**
  * The caller’s conversations, latest activity first, with unread counts

@@ -6,9 +6,17 @@ export type ClientOptions = {
 
 export type SignUpRequestDto = {
     /**
-     * 2 to 50 letters (any alphabet) and single spaces
+     * 2 to 50 letters (any alphabet) and single spaces. Required unless first_name and last_name are given instead.
      */
-    full_name: string;
+    full_name?: string;
+    /**
+     * With last_name, instead of full_name (seed 004); joined as "first last"
+     */
+    first_name?: string;
+    /**
+     * With first_name, instead of full_name (seed 004)
+     */
+    last_name?: string;
     email: string;
     /**
      * At least 8 characters with upper and lower case, a digit and a special character; not the e-mail, not a common password
@@ -115,8 +123,42 @@ export type LogoutAllResponseDto = {
     revoked_sessions: number;
 };
 
+export type IdentityProvidersDto = {
+    /**
+     * E-mail and password sign-in
+     */
+    password: boolean;
+    /**
+     * Phone OTP sign-in: true when SMS delivery is configured (otherwise codes go to the development outbox)
+     */
+    phone_otp: boolean;
+    /**
+     * Verification and reset e-mails: true when SMTP is configured (otherwise the development outbox)
+     */
+    email_delivery: boolean;
+};
+
+export type IdentityHealthDto = {
+    status: 'healthy';
+    service: string;
+    version: string;
+    environment: 'development' | 'test' | 'production';
+    providers: IdentityProvidersDto;
+};
+
 export type UpdateProfileRequestDto = {
+    /**
+     * Or first_name and last_name together, not both forms
+     */
     full_name?: string;
+    /**
+     * With last_name, instead of full_name
+     */
+    first_name?: string;
+    /**
+     * With first_name, instead of full_name
+     */
+    last_name?: string;
     date_of_birth?: string;
     /**
      * E.164; null removes it. A new number starts unverified.
@@ -689,6 +731,262 @@ export type AuditEventPageDto = {
     meta: PageMetaDto;
 };
 
+export type DeclaredChangesDto = {
+    /**
+     * New rev limit, rpm
+     */
+    rev_limit_rpm?: number | null;
+    /**
+     * Ignition advance delta, degrees
+     */
+    ignition_advance_deg?: number | null;
+    /**
+     * Target AFR range, lower bound
+     */
+    afr_min?: number | null;
+    /**
+     * Target AFR range, upper bound
+     */
+    afr_max?: number | null;
+    /**
+     * Fuel map change, %
+     */
+    fuel_map_change_pct?: number | null;
+    speed_limiter_removed?: boolean;
+    catalytic_converter_delete?: boolean;
+    o2_sensor_off?: boolean;
+    egr_off?: boolean;
+    secondary_air_off?: boolean;
+};
+
+export type TuneFieldsDto = {
+    /**
+     * Catalog model ids the tune targets (1 to 50)
+     */
+    model_ids?: Array<string>;
+    ecu_family?: string;
+    stage?: 'stage1' | 'stage2' | 'stage3' | 'custom';
+    declared_changes?: DeclaredChangesDto;
+};
+
+export type VehicleFieldsDto = {
+    model_id?: string;
+    year?: number;
+    mileage_km?: number;
+    condition?: 'new' | 'used' | 'certified_pre_owned';
+    /**
+     * Shown masked to everyone but the owner
+     */
+    vin?: string;
+    colour?: string | null;
+    location?: string | null;
+};
+
+export type PartFieldsDto = {
+    /**
+     * Compatible catalog model ids
+     */
+    model_ids?: Array<string>;
+    part_number?: string;
+    condition?: 'new' | 'used' | 'refurbished';
+};
+
+export type CreateListingDto = {
+    description?: string;
+    /**
+     * Units in stock (parts only)
+     */
+    stock?: number;
+    /**
+     * Tune fields (kind tune)
+     */
+    tune?: TuneFieldsDto;
+    /**
+     * Vehicle fields (kind vehicle)
+     */
+    vehicle?: VehicleFieldsDto;
+    /**
+     * Part fields (kind part)
+     */
+    part?: PartFieldsDto;
+    /**
+     * tune (creator studios), vehicle (dealerships), part (dealerships and repair shops)
+     */
+    kind: 'tune' | 'vehicle' | 'part';
+    title: string;
+    /**
+     * Price in minor units of the currency
+     */
+    price_minor: number;
+    /**
+     * ISO 4217
+     */
+    currency: string;
+};
+
+export type DeclaredChangesViewDto = {
+    rev_limit_rpm: number | null;
+    ignition_advance_deg: number | null;
+    afr_min: number | null;
+    afr_max: number | null;
+    fuel_map_change_pct: number | null;
+    speed_limiter_removed: boolean;
+    catalytic_converter_delete: boolean;
+    o2_sensor_off: boolean;
+    egr_off: boolean;
+    secondary_air_off: boolean;
+};
+
+export type FileViewDto = {
+    file_name: string;
+    content_type: string;
+    size_bytes: number;
+    /**
+     * SHA-256 of the bytes, hex
+     */
+    sha256: string;
+};
+
+export type TuneViewDto = {
+    model_ids: Array<string>;
+    ecu_family: string;
+    stage: 'stage1' | 'stage2' | 'stage3' | 'custom';
+    declared_changes: DeclaredChangesViewDto;
+    /**
+     * The tune file (downloaded through a signed link by the owner, admins and entitled buyers)
+     */
+    file: FileViewDto | null;
+};
+
+export type VehicleViewDto = {
+    model_id: string;
+    year: number;
+    mileage_km: number;
+    condition: 'new' | 'used' | 'certified_pre_owned';
+    /**
+     * Masked (last four characters) for everyone but the owner
+     */
+    vin: string;
+    colour: string | null;
+    location: string | null;
+    photos: Array<FileViewDto>;
+};
+
+export type PartViewDto = {
+    model_ids: Array<string>;
+    part_number: string;
+    condition: 'new' | 'used' | 'refurbished';
+    photos: Array<FileViewDto>;
+};
+
+export type ListingDto = {
+    id: string;
+    org_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    status: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'needs_human' | 'published' | 'archived';
+    title: string;
+    description: string;
+    /**
+     * Minor units of the currency
+     */
+    price_minor: number;
+    currency: string;
+    /**
+     * Units left (parts; a vehicle is one unit; tunes null: unlimited)
+     */
+    stock: number | null;
+    tune: TuneViewDto | null;
+    vehicle: VehicleViewDto | null;
+    part: PartViewDto | null;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type ListingPageDto = {
+    data: Array<ListingDto>;
+    meta: PageMetaDto;
+};
+
+export type UpdateListingDto = {
+    description?: string;
+    /**
+     * Units in stock (parts only)
+     */
+    stock?: number;
+    /**
+     * Tune fields (kind tune)
+     */
+    tune?: TuneFieldsDto;
+    /**
+     * Vehicle fields (kind vehicle)
+     */
+    vehicle?: VehicleFieldsDto;
+    /**
+     * Part fields (kind part)
+     */
+    part?: PartFieldsDto;
+    title?: string;
+    /**
+     * Price in minor units of the currency
+     */
+    price_minor?: number;
+    /**
+     * ISO 4217
+     */
+    currency?: string;
+};
+
+export type ArchiveListingDto = {
+    reason?: string;
+};
+
+export type ListingTransitionDto = {
+    from: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'needs_human' | 'published' | 'archived';
+    to: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'needs_human' | 'published' | 'archived';
+    reason: string | null;
+    actor_user_id: string | null;
+    at: string;
+};
+
+export type ListingTransitionListDto = {
+    data: Array<ListingTransitionDto>;
+};
+
+export type VerdictDto = {
+    id: string;
+    /**
+     * demo: recorded by the demo data, not by a real review
+     */
+    source: 'gate' | 'content_check' | 'override' | 'appeal' | 'demo';
+    verdict: 'approved' | 'rejected' | 'needs_human';
+    reason: string;
+    legal_note: string | null;
+    /**
+     * Rules and AI flags raised
+     */
+    flags: Array<string>;
+    safety_score: number | null;
+    confidence: number | null;
+    rationale: string | null;
+    model: string | null;
+    prompt_version: string | null;
+    input_hash: string | null;
+    latency_ms: number | null;
+    prompt_tokens: number | null;
+    completion_tokens: number | null;
+    /**
+     * ok, not_configured, unavailable, budget_exceeded, malformed, skipped, human or demo
+     */
+    ai_status: string;
+    appealed_at?: string | null;
+    created_at: string;
+};
+
+export type VerdictListDto = {
+    data: Array<VerdictDto>;
+};
+
 export type SubjectDto = {
     type: 'listing' | 'order' | 'booking';
     id: string;
@@ -1093,6 +1391,32 @@ export type IdentityLogoutAllResponses = {
 };
 
 export type IdentityLogoutAllResponse = IdentityLogoutAllResponses[keyof IdentityLogoutAllResponses];
+
+export type IdentityHealthData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/health';
+};
+
+export type IdentityHealthErrors = {
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityHealthError = IdentityHealthErrors[keyof IdentityHealthErrors];
+
+export type IdentityHealthResponses = {
+    200: IdentityHealthDto;
+};
+
+export type IdentityHealthResponse = IdentityHealthResponses[keyof IdentityHealthResponses];
 
 export type IdentityGetMeData = {
     body?: never;
@@ -3747,6 +4071,470 @@ export type AuditEventsListResponses = {
 };
 
 export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
+
+export type ListingsListOwnData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+        kind?: 'tune' | 'vehicle' | 'part';
+        status?: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'needs_human' | 'published' | 'archived';
+    };
+    url: '/api/v1/organizations/{orgId}/listings';
+};
+
+export type ListingsListOwnErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsListOwnError = ListingsListOwnErrors[keyof ListingsListOwnErrors];
+
+export type ListingsListOwnResponses = {
+    200: ListingPageDto;
+};
+
+export type ListingsListOwnResponse = ListingsListOwnResponses[keyof ListingsListOwnResponses];
+
+export type ListingsCreateData = {
+    body: CreateListingDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings';
+};
+
+export type ListingsCreateErrors = {
+    /**
+     * Invalid fields (MARKETPLACE.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended; the organization does not sell this kind (MARKETPLACE.KIND_NOT_ALLOWED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsCreateError = ListingsCreateErrors[keyof ListingsCreateErrors];
+
+export type ListingsCreateResponses = {
+    201: ListingDto;
+};
+
+export type ListingsCreateResponse = ListingsCreateResponses[keyof ListingsCreateResponses];
+
+export type ListingsGetOwnData = {
+    body?: never;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}';
+};
+
+export type ListingsGetOwnErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsGetOwnError = ListingsGetOwnErrors[keyof ListingsGetOwnErrors];
+
+export type ListingsGetOwnResponses = {
+    200: ListingDto;
+};
+
+export type ListingsGetOwnResponse = ListingsGetOwnResponses[keyof ListingsGetOwnResponses];
+
+export type ListingsUpdateData = {
+    body: UpdateListingDto;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}';
+};
+
+export type ListingsUpdateErrors = {
+    /**
+     * Invalid fields (MARKETPLACE.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing’s status does not allow this move (MARKETPLACE.INVALID_TRANSITION, MARKETPLACE.NOT_EDITABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsUpdateError = ListingsUpdateErrors[keyof ListingsUpdateErrors];
+
+export type ListingsUpdateResponses = {
+    200: ListingDto;
+};
+
+export type ListingsUpdateResponse = ListingsUpdateResponses[keyof ListingsUpdateResponses];
+
+export type ListingsSubmitData = {
+    body?: never;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/submit';
+};
+
+export type ListingsSubmitErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing’s status does not allow this move (MARKETPLACE.INVALID_TRANSITION, MARKETPLACE.NOT_EDITABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * A tune needs its file first (MARKETPLACE.TUNE_FILE_MISSING)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsSubmitError = ListingsSubmitErrors[keyof ListingsSubmitErrors];
+
+export type ListingsSubmitResponses = {
+    200: ListingDto;
+};
+
+export type ListingsSubmitResponse = ListingsSubmitResponses[keyof ListingsSubmitResponses];
+
+export type ListingsPublishData = {
+    body?: never;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/publish';
+};
+
+export type ListingsPublishErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing’s status does not allow this move (MARKETPLACE.INVALID_TRANSITION, MARKETPLACE.NOT_EDITABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsPublishError = ListingsPublishErrors[keyof ListingsPublishErrors];
+
+export type ListingsPublishResponses = {
+    200: ListingDto;
+};
+
+export type ListingsPublishResponse = ListingsPublishResponses[keyof ListingsPublishResponses];
+
+export type ListingsArchiveData = {
+    body: ArchiveListingDto;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/archive';
+};
+
+export type ListingsArchiveErrors = {
+    /**
+     * Invalid fields
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing’s status does not allow this move (MARKETPLACE.INVALID_TRANSITION, MARKETPLACE.NOT_EDITABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsArchiveError = ListingsArchiveErrors[keyof ListingsArchiveErrors];
+
+export type ListingsArchiveResponses = {
+    200: ListingDto;
+};
+
+export type ListingsArchiveResponse = ListingsArchiveResponses[keyof ListingsArchiveResponses];
+
+export type ListingsTransitionsData = {
+    body?: never;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/transitions';
+};
+
+export type ListingsTransitionsErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsTransitionsError = ListingsTransitionsErrors[keyof ListingsTransitionsErrors];
+
+export type ListingsTransitionsResponses = {
+    200: ListingTransitionListDto;
+};
+
+export type ListingsTransitionsResponse = ListingsTransitionsResponses[keyof ListingsTransitionsResponses];
+
+export type ListingsVerdictsData = {
+    body?: never;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/verdicts';
+};
+
+export type ListingsVerdictsErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsVerdictsError = ListingsVerdictsErrors[keyof ListingsVerdictsErrors];
+
+export type ListingsVerdictsResponses = {
+    200: VerdictListDto;
+};
+
+export type ListingsVerdictsResponse = ListingsVerdictsResponses[keyof ListingsVerdictsResponses];
+
+export type ListingsGetData = {
+    body?: never;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/listings/{listingId}';
+};
+
+export type ListingsGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * No such published listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsGetError = ListingsGetErrors[keyof ListingsGetErrors];
+
+export type ListingsGetResponses = {
+    200: ListingDto;
+};
+
+export type ListingsGetResponse = ListingsGetResponses[keyof ListingsGetResponses];
 
 export type ConversationsListData = {
     body?: never;

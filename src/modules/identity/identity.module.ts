@@ -52,6 +52,7 @@ import { PhoneController } from './infrastructure/http/phone.controller';
 import { ProfileController } from './infrastructure/http/profile.controller';
 import { SessionsController } from './infrastructure/http/sessions.controller';
 import { IDENTITY_CONFIG } from './infrastructure/identity-config';
+import { IdentityHealthController } from './infrastructure/http/identity-health.controller';
 import { BullPasswordResetQueue, IDENTITY_QUEUE, IdentityJobsProcessor } from './infrastructure/jobs/identity-jobs';
 import { registerQueues } from '../../platform/queues/queues.module';
 import { NotificationIdentityMessages } from './infrastructure/messaging/notification-identity.messages';
@@ -112,7 +113,9 @@ export class IdentityModule {
       module: IdentityModule,
       global: true,
       imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), registerQueues(IDENTITY_QUEUE)],
-      controllers: options.serveHttp ? [AuthController, ProfileController, CredentialsController, PhoneController, SessionsController] : [],
+      controllers: options.serveHttp
+        ? [AuthController, IdentityHealthController, ProfileController, CredentialsController, PhoneController, SessionsController]
+        : [],
       providers: [
         ...ADAPTERS,
         SessionIssuer,

@@ -33,7 +33,7 @@ export class MessagingClient extends OrganizationsClient {
     );
   }
 
-  async send(actor: Actor, conversationId: string, body = 'hello', clientTxnId = randomUUID()): Promise<Body> {
+  async send(actor: Actor, conversationId: string, body = 'hello', clientTxnId: string = randomUUID()): Promise<Body> {
     return this.expectOk(this.as(actor, 'POST', `/conversations/${conversationId}/messages`, { client_txn_id: clientTxnId, body }), 201);
   }
 
