@@ -58,8 +58,7 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
   await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), optionalVerifier(app), config.nodeEnv === 'production');
   serveOpenApi(app, buildOpenApiDocument(app));
   // Gateways (Socket.IO) get the Redis adapter before anything listens; its connections close with the app.
-  const closeRealtime = await installRealtime(app, config.redis.url, config.redis.keyPrefix);
-  if (closeRealtime) fastify.addHook('onClose', (_instance: FastifyInstance, done: () => void) => (closeRealtime(), done()));
+  await installRealtime(app, config.redis.url, config.redis.keyPrefix);
   return app;
 }
 

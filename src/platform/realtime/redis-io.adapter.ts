@@ -58,7 +58,9 @@ export class RedisIoAdapter extends IoAdapter {
     return server;
   }
 
-  disconnectRedis(): void {
+  /** Called by Nest once every gateway's server is closed (the adapter unsubscribes on close, so Redis goes last). */
+  override async dispose(): Promise<void> {
+    await super.dispose();
     this.clients?.close();
     this.clients = undefined;
   }
@@ -79,12 +81,11 @@ export function hasGateways(app: INestApplication): boolean {
  * Installs the Redis-backed Socket.IO adapter on an application that has gateways (call before listen). Without
  * Redis the in-memory adapter of @nestjs/platform-socket.io stays: events then reach this instance's sockets only.
  */
-export async function installRealtime(app: INestApplication, redisUrl: string | undefined, keyPrefix: string): Promise<(() => void) | undefined> {
-  if (!redisUrl || !hasGateways(app)) return undefined;
+export async function installRealtime(app: INestApplication, redisUrl: string | undefined, keyPrefix: string): Promise<void> {
+  if (!redisUrl || !hasGateways(app)) return;
   const adapter = new RedisIoAdapter(app);
   await adapter.connect(redisUrl, keyPrefix);
   app.useWebSocketAdapter(adapter);
-  return () => adapter.disconnectRedis();
 }
 
 /**
@@ -97,9 +98,7 @@ export async function createDetachedEmitter(redisUrl: string, keyPrefix: string)
   server.adapter(clients.adapter);
   return {
     server,
-    close: () => {
-      void server.close();
-      clients.close();
-    },
+    // Not server.close(): a server never attached has no engine to close.
+    close: () => clients.close(),
   };
 }

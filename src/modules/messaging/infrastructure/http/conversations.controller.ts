@@ -27,7 +27,7 @@ import {
 import {
   ConversationDetailsDto,
   ConversationPageDto,
-  MessageDto,
+  ChatMessageDto,
   MessagePageDto,
   ReadReceiptDto,
   TypingListDto,
@@ -168,8 +168,8 @@ export class ConversationsController {
   @Post(':id/messages')
   @ApiOperation({ operationId: 'conversations_send_message', summary: 'Send a message; a retry with the same client_txn_id returns the stored one (200)' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiCreatedResponse({ type: MessageDto, description: 'Sent' })
-  @ApiOkResponse({ type: MessageDto, description: 'Already sent with this client_txn_id' })
+  @ApiCreatedResponse({ type: ChatMessageDto, description: 'Sent' })
+  @ApiOkResponse({ type: ChatMessageDto, description: 'Already sent with this client_txn_id' })
   @ApiProblemResponse(400, VALIDATION_400)
   @ApiProblemResponse(403, 'The other participant of this direct conversation blocks the caller (MESSAGING.BLOCKED)')
   @ApiProblemResponse(404, CONVERSATION_404)
@@ -180,10 +180,10 @@ export class ConversationsController {
     @UuidParam('id') id: string,
     @Body() body: SendMessageDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MessageDto> {
+  ): Promise<ChatMessageDto> {
     const { message, replayed } = await this.send.execute(ctx, { conversationId: id, clientTxnId: body.client_txn_id, body: body.body });
     void reply.status(replayed ? 200 : 201);
-    return MessageDto.from(message);
+    return ChatMessageDto.from(message);
   }
 
   @Post(':id/mark_as_read')

@@ -8,7 +8,7 @@ import { MessagingQueries } from '../../application/queries/messaging.queries';
 import { DeleteMessageUseCase, EditMessageUseCase, MarkReadUseCase } from '../../application/use-cases/message-changes.use-case';
 import { MESSAGE_404, UNAUTHENTICATED_401, VALIDATION_400 } from './http-support';
 import { EditMessageDto } from './messaging.request.dto';
-import { MessageDto, MessageHistoryDto, ReadReceiptDto } from './messaging.response.dto';
+import { ChatMessageDto, MessageHistoryDto, ReadReceiptDto } from './messaging.response.dto';
 
 @ApiTags('messaging')
 @Controller('messages')
@@ -36,13 +36,13 @@ export class MessagesController {
   @Put(':id/edit')
   @ApiOperation({ operationId: 'messages_edit', summary: 'Edit one’s own message; the earlier text stays in its history' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: MessageDto })
+  @ApiOkResponse({ type: ChatMessageDto })
   @ApiProblemResponse(400, VALIDATION_400)
   @ApiProblemResponse(403, 'Not the sender (MESSAGING.NOT_MESSAGE_SENDER)')
   @ApiProblemResponse(404, MESSAGE_404)
   @ApiProblemResponse(409, 'The message was deleted (MESSAGING.MESSAGE_DELETED)')
-  async editMessage(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: EditMessageDto): Promise<MessageDto> {
-    return MessageDto.from(await this.edit.execute(ctx, { messageId: id, body: body.body }));
+  async editMessage(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: EditMessageDto): Promise<ChatMessageDto> {
+    return ChatMessageDto.from(await this.edit.execute(ctx, { messageId: id, body: body.body }));
   }
 
   @Get(':id/edits')

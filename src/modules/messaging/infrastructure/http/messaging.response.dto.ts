@@ -78,7 +78,7 @@ export class ConversationPageDto {
   }
 }
 
-export class MessageDto {
+export class ChatMessageDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) conversation_id: string;
   @ApiProperty({ description: 'Position in the conversation: the cursor of GET .../messages.' }) seq: number;
@@ -90,7 +90,7 @@ export class MessageDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deleted_at: string | null;
   @ApiProperty() deleted: boolean;
 
-  static from(message: Message): MessageDto {
+  static from(message: Message): ChatMessageDto {
     return messageWire(message);
   }
 }
@@ -104,11 +104,11 @@ export class MessagePageMetaDto {
 }
 
 export class MessagePageDto {
-  @ApiProperty({ type: [MessageDto], description: 'Oldest first.' }) data: MessageDto[];
+  @ApiProperty({ type: [ChatMessageDto], description: 'Oldest first.' }) data: ChatMessageDto[];
   @ApiProperty({ type: MessagePageMetaDto }) meta: MessagePageMetaDto;
 
   static from(page: { messages: Message[]; hasMore: boolean }): MessagePageDto {
-    const data = page.messages.map((m) => MessageDto.from(m));
+    const data = page.messages.map((m) => ChatMessageDto.from(m));
     return { data, meta: { has_more: page.hasMore, oldest_seq: data[0]?.seq ?? null, newest_seq: data.at(-1)?.seq ?? null } };
   }
 }
@@ -119,11 +119,11 @@ export class MessageEditDto {
 }
 
 export class MessageHistoryDto {
-  @ApiProperty({ type: MessageDto }) message: MessageDto;
+  @ApiProperty({ type: ChatMessageDto }) message: ChatMessageDto;
   @ApiProperty({ type: [MessageEditDto], description: 'Oldest first; empty once the message is deleted.' }) edits: MessageEditDto[];
 
   static from(message: Message, edits: MessageEdit[]): MessageHistoryDto {
-    return { message: MessageDto.from(message), edits: edits.map((e) => ({ previous_body: e.previousBody, edited_at: e.editedAt.toISOString() })) };
+    return { message: ChatMessageDto.from(message), edits: edits.map((e) => ({ previous_body: e.previousBody, edited_at: e.editedAt.toISOString() })) };
   }
 }
 
