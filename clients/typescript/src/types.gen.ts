@@ -97,22 +97,7 @@ export type LogoutRequestDto = {
 };
 
 export type MessageDto = {
-    id: string;
-    conversation_id: string;
-    /**
-     * Position in the conversation: the cursor of GET .../messages.
-     */
-    seq: number;
-    sender_user_id: string;
-    client_txn_id: string;
-    /**
-     * null once deleted (tombstone)
-     */
-    body: string | null;
-    created_at: string;
-    edited_at: string | null;
-    deleted_at: string | null;
-    deleted: boolean;
+    message: string;
 };
 
 export type LogoutAllResponseDto = {
@@ -1099,6 +1084,25 @@ export type MuteDto = {
     muted: boolean;
 };
 
+export type ChatMessageDto = {
+    id: string;
+    conversation_id: string;
+    /**
+     * Position in the conversation: the cursor of GET .../messages.
+     */
+    seq: number;
+    sender_user_id: string;
+    client_txn_id: string;
+    /**
+     * null once deleted (tombstone)
+     */
+    body: string | null;
+    created_at: string;
+    edited_at: string | null;
+    deleted_at: string | null;
+    deleted: boolean;
+};
+
 export type MessagePageMetaDto = {
     /**
      * More messages exist beyond this page in the direction asked.
@@ -1118,7 +1122,7 @@ export type MessagePageDto = {
     /**
      * Oldest first.
      */
-    data: Array<MessageDto>;
+    data: Array<ChatMessageDto>;
     meta: MessagePageMetaDto;
 };
 
@@ -1182,7 +1186,7 @@ export type MessageEditDto = {
 };
 
 export type MessageHistoryDto = {
-    message: MessageDto;
+    message: ChatMessageDto;
     /**
      * Oldest first; empty once the message is deleted.
      */
@@ -4958,11 +4962,11 @@ export type ConversationsSendMessageResponses = {
     /**
      * Already sent with this client_txn_id
      */
-    200: MessageDto;
+    200: ChatMessageDto;
     /**
      * Sent
      */
-    201: MessageDto;
+    201: ChatMessageDto;
 };
 
 export type ConversationsSendMessageResponse = ConversationsSendMessageResponses[keyof ConversationsSendMessageResponses];
@@ -5170,7 +5174,7 @@ export type MessagesEditErrors = {
 export type MessagesEditError = MessagesEditErrors[keyof MessagesEditErrors];
 
 export type MessagesEditResponses = {
-    200: MessageDto;
+    200: ChatMessageDto;
 };
 
 export type MessagesEditResponse = MessagesEditResponses[keyof MessagesEditResponses];

@@ -54,9 +54,9 @@ export class MessagingQueries {
   async typing(ctx: RequestContext, conversationId: string): Promise<Array<{ userId: string; expiresAt: Date }>> {
     const me = actorOf(ctx);
     await participation(this.uow.repos, conversationId, me);
-    const now = Date.now();
-    return (await this.typingStore.list(conversationId, now))
-      .filter((entry) => entry.userId !== me)
-      .map((entry) => ({ userId: entry.userId, expiresAt: new Date(entry.expiresAt) }));
+    const entries = (await this.typingStore.list(conversationId, Date.now())).filter((entry) => entry.userId !== me);
+    // Users the caller blocks are not shown, like their messages (a handful of typers at most).
+    const blocked = await Promise.all(entries.map((entry) => this.uow.repos.blocks.exists(me, entry.userId)));
+    return entries.filter((_, i) => !blocked[i]).map((entry) => ({ userId: entry.userId, expiresAt: new Date(entry.expiresAt) }));
   }
 }
