@@ -6,6 +6,7 @@ import { BookingsModule } from './bookings';
 import { CatalogModule } from './catalog';
 import { CommerceModule } from './commerce';
 import { IdentityModule } from './identity';
+import { MessagingModule } from './messaging';
 import { MarketplaceModule } from './marketplace';
 import { OrganizationsModule } from './organizations';
 
@@ -23,4 +24,5 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => MarketplaceModule.register(options),
   (options) => CommerceModule.register(options),
   (options) => BookingsModule.register(options),
+  (options) => MessagingModule.register(options),
 ];

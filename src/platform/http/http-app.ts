@@ -18,6 +18,7 @@ import { SECURITY_HEADERS } from './security-headers';
 import { sendProblem } from './problem-details.filter';
 import { clientErrorHandler, installInputPolicy } from './input-policy';
 import { metricsRegistry } from '../observability/metrics';
+import { installRealtime } from '../realtime/redis-io.adapter';
 
 export const API_PREFIX = 'api/v1';
 
@@ -65,6 +66,8 @@ export async function createHttpApp(root: ApplicationRoot, config: AppConfig, lo
   mountMetrics(fastify, app.get(QueueMonitor));
   await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), optionalVerifier(app), config.nodeEnv === 'production');
   serveOpenApi(app, buildOpenApiDocument(app));
+  // Gateways (Socket.IO) get the Redis adapter before anything listens; its connections close with the app.
+  await installRealtime(app, config.redis.url, config.redis.keyPrefix);
   return app;
 }
 
