@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../app.module';
 import { CatalogModule } from './catalog';
+import { CommunityModule } from './community';
 import { IdentityModule } from './identity';
 import { OrganizationsModule } from './organizations';
 
@@ -14,4 +15,5 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => IdentityModule.register(options),
   (options) => CatalogModule.register(options),
   (options) => OrganizationsModule.register(options),
+  (options) => CommunityModule.register(options),
 ];

@@ -674,6 +674,112 @@ export type AuditEventPageDto = {
     meta: PageMetaDto;
 };
 
+export type NotificationDto = {
+    id: string;
+    type: 'forum.new_reply' | 'forum.new_thread' | 'forum.reaction' | 'comment.created' | 'comment.reply' | 'marketplace.listing_verdict' | 'marketplace.listing_published' | 'commerce.order_paid' | 'commerce.order_sold' | 'commerce.order_status' | 'commerce.payout_sent' | 'bookings.booking_created' | 'bookings.booking_status' | 'messaging.message';
+    /**
+     * What happened, e.g. “Ana and 4 others replied to …”
+     */
+    title: string;
+    /**
+     * Distinct people behind it (a group counts each once)
+     */
+    actor_count: number;
+    /**
+     * Events folded into it
+     */
+    event_count: number;
+    target_type: string | null;
+    target_id: string | null;
+    organization_id: string | null;
+    /**
+     * Facts of the type (ids, statuses, titles)
+     */
+    data: {
+        [key: string]: unknown;
+    };
+    read: boolean;
+    read_at: string | null;
+    created_at: string;
+    /**
+     * Last activity (a group moves up as it grows)
+     */
+    updated_at: string;
+};
+
+export type NotificationPageMetaDto = {
+    /**
+     * Pass as ?cursor= for the next page; null on the last
+     */
+    next_cursor: string | null;
+    /**
+     * Exact number of unread notifications
+     */
+    unread_count: number;
+};
+
+export type NotificationPageDto = {
+    data: Array<NotificationDto>;
+    meta: NotificationPageMetaDto;
+};
+
+export type UnreadCountDto = {
+    unread_count: number;
+};
+
+export type MarkedReadDto = {
+    /**
+     * Notifications marked read by this call
+     */
+    marked: number;
+};
+
+export type TypePreferenceDto = {
+    type: 'forum.new_reply' | 'forum.new_thread' | 'forum.reaction' | 'comment.created' | 'comment.reply' | 'marketplace.listing_verdict' | 'marketplace.listing_published' | 'commerce.order_paid' | 'commerce.order_sold' | 'commerce.order_status' | 'commerce.payout_sent' | 'bookings.booking_created' | 'bookings.booking_status' | 'messaging.message';
+    in_app: boolean;
+    email: boolean;
+    live: boolean;
+    /**
+     * True while the person has not changed the type’s defaults
+     */
+    is_default: boolean;
+};
+
+export type PreferencesDto = {
+    email_delivery: 'immediate' | 'digest';
+    types: Array<TypePreferenceDto>;
+};
+
+export type TypePreferenceChangeDto = {
+    type: 'forum.new_reply' | 'forum.new_thread' | 'forum.reaction' | 'comment.created' | 'comment.reply' | 'marketplace.listing_verdict' | 'marketplace.listing_published' | 'commerce.order_paid' | 'commerce.order_sold' | 'commerce.order_status' | 'commerce.payout_sent' | 'bookings.booking_created' | 'bookings.booking_status' | 'messaging.message';
+    in_app?: boolean;
+    email?: boolean;
+    live?: boolean;
+};
+
+export type UpdatePreferencesDto = {
+    /**
+     * immediate: one e-mail per notification; digest: one e-mail per digest period
+     */
+    email_delivery?: 'immediate' | 'digest';
+    types?: Array<TypePreferenceChangeDto>;
+};
+
+export type UnsubscribeResultDto = {
+    /**
+     * The notification type whose e-mails the link stops, or * for all
+     */
+    type: string;
+    unsubscribed: boolean;
+};
+
+export type UnsubscribeDto = {
+    /**
+     * The token of the e-mail’s unsubscribe link
+     */
+    token: string;
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -3520,6 +3626,287 @@ export type AuditEventsListResponses = {
 };
 
 export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
+
+export type NotificationsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The next_cursor of the previous page
+         */
+        cursor?: string;
+        limit?: number;
+        /**
+         * Only unread notifications
+         */
+        unread_only?: boolean;
+    };
+    url: '/api/v1/notifications';
+};
+
+export type NotificationsListErrors = {
+    /**
+     * Invalid query or cursor (HTTP.VALIDATION_FAILED, COMMUNITY.INVALID_CURSOR)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type NotificationsListError = NotificationsListErrors[keyof NotificationsListErrors];
+
+export type NotificationsListResponses = {
+    200: NotificationPageDto;
+};
+
+export type NotificationsListResponse = NotificationsListResponses[keyof NotificationsListResponses];
+
+export type NotificationsUnreadCountData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/unread-count';
+};
+
+export type NotificationsUnreadCountErrors = {
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type NotificationsUnreadCountError = NotificationsUnreadCountErrors[keyof NotificationsUnreadCountErrors];
+
+export type NotificationsUnreadCountResponses = {
+    200: UnreadCountDto;
+};
+
+export type NotificationsUnreadCountResponse = NotificationsUnreadCountResponses[keyof NotificationsUnreadCountResponses];
+
+export type NotificationsMarkAllReadData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/read-all';
+};
+
+export type NotificationsMarkAllReadErrors = {
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type NotificationsMarkAllReadError = NotificationsMarkAllReadErrors[keyof NotificationsMarkAllReadErrors];
+
+export type NotificationsMarkAllReadResponses = {
+    200: MarkedReadDto;
+};
+
+export type NotificationsMarkAllReadResponse = NotificationsMarkAllReadResponses[keyof NotificationsMarkAllReadResponses];
+
+export type NotificationsMarkReadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/notifications/{id}/read';
+};
+
+export type NotificationsMarkReadErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such notification of the caller (COMMUNITY.NOTIFICATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type NotificationsMarkReadError = NotificationsMarkReadErrors[keyof NotificationsMarkReadErrors];
+
+export type NotificationsMarkReadResponses = {
+    200: NotificationDto;
+};
+
+export type NotificationsMarkReadResponse = NotificationsMarkReadResponses[keyof NotificationsMarkReadResponses];
+
+export type NotificationsPreferencesGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/preferences';
+};
+
+export type NotificationsPreferencesGetErrors = {
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type NotificationsPreferencesGetError = NotificationsPreferencesGetErrors[keyof NotificationsPreferencesGetErrors];
+
+export type NotificationsPreferencesGetResponses = {
+    200: PreferencesDto;
+};
+
+export type NotificationsPreferencesGetResponse = NotificationsPreferencesGetResponses[keyof NotificationsPreferencesGetResponses];
+
+export type NotificationsPreferencesUpdateData = {
+    body: UpdatePreferencesDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/preferences';
+};
+
+export type NotificationsPreferencesUpdateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type NotificationsPreferencesUpdateError = NotificationsPreferencesUpdateErrors[keyof NotificationsPreferencesUpdateErrors];
+
+export type NotificationsPreferencesUpdateResponses = {
+    200: PreferencesDto;
+};
+
+export type NotificationsPreferencesUpdateResponse = NotificationsPreferencesUpdateResponses[keyof NotificationsPreferencesUpdateResponses];
+
+export type NotificationsUnsubscribeDescribeData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The token of the e-mail’s unsubscribe link
+         */
+        token: string;
+    };
+    url: '/api/v1/notifications/unsubscribe';
+};
+
+export type NotificationsUnsubscribeDescribeErrors = {
+    /**
+     * Malformed token (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * The link was altered, has expired or is meant for something else (COMMUNITY.INVALID_LINK)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type NotificationsUnsubscribeDescribeError = NotificationsUnsubscribeDescribeErrors[keyof NotificationsUnsubscribeDescribeErrors];
+
+export type NotificationsUnsubscribeDescribeResponses = {
+    200: UnsubscribeResultDto;
+};
+
+export type NotificationsUnsubscribeDescribeResponse = NotificationsUnsubscribeDescribeResponses[keyof NotificationsUnsubscribeDescribeResponses];
+
+export type NotificationsUnsubscribeData = {
+    body: UnsubscribeDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/unsubscribe';
+};
+
+export type NotificationsUnsubscribeErrors = {
+    /**
+     * Malformed token (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * The link was altered, has expired or is meant for something else (COMMUNITY.INVALID_LINK)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type NotificationsUnsubscribeError = NotificationsUnsubscribeErrors[keyof NotificationsUnsubscribeErrors];
+
+export type NotificationsUnsubscribeResponses = {
+    200: UnsubscribeResultDto;
+};
+
+export type NotificationsUnsubscribeResponse = NotificationsUnsubscribeResponses[keyof NotificationsUnsubscribeResponses];
 
 export type HealthLiveData = {
     body?: never;
