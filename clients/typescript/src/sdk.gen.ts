@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsMarkAllReadData, NotificationsMarkAllReadErrors, NotificationsMarkAllReadResponses, NotificationsMarkReadData, NotificationsMarkReadErrors, NotificationsMarkReadResponses, NotificationsPreferencesGetData, NotificationsPreferencesGetErrors, NotificationsPreferencesGetResponses, NotificationsPreferencesUpdateData, NotificationsPreferencesUpdateErrors, NotificationsPreferencesUpdateResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, NotificationsUnsubscribeData, NotificationsUnsubscribeDescribeData, NotificationsUnsubscribeDescribeErrors, NotificationsUnsubscribeDescribeResponses, NotificationsUnsubscribeErrors, NotificationsUnsubscribeResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, CommunityFlagsListData, CommunityFlagsListErrors, CommunityFlagsListResponses, CommunityFlagsResolveData, CommunityFlagsResolveErrors, CommunityFlagsResolveResponses, ForumCategoriesCreateData, ForumCategoriesCreateErrors, ForumCategoriesCreateResponses, ForumCategoriesListData, ForumCategoriesListErrors, ForumCategoriesListResponses, ForumCategoriesUpdateData, ForumCategoriesUpdateErrors, ForumCategoriesUpdateResponses, ForumCategoriesWatchData, ForumCategoriesWatchErrors, ForumCategoriesWatchResponses, ForumPostsCreateData, ForumPostsCreateErrors, ForumPostsCreateResponses, ForumPostsDeleteData, ForumPostsDeleteErrors, ForumPostsDeleteResponses, ForumPostsFlagData, ForumPostsFlagErrors, ForumPostsFlagResponses, ForumPostsGetData, ForumPostsGetErrors, ForumPostsGetResponses, ForumPostsListData, ForumPostsListErrors, ForumPostsListResponses, ForumPostsReactData, ForumPostsReactErrors, ForumPostsReactResponses, ForumPostsRevisionsData, ForumPostsRevisionsErrors, ForumPostsRevisionsResponses, ForumPostsUnreactData, ForumPostsUnreactErrors, ForumPostsUnreactResponses, ForumPostsUpdateData, ForumPostsUpdateErrors, ForumPostsUpdateResponses, ForumThreadsCreateData, ForumThreadsCreateErrors, ForumThreadsCreateResponses, ForumThreadsGetData, ForumThreadsGetErrors, ForumThreadsGetResponses, ForumThreadsListData, ForumThreadsListErrors, ForumThreadsListResponses, ForumThreadsModerateData, ForumThreadsModerateErrors, ForumThreadsModerateResponses, ForumThreadsWatchData, ForumThreadsWatchErrors, ForumThreadsWatchResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsMarkAllReadData, NotificationsMarkAllReadErrors, NotificationsMarkAllReadResponses, NotificationsMarkReadData, NotificationsMarkReadErrors, NotificationsMarkReadResponses, NotificationsPreferencesGetData, NotificationsPreferencesGetErrors, NotificationsPreferencesGetResponses, NotificationsPreferencesUpdateData, NotificationsPreferencesUpdateErrors, NotificationsPreferencesUpdateResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, NotificationsUnsubscribeData, NotificationsUnsubscribeDescribeData, NotificationsUnsubscribeDescribeErrors, NotificationsUnsubscribeDescribeResponses, NotificationsUnsubscribeErrors, NotificationsUnsubscribeResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -822,6 +822,230 @@ export const notificationsUnsubscribeDescribe = <ThrowOnError extends boolean = 
  */
 export const notificationsUnsubscribe = <ThrowOnError extends boolean = false>(options: Options<NotificationsUnsubscribeData, ThrowOnError>) => (options.client ?? client).post<NotificationsUnsubscribeResponses, NotificationsUnsubscribeErrors, ThrowOnError>({
     url: '/api/v1/notifications/unsubscribe',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The boards the caller sees. Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
+ */
+export const forumCategoriesList = <ThrowOnError extends boolean = false>(options?: Options<ForumCategoriesListData, ThrowOnError>) => (options?.client ?? client).get<ForumCategoriesListResponses, ForumCategoriesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/categories',
+    ...options
+});
+
+/**
+ * Create a board, public or private to an organization (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const forumCategoriesCreate = <ThrowOnError extends boolean = false>(options: Options<ForumCategoriesCreateData, ThrowOnError>) => (options.client ?? client).post<ForumCategoriesCreateResponses, ForumCategoriesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/categories',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Rename, describe or reorder a board (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const forumCategoriesUpdate = <ThrowOnError extends boolean = false>(options: Options<ForumCategoriesUpdateData, ThrowOnError>) => (options.client ?? client).patch<ForumCategoriesUpdateResponses, ForumCategoriesUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/categories/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set the caller’s watch level on a board (watching: every new thread and reply)
+ */
+export const forumCategoriesWatch = <ThrowOnError extends boolean = false>(options: Options<ForumCategoriesWatchData, ThrowOnError>) => (options.client ?? client).put<ForumCategoriesWatchResponses, ForumCategoriesWatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/categories/{id}/watch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Threads, pinned first then latest activity, or by relevance with ?q (full-text). Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
+ */
+export const forumThreadsList = <ThrowOnError extends boolean = false>(options?: Options<ForumThreadsListData, ThrowOnError>) => (options?.client ?? client).get<ForumThreadsListResponses, ForumThreadsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads',
+    ...options
+});
+
+/**
+ * Start a thread (its author watches it)
+ */
+export const forumThreadsCreate = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsCreateData, ThrowOnError>) => (options.client ?? client).post<ForumThreadsCreateResponses, ForumThreadsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A thread with the caller’s watch level and unread count
+ */
+export const forumThreadsGet = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsGetData, ThrowOnError>) => (options.client ?? client).get<ForumThreadsGetResponses, ForumThreadsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}',
+    ...options
+});
+
+/**
+ * Pin or lock a thread (platform admins; managers of a private board’s organization)
+ */
+export const forumThreadsModerate = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsModerateData, ThrowOnError>) => (options.client ?? client).post<ForumThreadsModerateResponses, ForumThreadsModerateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}/moderation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set the caller’s watch level on a thread (muted, normal, tracking, watching)
+ */
+export const forumThreadsWatch = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsWatchData, ThrowOnError>) => (options.client ?? client).put<ForumThreadsWatchResponses, ForumThreadsWatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}/watch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A page of the thread’s posts in order; moves the caller’s read marker to its last post
+ */
+export const forumPostsList = <ThrowOnError extends boolean = false>(options: Options<ForumPostsListData, ThrowOnError>) => (options.client ?? client).get<ForumPostsListResponses, ForumPostsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}/posts',
+    ...options
+});
+
+/**
+ * Reply in a thread (the replier watches it unless they chose a level); watchers are notified
+ */
+export const forumPostsCreate = <ThrowOnError extends boolean = false>(options: Options<ForumPostsCreateData, ThrowOnError>) => (options.client ?? client).post<ForumPostsCreateResponses, ForumPostsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}/posts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a post (its author or a moderator); it keeps its place without a body
+ */
+export const forumPostsDelete = <ThrowOnError extends boolean = false>(options: Options<ForumPostsDeleteData, ThrowOnError>) => (options.client ?? client).delete<ForumPostsDeleteResponses, ForumPostsDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}',
+    ...options
+});
+
+/**
+ * One post
+ */
+export const forumPostsGet = <ThrowOnError extends boolean = false>(options: Options<ForumPostsGetData, ThrowOnError>) => (options.client ?? client).get<ForumPostsGetResponses, ForumPostsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}',
+    ...options
+});
+
+/**
+ * Edit a post (its author while the thread is open, or a moderator); the previous text joins its history
+ */
+export const forumPostsUpdate = <ThrowOnError extends boolean = false>(options: Options<ForumPostsUpdateData, ThrowOnError>) => (options.client ?? client).patch<ForumPostsUpdateResponses, ForumPostsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The post’s earlier texts, oldest first (edit history)
+ */
+export const forumPostsRevisions = <ThrowOnError extends boolean = false>(options: Options<ForumPostsRevisionsData, ThrowOnError>) => (options.client ?? client).get<ForumPostsRevisionsResponses, ForumPostsRevisionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}/revisions',
+    ...options
+});
+
+/**
+ * Remove the caller’s reaction
+ */
+export const forumPostsUnreact = <ThrowOnError extends boolean = false>(options: Options<ForumPostsUnreactData, ThrowOnError>) => (options.client ?? client).delete<ForumPostsUnreactResponses, ForumPostsUnreactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}/reactions/{reaction}',
+    ...options
+});
+
+/**
+ * Add the caller’s reaction (like, heart, laugh, wow, thanks, fire); the author is notified
+ */
+export const forumPostsReact = <ThrowOnError extends boolean = false>(options: Options<ForumPostsReactData, ThrowOnError>) => (options.client ?? client).put<ForumPostsReactResponses, ForumPostsReactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}/reactions/{reaction}',
+    ...options
+});
+
+/**
+ * Flag a post for moderators; enough open flags hide it until one decides
+ */
+export const forumPostsFlag = <ThrowOnError extends boolean = false>(options: Options<ForumPostsFlagData, ThrowOnError>) => (options.client ?? client).post<ForumPostsFlagResponses, ForumPostsFlagErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}/flags',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The moderation queue, oldest first: every flag for platform admins; a private board’s flags for managers of its organization (X-Organization-Id)
+ */
+export const communityFlagsList = <ThrowOnError extends boolean = false>(options?: Options<CommunityFlagsListData, ThrowOnError>) => (options?.client ?? client).get<CommunityFlagsListResponses, CommunityFlagsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/community/flags',
+    ...options
+});
+
+/**
+ * Uphold (keep hidden) or dismiss (show again) the flagged content; closes all its open flags
+ */
+export const communityFlagsResolve = <ThrowOnError extends boolean = false>(options: Options<CommunityFlagsResolveData, ThrowOnError>) => (options.client ?? client).post<CommunityFlagsResolveResponses, CommunityFlagsResolveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/community/flags/{id}/resolve',
     ...options,
     headers: {
         'Content-Type': 'application/json',

@@ -780,6 +780,228 @@ export type UnsubscribeDto = {
     token: string;
 };
 
+export type CategoryDto = {
+    id: string;
+    /**
+     * The organization of a private board; null: public
+     */
+    organization_id: string | null;
+    name: string;
+    slug: string;
+    description: string;
+    position: number;
+    /**
+     * The caller’s level on it (null: none chosen)
+     */
+    watch_level: 'muted' | 'normal' | 'tracking' | 'watching';
+    created_at: string;
+    updated_at: string;
+};
+
+export type CategoryListDto = {
+    data: Array<CategoryDto>;
+};
+
+export type CreateCategoryDto = {
+    name: string;
+    slug: string;
+    description?: string;
+    /**
+     * Order among boards (lowest first)
+     */
+    position?: number;
+    /**
+     * Makes it the private board of this organization (its members alone see it)
+     */
+    organization_id?: string;
+};
+
+export type UpdateCategoryDto = {
+    name?: string;
+    slug?: string;
+    description?: string;
+    position?: number;
+};
+
+export type WatchLevelDto = {
+    /**
+     * muted: never notified; normal: replies to you; tracking: + unread counts; watching: every reply
+     */
+    level: 'muted' | 'normal' | 'tracking' | 'watching';
+};
+
+export type ThreadDto = {
+    id: string;
+    category_id: string;
+    category_name: string | null;
+    organization_id: string | null;
+    author_id: string;
+    title: string;
+    pinned: boolean;
+    locked: boolean;
+    /**
+     * Posts, the opening one included
+     */
+    post_count: number;
+    last_post_number: number;
+    last_posted_at: string;
+    created_at: string;
+    /**
+     * The caller’s effective level (thread, else category, else normal)
+     */
+    watch_level: 'muted' | 'normal' | 'tracking' | 'watching';
+    last_read_post_number: number | null;
+    /**
+     * Posts the caller has not read (0 on a muted thread)
+     */
+    unread_posts: number | null;
+};
+
+export type ThreadPageDto = {
+    data: Array<ThreadDto>;
+    meta: PageMetaDto;
+};
+
+export type StartThreadDto = {
+    /**
+     * Markdown; rendered to sanitized HTML (no script, event handlers or javascript: links)
+     */
+    body: string;
+    category_id: string;
+    title: string;
+};
+
+export type PostDto = {
+    id: string;
+    thread_id: string;
+    post_number: number;
+    author_id: string;
+    author_name: string | null;
+    reply_to_post_id: string | null;
+    /**
+     * Sanitized HTML; null when deleted or hidden by moderation
+     */
+    body_html: string | null;
+    /**
+     * The Markdown source; null when deleted or hidden
+     */
+    body_markdown: string | null;
+    /**
+     * Edits so far + 1
+     */
+    revision: number;
+    edited: boolean;
+    /**
+     * Hidden by moderation (flags)
+     */
+    hidden: boolean;
+    deleted: boolean;
+    /**
+     * Count per reaction (like, heart, laugh, wow, thanks, fire)
+     */
+    reactions: {
+        [key: string]: number;
+    };
+    my_reactions: Array<'like' | 'heart' | 'laugh' | 'wow' | 'thanks' | 'fire'>;
+    created_at: string;
+    updated_at: string;
+};
+
+export type StartedThreadDto = {
+    thread: ThreadDto;
+    post: PostDto;
+};
+
+export type ModerateThreadDto = {
+    pinned?: boolean;
+    /**
+     * A locked thread takes no replies (except from moderators) and no edits
+     */
+    locked?: boolean;
+};
+
+export type PostPageDto = {
+    data: Array<PostDto>;
+    meta: PageMetaDto;
+};
+
+export type ReplyDto = {
+    /**
+     * Markdown; rendered to sanitized HTML (no script, event handlers or javascript: links)
+     */
+    body: string;
+    /**
+     * The post of this thread it answers (its author is notified unless they muted the thread)
+     */
+    reply_to_post_id?: string;
+};
+
+export type MarkdownBodyDto = {
+    /**
+     * Markdown; rendered to sanitized HTML (no script, event handlers or javascript: links)
+     */
+    body: string;
+};
+
+export type RevisionDto = {
+    /**
+     * The revision this text was (1: the original)
+     */
+    revision: number;
+    body_markdown: string;
+    /**
+     * Who replaced it
+     */
+    edited_by: string;
+    editor_name: string | null;
+    /**
+     * When it was replaced
+     */
+    replaced_at: string;
+};
+
+export type RevisionListDto = {
+    data: Array<RevisionDto>;
+};
+
+export type ReactionsDto = {
+    reactions: {
+        [key: string]: number;
+    };
+    my_reactions: Array<'like' | 'heart' | 'laugh' | 'wow' | 'thanks' | 'fire'>;
+};
+
+export type FlagDto = {
+    reason: 'spam' | 'abuse' | 'off_topic' | 'unsafe' | 'other';
+    note?: string;
+};
+
+export type FlagResponseDto = {
+    id: string;
+    target_type: 'post' | 'comment';
+    target_id: string;
+    organization_id: string | null;
+    flagged_by: string;
+    reason: 'spam' | 'abuse' | 'off_topic' | 'unsafe' | 'other';
+    note: string | null;
+    status: 'open' | 'upheld' | 'dismissed';
+    resolved_by: string | null;
+    resolved_at: string | null;
+    created_at: string;
+};
+
+export type FlagPageDto = {
+    data: Array<FlagResponseDto>;
+    meta: PageMetaDto;
+};
+
+export type ResolveFlagDto = {
+    /**
+     * uphold: the content stays hidden; dismiss: it shows again. Closes every open flag of it.
+     */
+    resolution: 'uphold' | 'dismiss';
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -3907,6 +4129,844 @@ export type NotificationsUnsubscribeResponses = {
 };
 
 export type NotificationsUnsubscribeResponse = NotificationsUnsubscribeResponses[keyof NotificationsUnsubscribeResponses];
+
+export type ForumCategoriesListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/forum/categories';
+};
+
+export type ForumCategoriesListErrors = {
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumCategoriesListError = ForumCategoriesListErrors[keyof ForumCategoriesListErrors];
+
+export type ForumCategoriesListResponses = {
+    200: CategoryListDto;
+};
+
+export type ForumCategoriesListResponse = ForumCategoriesListResponses[keyof ForumCategoriesListResponses];
+
+export type ForumCategoriesCreateData = {
+    body: CreateCategoryDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/forum/categories';
+};
+
+export type ForumCategoriesCreateErrors = {
+    /**
+     * Invalid fields, or no such organization (HTTP.VALIDATION_FAILED, COMMUNITY.ORGANIZATION_NOT_FOUND)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Platform admins only (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * The slug is taken (COMMUNITY.SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumCategoriesCreateError = ForumCategoriesCreateErrors[keyof ForumCategoriesCreateErrors];
+
+export type ForumCategoriesCreateResponses = {
+    201: CategoryDto;
+};
+
+export type ForumCategoriesCreateResponse = ForumCategoriesCreateResponses[keyof ForumCategoriesCreateResponses];
+
+export type ForumCategoriesUpdateData = {
+    body: UpdateCategoryDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/categories/{id}';
+};
+
+export type ForumCategoriesUpdateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Platform admins only (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such category the caller can see (COMMUNITY.CATEGORY_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The slug is taken (COMMUNITY.SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumCategoriesUpdateError = ForumCategoriesUpdateErrors[keyof ForumCategoriesUpdateErrors];
+
+export type ForumCategoriesUpdateResponses = {
+    200: CategoryDto;
+};
+
+export type ForumCategoriesUpdateResponse = ForumCategoriesUpdateResponses[keyof ForumCategoriesUpdateResponses];
+
+export type ForumCategoriesWatchData = {
+    body: WatchLevelDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/categories/{id}/watch';
+};
+
+export type ForumCategoriesWatchErrors = {
+    /**
+     * Invalid level (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such category the caller can see (COMMUNITY.CATEGORY_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumCategoriesWatchError = ForumCategoriesWatchErrors[keyof ForumCategoriesWatchErrors];
+
+export type ForumCategoriesWatchResponses = {
+    200: CategoryDto;
+};
+
+export type ForumCategoriesWatchResponse = ForumCategoriesWatchResponses[keyof ForumCategoriesWatchResponses];
+
+export type ForumThreadsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        category_id?: string;
+        /**
+         * Full-text search over titles and opening posts (web search syntax: "phrase", -word, or)
+         */
+        q?: string;
+    };
+    url: '/api/v1/forum/threads';
+};
+
+export type ForumThreadsListErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such category the caller can see (COMMUNITY.CATEGORY_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumThreadsListError = ForumThreadsListErrors[keyof ForumThreadsListErrors];
+
+export type ForumThreadsListResponses = {
+    200: ThreadPageDto;
+};
+
+export type ForumThreadsListResponse = ForumThreadsListResponses[keyof ForumThreadsListResponses];
+
+export type ForumThreadsCreateData = {
+    body: StartThreadDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/forum/threads';
+};
+
+export type ForumThreadsCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED), or a body that is empty once sanitized (COMMUNITY.EMPTY_CONTENT)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such category the caller can see (COMMUNITY.CATEGORY_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumThreadsCreateError = ForumThreadsCreateErrors[keyof ForumThreadsCreateErrors];
+
+export type ForumThreadsCreateResponses = {
+    201: StartedThreadDto;
+};
+
+export type ForumThreadsCreateResponse = ForumThreadsCreateResponses[keyof ForumThreadsCreateResponses];
+
+export type ForumThreadsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/threads/{id}';
+};
+
+export type ForumThreadsGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such thread the caller can see (COMMUNITY.THREAD_NOT_FOUND); a private board’s threads are 404 to non-members
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumThreadsGetError = ForumThreadsGetErrors[keyof ForumThreadsGetErrors];
+
+export type ForumThreadsGetResponses = {
+    200: ThreadDto;
+};
+
+export type ForumThreadsGetResponse = ForumThreadsGetResponses[keyof ForumThreadsGetResponses];
+
+export type ForumThreadsModerateData = {
+    body: ModerateThreadDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/threads/{id}/moderation';
+};
+
+export type ForumThreadsModerateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller may not do this to this object (COMMUNITY.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such thread the caller can see (COMMUNITY.THREAD_NOT_FOUND); a private board’s threads are 404 to non-members
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumThreadsModerateError = ForumThreadsModerateErrors[keyof ForumThreadsModerateErrors];
+
+export type ForumThreadsModerateResponses = {
+    200: ThreadDto;
+};
+
+export type ForumThreadsModerateResponse = ForumThreadsModerateResponses[keyof ForumThreadsModerateResponses];
+
+export type ForumThreadsWatchData = {
+    body: WatchLevelDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/threads/{id}/watch';
+};
+
+export type ForumThreadsWatchErrors = {
+    /**
+     * Invalid level (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such thread the caller can see (COMMUNITY.THREAD_NOT_FOUND); a private board’s threads are 404 to non-members
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumThreadsWatchError = ForumThreadsWatchErrors[keyof ForumThreadsWatchErrors];
+
+export type ForumThreadsWatchResponses = {
+    200: ThreadDto;
+};
+
+export type ForumThreadsWatchResponse = ForumThreadsWatchResponses[keyof ForumThreadsWatchResponses];
+
+export type ForumPostsListData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/forum/threads/{id}/posts';
+};
+
+export type ForumPostsListErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such thread the caller can see (COMMUNITY.THREAD_NOT_FOUND); a private board’s threads are 404 to non-members
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumPostsListError = ForumPostsListErrors[keyof ForumPostsListErrors];
+
+export type ForumPostsListResponses = {
+    200: PostPageDto;
+};
+
+export type ForumPostsListResponse = ForumPostsListResponses[keyof ForumPostsListResponses];
+
+export type ForumPostsCreateData = {
+    body: ReplyDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/threads/{id}/posts';
+};
+
+export type ForumPostsCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED), or a body that is empty once sanitized (COMMUNITY.EMPTY_CONTENT)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such thread the caller can see (COMMUNITY.THREAD_NOT_FOUND); a private board’s threads are 404 to non-members; the post it answers is not in it (COMMUNITY.POST_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The thread is locked (COMMUNITY.THREAD_LOCKED)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumPostsCreateError = ForumPostsCreateErrors[keyof ForumPostsCreateErrors];
+
+export type ForumPostsCreateResponses = {
+    201: PostDto;
+};
+
+export type ForumPostsCreateResponse = ForumPostsCreateResponses[keyof ForumPostsCreateResponses];
+
+export type ForumPostsDeleteData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/posts/{id}';
+};
+
+export type ForumPostsDeleteErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller may not do this to this object (COMMUNITY.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such post the caller can see (COMMUNITY.POST_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumPostsDeleteError = ForumPostsDeleteErrors[keyof ForumPostsDeleteErrors];
+
+export type ForumPostsDeleteResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type ForumPostsDeleteResponse = ForumPostsDeleteResponses[keyof ForumPostsDeleteResponses];
+
+export type ForumPostsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/posts/{id}';
+};
+
+export type ForumPostsGetErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such post the caller can see (COMMUNITY.POST_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumPostsGetError = ForumPostsGetErrors[keyof ForumPostsGetErrors];
+
+export type ForumPostsGetResponses = {
+    200: PostDto;
+};
+
+export type ForumPostsGetResponse = ForumPostsGetResponses[keyof ForumPostsGetResponses];
+
+export type ForumPostsUpdateData = {
+    body: MarkdownBodyDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/posts/{id}';
+};
+
+export type ForumPostsUpdateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED), or a body that is empty once sanitized (COMMUNITY.EMPTY_CONTENT)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller may not do this to this object (COMMUNITY.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such post the caller can see (COMMUNITY.POST_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The thread is locked (COMMUNITY.THREAD_LOCKED)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumPostsUpdateError = ForumPostsUpdateErrors[keyof ForumPostsUpdateErrors];
+
+export type ForumPostsUpdateResponses = {
+    200: PostDto;
+};
+
+export type ForumPostsUpdateResponse = ForumPostsUpdateResponses[keyof ForumPostsUpdateResponses];
+
+export type ForumPostsRevisionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/posts/{id}/revisions';
+};
+
+export type ForumPostsRevisionsErrors = {
+    /**
+     * Invalid request (validation errors per field)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such post the caller can see (COMMUNITY.POST_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumPostsRevisionsError = ForumPostsRevisionsErrors[keyof ForumPostsRevisionsErrors];
+
+export type ForumPostsRevisionsResponses = {
+    200: RevisionListDto;
+};
+
+export type ForumPostsRevisionsResponse = ForumPostsRevisionsResponses[keyof ForumPostsRevisionsResponses];
+
+export type ForumPostsUnreactData = {
+    body?: never;
+    path: {
+        id: string;
+        reaction: 'like' | 'heart' | 'laugh' | 'wow' | 'thanks' | 'fire';
+    };
+    query?: never;
+    url: '/api/v1/forum/posts/{id}/reactions/{reaction}';
+};
+
+export type ForumPostsUnreactErrors = {
+    /**
+     * Unknown reaction (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such post the caller can see (COMMUNITY.POST_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumPostsUnreactError = ForumPostsUnreactErrors[keyof ForumPostsUnreactErrors];
+
+export type ForumPostsUnreactResponses = {
+    200: ReactionsDto;
+};
+
+export type ForumPostsUnreactResponse = ForumPostsUnreactResponses[keyof ForumPostsUnreactResponses];
+
+export type ForumPostsReactData = {
+    body?: never;
+    path: {
+        id: string;
+        reaction: 'like' | 'heart' | 'laugh' | 'wow' | 'thanks' | 'fire';
+    };
+    query?: never;
+    url: '/api/v1/forum/posts/{id}/reactions/{reaction}';
+};
+
+export type ForumPostsReactErrors = {
+    /**
+     * Unknown reaction (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such post the caller can see (COMMUNITY.POST_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumPostsReactError = ForumPostsReactErrors[keyof ForumPostsReactErrors];
+
+export type ForumPostsReactResponses = {
+    200: ReactionsDto;
+};
+
+export type ForumPostsReactResponse = ForumPostsReactResponses[keyof ForumPostsReactResponses];
+
+export type ForumPostsFlagData = {
+    body: FlagDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/forum/posts/{id}/flags';
+};
+
+export type ForumPostsFlagErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such post the caller can see (COMMUNITY.POST_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The caller flagged it already (COMMUNITY.ALREADY_FLAGGED)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ForumPostsFlagError = ForumPostsFlagErrors[keyof ForumPostsFlagErrors];
+
+export type ForumPostsFlagResponses = {
+    201: FlagResponseDto;
+};
+
+export type ForumPostsFlagResponse = ForumPostsFlagResponses[keyof ForumPostsFlagResponses];
+
+export type CommunityFlagsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'open' | 'upheld' | 'dismissed';
+    };
+    url: '/api/v1/community/flags';
+};
+
+export type CommunityFlagsListErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a moderator (COMMUNITY.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommunityFlagsListError = CommunityFlagsListErrors[keyof CommunityFlagsListErrors];
+
+export type CommunityFlagsListResponses = {
+    200: FlagPageDto;
+};
+
+export type CommunityFlagsListResponse = CommunityFlagsListResponses[keyof CommunityFlagsListResponses];
+
+export type CommunityFlagsResolveData = {
+    body: ResolveFlagDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/community/flags/{id}/resolve';
+};
+
+export type CommunityFlagsResolveErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such flag the caller moderates (COMMUNITY.FLAG_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommunityFlagsResolveError = CommunityFlagsResolveErrors[keyof CommunityFlagsResolveErrors];
+
+export type CommunityFlagsResolveResponses = {
+    200: FlagResponseDto;
+};
+
+export type CommunityFlagsResolveResponse = CommunityFlagsResolveResponses[keyof CommunityFlagsResolveResponses];
 
 export type HealthLiveData = {
     body?: never;

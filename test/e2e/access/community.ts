@@ -1,4 +1,4 @@
-import { PUBLIC, SIGNED_IN, type AccessRule } from './rules';
+import { PLATFORM_ADMIN, PUBLIC, SIGNED_IN, type AccessRule } from './rules';
 
 /** Who may call each community operation (see access-table.ts). */
 export const COMMUNITY_ACCESS: Record<string, AccessRule> = {
@@ -11,4 +11,27 @@ export const COMMUNITY_ACCESS: Record<string, AccessRule> = {
   'PUT /api/v1/notifications/preferences': SIGNED_IN,
   'GET /api/v1/notifications/unsubscribe': PUBLIC,
   'POST /api/v1/notifications/unsubscribe': PUBLIC,
+
+  // forum: any signed-in person; a private board needs X-Organization-Id of a member (use case: 404 otherwise);
+  // moderation (pin, lock, the flag queue) is checked in the use cases: platform admins, or managers of the board's organization
+  'GET /api/v1/forum/categories': SIGNED_IN,
+  'POST /api/v1/forum/categories': PLATFORM_ADMIN,
+  'PATCH /api/v1/forum/categories/{id}': PLATFORM_ADMIN,
+  'PUT /api/v1/forum/categories/{id}/watch': SIGNED_IN,
+  'GET /api/v1/forum/threads': SIGNED_IN,
+  'POST /api/v1/forum/threads': SIGNED_IN,
+  'GET /api/v1/forum/threads/{id}': SIGNED_IN,
+  'POST /api/v1/forum/threads/{id}/moderation': SIGNED_IN,
+  'PUT /api/v1/forum/threads/{id}/watch': SIGNED_IN,
+  'GET /api/v1/forum/threads/{id}/posts': SIGNED_IN,
+  'POST /api/v1/forum/threads/{id}/posts': SIGNED_IN,
+  'GET /api/v1/forum/posts/{id}': SIGNED_IN,
+  'PATCH /api/v1/forum/posts/{id}': SIGNED_IN,
+  'DELETE /api/v1/forum/posts/{id}': SIGNED_IN,
+  'GET /api/v1/forum/posts/{id}/revisions': SIGNED_IN,
+  'PUT /api/v1/forum/posts/{id}/reactions/{reaction}': SIGNED_IN,
+  'DELETE /api/v1/forum/posts/{id}/reactions/{reaction}': SIGNED_IN,
+  'POST /api/v1/forum/posts/{id}/flags': SIGNED_IN,
+  'GET /api/v1/community/flags': SIGNED_IN,
+  'POST /api/v1/community/flags/{id}/resolve': SIGNED_IN,
 };

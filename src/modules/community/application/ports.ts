@@ -1,5 +1,6 @@
 import type { RequestContext, UnitOfWork } from '../../../platform/kernel';
 import type { ChannelPreference, EmailDelivery, NotificationType } from '../domain';
+import type { FlagRepository, ForumRepository } from './forum/forum.ports';
 
 // ---------------------------------------------------------------- notifications
 
@@ -71,6 +72,8 @@ export interface PreferenceRepository {
 export interface CommunityRepositories {
   notifications: NotificationRepository;
   preferences: PreferenceRepository;
+  forum: ForumRepository;
+  flags: FlagRepository;
 }
 
 export const COMMUNITY_UNIT_OF_WORK = Symbol('COMMUNITY_UNIT_OF_WORK');

@@ -2,3 +2,4 @@ export * from './community-errors';
 export * from './notification-types';
 export * from './notification-text';
 export * from './watch-levels';
+export * from './forum';

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { unitOfWorkProvider } from '../../../../platform/database/unit-of-work';
 import { COMMUNITY_UNIT_OF_WORK, type CommunityRepositories } from '../../application/ports';
+import { SqlFlagRepository } from './flag.repository';
+import { SqlForumRepository } from './forum.repository';
 import { SqlNotificationRepository } from './notification.repository';
 import { SqlPreferenceRepository } from './preference.repository';
 
@@ -8,6 +10,8 @@ function repositories(db: EntityManager): CommunityRepositories {
   return {
     notifications: new SqlNotificationRepository(db),
     preferences: new SqlPreferenceRepository(db),
+    forum: new SqlForumRepository(db),
+    flags: new SqlFlagRepository(db),
   };
 }
 
