@@ -1001,11 +1001,11 @@ export const forumPostsRevisions = <ThrowOnError extends boolean = false>(option
 });
 
 /**
- * Remove the caller’s reaction
+ * Remove the caller’s reaction (?reaction=like)
  */
 export const forumPostsUnreact = <ThrowOnError extends boolean = false>(options: Options<ForumPostsUnreactData, ThrowOnError>) => (options.client ?? client).delete<ForumPostsUnreactResponses, ForumPostsUnreactErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/forum/posts/{id}/reactions/{reaction}',
+    url: '/api/v1/forum/posts/{id}/reactions',
     ...options
 });
 
@@ -1014,8 +1014,12 @@ export const forumPostsUnreact = <ThrowOnError extends boolean = false>(options:
  */
 export const forumPostsReact = <ThrowOnError extends boolean = false>(options: Options<ForumPostsReactData, ThrowOnError>) => (options.client ?? client).put<ForumPostsReactResponses, ForumPostsReactErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/forum/posts/{id}/reactions/{reaction}',
-    ...options
+    url: '/api/v1/forum/posts/{id}/reactions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

@@ -964,6 +964,10 @@ export type RevisionListDto = {
     data: Array<RevisionDto>;
 };
 
+export type ReactionDto = {
+    reaction: 'like' | 'heart' | 'laugh' | 'wow' | 'thanks' | 'fire';
+};
+
 export type ReactionsDto = {
     reactions: {
         [key: string]: number;
@@ -4764,10 +4768,11 @@ export type ForumPostsUnreactData = {
     body?: never;
     path: {
         id: string;
+    };
+    query: {
         reaction: 'like' | 'heart' | 'laugh' | 'wow' | 'thanks' | 'fire';
     };
-    query?: never;
-    url: '/api/v1/forum/posts/{id}/reactions/{reaction}';
+    url: '/api/v1/forum/posts/{id}/reactions';
 };
 
 export type ForumPostsUnreactErrors = {
@@ -4802,13 +4807,12 @@ export type ForumPostsUnreactResponses = {
 export type ForumPostsUnreactResponse = ForumPostsUnreactResponses[keyof ForumPostsUnreactResponses];
 
 export type ForumPostsReactData = {
-    body?: never;
+    body: ReactionDto;
     path: {
         id: string;
-        reaction: 'like' | 'heart' | 'laugh' | 'wow' | 'thanks' | 'fire';
     };
     query?: never;
-    url: '/api/v1/forum/posts/{id}/reactions/{reaction}';
+    url: '/api/v1/forum/posts/{id}/reactions';
 };
 
 export type ForumPostsReactErrors = {

@@ -113,12 +113,12 @@ describe('forum', () => {
 
     it('reactions count per kind and tell the author once, grouped', async () => {
       const { post } = await start(ana, publicBoard, 'React to me');
-      await c.expectOk(c.request('PUT', `/forum/posts/${post.id}/reactions/like`, { token: ben.token }));
-      const both = await c.expectOk(c.request('PUT', `/forum/posts/${post.id}/reactions/like`, { token: shop.staff.token }));
+      await c.expectOk(c.request('PUT', `/forum/posts/${post.id}/reactions`, { token: ben.token }, { body: { reaction: 'like' } }));
+      const both = await c.expectOk(c.request('PUT', `/forum/posts/${post.id}/reactions`, { token: shop.staff.token }, { body: { reaction: 'like' } }));
       expect(both).toEqual({ reactions: { like: 2 }, my_reactions: ['like'] });
       const note = await c.waitForNotification(ana, (n) => n.type === 'forum.reaction' && n.target_id === post.id && n.actor_count === 2);
       expect(note.title).toBe('Crew Member and 1 other reacted to your post in “React to me”');
-      expect(await c.expectOk(c.request('DELETE', `/forum/posts/${post.id}/reactions/like`, { token: ben.token }))).toEqual({
+      expect(await c.expectOk(c.request('DELETE', `/forum/posts/${post.id}/reactions`, { token: ben.token }, { query: { reaction: 'like' } }))).toEqual({
         reactions: { like: 1 },
         my_reactions: [],
       });
@@ -252,7 +252,7 @@ describe('forum', () => {
       expect((await c.request('PATCH', `/forum/posts/${post.id}`, { token: ben.token }, { body: { body: 'hijack' } })).statusCode).toBe(403);
       expect((await c.request('DELETE', `/forum/posts/${post.id}`, { token: ben.token })).statusCode).toBe(403);
       expect((await c.request('POST', `/forum/threads/${thread.id}/moderation`, { token: ana.token }, { body: { pinned: true } })).statusCode).toBe(403);
-      expect((await c.request('PUT', `/forum/posts/${post.id}/reactions/poop`, { token: ben.token })).statusCode).toBe(400);
+      expect((await c.request('PUT', `/forum/posts/${post.id}/reactions`, { token: ben.token }, { body: { reaction: 'poop' } })).statusCode).toBe(400);
       expect((await c.request('POST', `/forum/posts/${post.id}/flags`, { token: ben.token }, { body: { reason: 'spam' } })).statusCode).toBe(201);
       expect((await c.request('POST', `/forum/posts/${post.id}/flags`, { token: ben.token }, { body: { reason: 'spam' } })).statusCode).toBe(409);
       await c.expectOk(c.request('DELETE', `/forum/posts/${post.id}`, { token: ana.token }), 204);

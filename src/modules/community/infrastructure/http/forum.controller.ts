@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
-import { Body, Param, Query, UuidParam } from '../../../../platform/http/params';
+import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import type { RequestContext } from '../../../../platform/kernel';
 import { CreateCategoryUseCase, ListCategoriesQuery, UpdateCategoryUseCase, WatchCategoryUseCase } from '../../application/forum/categories.use-cases';
 import { FlagContentUseCase } from '../../application/forum/flags.use-cases';
@@ -28,6 +28,7 @@ import {
   ModerateThreadDto,
   PostDto,
   PostPageDto,
+  ReactionDto,
   ReactionsDto,
   ReplyDto,
   RevisionDto,
@@ -246,27 +247,25 @@ export class ForumPostsController {
     return { data: (await this.queries.listRevisions(ctx, id)).map((view) => RevisionDto.from(view)) };
   }
 
-  @Put(':id/reactions/:reaction')
+  @Put(':id/reactions')
   @ApiOperation({ operationId: 'forum_posts_react', summary: 'Add the caller’s reaction (like, heart, laugh, wow, thanks, fire); the author is notified' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'reaction', enum: ['like', 'heart', 'laugh', 'wow', 'thanks', 'fire'] })
   @ApiOkResponse({ type: ReactionsDto })
   @ApiProblemResponse(400, 'Unknown reaction (HTTP.VALIDATION_FAILED)')
   @ApiProblemResponse(404, NOT_FOUND_POST)
-  async addReaction(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Param('reaction') reaction: string): Promise<ReactionsDto> {
-    const result = await this.react.execute(ctx, { postId: id, reaction, on: true });
+  async addReaction(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: ReactionDto): Promise<ReactionsDto> {
+    const result = await this.react.execute(ctx, { postId: id, reaction: body.reaction, on: true });
     return { reactions: result.reactions as Record<string, number>, my_reactions: result.mine };
   }
 
-  @Delete(':id/reactions/:reaction')
-  @ApiOperation({ operationId: 'forum_posts_unreact', summary: 'Remove the caller’s reaction' })
+  @Delete(':id/reactions')
+  @ApiOperation({ operationId: 'forum_posts_unreact', summary: 'Remove the caller’s reaction (?reaction=like)' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'reaction', enum: ['like', 'heart', 'laugh', 'wow', 'thanks', 'fire'] })
   @ApiOkResponse({ type: ReactionsDto })
   @ApiProblemResponse(400, 'Unknown reaction (HTTP.VALIDATION_FAILED)')
   @ApiProblemResponse(404, NOT_FOUND_POST)
-  async removeReaction(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Param('reaction') reaction: string): Promise<ReactionsDto> {
-    const result = await this.react.execute(ctx, { postId: id, reaction, on: false });
+  async removeReaction(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Query() query: ReactionDto): Promise<ReactionsDto> {
+    const result = await this.react.execute(ctx, { postId: id, reaction: query.reaction, on: false });
     return { reactions: result.reactions as Record<string, number>, my_reactions: result.mine };
   }
 

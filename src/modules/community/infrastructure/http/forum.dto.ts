@@ -14,6 +14,7 @@ import {
   FlagResolution,
   FlagStatus,
   REACTIONS,
+  Reaction,
   SEARCH_MAX_LENGTH,
   SLUG_MAX_LENGTH,
   SLUG_PATTERN,
@@ -149,6 +150,12 @@ export class ReplyDto extends MarkdownBodyDto {
 export class ModerateThreadDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() pinned?: boolean;
   @ApiPropertyOptional({ description: 'A locked thread takes no replies (except from moderators) and no edits' }) @IsOptional() @IsBoolean() locked?: boolean;
+}
+
+export class ReactionDto {
+  @ApiProperty({ enum: REACTIONS })
+  @IsIn(REACTIONS)
+  reaction: Reaction;
 }
 
 export class FlagDto {
