@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, CommunityFlagsListData, CommunityFlagsListErrors, CommunityFlagsListResponses, CommunityFlagsResolveData, CommunityFlagsResolveErrors, CommunityFlagsResolveResponses, ForumCategoriesCreateData, ForumCategoriesCreateErrors, ForumCategoriesCreateResponses, ForumCategoriesListData, ForumCategoriesListErrors, ForumCategoriesListResponses, ForumCategoriesUpdateData, ForumCategoriesUpdateErrors, ForumCategoriesUpdateResponses, ForumCategoriesWatchData, ForumCategoriesWatchErrors, ForumCategoriesWatchResponses, ForumPostsCreateData, ForumPostsCreateErrors, ForumPostsCreateResponses, ForumPostsDeleteData, ForumPostsDeleteErrors, ForumPostsDeleteResponses, ForumPostsFlagData, ForumPostsFlagErrors, ForumPostsFlagResponses, ForumPostsGetData, ForumPostsGetErrors, ForumPostsGetResponses, ForumPostsListData, ForumPostsListErrors, ForumPostsListResponses, ForumPostsReactData, ForumPostsReactErrors, ForumPostsReactResponses, ForumPostsRevisionsData, ForumPostsRevisionsErrors, ForumPostsRevisionsResponses, ForumPostsUnreactData, ForumPostsUnreactErrors, ForumPostsUnreactResponses, ForumPostsUpdateData, ForumPostsUpdateErrors, ForumPostsUpdateResponses, ForumThreadsCreateData, ForumThreadsCreateErrors, ForumThreadsCreateResponses, ForumThreadsGetData, ForumThreadsGetErrors, ForumThreadsGetResponses, ForumThreadsListData, ForumThreadsListErrors, ForumThreadsListResponses, ForumThreadsModerateData, ForumThreadsModerateErrors, ForumThreadsModerateResponses, ForumThreadsWatchData, ForumThreadsWatchErrors, ForumThreadsWatchResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsMarkAllReadData, NotificationsMarkAllReadErrors, NotificationsMarkAllReadResponses, NotificationsMarkReadData, NotificationsMarkReadErrors, NotificationsMarkReadResponses, NotificationsPreferencesGetData, NotificationsPreferencesGetErrors, NotificationsPreferencesGetResponses, NotificationsPreferencesUpdateData, NotificationsPreferencesUpdateErrors, NotificationsPreferencesUpdateResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, NotificationsUnsubscribeData, NotificationsUnsubscribeDescribeData, NotificationsUnsubscribeDescribeErrors, NotificationsUnsubscribeDescribeResponses, NotificationsUnsubscribeErrors, NotificationsUnsubscribeResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, CommunityFlagsListData, CommunityFlagsListErrors, CommunityFlagsListResponses, CommunityFlagsResolveData, CommunityFlagsResolveErrors, CommunityFlagsResolveResponses, ForumCategoriesCreateData, ForumCategoriesCreateErrors, ForumCategoriesCreateResponses, ForumCategoriesListData, ForumCategoriesListErrors, ForumCategoriesListResponses, ForumCategoriesUpdateData, ForumCategoriesUpdateErrors, ForumCategoriesUpdateResponses, ForumCategoriesWatchData, ForumCategoriesWatchErrors, ForumCategoriesWatchResponses, ForumPostsCreateData, ForumPostsCreateErrors, ForumPostsCreateResponses, ForumPostsDeleteData, ForumPostsDeleteErrors, ForumPostsDeleteResponses, ForumPostsFlagData, ForumPostsFlagErrors, ForumPostsFlagResponses, ForumPostsGetData, ForumPostsGetErrors, ForumPostsGetResponses, ForumPostsListData, ForumPostsListErrors, ForumPostsListResponses, ForumPostsReactData, ForumPostsReactErrors, ForumPostsReactResponses, ForumPostsRevisionsData, ForumPostsRevisionsErrors, ForumPostsRevisionsResponses, ForumPostsUnreactData, ForumPostsUnreactErrors, ForumPostsUnreactResponses, ForumPostsUpdateData, ForumPostsUpdateErrors, ForumPostsUpdateResponses, ForumThreadsCreateData, ForumThreadsCreateErrors, ForumThreadsCreateResponses, ForumThreadsGetData, ForumThreadsGetErrors, ForumThreadsGetResponses, ForumThreadsListData, ForumThreadsListErrors, ForumThreadsListResponses, ForumThreadsModerateData, ForumThreadsModerateErrors, ForumThreadsModerateResponses, ForumThreadsWatchData, ForumThreadsWatchErrors, ForumThreadsWatchResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsMarkAllReadData, NotificationsMarkAllReadErrors, NotificationsMarkAllReadResponses, NotificationsMarkReadData, NotificationsMarkReadErrors, NotificationsMarkReadResponses, NotificationsPreferencesGetData, NotificationsPreferencesGetErrors, NotificationsPreferencesGetResponses, NotificationsPreferencesUpdateData, NotificationsPreferencesUpdateErrors, NotificationsPreferencesUpdateResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, NotificationsUnsubscribeData, NotificationsUnsubscribeDescribeData, NotificationsUnsubscribeDescribeErrors, NotificationsUnsubscribeDescribeResponses, NotificationsUnsubscribeErrors, NotificationsUnsubscribeResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -19,7 +19,9 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 /**
- * Create an account and sign in; a verification link is e-mailed
+ * Create an account and sign in; a verification link is e-mailed. The name is full_name, or first_name and last_name
+ *
+ * Create an account and sign in; a verification link is e-mailed. The name is full_name, or first_name and last_name.
  */
 export const identitySignup = <ThrowOnError extends boolean = false>(options: Options<IdentitySignupData, ThrowOnError>) => (options.client ?? client).post<IdentitySignupResponses, IdentitySignupErrors, ThrowOnError>({
     url: '/api/v1/auth/signup',
@@ -32,6 +34,8 @@ export const identitySignup = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Sign in with e-mail and password
+ *
+ * Sign in with e-mail and password.
  */
 export const identityLogin = <ThrowOnError extends boolean = false>(options: Options<IdentityLoginData, ThrowOnError>) => (options.client ?? client).post<IdentityLoginResponses, IdentityLoginErrors, ThrowOnError>({
     url: '/api/v1/auth/login',
@@ -44,6 +48,8 @@ export const identityLogin = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Exchange a refresh token for a new token pair (rotation)
+ *
+ * Exchange a refresh token for a new token pair (rotation).
  */
 export const identityRefresh = <ThrowOnError extends boolean = false>(options: Options<IdentityRefreshData, ThrowOnError>) => (options.client ?? client).post<IdentityRefreshResponses, IdentityRefreshErrors, ThrowOnError>({
     url: '/api/v1/auth/refresh',
@@ -56,6 +62,8 @@ export const identityRefresh = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * End the current session; its access tokens stop working at once
+ *
+ * End the current session; its access tokens stop working at once.
  */
 export const identityLogout = <ThrowOnError extends boolean = false>(options?: Options<IdentityLogoutData, ThrowOnError>) => (options?.client ?? client).post<IdentityLogoutResponses, IdentityLogoutErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -69,6 +77,8 @@ export const identityLogout = <ThrowOnError extends boolean = false>(options?: O
 
 /**
  * End every session of the account, this one included
+ *
+ * End every session of the account, this one included.
  */
 export const identityLogoutAll = <ThrowOnError extends boolean = false>(options?: Options<IdentityLogoutAllData, ThrowOnError>) => (options?.client ?? client).post<IdentityLogoutAllResponses, IdentityLogoutAllErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -77,7 +87,16 @@ export const identityLogoutAll = <ThrowOnError extends boolean = false>(options?
 });
 
 /**
+ * Identity service status, version, environment and configured identity providers (seed 001 shape; no dependency checks)
+ *
+ * Identity service status, version, environment and configured identity providers (seed 001 shape; no dependency checks).
+ */
+export const identityHealth = <ThrowOnError extends boolean = false>(options?: Options<IdentityHealthData, ThrowOnError>) => (options?.client ?? client).get<IdentityHealthResponses, IdentityHealthErrors, ThrowOnError>({ url: '/api/v1/auth/health', ...options });
+
+/**
  * The signed-in user’s profile
+ *
+ * The signed-in user’s profile.
  */
 export const identityGetMe = <ThrowOnError extends boolean = false>(options?: Options<IdentityGetMeData, ThrowOnError>) => (options?.client ?? client).get<IdentityGetMeResponses, IdentityGetMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -87,6 +106,8 @@ export const identityGetMe = <ThrowOnError extends boolean = false>(options?: Op
 
 /**
  * Change name, date of birth or phone number; any other field (e-mail, flags, roles) is refused
+ *
+ * Change name, date of birth or phone number; any other field (e-mail, flags, roles) is refused.
  */
 export const identityUpdateMe = <ThrowOnError extends boolean = false>(options: Options<IdentityUpdateMeData, ThrowOnError>) => (options.client ?? client).patch<IdentityUpdateMeResponses, IdentityUpdateMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -100,6 +121,8 @@ export const identityUpdateMe = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * Change the password; every other session ends and fresh tokens are returned
+ *
+ * Change the password; every other session ends and fresh tokens are returned.
  */
 export const identityChangePassword = <ThrowOnError extends boolean = false>(options: Options<IdentityChangePasswordData, ThrowOnError>) => (options.client ?? client).post<IdentityChangePasswordResponses, IdentityChangePasswordErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -113,6 +136,8 @@ export const identityChangePassword = <ThrowOnError extends boolean = false>(opt
 
 /**
  * Send a confirmation link to a new e-mail address
+ *
+ * Send a confirmation link to a new e-mail address.
  */
 export const identityRequestEmailChange = <ThrowOnError extends boolean = false>(options: Options<IdentityRequestEmailChangeData, ThrowOnError>) => (options.client ?? client).post<IdentityRequestEmailChangeResponses, IdentityRequestEmailChangeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -126,6 +151,8 @@ export const identityRequestEmailChange = <ThrowOnError extends boolean = false>
 
 /**
  * Confirm an e-mail address (sign-up verification or e-mail change) with the token from the link
+ *
+ * Confirm an e-mail address (sign-up verification or e-mail change) with the token from the link.
  */
 export const identityVerifyEmail = <ThrowOnError extends boolean = false>(options: Options<IdentityVerifyEmailData, ThrowOnError>) => (options.client ?? client).post<IdentityVerifyEmailResponses, IdentityVerifyEmailErrors, ThrowOnError>({
     url: '/api/v1/auth/email/verify',
@@ -138,6 +165,8 @@ export const identityVerifyEmail = <ThrowOnError extends boolean = false>(option
 
 /**
  * E-mail a password reset link; the answer is the same whether or not the account exists
+ *
+ * E-mail a password reset link; the answer is the same whether or not the account exists.
  */
 export const identityRequestPasswordReset = <ThrowOnError extends boolean = false>(options: Options<IdentityRequestPasswordResetData, ThrowOnError>) => (options.client ?? client).post<IdentityRequestPasswordResetResponses, IdentityRequestPasswordResetErrors, ThrowOnError>({
     url: '/api/v1/auth/password/reset/request',
@@ -150,6 +179,8 @@ export const identityRequestPasswordReset = <ThrowOnError extends boolean = fals
 
 /**
  * Set a new password with the reset token; every session ends
+ *
+ * Set a new password with the reset token; every session ends.
  */
 export const identityConfirmPasswordReset = <ThrowOnError extends boolean = false>(options: Options<IdentityConfirmPasswordResetData, ThrowOnError>) => (options.client ?? client).post<IdentityConfirmPasswordResetResponses, IdentityConfirmPasswordResetErrors, ThrowOnError>({
     url: '/api/v1/auth/password/reset/confirm',
@@ -162,6 +193,8 @@ export const identityConfirmPasswordReset = <ThrowOnError extends boolean = fals
 
 /**
  * Send a six-digit code by SMS (purpose login or verification)
+ *
+ * Send a six-digit code by SMS (purpose login or verification).
  */
 export const identityRequestPhoneOtp = <ThrowOnError extends boolean = false>(options: Options<IdentityRequestPhoneOtpData, ThrowOnError>) => (options.client ?? client).post<IdentityRequestPhoneOtpResponses, IdentityRequestPhoneOtpErrors, ThrowOnError>({
     url: '/api/v1/auth/phone/request-otp',
@@ -174,6 +207,8 @@ export const identityRequestPhoneOtp = <ThrowOnError extends boolean = false>(op
 
 /**
  * Send a new code, replacing the previous one (after the cooldown)
+ *
+ * Send a new code, replacing the previous one (after the cooldown).
  */
 export const identityResendPhoneOtp = <ThrowOnError extends boolean = false>(options: Options<IdentityResendPhoneOtpData, ThrowOnError>) => (options.client ?? client).post<IdentityResendPhoneOtpResponses, IdentityResendPhoneOtpErrors, ThrowOnError>({
     url: '/api/v1/auth/phone/resend-otp',
@@ -186,6 +221,8 @@ export const identityResendPhoneOtp = <ThrowOnError extends boolean = false>(opt
 
 /**
  * Mark a phone number verified for the signed-in user with a verification code
+ *
+ * Mark a phone number verified for the signed-in user with a verification code.
  */
 export const identityVerifyPhoneOtp = <ThrowOnError extends boolean = false>(options: Options<IdentityVerifyPhoneOtpData, ThrowOnError>) => (options.client ?? client).post<IdentityVerifyPhoneOtpResponses, IdentityVerifyPhoneOtpErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -199,6 +236,8 @@ export const identityVerifyPhoneOtp = <ThrowOnError extends boolean = false>(opt
 
 /**
  * Sign in with a verified phone number and a login code
+ *
+ * Sign in with a verified phone number and a login code.
  */
 export const identityPhoneLogin = <ThrowOnError extends boolean = false>(options: Options<IdentityPhoneLoginData, ThrowOnError>) => (options.client ?? client).post<IdentityPhoneLoginResponses, IdentityPhoneLoginErrors, ThrowOnError>({
     url: '/api/v1/auth/phone/login',
@@ -211,6 +250,8 @@ export const identityPhoneLogin = <ThrowOnError extends boolean = false>(options
 
 /**
  * The signed-in user’s phone number and whether it is verified
+ *
+ * The signed-in user’s phone number and whether it is verified.
  */
 export const identityPhoneVerificationStatus = <ThrowOnError extends boolean = false>(options?: Options<IdentityPhoneVerificationStatusData, ThrowOnError>) => (options?.client ?? client).get<IdentityPhoneVerificationStatusResponses, IdentityPhoneVerificationStatusErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -220,6 +261,8 @@ export const identityPhoneVerificationStatus = <ThrowOnError extends boolean = f
 
 /**
  * The signed-in user’s active sessions, most recently used first
+ *
+ * The signed-in user’s active sessions, most recently used first.
  */
 export const identityListSessions = <ThrowOnError extends boolean = false>(options?: Options<IdentityListSessionsData, ThrowOnError>) => (options?.client ?? client).get<IdentityListSessionsResponses, IdentityListSessionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -229,6 +272,8 @@ export const identityListSessions = <ThrowOnError extends boolean = false>(optio
 
 /**
  * End one of the signed-in user’s sessions; its access tokens stop working at once
+ *
+ * End one of the signed-in user’s sessions; its access tokens stop working at once.
  */
 export const identityRevokeSession = <ThrowOnError extends boolean = false>(options: Options<IdentityRevokeSessionData, ThrowOnError>) => (options.client ?? client).delete<IdentityRevokeSessionResponses, IdentityRevokeSessionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -238,6 +283,8 @@ export const identityRevokeSession = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Active vehicle types (scooter, motorcycle, car…), by name
+ *
+ * Active vehicle types (scooter, motorcycle, car…), by name.
  */
 export const catalogListVehicleTypes = <ThrowOnError extends boolean = false>(options?: Options<CatalogListVehicleTypesData, ThrowOnError>) => (options?.client ?? client).get<CatalogListVehicleTypesResponses, CatalogListVehicleTypesErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-types', ...options });
 
@@ -258,6 +305,8 @@ export const catalogCreateVehicleType = <ThrowOnError extends boolean = false>(o
 
 /**
  * One vehicle type, retired ones included
+ *
+ * One vehicle type, retired ones included.
  */
 export const catalogGetVehicleType = <ThrowOnError extends boolean = false>(options: Options<CatalogGetVehicleTypeData, ThrowOnError>) => (options.client ?? client).get<CatalogGetVehicleTypeResponses, CatalogGetVehicleTypeErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-types/{id}', ...options });
 
@@ -289,6 +338,8 @@ export const catalogRetireVehicleType = <ThrowOnError extends boolean = false>(o
 
 /**
  * Active vehicle brands by name, optionally those making one vehicle type or matching a search
+ *
+ * Active vehicle brands by name, optionally those making one vehicle type or matching a search.
  */
 export const catalogListVehicleBrands = <ThrowOnError extends boolean = false>(options?: Options<CatalogListVehicleBrandsData, ThrowOnError>) => (options?.client ?? client).get<CatalogListVehicleBrandsResponses, CatalogListVehicleBrandsErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-brands', ...options });
 
@@ -309,6 +360,8 @@ export const catalogCreateVehicleBrand = <ThrowOnError extends boolean = false>(
 
 /**
  * One vehicle brand, retired ones included
+ *
+ * One vehicle brand, retired ones included.
  */
 export const catalogGetVehicleBrand = <ThrowOnError extends boolean = false>(options: Options<CatalogGetVehicleBrandData, ThrowOnError>) => (options.client ?? client).get<CatalogGetVehicleBrandResponses, CatalogGetVehicleBrandErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-brands/{id}', ...options });
 
@@ -340,6 +393,8 @@ export const catalogRetireVehicleBrand = <ThrowOnError extends boolean = false>(
 
 /**
  * Active vehicle models by brand and name, filtered by brand, type, model year and name search
+ *
+ * Active vehicle models by brand and name, filtered by brand, type, model year and name search.
  */
 export const catalogListVehicleModels = <ThrowOnError extends boolean = false>(options?: Options<CatalogListVehicleModelsData, ThrowOnError>) => (options?.client ?? client).get<CatalogListVehicleModelsResponses, CatalogListVehicleModelsErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-models', ...options });
 
@@ -360,6 +415,8 @@ export const catalogCreateVehicleModel = <ThrowOnError extends boolean = false>(
 
 /**
  * One vehicle model, retired ones included
+ *
+ * One vehicle model, retired ones included.
  */
 export const catalogGetVehicleModel = <ThrowOnError extends boolean = false>(options: Options<CatalogGetVehicleModelData, ThrowOnError>) => (options.client ?? client).get<CatalogGetVehicleModelResponses, CatalogGetVehicleModelErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-models/{id}', ...options });
 
@@ -391,6 +448,8 @@ export const catalogRetireVehicleModel = <ThrowOnError extends boolean = false>(
 
 /**
  * The organizations the caller is an active member of, with the caller’s role
+ *
+ * The organizations the caller is an active member of, with the caller’s role.
  */
 export const organizationsListMine = <ThrowOnError extends boolean = false>(options?: Options<OrganizationsListMineData, ThrowOnError>) => (options?.client ?? client).get<OrganizationsListMineResponses, OrganizationsListMineErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -399,6 +458,8 @@ export const organizationsListMine = <ThrowOnError extends boolean = false>(opti
 });
 
 /**
+ * Open a repair shop or creator studio (verified e-mail needed); the caller becomes its principal. Platform admins may also open dealerships.
+ *
  * Open a repair shop or creator studio (verified e-mail needed); the caller becomes its principal. Platform admins may also open dealerships.
  */
 export const organizationsCreate = <ThrowOnError extends boolean = false>(options: Options<OrganizationsCreateData, ThrowOnError>) => (options.client ?? client).post<OrganizationsCreateResponses, OrganizationsCreateErrors, ThrowOnError>({
@@ -602,6 +663,8 @@ export const invitationsRevoke = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Join the organization with the invitation token; the signed-in account must have the invited address
+ *
+ * Join the organization with the invitation token; the signed-in account must have the invited address.
  */
 export const invitationsAccept = <ThrowOnError extends boolean = false>(options: Options<InvitationsAcceptData, ThrowOnError>) => (options.client ?? client).post<InvitationsAcceptResponses, InvitationsAcceptErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -615,6 +678,8 @@ export const invitationsAccept = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Decline an invitation with its token (no sign-in needed)
+ *
+ * Decline an invitation with its token (no sign-in needed).
  */
 export const invitationsDecline = <ThrowOnError extends boolean = false>(options: Options<InvitationsDeclineData, ThrowOnError>) => (options.client ?? client).post<InvitationsDeclineResponses, InvitationsDeclineErrors, ThrowOnError>({
     url: '/api/v1/invitations/decline',
@@ -664,6 +729,8 @@ export const apiKeysRevoke = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Users: the active organization’s for its principals and managers, everyone for platform admins, oneself for anyone else
+ *
+ * Users: the active organization’s for its principals and managers, everyone for platform admins, oneself for anyone else.
  */
 export const usersList = <ThrowOnError extends boolean = false>(options?: Options<UsersListData, ThrowOnError>) => (options?.client ?? client).get<UsersListResponses, UsersListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -699,6 +766,8 @@ export const usersDelete = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * One user, if the caller may see them (see the list)
+ *
+ * One user, if the caller may see them (see the list).
  */
 export const usersGet = <ThrowOnError extends boolean = false>(options: Options<UsersGetData, ThrowOnError>) => (options.client ?? client).get<UsersGetResponses, UsersGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -755,7 +824,127 @@ export const auditEventsList = <ThrowOnError extends boolean = false>(options?: 
 });
 
 /**
+ * The organization’s listings in every status, newest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsListOwn = <ThrowOnError extends boolean = false>(options: Options<ListingsListOwnData, ThrowOnError>) => (options.client ?? client).get<ListingsListOwnResponses, ListingsListOwnErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings',
+    ...options
+});
+
+/**
+ * Draft a listing (staff and above): tunes by creator studios, vehicles by dealerships, parts by dealerships and repair shops
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsCreate = <ThrowOnError extends boolean = false>(options: Options<ListingsCreateData, ThrowOnError>) => (options.client ?? client).post<ListingsCreateResponses, ListingsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One of the organization’s listings, in any status, with the full VIN
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsGetOwn = <ThrowOnError extends boolean = false>(options: Options<ListingsGetOwnData, ThrowOnError>) => (options.client ?? client).get<ListingsGetOwnResponses, ListingsGetOwnErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}',
+    ...options
+});
+
+/**
+ * Edit a listing (draft, rejected, approved or published). Changing a tune’s declared changes after approval sends it back to review.
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsUpdate = <ThrowOnError extends boolean = false>(options: Options<ListingsUpdateData, ThrowOnError>) => (options.client ?? client).patch<ListingsUpdateResponses, ListingsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Submit for review: a tune goes to the AI safety gate (asynchronous); a vehicle or part gets the content check and is published when it passes
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsSubmit = <ThrowOnError extends boolean = false>(options: Options<ListingsSubmitData, ThrowOnError>) => (options.client ?? client).post<ListingsSubmitResponses, ListingsSubmitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/submit',
+    ...options
+});
+
+/**
+ * Publish an approved listing (manager and above)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const listingsPublish = <ThrowOnError extends boolean = false>(options: Options<ListingsPublishData, ThrowOnError>) => (options.client ?? client).post<ListingsPublishResponses, ListingsPublishErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/publish',
+    ...options
+});
+
+/**
+ * Archive a listing for good (manager and above)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const listingsArchive = <ThrowOnError extends boolean = false>(options: Options<ListingsArchiveData, ThrowOnError>) => (options.client ?? client).post<ListingsArchiveResponses, ListingsArchiveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/archive',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The listing’s lifecycle history, oldest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsTransitions = <ThrowOnError extends boolean = false>(options: Options<ListingsTransitionsData, ThrowOnError>) => (options.client ?? client).get<ListingsTransitionsResponses, ListingsTransitionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/transitions',
+    ...options
+});
+
+/**
+ * The listing’s review verdicts (safety gate, content check, moderators), oldest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsVerdicts = <ThrowOnError extends boolean = false>(options: Options<ListingsVerdictsData, ThrowOnError>) => (options.client ?? client).get<ListingsVerdictsResponses, ListingsVerdictsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/verdicts',
+    ...options
+});
+
+/**
+ * A published listing (VIN masked); anything else is 404
+ *
+ * A published listing (VIN masked); anything else is 404.
+ */
+export const listingsGet = <ThrowOnError extends boolean = false>(options: Options<ListingsGetData, ThrowOnError>) => (options.client ?? client).get<ListingsGetResponses, ListingsGetErrors, ThrowOnError>({ url: '/api/v1/listings/{listingId}', ...options });
+
+/**
  * The caller’s notifications, latest activity first (cursor pagination), with the exact unread count
+ *
+ * The caller’s notifications, latest activity first (cursor pagination), with the exact unread count.
  */
 export const notificationsList = <ThrowOnError extends boolean = false>(options?: Options<NotificationsListData, ThrowOnError>) => (options?.client ?? client).get<NotificationsListResponses, NotificationsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -765,6 +954,8 @@ export const notificationsList = <ThrowOnError extends boolean = false>(options?
 
 /**
  * The exact number of the caller’s unread notifications
+ *
+ * The exact number of the caller’s unread notifications.
  */
 export const notificationsUnreadCount = <ThrowOnError extends boolean = false>(options?: Options<NotificationsUnreadCountData, ThrowOnError>) => (options?.client ?? client).get<NotificationsUnreadCountResponses, NotificationsUnreadCountErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -774,6 +965,8 @@ export const notificationsUnreadCount = <ThrowOnError extends boolean = false>(o
 
 /**
  * Mark every notification of the caller read
+ *
+ * Mark every notification of the caller read.
  */
 export const notificationsMarkAllRead = <ThrowOnError extends boolean = false>(options?: Options<NotificationsMarkAllReadData, ThrowOnError>) => (options?.client ?? client).post<NotificationsMarkAllReadResponses, NotificationsMarkAllReadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -783,6 +976,8 @@ export const notificationsMarkAllRead = <ThrowOnError extends boolean = false>(o
 
 /**
  * Mark one notification read (its group closes: the next like event starts a new one)
+ *
+ * Mark one notification read (its group closes: the next like event starts a new one).
  */
 export const notificationsMarkRead = <ThrowOnError extends boolean = false>(options: Options<NotificationsMarkReadData, ThrowOnError>) => (options.client ?? client).post<NotificationsMarkReadResponses, NotificationsMarkReadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -792,6 +987,8 @@ export const notificationsMarkRead = <ThrowOnError extends boolean = false>(opti
 
 /**
  * The caller’s channels (in-app, e-mail, live) per notification type and e-mail delivery
+ *
+ * The caller’s channels (in-app, e-mail, live) per notification type and e-mail delivery.
  */
 export const notificationsPreferencesGet = <ThrowOnError extends boolean = false>(options?: Options<NotificationsPreferencesGetData, ThrowOnError>) => (options?.client ?? client).get<NotificationsPreferencesGetResponses, NotificationsPreferencesGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -801,6 +998,8 @@ export const notificationsPreferencesGet = <ThrowOnError extends boolean = false
 
 /**
  * Change channels for some types (fields left out keep their value) and e-mail delivery (immediate or digest)
+ *
+ * Change channels for some types (fields left out keep their value) and e-mail delivery (immediate or digest).
  */
 export const notificationsPreferencesUpdate = <ThrowOnError extends boolean = false>(options: Options<NotificationsPreferencesUpdateData, ThrowOnError>) => (options.client ?? client).put<NotificationsPreferencesUpdateResponses, NotificationsPreferencesUpdateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -814,11 +1013,15 @@ export const notificationsPreferencesUpdate = <ThrowOnError extends boolean = fa
 
 /**
  * What an e-mail’s unsubscribe link stops, and whether it is stopped (changes nothing; no sign-in)
+ *
+ * What an e-mail’s unsubscribe link stops, and whether it is stopped (changes nothing; no sign-in).
  */
 export const notificationsUnsubscribeDescribe = <ThrowOnError extends boolean = false>(options: Options<NotificationsUnsubscribeDescribeData, ThrowOnError>) => (options.client ?? client).get<NotificationsUnsubscribeDescribeResponses, NotificationsUnsubscribeDescribeErrors, ThrowOnError>({ url: '/api/v1/notifications/unsubscribe', ...options });
 
 /**
  * Stop the e-mails an unsubscribe link names (no sign-in: the signed token is the proof)
+ *
+ * Stop the e-mails an unsubscribe link names (no sign-in: the signed token is the proof).
  */
 export const notificationsUnsubscribe = <ThrowOnError extends boolean = false>(options: Options<NotificationsUnsubscribeData, ThrowOnError>) => (options.client ?? client).post<NotificationsUnsubscribeResponses, NotificationsUnsubscribeErrors, ThrowOnError>({
     url: '/api/v1/notifications/unsubscribe',
@@ -830,6 +1033,8 @@ export const notificationsUnsubscribe = <ThrowOnError extends boolean = false>(o
 });
 
 /**
+ * The boards the caller sees. Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
+ *
  * The boards the caller sees. Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
  */
 export const forumCategoriesList = <ThrowOnError extends boolean = false>(options?: Options<ForumCategoriesListData, ThrowOnError>) => (options?.client ?? client).get<ForumCategoriesListResponses, ForumCategoriesListErrors, ThrowOnError>({
@@ -870,6 +1075,8 @@ export const forumCategoriesUpdate = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Set the caller’s watch level on a board (watching: every new thread and reply)
+ *
+ * Set the caller’s watch level on a board (watching: every new thread and reply).
  */
 export const forumCategoriesWatch = <ThrowOnError extends boolean = false>(options: Options<ForumCategoriesWatchData, ThrowOnError>) => (options.client ?? client).put<ForumCategoriesWatchResponses, ForumCategoriesWatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -883,6 +1090,8 @@ export const forumCategoriesWatch = <ThrowOnError extends boolean = false>(optio
 
 /**
  * Threads, pinned first then latest activity, or by relevance with ?q (full-text). Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
+ *
+ * Threads, pinned first then latest activity, or by relevance with ?q (full-text). Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
  */
 export const forumThreadsList = <ThrowOnError extends boolean = false>(options?: Options<ForumThreadsListData, ThrowOnError>) => (options?.client ?? client).get<ForumThreadsListResponses, ForumThreadsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -892,6 +1101,8 @@ export const forumThreadsList = <ThrowOnError extends boolean = false>(options?:
 
 /**
  * Start a thread (its author watches it)
+ *
+ * Start a thread (its author watches it).
  */
 export const forumThreadsCreate = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsCreateData, ThrowOnError>) => (options.client ?? client).post<ForumThreadsCreateResponses, ForumThreadsCreateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -905,6 +1116,8 @@ export const forumThreadsCreate = <ThrowOnError extends boolean = false>(options
 
 /**
  * A thread with the caller’s watch level and unread count
+ *
+ * A thread with the caller’s watch level and unread count.
  */
 export const forumThreadsGet = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsGetData, ThrowOnError>) => (options.client ?? client).get<ForumThreadsGetResponses, ForumThreadsGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -914,6 +1127,8 @@ export const forumThreadsGet = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Pin or lock a thread (platform admins; managers of a private board’s organization)
+ *
+ * Pin or lock a thread (platform admins; managers of a private board’s organization).
  */
 export const forumThreadsModerate = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsModerateData, ThrowOnError>) => (options.client ?? client).post<ForumThreadsModerateResponses, ForumThreadsModerateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -927,6 +1142,8 @@ export const forumThreadsModerate = <ThrowOnError extends boolean = false>(optio
 
 /**
  * Set the caller’s watch level on a thread (muted, normal, tracking, watching)
+ *
+ * Set the caller’s watch level on a thread (muted, normal, tracking, watching).
  */
 export const forumThreadsWatch = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsWatchData, ThrowOnError>) => (options.client ?? client).put<ForumThreadsWatchResponses, ForumThreadsWatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -940,6 +1157,8 @@ export const forumThreadsWatch = <ThrowOnError extends boolean = false>(options:
 
 /**
  * A page of the thread’s posts in order; moves the caller’s read marker to its last post
+ *
+ * A page of the thread’s posts in order; moves the caller’s read marker to its last post.
  */
 export const forumPostsList = <ThrowOnError extends boolean = false>(options: Options<ForumPostsListData, ThrowOnError>) => (options.client ?? client).get<ForumPostsListResponses, ForumPostsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -949,6 +1168,8 @@ export const forumPostsList = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Reply in a thread (the replier watches it unless they chose a level); watchers are notified
+ *
+ * Reply in a thread (the replier watches it unless they chose a level); watchers are notified.
  */
 export const forumPostsCreate = <ThrowOnError extends boolean = false>(options: Options<ForumPostsCreateData, ThrowOnError>) => (options.client ?? client).post<ForumPostsCreateResponses, ForumPostsCreateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -962,6 +1183,8 @@ export const forumPostsCreate = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * Delete a post (its author or a moderator); it keeps its place without a body
+ *
+ * Delete a post (its author or a moderator); it keeps its place without a body.
  */
 export const forumPostsDelete = <ThrowOnError extends boolean = false>(options: Options<ForumPostsDeleteData, ThrowOnError>) => (options.client ?? client).delete<ForumPostsDeleteResponses, ForumPostsDeleteErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -971,6 +1194,8 @@ export const forumPostsDelete = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * One post
+ *
+ * One post.
  */
 export const forumPostsGet = <ThrowOnError extends boolean = false>(options: Options<ForumPostsGetData, ThrowOnError>) => (options.client ?? client).get<ForumPostsGetResponses, ForumPostsGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -980,6 +1205,8 @@ export const forumPostsGet = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Edit a post (its author while the thread is open, or a moderator); the previous text joins its history
+ *
+ * Edit a post (its author while the thread is open, or a moderator); the previous text joins its history.
  */
 export const forumPostsUpdate = <ThrowOnError extends boolean = false>(options: Options<ForumPostsUpdateData, ThrowOnError>) => (options.client ?? client).patch<ForumPostsUpdateResponses, ForumPostsUpdateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -993,6 +1220,8 @@ export const forumPostsUpdate = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * The post’s earlier texts, oldest first (edit history)
+ *
+ * The post’s earlier texts, oldest first (edit history).
  */
 export const forumPostsRevisions = <ThrowOnError extends boolean = false>(options: Options<ForumPostsRevisionsData, ThrowOnError>) => (options.client ?? client).get<ForumPostsRevisionsResponses, ForumPostsRevisionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1002,6 +1231,8 @@ export const forumPostsRevisions = <ThrowOnError extends boolean = false>(option
 
 /**
  * Remove the caller’s reaction (?reaction=like)
+ *
+ * Remove the caller’s reaction (?reaction=like).
  */
 export const forumPostsUnreact = <ThrowOnError extends boolean = false>(options: Options<ForumPostsUnreactData, ThrowOnError>) => (options.client ?? client).delete<ForumPostsUnreactResponses, ForumPostsUnreactErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1011,6 +1242,8 @@ export const forumPostsUnreact = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Add the caller’s reaction (like, heart, laugh, wow, thanks, fire); the author is notified
+ *
+ * Add the caller’s reaction (like, heart, laugh, wow, thanks, fire); the author is notified.
  */
 export const forumPostsReact = <ThrowOnError extends boolean = false>(options: Options<ForumPostsReactData, ThrowOnError>) => (options.client ?? client).put<ForumPostsReactResponses, ForumPostsReactErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1024,6 +1257,8 @@ export const forumPostsReact = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Flag a post for moderators; enough open flags hide it until one decides
+ *
+ * Flag a post for moderators; enough open flags hide it until one decides.
  */
 export const forumPostsFlag = <ThrowOnError extends boolean = false>(options: Options<ForumPostsFlagData, ThrowOnError>) => (options.client ?? client).post<ForumPostsFlagResponses, ForumPostsFlagErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1037,6 +1272,8 @@ export const forumPostsFlag = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * The moderation queue, oldest first: every flag for platform admins; a private board’s flags for managers of its organization (X-Organization-Id)
+ *
+ * The moderation queue, oldest first: every flag for platform admins; a private board’s flags for managers of its organization (X-Organization-Id).
  */
 export const communityFlagsList = <ThrowOnError extends boolean = false>(options?: Options<CommunityFlagsListData, ThrowOnError>) => (options?.client ?? client).get<CommunityFlagsListResponses, CommunityFlagsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1046,6 +1283,8 @@ export const communityFlagsList = <ThrowOnError extends boolean = false>(options
 
 /**
  * Uphold (keep hidden) or dismiss (show again) the flagged content; closes all its open flags
+ *
+ * Uphold (keep hidden) or dismiss (show again) the flagged content; closes all its open flags.
  */
 export const communityFlagsResolve = <ThrowOnError extends boolean = false>(options: Options<CommunityFlagsResolveData, ThrowOnError>) => (options.client ?? client).post<CommunityFlagsResolveResponses, CommunityFlagsResolveErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1059,10 +1298,14 @@ export const communityFlagsResolve = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Liveness: the process is up and serving
+ *
+ * Liveness: the process is up and serving.
  */
 export const healthLive = <ThrowOnError extends boolean = false>(options?: Options<HealthLiveData, ThrowOnError>) => (options?.client ?? client).get<HealthLiveResponses, HealthLiveErrors, ThrowOnError>({ url: '/api/v1/health/live', ...options });
 
 /**
  * Readiness: database, Redis and queues answer
+ *
+ * Readiness: database, Redis and queues answer.
  */
 export const healthReady = <ThrowOnError extends boolean = false>(options?: Options<HealthReadyData, ThrowOnError>) => (options?.client ?? client).get<HealthReadyResponses, HealthReadyErrors, ThrowOnError>({ url: '/api/v1/health/ready', ...options });

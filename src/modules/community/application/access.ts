@@ -1,5 +1,5 @@
 import { PLATFORM_ADMIN } from '../../../platform/auth/roles.decorator';
-import { ORG_MANAGER, ORG_STAFF } from '../../../platform/auth/tenancy';
+import { ORG_MANAGER, ORG_STAFF } from '../../organizations';
 import { DomainError, RequestContext } from '../../../platform/kernel';
 
 /** Resource checks shared by the community's use cases (routes check roles with @Roles). */

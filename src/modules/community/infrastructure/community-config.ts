@@ -5,7 +5,7 @@ const DAY = 86_400;
 
 /** The community context's configuration (COMMUNITY_* variables, documented in .env.example). */
 export const communityConfigProvider = moduleConfigProvider(COMMUNITY_CONFIG, (read, config): CommunityConfig => ({
-  appUrl: read.string('COMMUNITY_APP_URL', config.identity.appUrl).replace(/\/+$/, ''),
+  appUrl: read.string('COMMUNITY_APP_URL', config.http.appUrl).replace(/\/+$/, ''),
   // Unset: derived from JWT_SECRET through HKDF with the signer's own label, so the keys differ.
   linkSecret: read.raw('COMMUNITY_LINK_SECRET') === undefined ? config.jwt.secret : read.secret('COMMUNITY_LINK_SECRET', config.nodeEnv === 'production', ''),
   unsubscribeLinkTtlSeconds: read.int('COMMUNITY_UNSUBSCRIBE_LINK_TTL_DAYS', 90, 1, 3650) * DAY,

@@ -6,7 +6,7 @@ import { isModerator, isPlatformAdmin, requireUser } from '../access';
 import { COMMUNITY_CONFIG, COMMUNITY_UNIT_OF_WORK, CommunityConfig, CommunityRepositories, CommunityUnitOfWork } from '../ports';
 import { visiblePost } from './forum-access';
 import type { Flag } from './forum.ports';
-import { ORG_MANAGER } from '../../../../platform/auth/tenancy';
+import { ORG_MANAGER } from '../../../organizations';
 
 /** What a flag points at, as the moderation needs it: its board's organization, and how to hide or show it. */
 export interface Flaggable {
