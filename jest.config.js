@@ -28,6 +28,7 @@ const esmOnly = [
   'jose',
   'set-cookie-parser',
   'toad-cache',
+  'marked',
 ].join('|');
 
 module.exports = {

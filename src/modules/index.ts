@@ -5,6 +5,7 @@ import type { AppModuleOptions } from '../app.module';
 import { BookingsModule } from './bookings';
 import { CatalogModule } from './catalog';
 import { CommerceModule } from './commerce';
+import { CommunityModule } from './community';
 import { IdentityModule } from './identity';
 import { MessagingModule } from './messaging';
 import { MarketplaceModule } from './marketplace';
@@ -25,4 +26,5 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => CommerceModule.register(options),
   (options) => BookingsModule.register(options),
   (options) => MessagingModule.register(options),
+  (options) => CommunityModule.register(options),
 ];
