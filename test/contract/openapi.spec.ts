@@ -15,16 +15,23 @@ function generateClient(input: string, output: string): void {
     stdio: 'pipe',
   });
   withoutDomTypes(join(output, 'client/client.gen.ts'));
+  withoutDomTypes(join(output, 'types.gen.ts'));
 }
 
 /**
- * The generated fetch client names `BodyInit`, a type only the DOM library
+ * The generated fetch client names `BodyInit` (and `Blob | File` for uploads), types only the DOM library
  * declares; `RequestInit['body']` is the same type and exists in Node's fetch
  * types too, so the client compiles without DOM (clients/typescript/tsconfig.json).
  */
 function withoutDomTypes(file: string): void {
   if (!existsSync(file)) return;
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/\bBodyInit\b/g, "NonNullable<RequestInit['body']>"));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8')
+      .replace(/\bBodyInit\b/g, "NonNullable<RequestInit['body']>")
+      // Binary form fields (uploads): whatever FormData.append takes, which Node's fetch types declare too.
+      .replace(/\bBlob \| File\b/g, "Parameters<FormData['append']>[1]"),
+  );
 }
 
 function readTree(dir: string): Record<string, string> {

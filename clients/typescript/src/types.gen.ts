@@ -6487,7 +6487,7 @@ export type ListingsAppealResponse = ListingsAppealResponses[keyof ListingsAppea
 
 export type ListingsUploadTuneFileData = {
     body: {
-        file: Blob | File;
+        file: Parameters<FormData['append']>[1];
     };
     path: {
         orgId: string;
@@ -6549,7 +6549,7 @@ export type ListingsUploadTuneFileResponse = ListingsUploadTuneFileResponses[key
 
 export type ListingsAddPhotoData = {
     body: {
-        file: Blob | File;
+        file: Parameters<FormData['append']>[1];
     };
     path: {
         orgId: string;
@@ -12115,7 +12115,7 @@ export type StorageDownloadResponses = {
     /**
      * The file’s bytes
      */
-    200: Blob | File;
+    200: Parameters<FormData['append']>[1];
 };
 
 export type StorageDownloadResponse = StorageDownloadResponses[keyof StorageDownloadResponses];

@@ -92,7 +92,11 @@ export class AvailabilityQueryDto extends PricingQueryDto {
   @Matches(DATE, { message: 'date must be YYYY-MM-DD' })
   date: string;
 
-  @ApiProperty({ type: [String], description: 'Comma-separated service ids', example: 'b0d1…,c2e3…' })
+  @ApiProperty({
+    type: [String],
+    description: 'Comma-separated service ids',
+    example: ['1b4e28ba-2fa1-41d2-883f-0016d3cca427', '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b'],
+  })
   @CommaList()
   @IsArray()
   @ArrayMinSize(1)
