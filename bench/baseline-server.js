@@ -121,6 +121,36 @@ app.get('/catalog/vehicle-models', async (request) => {
   return pageOf(rows, map, page, limit);
 });
 
+// Bookings availability: the same statements GET /api/v1/availability runs (shop, vehicle model, priced services,
+// bays, a two-day window of occupations); the slots are returned as rows, without the API's slot computation.
+app.get('/bookings/availability', async (request) => {
+  const { shop_id: shopId, vehicle_model_id: modelId, service_ids: serviceIds, date } = request.query;
+  const shop = await pool.query(
+    `SELECT s.org_id, s.time_zone, s.weekly_hours, s.closures, s.vehicle_type_ids, s.slot_step_minutes, s.buffer_minutes, s.min_notice_minutes, s.currency
+     FROM booking_shops s WHERE s.org_id = $1`,
+    [shopId],
+  );
+  const model = await pool.query(
+    `SELECT m.id, m.name, m.retired_at, b.name AS brand_name, t.id AS type_id FROM vehicle_models m
+     JOIN vehicle_brands b ON b.id = m.brand_id JOIN vehicle_types t ON t.id = m.type_id WHERE m.id = $1`,
+    [modelId],
+  );
+  const services = await pool.query(
+    `SELECT s.id, s.name, s.duration_minutes, s.base_price_minor, p.price_minor AS model_price_minor
+     FROM booking_services s JOIN booking_service_categories c ON c.org_id = s.org_id AND c.id = s.category_id
+     LEFT JOIN booking_service_prices p ON p.org_id = s.org_id AND p.service_id = s.id AND p.vehicle_model_id = $2
+     WHERE s.org_id = $1 AND s.active AND c.active AND s.id = ANY($3::uuid[])`,
+    [shopId, modelId, String(serviceIds).split(',')],
+  );
+  const bays = await pool.query(`SELECT id, name, active FROM booking_bays WHERE org_id = $1 ORDER BY name, id`, [shopId]);
+  const occupations = await pool.query(
+    `SELECT b.bay_id, b.starts_at, b.blocked_until FROM bookings b
+     WHERE b.org_id = $1 AND b.status <> 'cancelled' AND b.starts_at < ($2::date + 2)::timestamptz AND b.blocked_until > ($2::date - 1)::timestamptz`,
+    [shopId, date],
+  );
+  return { shop: shop.rows[0], model: model.rows[0], services: services.rows, bays: bays.rows, occupations: occupations.rows };
+});
+
 async function stop() {
   try {
     await app.close();

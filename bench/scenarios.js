@@ -142,9 +142,114 @@ module.exports = [
     },
     baseline: { method: 'GET', path: '/row' },
   },
+  // Bookings: a shop inserted in setup with 4 bays, 3 services and a day with 40 bookings. Availability computes a
+  // shop-day's free start times (uncached); the baseline runs the same five statements and returns their rows.
+  {
+    name: 'bookings-availability',
+    description: 'Free start times of a busy shop-day (5 statements + slot computation) vs the same SQL returning rows',
+    setup: async (ctx) => {
+      await benchShop(ctx);
+    },
+    api: { method: 'GET', path: (ctx) => `/api/v1/availability?${ctx.state.availabilityQuery}` },
+    baseline: { method: 'GET', path: (ctx) => `/bookings/availability?${ctx.state.availabilityQuery}` },
+  },
+  // Booking creation by a signed-in customer: every request asks for another (date, time), over 89 days of
+  // round-the-clock 5 minute slots on 50 bays, so none is refused. Against one SELECT: not like for like.
+  {
+    name: 'bookings-create',
+    description: 'POST /bookings (quote, availability, insert under the exclusion constraint, event) vs one SELECT',
+    connections: 10,
+    setup: async (ctx) => {
+      await benchShop(ctx, { bays: 50, round: true });
+      const account = await signUp(ctx, 'booker');
+      const login = await fetch(`${ctx.apiUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: account.email, password: account.password }),
+      });
+      ctx.state.bookerToken = (await login.json()).access_token;
+    },
+    api: {
+      method: 'POST',
+      path: '/api/v1/bookings',
+      headers: (ctx) => ({ authorization: `Bearer ${ctx.state.bookerToken}` }),
+      body: (ctx, n) => {
+        const day = 1 + (n % 89);
+        const slot = Math.floor(n / 89) % 288;
+        const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+        const time = `${String(Math.floor(slot / 12)).padStart(2, '0')}:${String((slot % 12) * 5).padStart(2, '0')}`;
+        return {
+          shop_id: ctx.state.shopId,
+          customer_name: 'Bench Rider',
+          customer_phone: '+919876543210',
+          vehicle_model_id: ctx.state.modelId,
+          service_ids: [ctx.state.quickServiceId],
+          service_location: 'shop',
+          appointment_date: date,
+          appointment_time: time,
+          payment_method: 'cash',
+        };
+      },
+    },
+    baseline: { method: 'GET', path: '/row' },
+  },
 ];
 
 const BENCH_PASSWORD = 'Bench!Passw0rd-42';
+
+/**
+ * A repair shop written straight to the bookings tables (UTC, so dates are simple): bays, a category and services;
+ * for availability, 40 bookings on the measured day. Its id is random, so runs never collide.
+ */
+async function benchShop(ctx, options = {}) {
+  const [{ id: shopId }] = await ctx.query(`SELECT gen_random_uuid() AS id`);
+  const round = options.round === true;
+  const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+  const hours = days.map((day) => (round ? { day, open: '00:00', close: '24:00' } : { day, open: '08:00', close: '20:00' }));
+  await ctx.query(
+    `INSERT INTO booking_shops (org_id, name, address_line, city, postal_code, country_code, calling_code, phone, time_zone, currency, weekly_hours,
+       service_locations, slot_step_minutes, buffer_minutes, min_notice_minutes, cancel_notice_minutes)
+     VALUES ($1, 'Bench Garage', '1 Bench Road', 'Bengaluru', '560001', 'IN', '91', '+918000000000', 'UTC', 'INR', $2, '{shop}', $3, $4, 0, 60)`,
+    [shopId, JSON.stringify(hours), round ? 5 : 15, round ? 0 : 10],
+  );
+  const bayIds = [];
+  for (let i = 0; i < (options.bays ?? 4); i++) {
+    const [{ id }] = await ctx.query(`INSERT INTO booking_bays (id, org_id, name) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [shopId, `Bay ${i + 1}`]);
+    bayIds.push(id);
+  }
+  const [{ id: categoryId }] = await ctx.query(
+    `INSERT INTO booking_service_categories (id, org_id, name) VALUES (gen_random_uuid(), $1, 'Service') RETURNING id`,
+    [shopId],
+  );
+  const service = async (name, minutes, price) =>
+    (
+      await ctx.query(
+        `INSERT INTO booking_services (id, org_id, category_id, name, duration_minutes, base_price_minor) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING id`,
+        [shopId, categoryId, name, minutes, price],
+      )
+    )[0].id;
+  const oil = await service('Oil change', round ? 5 : 30, 50000);
+  const brakes = await service('Brake service', 60, 120000);
+  await service('Chain lube', 30, 20000);
+  const models = await fetch(`${ctx.apiUrl}/api/v1/catalog/vehicle-models?q=CBR650R`).then((response) => response.json());
+  const modelId = models.data[0].id;
+  const date = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  if (!round) {
+    for (let i = 0; i < 40; i++) {
+      const start = new Date(`${date}T08:00:00Z`).getTime() + (i % 10) * 75 * 60_000;
+      await ctx.query(
+        `INSERT INTO bookings (id, org_id, bay_id, customer_name, customer_phone, vehicle_model_id, service_location, starts_at, ends_at, blocked_until,
+           status, services, total_minor, currency, payment_method, payment_status, created_at, updated_at)
+         VALUES (gen_random_uuid(), $1, $2, 'Bench', '+918000000001', $3, 'shop', $4, $5, $6, 'confirmed', '[]', 50000, 'INR', 'cash', 'unpaid', now(), now())`,
+        [shopId, bayIds[Math.floor(i / 10)], modelId, new Date(start), new Date(start + 60 * 60_000), new Date(start + 70 * 60_000)],
+      );
+    }
+  }
+  ctx.state.shopId = shopId;
+  ctx.state.modelId = modelId;
+  ctx.state.quickServiceId = oil;
+  ctx.state.availabilityQuery = `shop_id=${shopId}&date=${date}&vehicle_model_id=${modelId}&service_ids=${oil},${brakes}`;
+}
 
 /** Signs up a fresh account through the API; returns its id, e-mail and password. */
 async function signUp(ctx, label) {

@@ -26,7 +26,8 @@ describe('bookings: no double booking under a race, and daylight-saving days', (
   let customers: Actor[];
 
   beforeAll(async () => {
-    t = await bookingsApp();
+    // A hundred requests at once: a pool that serves them without waiting out its acquisition timeout on a busy machine.
+    t = await bookingsApp({ DATABASE_POOL_MAX: '40' });
     c = new BookingsClient(t);
     models = await c.models();
     const nights = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => ({ day, open: '00:00', close: '06:00' }));
@@ -58,6 +59,8 @@ describe('bookings: no double booking under a race, and daylight-saving days', (
       times.map((time, i) => c.book(customers[i % customers.length], c.bookingBody(race, models.cbr, day, time, { service_ids: [race.services.brakes] }))),
     );
     const statuses = responses.map((res) => res.statusCode);
+    const unexpected = responses.filter((res) => res.statusCode !== 201 && res.statusCode !== 409).map((res) => res.body);
+    expect(unexpected.slice(0, 3)).toEqual([]);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(99);
     const conflict = responses.find((res) => res.statusCode === 409)!.json();

@@ -7,6 +7,9 @@ import type { ShopProfile } from '../domain/shop';
 import { addDays, isCalendarDate, zonedInstant, zonedIso, zonedParts } from '../domain/zoned-time';
 import { BOOKINGS_SETTINGS, BookingsRepositories, BookingsSettings, VEHICLE_MODELS, VehicleModels } from './ports';
 
+/** How far ahead a refused booking looks for other start times. */
+const NEXT_SLOTS_DAYS = 7;
+
 export interface PlanInput {
   vehicleModelId: string;
   serviceIds: string[];
@@ -54,25 +57,38 @@ export class BookingPlanner {
     now: Date,
     exceptBookingId?: string,
   ): Promise<Slot[]> {
-    const bays = (await repos.bays.list(shop.orgId)).filter((bay) => bay.active);
-    if (bays.length === 0) return [];
-    const from = zonedInstant(addDays(date, -1), 0, shop.timeZone);
-    const to = zonedInstant(addDays(date, 2), 0, shop.timeZone);
-    const occupations = await repos.bookings.occupations(shop.orgId, from, to, exceptBookingId);
-    return freeSlots(
-      {
-        timeZone: shop.timeZone,
-        hours: shop.weeklyHours,
-        closures: shop.closures,
-        slotStepMinutes: shop.slotStepMinutes,
-        bufferMinutes: shop.bufferMinutes,
-        minNoticeMinutes: shop.minNoticeMinutes,
-      },
-      { date, durationMinutes, now, bayIds: bays.map((bay) => bay.id), occupations },
-    );
+    const calendar = await this.calendar(repos, shop, date, 1, exceptBookingId);
+    return calendar(date, durationMinutes, now);
   }
 
-  /** The next free start times from `date` on (up to a week ahead), for a caller whose slot was taken. */
+  /**
+   * The shop's active bays and their occupations over `days` dates from
+   * `date` (two queries), as a function giving one date's free slots.
+   */
+  private async calendar(
+    repos: Pick<BookingsRepositories, 'bays' | 'bookings'>,
+    shop: ShopProfile,
+    date: string,
+    days: number,
+    exceptBookingId?: string,
+  ): Promise<(date: string, durationMinutes: number, now: Date) => Slot[]> {
+    const bayIds = (await repos.bays.list(shop.orgId)).filter((bay) => bay.active).map((bay) => bay.id);
+    if (bayIds.length === 0) return () => [];
+    const from = zonedInstant(addDays(date, -1), 0, shop.timeZone);
+    const to = zonedInstant(addDays(date, days + 1), 0, shop.timeZone);
+    const occupations = await repos.bookings.occupations(shop.orgId, from, to, exceptBookingId);
+    const rules = {
+      timeZone: shop.timeZone,
+      hours: shop.weeklyHours,
+      closures: shop.closures,
+      slotStepMinutes: shop.slotStepMinutes,
+      bufferMinutes: shop.bufferMinutes,
+      minNoticeMinutes: shop.minNoticeMinutes,
+    };
+    return (day, durationMinutes, now) => freeSlots(rules, { date: day, durationMinutes, now, bayIds, occupations });
+  }
+
+  /** The next free start times from `date` on (up to NEXT_SLOTS_DAYS ahead, with two queries), for a caller whose slot was taken. */
   async nextSlots(
     repos: Pick<BookingsRepositories, 'bays' | 'bookings'>,
     shop: ShopProfile,
@@ -82,8 +98,9 @@ export class BookingPlanner {
     now: Date,
   ): Promise<SlotHint[]> {
     const hints: SlotHint[] = [];
-    for (let day = 0; day < 7 && hints.length < this.settings.nextSlotsOffered; day++) {
-      const slots = await this.slots(repos, shop, addDays(date, day), durationMinutes, now);
+    const calendar = await this.calendar(repos, shop, date, NEXT_SLOTS_DAYS);
+    for (let day = 0; day < NEXT_SLOTS_DAYS && hints.length < this.settings.nextSlotsOffered; day++) {
+      const slots = calendar(addDays(date, day), durationMinutes, now);
       for (const slot of slots) {
         if (slot.start <= after || hints.length >= this.settings.nextSlotsOffered) continue;
         hints.push({ starts_at: slot.start.toISOString(), local_time: zonedIso(slot.start, shop.timeZone) });

@@ -72,9 +72,14 @@ export class PitLaneDemoSeeder implements DemoSeeder {
     private readonly catalog: CatalogApi,
   ) {}
 
-  async seed(): Promise<{ shop: 'created' | 'present' | 'missing'; bookings: number }> {
+  seed(): Promise<{ shop: 'created' | 'present' | 'missing'; bookings: number }> {
+    return this.seedShop(PIT_LANE_SLUG);
+  }
+
+  /** The demo shop for the repair-shop organization with this slug (tests use their own organization). */
+  async seedShop(slug: string): Promise<{ shop: 'created' | 'present' | 'missing'; bookings: number }> {
     const ctx = systemContext(`demo-seed-${randomUUID()}`);
-    const org = await this.organizations.organizationBySlug(ctx, PIT_LANE_SLUG);
+    const org = await this.organizations.organizationBySlug(ctx, slug);
     if (!org) return { shop: 'missing', bookings: 0 };
     if (await this.uow.repos.shops.find(org.id)) return { shop: 'present', bookings: 0 };
 
