@@ -944,6 +944,44 @@ export type SayDto = {
     text: string;
 };
 
+export type RecommendationDto = {
+    listing_id: string;
+    /**
+     * The seller
+     */
+    org_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    title: string;
+    price_minor: number;
+    currency: string;
+    /**
+     * Hybrid score (higher first)
+     */
+    score: number;
+    /**
+     * Why it is recommended, for people
+     */
+    reason: string;
+    /**
+     * What contributed, strongest first
+     */
+    sources: Array<'content' | 'collaborative' | 'popularity' | 'vehicle'>;
+};
+
+export type RecommendationsMetaDto = {
+    /**
+     * Served from the per-user cache (one hour; dropped on save, unsave, purchase or profile change)
+     */
+    cached: boolean;
+    generated_at: string;
+    model: string;
+};
+
+export type RecommendationsDto = {
+    data: Array<RecommendationDto>;
+    meta: RecommendationsMetaDto;
+};
+
 export type DeclaredChangesDto = {
     /**
      * New rev limit, rpm
@@ -5170,6 +5208,45 @@ export type TrainingSessionsFinishResponses = {
 };
 
 export type TrainingSessionsFinishResponse = TrainingSessionsFinishResponses[keyof TrainingSessionsFinishResponses];
+
+export type AiRecommendationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+    };
+    url: '/api/v1/ai/recommendations';
+};
+
+export type AiRecommendationsErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiRecommendationsError = AiRecommendationsErrors[keyof AiRecommendationsErrors];
+
+export type AiRecommendationsResponses = {
+    /**
+     * OK: RecommendationsDto
+     */
+    200: RecommendationsDto;
+};
+
+export type AiRecommendationsResponse = AiRecommendationsResponses[keyof AiRecommendationsResponses];
 
 export type ListingsListOwnData = {
     body?: never;
