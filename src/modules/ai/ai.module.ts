@@ -22,6 +22,17 @@ import { RedisRateLimiter } from './infrastructure/redis/redis-rate-limiter';
 import { registerQueues } from '../../platform/queues/queues.module';
 import { unitOfWorkProvider } from '../../platform/database/unit-of-work';
 import { CustomerActor } from './application/training/customer-actor';
+import {
+  RecomputeSimilaritiesUseCase,
+  RecommendationQueries,
+  RecordPurchasesUseCase,
+  SyncListingUseCase,
+} from './application/recommendations/recommendation.use-cases';
+import { LISTING_CATALOG, MARKETPLACE_LISTINGS, SIMILARITIES } from './application/ports';
+import { AiEventHandlers } from './infrastructure/events/ai-event-handlers';
+import { RecommendationsController } from './infrastructure/http/recommendations.controller';
+import { MarketplaceFacadeListings } from './infrastructure/marketplace/marketplace-listings';
+import { SqlListingCatalog, SqlSimilarities } from './infrastructure/persistence/sql-recommendation.repositories';
 import { ScenarioUseCases } from './application/training/scenario.use-cases';
 import { SessionUseCases } from './application/training/session.use-cases';
 import { ORGANIZATION_DIRECTORY, TRAINING_UNIT_OF_WORK } from './application/training-ports';
@@ -57,6 +68,7 @@ const config = moduleConfigProvider(AI_CONFIG, (read): AiConfig => ({
   breakerCooldownMs: read.int('AI_BREAKER_COOLDOWN_MS', 30 * SECOND, 10, 600 * SECOND),
   dailyTokenBudget: read.int('AI_DAILY_TOKEN_BUDGET', 2_000_000, 0, 1_000_000_000),
   platformDailyTokenBudget: read.int('AI_PLATFORM_DAILY_TOKEN_BUDGET', 5_000_000, 0, 1_000_000_000),
+  similarityRecomputeMinutes: read.int('AI_SIMILARITY_RECOMPUTE_MINUTES', 60, 1, 7 * 24 * 60),
   interactions: {
     batchesPerMinute: read.int('AI_INTERACTION_BATCHES_PER_MINUTE', 60, 1, 100_000),
     rawRetentionDays: read.int('AI_INTERACTIONS_RAW_RETENTION_DAYS', 30, 1, 3650),
@@ -76,6 +88,9 @@ const ADAPTERS: Provider[] = [
   { provide: RATE_LIMITER, useClass: RedisRateLimiter },
   { provide: ORGANIZATION_DIRECTORY, useClass: OrganizationsDirectory },
   unitOfWorkProvider(TRAINING_UNIT_OF_WORK, trainingRepos),
+  { provide: LISTING_CATALOG, useClass: SqlListingCatalog },
+  { provide: SIMILARITIES, useClass: SqlSimilarities },
+  { provide: MARKETPLACE_LISTINGS, useClass: MarketplaceFacadeListings },
 ];
 
 const USE_CASES = [
@@ -86,9 +101,13 @@ const USE_CASES = [
   ScenarioUseCases,
   SessionUseCases,
   CustomerActor,
+  RecomputeSimilaritiesUseCase,
+  RecommendationQueries,
+  RecordPurchasesUseCase,
+  SyncListingUseCase,
 ];
 const QUERIES = [ProfileQueries];
-const CONTROLLERS = [ProfileController, InteractionsController, TrainingScenariosController, TrainingSessionsController];
+const CONTROLLERS = [ProfileController, InteractionsController, TrainingScenariosController, TrainingSessionsController, RecommendationsController];
 
 /**
  * The ai context: the one language model provider (Mistral) every AI feature
@@ -103,7 +122,17 @@ export class AiModule {
       global: true,
       imports: [registerQueues(AI_QUEUE)],
       controllers: options.serveHttp ? CONTROLLERS : [],
-      providers: [config, ...ADAPTERS, ModelCalls, AiApi, ...USE_CASES, ...QUERIES, TrainingScenariosSeeder, ...(options.processJobs ? [AiJobsProcessor] : [])],
+      providers: [
+        config,
+        ...ADAPTERS,
+        ModelCalls,
+        AiApi,
+        ...USE_CASES,
+        ...QUERIES,
+        TrainingScenariosSeeder,
+        AiEventHandlers,
+        ...(options.processJobs ? [AiJobsProcessor] : []),
+      ],
       exports: [AiApi],
     };
   }

@@ -8,6 +8,7 @@ export const AI_ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/ai/profile': SIGNED_IN,
   'PATCH /api/v1/ai/profile': SIGNED_IN,
   'POST /api/v1/ai/interactions': SIGNED_IN,
+  'GET /api/v1/ai/recommendations': SIGNED_IN,
   'POST /api/v1/organizations/{orgId}/training/scenarios': TRAINING,
   'POST /api/v1/organizations/{orgId}/training/scenarios/starter-set': TRAINING,
   'GET /api/v1/organizations/{orgId}/training/scenarios': TRAINING,

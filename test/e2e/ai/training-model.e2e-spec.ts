@@ -28,7 +28,7 @@ describe('F&I role-play training with the language model (fake Mistral)', () => 
         AI_MAX_RETRIES: '1',
         AI_RETRY_BASE_MS: '10',
         AI_RETRY_MAX_MS: '20',
-        AI_STREAM_TIMEOUT_MS: '3000',
+        AI_STREAM_TIMEOUT_MS: '20000',
       },
       true,
     );

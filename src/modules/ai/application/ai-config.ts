@@ -20,6 +20,8 @@ export interface AiConfig {
   /** Tokens (prompt + completion) one organization may spend per UTC day; calls made for no organization share the platform's budget. */
   dailyTokenBudget: number;
   platformDailyTokenBudget: number;
+  /** Minutes between two recomputations of the item-to-item model (a repeatable worker job). */
+  similarityRecomputeMinutes: number;
   interactions: {
     /** Batches one user may send per minute. */
     batchesPerMinute: number;

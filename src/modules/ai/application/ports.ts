@@ -120,6 +120,8 @@ export interface InteractionRepository {
   rollUp(before: Date, limit: number): Promise<number>;
   /** Raw and rolled-up events per user, listing and type (for one user, or everyone when userId is null). */
   signals(userId: string | null): Promise<InteractionSignal[]>;
+  /** Riders with at least one positive event per listing. */
+  popularity(): Promise<Map<string, number>>;
 }
 export const INTERACTIONS = Symbol('INTERACTIONS');
 
@@ -128,3 +130,35 @@ export interface RateLimiter {
   hit(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
 }
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
+
+// ---------------------------------------------------------------- recommendations
+
+export interface CatalogListing {
+  listingId: string;
+  orgId: string;
+  kind: string;
+  title: string;
+  priceMinor: number;
+  currency: string;
+}
+
+/** This context's read model of published listings, fed by the marketplace's events. */
+export interface ListingCatalogRepository {
+  upsert(listing: CatalogListing, published: boolean): Promise<void>;
+  unpublish(listingId: string): Promise<void>;
+  published(limit: number): Promise<CatalogListing[]>;
+}
+export const LISTING_CATALOG = Symbol('LISTING_CATALOG');
+
+export interface SimilarityRepository {
+  /** Replaces the whole model in one transaction. */
+  replaceAll(rows: Array<{ listingId: string; similarListingId: string; score: number; coUsers: number }>): Promise<void>;
+  forItems(listingIds: string[]): Promise<Map<string, Array<{ listingId: string; score: number }>>>;
+}
+export const SIMILARITIES = Symbol('SIMILARITIES');
+
+/** Listings as the marketplace's facade shows them. */
+export interface MarketplaceListings {
+  get(ctx: RequestContext, listingId: string): Promise<(CatalogListing & { status: string }) | undefined>;
+}
+export const MARKETPLACE_LISTINGS = Symbol('MARKETPLACE_LISTINGS');

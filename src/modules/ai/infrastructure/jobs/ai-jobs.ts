@@ -7,11 +7,13 @@ import type { JobPayload } from '../../../../platform/queues/job-payload';
 import { JobQueue } from '../../../../platform/queues/job-queue';
 import { AI_CONFIG, type AiConfig } from '../../application/ai-config';
 import { RollUpInteractionsUseCase } from '../../application/use-cases/roll-up-interactions.use-case';
+import { RecomputeSimilaritiesUseCase } from '../../application/recommendations/recommendation.use-cases';
 
 /** The ai context's queue and jobs. */
 export const AI_QUEUE = 'ai';
 export const AI_JOBS = {
   interactionsRollup: 'ai.interactions.rollup',
+  similaritiesRecompute: 'ai.recommendations.recompute-similarities',
 } as const;
 
 const KEEP_FAILED = 100;
@@ -20,6 +22,7 @@ const MINUTE_MS = 60_000;
 /** Repeatable jobs: Bull keys them by name, id and interval, so one schedule whatever the number of workers. */
 const SCHEDULES: Array<{ job: string; jobId: string; everyMs: (config: AiConfig) => number }> = [
   { job: AI_JOBS.interactionsRollup, jobId: 'ai-interactions-rollup', everyMs: (config) => config.interactions.rollupEveryMinutes * MINUTE_MS },
+  { job: AI_JOBS.similaritiesRecompute, jobId: 'ai-similarities-recompute', everyMs: (config) => config.similarityRecomputeMinutes * MINUTE_MS },
 ];
 
 @Processor(AI_QUEUE)
@@ -29,6 +32,7 @@ export class AiJobsProcessor implements OnApplicationBootstrap {
 
   constructor(
     private readonly rollUp: RollUpInteractionsUseCase,
+    private readonly recompute: RecomputeSimilaritiesUseCase,
     private readonly jobs: JobQueue,
     @Inject(AI_CONFIG) private readonly config: AiConfig,
   ) {}
@@ -51,5 +55,11 @@ export class AiJobsProcessor implements OnApplicationBootstrap {
   async interactionsRollup(job: Job<JobPayload<Record<string, never>>>): Promise<void> {
     const moved = await this.rollUp.execute();
     this.logger.log({ msg: 'interaction rollup done', job_id: job.id, moved });
+  }
+
+  @Process(AI_JOBS.similaritiesRecompute)
+  async similaritiesRecompute(job: Job<JobPayload<Record<string, never>>>): Promise<void> {
+    const pairs = await this.recompute.execute();
+    this.logger.log({ msg: 'item similarities recomputed', job_id: job.id, pairs });
   }
 }

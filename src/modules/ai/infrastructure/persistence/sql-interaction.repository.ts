@@ -60,6 +60,17 @@ export class SqlInteractionRepository implements InteractionRepository {
     return moved;
   }
 
+  async popularity(): Promise<Map<string, number>> {
+    const rows: Array<{ listing_id: string; riders: number }> = await this.db.query(
+      `SELECT listing_id, count(DISTINCT user_id)::int AS riders FROM (
+         SELECT user_id, listing_id FROM ai_interactions WHERE type NOT IN ('unsave', 'rate') OR rating >= 3
+         UNION ALL
+         SELECT user_id, listing_id FROM ai_interaction_rollups WHERE type <> 'unsave'
+       ) AS positive GROUP BY listing_id`,
+    );
+    return new Map(rows.map((row) => [row.listing_id, row.riders]));
+  }
+
   async signals(userId: string | null): Promise<InteractionSignal[]> {
     const only = userId === null ? '' : 'WHERE user_id = $1';
     const rows: SignalRow[] = await this.db.query(
