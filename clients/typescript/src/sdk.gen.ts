@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingsAddPhotoData, ListingsAddPhotoErrors, ListingsAddPhotoResponses, ListingsAppealData, ListingsAppealErrors, ListingsAppealResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsTuneDownloadLinkData, ListingsTuneDownloadLinkErrors, ListingsTuneDownloadLinkResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsUploadTuneFileData, ListingsUploadTuneFileErrors, ListingsUploadTuneFileResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, ModerationListingsDecideData, ModerationListingsDecideErrors, ModerationListingsDecideResponses, ModerationListingsGetData, ModerationListingsGetErrors, ModerationListingsGetResponses, ModerationListingsQueueData, ModerationListingsQueueErrors, ModerationListingsQueueResponses, ModerationListingsReReviewData, ModerationListingsReReviewErrors, ModerationListingsReReviewResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, StorageDownloadData, StorageDownloadErrors, StorageDownloadResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, FavouritesAddData, FavouritesAddErrors, FavouritesAddResponses, FavouritesListData, FavouritesListErrors, FavouritesListResponses, FavouritesRemoveData, FavouritesRemoveErrors, FavouritesRemoveResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingAnalyticsData, ListingAnalyticsErrors, ListingAnalyticsResponses, ListingReviewsCreateData, ListingReviewsCreateErrors, ListingReviewsCreateResponses, ListingReviewsListData, ListingReviewsListErrors, ListingReviewsListResponses, ListingReviewsReplyData, ListingReviewsReplyErrors, ListingReviewsReplyResponses, ListingsAddPhotoData, ListingsAddPhotoErrors, ListingsAddPhotoResponses, ListingsAppealData, ListingsAppealErrors, ListingsAppealResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSearchData, ListingsSearchErrors, ListingsSearchResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsTuneDownloadLinkData, ListingsTuneDownloadLinkErrors, ListingsTuneDownloadLinkResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsUploadTuneFileData, ListingsUploadTuneFileErrors, ListingsUploadTuneFileResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, ModerationFeaturedEndData, ModerationFeaturedEndErrors, ModerationFeaturedEndResponses, ModerationListingsDecideData, ModerationListingsDecideErrors, ModerationListingsDecideResponses, ModerationListingsFeatureData, ModerationListingsFeatureErrors, ModerationListingsFeatureResponses, ModerationListingsGetData, ModerationListingsGetErrors, ModerationListingsGetResponses, ModerationListingsQueueData, ModerationListingsQueueErrors, ModerationListingsQueueResponses, ModerationListingsReReviewData, ModerationListingsReReviewErrors, ModerationListingsReReviewResponses, ModerationReviewsHideData, ModerationReviewsHideErrors, ModerationReviewsHideResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, StorageDownloadData, StorageDownloadErrors, StorageDownloadResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1049,6 +1049,135 @@ export const moderationListingsReReview = <ThrowOnError extends boolean = false>
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Search published listings: full text with typo tolerance, filters, sorts, keyset pagination; active featured listings first, marked
+ *
+ * Search published listings: full text with typo tolerance, filters, sorts, keyset pagination; active featured listings first, marked.
+ */
+export const listingsSearch = <ThrowOnError extends boolean = false>(options?: Options<ListingsSearchData, ThrowOnError>) => (options?.client ?? client).get<ListingsSearchResponses, ListingsSearchErrors, ThrowOnError>({ url: '/api/v1/listings', ...options });
+
+/**
+ * Visible reviews of a published listing, newest first, with the exact average
+ *
+ * Visible reviews of a published listing, newest first, with the exact average.
+ */
+export const listingReviewsList = <ThrowOnError extends boolean = false>(options: Options<ListingReviewsListData, ThrowOnError>) => (options.client ?? client).get<ListingReviewsListResponses, ListingReviewsListErrors, ThrowOnError>({ url: '/api/v1/listings/{listingId}/reviews', ...options });
+
+/**
+ * Review a listing you bought (1–5 stars; one review per buyer and listing)
+ *
+ * Review a listing you bought (1–5 stars; one review per buyer and listing).
+ */
+export const listingReviewsCreate = <ThrowOnError extends boolean = false>(options: Options<ListingReviewsCreateData, ThrowOnError>) => (options.client ?? client).post<ListingReviewsCreateResponses, ListingReviewsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/listings/{listingId}/reviews',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The seller’s one reply to a review of its listing (staff and above)
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingReviewsReply = <ThrowOnError extends boolean = false>(options: Options<ListingReviewsReplyData, ThrowOnError>) => (options.client ?? client).post<ListingReviewsReplyResponses, ListingReviewsReplyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/reviews/{reviewId}/reply',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Hide a review (platform admins; audited); it leaves the listing’s average
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationReviewsHide = <ThrowOnError extends boolean = false>(options: Options<ModerationReviewsHideData, ThrowOnError>) => (options.client ?? client).post<ModerationReviewsHideResponses, ModerationReviewsHideErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/reviews/{reviewId}/hide',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Forget a saved listing (idempotent)
+ *
+ * Forget a saved listing (idempotent).
+ */
+export const favouritesRemove = <ThrowOnError extends boolean = false>(options: Options<FavouritesRemoveData, ThrowOnError>) => (options.client ?? client).delete<FavouritesRemoveResponses, FavouritesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/favourites/{listingId}',
+    ...options
+});
+
+/**
+ * Save a published listing (idempotent)
+ *
+ * Save a published listing (idempotent).
+ */
+export const favouritesAdd = <ThrowOnError extends boolean = false>(options: Options<FavouritesAddData, ThrowOnError>) => (options.client ?? client).put<FavouritesAddResponses, FavouritesAddErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/favourites/{listingId}',
+    ...options
+});
+
+/**
+ * My saved listings, newest first
+ *
+ * My saved listings, newest first.
+ */
+export const favouritesList = <ThrowOnError extends boolean = false>(options?: Options<FavouritesListData, ThrowOnError>) => (options?.client ?? client).get<FavouritesListResponses, FavouritesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/favourites',
+    ...options
+});
+
+/**
+ * Feature a published listing in a window [starts_at, ends_at) with a rank (platform admins; audited)
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationListingsFeature = <ThrowOnError extends boolean = false>(options: Options<ModerationListingsFeatureData, ThrowOnError>) => (options.client ?? client).post<ModerationListingsFeatureResponses, ModerationListingsFeatureErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/listings/{listingId}/featured',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * End a featured placement now (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationFeaturedEnd = <ThrowOnError extends boolean = false>(options: Options<ModerationFeaturedEndData, ThrowOnError>) => (options.client ?? client).delete<ModerationFeaturedEndResponses, ModerationFeaturedEndErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/featured/{featureId}',
+    ...options
+});
+
+/**
+ * Views, saves, purchases and conversion per listing and day (UTC), with the period’s totals
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingAnalytics = <ThrowOnError extends boolean = false>(options: Options<ListingAnalyticsData, ThrowOnError>) => (options.client ?? client).get<ListingAnalyticsResponses, ListingAnalyticsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/listing-analytics',
+    ...options
 });
 
 /**
