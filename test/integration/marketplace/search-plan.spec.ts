@@ -36,7 +36,7 @@ describe('marketplace search plan', () => {
         plansSeen.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
         return [];
       },
-    };
+    } as unknown as ConstructorParameters<typeof SqlListingSearch>[0];
     await new SqlListingSearch(explaining).search(filter);
     return plansSeen;
   }
