@@ -13,6 +13,8 @@ import { UpdateListingUseCase } from './application/use-cases/update-listing.use
 import { OrganizationsAuditLog, OrganizationsSellerDirectory } from './infrastructure/adapters/organizations-sellers';
 import { AppealVerdictUseCase, OverrideVerdictUseCase, ReReviewUseCase } from './application/use-cases/moderation.use-case';
 import { ModerationController } from './infrastructure/http/moderation.controller';
+import { MarketplaceEngagementController } from './infrastructure/http/engagement.controller';
+import { AnalyticsQuery, FavouritesUseCases, FeatureListingUseCase, ReviewsUseCases, SearchListingsQuery } from './application/use-cases/engagement.use-case';
 import { AiSafetyReviewer } from './infrastructure/adapters/ai-safety-reviewer';
 import { MarketplaceEventHandlers } from './infrastructure/events/marketplace-event-handlers';
 import { OrgListingsController } from './infrastructure/http/org-listings.controller';
@@ -36,6 +38,11 @@ const USE_CASES = [
   OverrideVerdictUseCase,
   ReReviewUseCase,
   AppealVerdictUseCase,
+  SearchListingsQuery,
+  ReviewsUseCases,
+  FavouritesUseCases,
+  FeatureListingUseCase,
+  AnalyticsQuery,
 ];
 
 const ADAPTERS: Provider[] = [
@@ -61,7 +68,7 @@ export class MarketplaceModule {
       module: MarketplaceModule,
       global: true,
       imports: [registerQueues(MARKETPLACE_QUEUE)],
-      controllers: options.serveHttp ? [OrgListingsController, PublicListingsController, ModerationController] : [],
+      controllers: options.serveHttp ? [OrgListingsController, PublicListingsController, ModerationController, MarketplaceEngagementController] : [],
       providers: [
         ...ADAPTERS,
         ...USE_CASES,

@@ -49,7 +49,7 @@ export interface PurchaseRepository {
     kind: string;
     quantity: number;
     entitled: boolean;
-  }): Promise<void>;
+  }): Promise<boolean>;
   revoke(orderId: string, listingIds: string[] | null): Promise<number>;
   isEntitled(listingId: string, userId: string): Promise<boolean>;
   isVerifiedBuyer(listingId: string, userId: string): Promise<boolean>;
@@ -89,7 +89,91 @@ export interface VerdictRepository {
   markAppealed(id: string, at: Date): Promise<boolean>;
 }
 
+export interface SearchFilter {
+  q?: string;
+  kind?: ListingKind;
+  orgId?: string;
+  modelId?: string;
+  condition?: string;
+  currency?: string;
+  priceMin?: number;
+  priceMax?: number;
+  yearMin?: number;
+  yearMax?: number;
+  sort: 'relevance' | 'newest' | 'price_asc' | 'price_desc' | 'rating';
+  limit: number;
+  cursor?: { value: string | number; id: string };
+  featuredSlots: number;
+}
+
+export interface SearchHit {
+  listing: ListingState;
+  featured: boolean;
+  ratingSum: number;
+  ratingCount: number;
+  sortValue: unknown;
+}
+
+export interface SearchPage {
+  featured: SearchHit[];
+  data: SearchHit[];
+  next: { value: string | number; id: string } | null;
+}
+
+export interface ListingSearch {
+  search(filter: SearchFilter): Promise<SearchPage>;
+}
+
+export interface ReviewRecord {
+  id: string;
+  listingId: string;
+  orgId: string;
+  authorUserId: string;
+  rating: number;
+  body: string;
+  sellerReply: string | null;
+  repliedAt: Date | null;
+  hiddenAt: Date | null;
+  createdAt: Date;
+}
+
+export interface FeaturedSlot {
+  id: string;
+  listingId: string;
+  orgId: string;
+  startsAt: Date;
+  endsAt: Date;
+  rank: number;
+  createdBy: string | null;
+}
+
+export interface DailyStats {
+  listingId: string;
+  day: string;
+  views: number;
+  saves: number;
+  purchases: number;
+}
+
+export interface EngagementRepository {
+  insertReview(review: ReviewRecord): Promise<boolean>;
+  findReview(reviewId: string, lock?: boolean): Promise<ReviewRecord | undefined>;
+  reply(orgId: string, reviewId: string, text: string): Promise<boolean>;
+  hide(reviewId: string, reason: string): Promise<ReviewRecord | undefined>;
+  visibleReviews(listingId: string, limit: number, offset: number): Promise<{ rows: ReviewRecord[]; total: number }>;
+  rating(listingId: string): Promise<{ sum: number; count: number }>;
+  addFavourite(userId: string, listingId: string): Promise<boolean>;
+  removeFavourite(userId: string, listingId: string): Promise<void>;
+  favourites(userId: string, limit: number, offset: number): Promise<{ ids: string[]; total: number }>;
+  feature(slot: FeaturedSlot): Promise<void>;
+  endFeature(id: string): Promise<FeaturedSlot | undefined>;
+  count(orgId: string, listingId: string, field: 'views' | 'saves' | 'purchases', by?: number): Promise<void>;
+  daily(orgId: string, from: string, to: string, listingId?: string): Promise<DailyStats[]>;
+}
+
 export interface MarketplaceRepositories {
+  search: ListingSearch;
+  engagement: EngagementRepository;
   listings: ListingRepository;
   stock: StockRepository;
   purchases: PurchaseRepository;

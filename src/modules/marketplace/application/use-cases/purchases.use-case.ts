@@ -16,7 +16,7 @@ export class RecordPurchaseUseCase {
       for (const line of order.lines) {
         const listing = byId.get(line.listingId);
         if (!listing) continue;
-        await repos.purchases.record({
+        const inserted = await repos.purchases.record({
           orderId: order.orderId,
           listingId: listing.id,
           orgId: listing.orgId,
@@ -25,6 +25,8 @@ export class RecordPurchaseUseCase {
           quantity: line.quantity,
           entitled: listing.kind === 'tune',
         });
+        if (!inserted) continue;
+        await repos.engagement.count(listing.orgId, listing.id, 'purchases', 1);
         recorded += 1;
       }
       return recorded;

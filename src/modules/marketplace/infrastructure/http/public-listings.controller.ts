@@ -7,6 +7,7 @@ import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import type { RequestContext } from '../../../../platform/kernel';
 import { ListingQueries } from '../../application/queries/listing.queries';
 import { TuneDownloadLinkUseCase } from '../../application/use-cases/files.use-case';
+import { AnalyticsQuery } from '../../application/use-cases/engagement.use-case';
 import { ApiOrganizationHeader } from '../../../../platform/auth/tenant.decorator';
 import { DownloadLinkDto, ListingDto } from './listings.response.dto';
 
@@ -17,6 +18,7 @@ export class PublicListingsController {
   constructor(
     private readonly queries: ListingQueries,
     private readonly downloadLink: TuneDownloadLinkUseCase,
+    private readonly analytics: AnalyticsQuery,
   ) {}
 
   @Post(':listingId/download-link')
@@ -50,6 +52,8 @@ export class PublicListingsController {
   @ApiOkResponse({ type: ListingDto })
   @ApiProblemResponse(404, 'No such published listing (MARKETPLACE.LISTING_NOT_FOUND)')
   async getListing(@Ctx() ctx: RequestContext, @UuidParam('listingId') listingId: string): Promise<ListingDto> {
-    return ListingDto.from(await this.queries.one(ctx, listingId));
+    const view = await this.queries.one(ctx, listingId);
+    await this.analytics.view(view.listing);
+    return ListingDto.from(view);
   }
 }

@@ -13,12 +13,13 @@ export class SqlPurchaseRepository implements PurchaseRepository {
     kind: string;
     quantity: number;
     entitled: boolean;
-  }): Promise<void> {
-    await this.db.query(
+  }): Promise<boolean> {
+    const rows = (await this.db.query(
       `INSERT INTO marketplace_purchases (order_id, listing_id, org_id, buyer_user_id, kind, quantity, entitled)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id, listing_id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id, listing_id) DO NOTHING RETURNING order_id`,
       [purchase.orderId, purchase.listingId, purchase.orgId, purchase.buyerUserId, purchase.kind, purchase.quantity, purchase.entitled],
-    );
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   async revoke(orderId: string, listingIds: string[] | null): Promise<number> {

@@ -1,0 +1,158 @@
+import type { Queryable } from '../../../../platform/database/sql';
+import type { DailyStats, EngagementRepository, FeaturedSlot, ReviewRecord } from '../../application/ports';
+
+interface ReviewRow {
+  id: string;
+  listing_id: string;
+  org_id: string;
+  author_user_id: string;
+  rating: number;
+  body: string;
+  seller_reply: string | null;
+  replied_at: Date | null;
+  hidden_at: Date | null;
+  created_at: Date;
+}
+
+const toReview = (r: ReviewRow): ReviewRecord => ({
+  id: r.id,
+  listingId: r.listing_id,
+  orgId: r.org_id,
+  authorUserId: r.author_user_id,
+  rating: r.rating,
+  body: r.body,
+  sellerReply: r.seller_reply,
+  repliedAt: r.replied_at,
+  hiddenAt: r.hidden_at,
+  createdAt: r.created_at,
+});
+
+function affected(result: unknown): number {
+  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : Array.isArray(result) ? result.length : 0;
+}
+
+/** Reviews (with the listing's rating aggregate kept by atomic increments), favourites, featured slots and daily counters. */
+export class SqlEngagementRepository implements EngagementRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async insertReview(review: ReviewRecord): Promise<boolean> {
+    const rows = (await this.db.query(
+      `INSERT INTO marketplace_reviews (id, listing_id, org_id, author_user_id, rating, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT ON CONSTRAINT marketplace_reviews_one_per_buyer DO NOTHING RETURNING id`,
+      [review.id, review.listingId, review.orgId, review.authorUserId, review.rating, review.body, review.createdAt],
+    )) as unknown[];
+    if (rows.length === 0) return false;
+    await this.db.query(`UPDATE marketplace_listings SET rating_sum = rating_sum + $2, rating_count = rating_count + 1 WHERE id = $1`, [
+      review.listingId,
+      review.rating,
+    ]);
+    return true;
+  }
+
+  async findReview(reviewId: string, lock = false): Promise<ReviewRecord | undefined> {
+    const rows = (await this.db.query(`SELECT * FROM marketplace_reviews WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [reviewId])) as ReviewRow[];
+    return rows[0] ? toReview(rows[0]) : undefined;
+  }
+
+  async reply(orgId: string, reviewId: string, text: string): Promise<boolean> {
+    return (
+      affected(
+        await this.db.query(`UPDATE marketplace_reviews SET seller_reply = $3, replied_at = now() WHERE org_id = $1 AND id = $2 AND seller_reply IS NULL`, [
+          orgId,
+          reviewId,
+          text,
+        ]),
+      ) > 0
+    );
+  }
+
+  async hide(reviewId: string, reason: string): Promise<ReviewRecord | undefined> {
+    const rows = (await this.db.query(`UPDATE marketplace_reviews SET hidden_at = now(), hidden_reason = $2 WHERE id = $1 AND hidden_at IS NULL RETURNING *`, [
+      reviewId,
+      reason,
+    ])) as [ReviewRow[], number];
+    const hidden = rows[0]?.[0];
+    if (!hidden) return undefined;
+    await this.db.query(`UPDATE marketplace_listings SET rating_sum = rating_sum - $2, rating_count = rating_count - 1 WHERE id = $1`, [
+      hidden.listing_id,
+      hidden.rating,
+    ]);
+    return toReview(hidden);
+  }
+
+  async visibleReviews(listingId: string, limit: number, offset: number): Promise<{ rows: ReviewRecord[]; total: number }> {
+    const rows = (await this.db.query(
+      `SELECT *, count(*) OVER () AS total FROM marketplace_reviews WHERE listing_id = $1 AND hidden_at IS NULL ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [listingId, limit, offset],
+    )) as Array<ReviewRow & { total: string }>;
+    return { rows: rows.map(toReview), total: rows[0] ? Number(rows[0].total) : 0 };
+  }
+
+  async rating(listingId: string): Promise<{ sum: number; count: number }> {
+    const rows = (await this.db.query(`SELECT rating_sum, rating_count FROM marketplace_listings WHERE id = $1`, [listingId])) as Array<{
+      rating_sum: number;
+      rating_count: number;
+    }>;
+    return { sum: rows[0]?.rating_sum ?? 0, count: rows[0]?.rating_count ?? 0 };
+  }
+
+  async addFavourite(userId: string, listingId: string): Promise<boolean> {
+    const rows = (await this.db.query(`INSERT INTO marketplace_favourites (user_id, listing_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING listing_id`, [
+      userId,
+      listingId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async removeFavourite(userId: string, listingId: string): Promise<void> {
+    await this.db.query(`DELETE FROM marketplace_favourites WHERE user_id = $1 AND listing_id = $2`, [userId, listingId]);
+  }
+
+  async favourites(userId: string, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
+    const rows = (await this.db.query(
+      `SELECT listing_id, count(*) OVER () AS total FROM marketplace_favourites WHERE user_id = $1 ORDER BY created_at DESC, listing_id LIMIT $2 OFFSET $3`,
+      [userId, limit, offset],
+    )) as Array<{ listing_id: string; total: string }>;
+    return { ids: rows.map((r) => r.listing_id), total: rows[0] ? Number(rows[0].total) : 0 };
+  }
+
+  async feature(slot: FeaturedSlot): Promise<void> {
+    await this.db.query(`INSERT INTO marketplace_featured (id, listing_id, org_id, starts_at, ends_at, rank, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      slot.id,
+      slot.listingId,
+      slot.orgId,
+      slot.startsAt,
+      slot.endsAt,
+      slot.rank,
+      slot.createdBy,
+    ]);
+  }
+
+  async endFeature(id: string): Promise<FeaturedSlot | undefined> {
+    const rows = (await this.db.query(
+      `UPDATE marketplace_featured SET ends_at = greatest(starts_at + interval '1 millisecond', now()) WHERE id = $1 AND ends_at > now() RETURNING *`,
+      [id],
+    )) as [Array<{ id: string; listing_id: string; org_id: string; starts_at: Date; ends_at: Date; rank: number; created_by: string | null }>, number];
+    const r = rows[0]?.[0];
+    return r
+      ? { id: r.id, listingId: r.listing_id, orgId: r.org_id, startsAt: r.starts_at, endsAt: r.ends_at, rank: r.rank, createdBy: r.created_by }
+      : undefined;
+  }
+
+  async count(orgId: string, listingId: string, field: 'views' | 'saves' | 'purchases', by = 1): Promise<void> {
+    await this.db.query(
+      `INSERT INTO marketplace_listing_daily (org_id, listing_id, day, ${field}) VALUES ($1, $2, (now() AT TIME ZONE 'UTC')::date, $3)
+       ON CONFLICT (org_id, listing_id, day) DO UPDATE SET ${field} = marketplace_listing_daily.${field} + EXCLUDED.${field}`,
+      [orgId, listingId, by],
+    );
+  }
+
+  async daily(orgId: string, from: string, to: string, listingId?: string): Promise<DailyStats[]> {
+    const rows = (await this.db.query(
+      `SELECT listing_id, to_char(day, 'YYYY-MM-DD') AS day, views, saves, purchases FROM marketplace_listing_daily
+       WHERE org_id = $1 AND day >= $2::date AND day <= $3::date AND ($4::uuid IS NULL OR listing_id = $4::uuid) ORDER BY day, listing_id LIMIT 5000`,
+      [orgId, from, to, listingId ?? null],
+    )) as Array<{ listing_id: string; day: string; views: number; saves: number; purchases: number }>;
+    return rows.map((r) => ({ listingId: r.listing_id, day: r.day, views: r.views, saves: r.saves, purchases: r.purchases }));
+  }
+}
