@@ -1,8 +1,10 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import type { AppModuleOptions } from '../app.module';
+import type { AppModuleOptions } from '../platform/application-root';
+import { AiModule } from './ai';
 import { CatalogModule } from './catalog';
 import { CommerceModule } from './commerce';
 import { IdentityModule } from './identity';
+import { MarketplaceModule } from './marketplace';
 import { OrganizationsModule } from './organizations';
 
 /**
@@ -15,5 +17,7 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => IdentityModule.register(options),
   (options) => CatalogModule.register(options),
   (options) => OrganizationsModule.register(options),
+  (options) => AiModule.register(options),
+  (options) => MarketplaceModule.register(options),
   (options) => CommerceModule.register(options),
 ];

@@ -34,6 +34,7 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   'GET /api/v1/health/ready': PUBLIC,
 
   // ---------------------------------------------------------------- identity
+  'GET /api/v1/auth/health': PUBLIC,
   'POST /api/v1/auth/signup': PUBLIC,
   'POST /api/v1/auth/login': PUBLIC,
   'POST /api/v1/auth/refresh': PUBLIC,

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, CommerceReconciliationData, CommerceReconciliationErrors, CommerceReconciliationResponses, CommerceSetCommissionData, CommerceSetCommissionErrors, CommerceSetCommissionResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrdersCancelData, OrdersCancelErrors, OrdersCancelResponses, OrdersConfirmData, OrdersConfirmErrors, OrdersConfirmResponses, OrdersCreateData, OrdersCreateErrors, OrdersCreateResponses, OrdersDeliverData, OrdersDeliverErrors, OrdersDeliverResponses, OrdersGetData, OrdersGetErrors, OrdersGetResponses, OrdersListMineData, OrdersListMineErrors, OrdersListMineResponses, OrdersShipData, OrdersShipErrors, OrdersShipResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, PaymentsGetData, PaymentsGetErrors, PaymentsGetResponses, PaymentsRetryData, PaymentsRetryErrors, PaymentsRetryResponses, SellerOrdersListData, SellerOrdersListErrors, SellerOrdersListResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses, WalletsMeData, WalletsMeErrors, WalletsMeResponses, WalletsTopUpData, WalletsTopUpErrors, WalletsTopUpResponses, WebhooksStripeData, WebhooksStripeErrors, WebhooksStripeResponses } from './types.gen.js';
+import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, CommerceReconciliationData, CommerceReconciliationErrors, CommerceReconciliationResponses, CommerceSetCommissionData, CommerceSetCommissionErrors, CommerceSetCommissionResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, OrdersCancelData, OrdersCancelErrors, OrdersCancelResponses, OrdersConfirmData, OrdersConfirmErrors, OrdersConfirmResponses, OrdersCreateData, OrdersCreateErrors, OrdersCreateResponses, OrdersDeliverData, OrdersDeliverErrors, OrdersDeliverResponses, OrdersGetData, OrdersGetErrors, OrdersGetResponses, OrdersListMineData, OrdersListMineErrors, OrdersListMineResponses, OrdersShipData, OrdersShipErrors, OrdersShipResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, PaymentsGetData, PaymentsGetErrors, PaymentsGetResponses, PaymentsRetryData, PaymentsRetryErrors, PaymentsRetryResponses, SellerOrdersListData, SellerOrdersListErrors, SellerOrdersListResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses, WalletsMeData, WalletsMeErrors, WalletsMeResponses, WalletsTopUpData, WalletsTopUpErrors, WalletsTopUpResponses, WebhooksStripeData, WebhooksStripeErrors, WebhooksStripeResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -19,7 +19,9 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 /**
- * Create an account and sign in; a verification link is e-mailed
+ * Create an account and sign in; a verification link is e-mailed. The name is full_name, or first_name and last_name
+ *
+ * Create an account and sign in; a verification link is e-mailed. The name is full_name, or first_name and last_name.
  */
 export const identitySignup = <ThrowOnError extends boolean = false>(options: Options<IdentitySignupData, ThrowOnError>) => (options.client ?? client).post<IdentitySignupResponses, IdentitySignupErrors, ThrowOnError>({
     url: '/api/v1/auth/signup',
@@ -32,6 +34,8 @@ export const identitySignup = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Sign in with e-mail and password
+ *
+ * Sign in with e-mail and password.
  */
 export const identityLogin = <ThrowOnError extends boolean = false>(options: Options<IdentityLoginData, ThrowOnError>) => (options.client ?? client).post<IdentityLoginResponses, IdentityLoginErrors, ThrowOnError>({
     url: '/api/v1/auth/login',
@@ -44,6 +48,8 @@ export const identityLogin = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Exchange a refresh token for a new token pair (rotation)
+ *
+ * Exchange a refresh token for a new token pair (rotation).
  */
 export const identityRefresh = <ThrowOnError extends boolean = false>(options: Options<IdentityRefreshData, ThrowOnError>) => (options.client ?? client).post<IdentityRefreshResponses, IdentityRefreshErrors, ThrowOnError>({
     url: '/api/v1/auth/refresh',
@@ -56,6 +62,8 @@ export const identityRefresh = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * End the current session; its access tokens stop working at once
+ *
+ * End the current session; its access tokens stop working at once.
  */
 export const identityLogout = <ThrowOnError extends boolean = false>(options?: Options<IdentityLogoutData, ThrowOnError>) => (options?.client ?? client).post<IdentityLogoutResponses, IdentityLogoutErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -69,6 +77,8 @@ export const identityLogout = <ThrowOnError extends boolean = false>(options?: O
 
 /**
  * End every session of the account, this one included
+ *
+ * End every session of the account, this one included.
  */
 export const identityLogoutAll = <ThrowOnError extends boolean = false>(options?: Options<IdentityLogoutAllData, ThrowOnError>) => (options?.client ?? client).post<IdentityLogoutAllResponses, IdentityLogoutAllErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -77,7 +87,16 @@ export const identityLogoutAll = <ThrowOnError extends boolean = false>(options?
 });
 
 /**
+ * Identity service status, version, environment and configured identity providers (seed 001 shape; no dependency checks)
+ *
+ * Identity service status, version, environment and configured identity providers (seed 001 shape; no dependency checks).
+ */
+export const identityHealth = <ThrowOnError extends boolean = false>(options?: Options<IdentityHealthData, ThrowOnError>) => (options?.client ?? client).get<IdentityHealthResponses, IdentityHealthErrors, ThrowOnError>({ url: '/api/v1/auth/health', ...options });
+
+/**
  * The signed-in user’s profile
+ *
+ * The signed-in user’s profile.
  */
 export const identityGetMe = <ThrowOnError extends boolean = false>(options?: Options<IdentityGetMeData, ThrowOnError>) => (options?.client ?? client).get<IdentityGetMeResponses, IdentityGetMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -87,6 +106,8 @@ export const identityGetMe = <ThrowOnError extends boolean = false>(options?: Op
 
 /**
  * Change name, date of birth or phone number; any other field (e-mail, flags, roles) is refused
+ *
+ * Change name, date of birth or phone number; any other field (e-mail, flags, roles) is refused.
  */
 export const identityUpdateMe = <ThrowOnError extends boolean = false>(options: Options<IdentityUpdateMeData, ThrowOnError>) => (options.client ?? client).patch<IdentityUpdateMeResponses, IdentityUpdateMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -100,6 +121,8 @@ export const identityUpdateMe = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * Change the password; every other session ends and fresh tokens are returned
+ *
+ * Change the password; every other session ends and fresh tokens are returned.
  */
 export const identityChangePassword = <ThrowOnError extends boolean = false>(options: Options<IdentityChangePasswordData, ThrowOnError>) => (options.client ?? client).post<IdentityChangePasswordResponses, IdentityChangePasswordErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -113,6 +136,8 @@ export const identityChangePassword = <ThrowOnError extends boolean = false>(opt
 
 /**
  * Send a confirmation link to a new e-mail address
+ *
+ * Send a confirmation link to a new e-mail address.
  */
 export const identityRequestEmailChange = <ThrowOnError extends boolean = false>(options: Options<IdentityRequestEmailChangeData, ThrowOnError>) => (options.client ?? client).post<IdentityRequestEmailChangeResponses, IdentityRequestEmailChangeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -126,6 +151,8 @@ export const identityRequestEmailChange = <ThrowOnError extends boolean = false>
 
 /**
  * Confirm an e-mail address (sign-up verification or e-mail change) with the token from the link
+ *
+ * Confirm an e-mail address (sign-up verification or e-mail change) with the token from the link.
  */
 export const identityVerifyEmail = <ThrowOnError extends boolean = false>(options: Options<IdentityVerifyEmailData, ThrowOnError>) => (options.client ?? client).post<IdentityVerifyEmailResponses, IdentityVerifyEmailErrors, ThrowOnError>({
     url: '/api/v1/auth/email/verify',
@@ -138,6 +165,8 @@ export const identityVerifyEmail = <ThrowOnError extends boolean = false>(option
 
 /**
  * E-mail a password reset link; the answer is the same whether or not the account exists
+ *
+ * E-mail a password reset link; the answer is the same whether or not the account exists.
  */
 export const identityRequestPasswordReset = <ThrowOnError extends boolean = false>(options: Options<IdentityRequestPasswordResetData, ThrowOnError>) => (options.client ?? client).post<IdentityRequestPasswordResetResponses, IdentityRequestPasswordResetErrors, ThrowOnError>({
     url: '/api/v1/auth/password/reset/request',
@@ -150,6 +179,8 @@ export const identityRequestPasswordReset = <ThrowOnError extends boolean = fals
 
 /**
  * Set a new password with the reset token; every session ends
+ *
+ * Set a new password with the reset token; every session ends.
  */
 export const identityConfirmPasswordReset = <ThrowOnError extends boolean = false>(options: Options<IdentityConfirmPasswordResetData, ThrowOnError>) => (options.client ?? client).post<IdentityConfirmPasswordResetResponses, IdentityConfirmPasswordResetErrors, ThrowOnError>({
     url: '/api/v1/auth/password/reset/confirm',
@@ -162,6 +193,8 @@ export const identityConfirmPasswordReset = <ThrowOnError extends boolean = fals
 
 /**
  * Send a six-digit code by SMS (purpose login or verification)
+ *
+ * Send a six-digit code by SMS (purpose login or verification).
  */
 export const identityRequestPhoneOtp = <ThrowOnError extends boolean = false>(options: Options<IdentityRequestPhoneOtpData, ThrowOnError>) => (options.client ?? client).post<IdentityRequestPhoneOtpResponses, IdentityRequestPhoneOtpErrors, ThrowOnError>({
     url: '/api/v1/auth/phone/request-otp',
@@ -174,6 +207,8 @@ export const identityRequestPhoneOtp = <ThrowOnError extends boolean = false>(op
 
 /**
  * Send a new code, replacing the previous one (after the cooldown)
+ *
+ * Send a new code, replacing the previous one (after the cooldown).
  */
 export const identityResendPhoneOtp = <ThrowOnError extends boolean = false>(options: Options<IdentityResendPhoneOtpData, ThrowOnError>) => (options.client ?? client).post<IdentityResendPhoneOtpResponses, IdentityResendPhoneOtpErrors, ThrowOnError>({
     url: '/api/v1/auth/phone/resend-otp',
@@ -186,6 +221,8 @@ export const identityResendPhoneOtp = <ThrowOnError extends boolean = false>(opt
 
 /**
  * Mark a phone number verified for the signed-in user with a verification code
+ *
+ * Mark a phone number verified for the signed-in user with a verification code.
  */
 export const identityVerifyPhoneOtp = <ThrowOnError extends boolean = false>(options: Options<IdentityVerifyPhoneOtpData, ThrowOnError>) => (options.client ?? client).post<IdentityVerifyPhoneOtpResponses, IdentityVerifyPhoneOtpErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -199,6 +236,8 @@ export const identityVerifyPhoneOtp = <ThrowOnError extends boolean = false>(opt
 
 /**
  * Sign in with a verified phone number and a login code
+ *
+ * Sign in with a verified phone number and a login code.
  */
 export const identityPhoneLogin = <ThrowOnError extends boolean = false>(options: Options<IdentityPhoneLoginData, ThrowOnError>) => (options.client ?? client).post<IdentityPhoneLoginResponses, IdentityPhoneLoginErrors, ThrowOnError>({
     url: '/api/v1/auth/phone/login',
@@ -211,6 +250,8 @@ export const identityPhoneLogin = <ThrowOnError extends boolean = false>(options
 
 /**
  * The signed-in user’s phone number and whether it is verified
+ *
+ * The signed-in user’s phone number and whether it is verified.
  */
 export const identityPhoneVerificationStatus = <ThrowOnError extends boolean = false>(options?: Options<IdentityPhoneVerificationStatusData, ThrowOnError>) => (options?.client ?? client).get<IdentityPhoneVerificationStatusResponses, IdentityPhoneVerificationStatusErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -220,6 +261,8 @@ export const identityPhoneVerificationStatus = <ThrowOnError extends boolean = f
 
 /**
  * The signed-in user’s active sessions, most recently used first
+ *
+ * The signed-in user’s active sessions, most recently used first.
  */
 export const identityListSessions = <ThrowOnError extends boolean = false>(options?: Options<IdentityListSessionsData, ThrowOnError>) => (options?.client ?? client).get<IdentityListSessionsResponses, IdentityListSessionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -229,6 +272,8 @@ export const identityListSessions = <ThrowOnError extends boolean = false>(optio
 
 /**
  * End one of the signed-in user’s sessions; its access tokens stop working at once
+ *
+ * End one of the signed-in user’s sessions; its access tokens stop working at once.
  */
 export const identityRevokeSession = <ThrowOnError extends boolean = false>(options: Options<IdentityRevokeSessionData, ThrowOnError>) => (options.client ?? client).delete<IdentityRevokeSessionResponses, IdentityRevokeSessionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -238,6 +283,8 @@ export const identityRevokeSession = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Active vehicle types (scooter, motorcycle, car…), by name
+ *
+ * Active vehicle types (scooter, motorcycle, car…), by name.
  */
 export const catalogListVehicleTypes = <ThrowOnError extends boolean = false>(options?: Options<CatalogListVehicleTypesData, ThrowOnError>) => (options?.client ?? client).get<CatalogListVehicleTypesResponses, CatalogListVehicleTypesErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-types', ...options });
 
@@ -258,6 +305,8 @@ export const catalogCreateVehicleType = <ThrowOnError extends boolean = false>(o
 
 /**
  * One vehicle type, retired ones included
+ *
+ * One vehicle type, retired ones included.
  */
 export const catalogGetVehicleType = <ThrowOnError extends boolean = false>(options: Options<CatalogGetVehicleTypeData, ThrowOnError>) => (options.client ?? client).get<CatalogGetVehicleTypeResponses, CatalogGetVehicleTypeErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-types/{id}', ...options });
 
@@ -289,6 +338,8 @@ export const catalogRetireVehicleType = <ThrowOnError extends boolean = false>(o
 
 /**
  * Active vehicle brands by name, optionally those making one vehicle type or matching a search
+ *
+ * Active vehicle brands by name, optionally those making one vehicle type or matching a search.
  */
 export const catalogListVehicleBrands = <ThrowOnError extends boolean = false>(options?: Options<CatalogListVehicleBrandsData, ThrowOnError>) => (options?.client ?? client).get<CatalogListVehicleBrandsResponses, CatalogListVehicleBrandsErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-brands', ...options });
 
@@ -309,6 +360,8 @@ export const catalogCreateVehicleBrand = <ThrowOnError extends boolean = false>(
 
 /**
  * One vehicle brand, retired ones included
+ *
+ * One vehicle brand, retired ones included.
  */
 export const catalogGetVehicleBrand = <ThrowOnError extends boolean = false>(options: Options<CatalogGetVehicleBrandData, ThrowOnError>) => (options.client ?? client).get<CatalogGetVehicleBrandResponses, CatalogGetVehicleBrandErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-brands/{id}', ...options });
 
@@ -340,6 +393,8 @@ export const catalogRetireVehicleBrand = <ThrowOnError extends boolean = false>(
 
 /**
  * Active vehicle models by brand and name, filtered by brand, type, model year and name search
+ *
+ * Active vehicle models by brand and name, filtered by brand, type, model year and name search.
  */
 export const catalogListVehicleModels = <ThrowOnError extends boolean = false>(options?: Options<CatalogListVehicleModelsData, ThrowOnError>) => (options?.client ?? client).get<CatalogListVehicleModelsResponses, CatalogListVehicleModelsErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-models', ...options });
 
@@ -360,6 +415,8 @@ export const catalogCreateVehicleModel = <ThrowOnError extends boolean = false>(
 
 /**
  * One vehicle model, retired ones included
+ *
+ * One vehicle model, retired ones included.
  */
 export const catalogGetVehicleModel = <ThrowOnError extends boolean = false>(options: Options<CatalogGetVehicleModelData, ThrowOnError>) => (options.client ?? client).get<CatalogGetVehicleModelResponses, CatalogGetVehicleModelErrors, ThrowOnError>({ url: '/api/v1/catalog/vehicle-models/{id}', ...options });
 
@@ -391,6 +448,8 @@ export const catalogRetireVehicleModel = <ThrowOnError extends boolean = false>(
 
 /**
  * The organizations the caller is an active member of, with the caller’s role
+ *
+ * The organizations the caller is an active member of, with the caller’s role.
  */
 export const organizationsListMine = <ThrowOnError extends boolean = false>(options?: Options<OrganizationsListMineData, ThrowOnError>) => (options?.client ?? client).get<OrganizationsListMineResponses, OrganizationsListMineErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -399,6 +458,8 @@ export const organizationsListMine = <ThrowOnError extends boolean = false>(opti
 });
 
 /**
+ * Open a repair shop or creator studio (verified e-mail needed); the caller becomes its principal. Platform admins may also open dealerships.
+ *
  * Open a repair shop or creator studio (verified e-mail needed); the caller becomes its principal. Platform admins may also open dealerships.
  */
 export const organizationsCreate = <ThrowOnError extends boolean = false>(options: Options<OrganizationsCreateData, ThrowOnError>) => (options.client ?? client).post<OrganizationsCreateResponses, OrganizationsCreateErrors, ThrowOnError>({
@@ -602,6 +663,8 @@ export const invitationsRevoke = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Join the organization with the invitation token; the signed-in account must have the invited address
+ *
+ * Join the organization with the invitation token; the signed-in account must have the invited address.
  */
 export const invitationsAccept = <ThrowOnError extends boolean = false>(options: Options<InvitationsAcceptData, ThrowOnError>) => (options.client ?? client).post<InvitationsAcceptResponses, InvitationsAcceptErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -615,6 +678,8 @@ export const invitationsAccept = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Decline an invitation with its token (no sign-in needed)
+ *
+ * Decline an invitation with its token (no sign-in needed).
  */
 export const invitationsDecline = <ThrowOnError extends boolean = false>(options: Options<InvitationsDeclineData, ThrowOnError>) => (options.client ?? client).post<InvitationsDeclineResponses, InvitationsDeclineErrors, ThrowOnError>({
     url: '/api/v1/invitations/decline',
@@ -664,6 +729,8 @@ export const apiKeysRevoke = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Users: the active organization’s for its principals and managers, everyone for platform admins, oneself for anyone else
+ *
+ * Users: the active organization’s for its principals and managers, everyone for platform admins, oneself for anyone else.
  */
 export const usersList = <ThrowOnError extends boolean = false>(options?: Options<UsersListData, ThrowOnError>) => (options?.client ?? client).get<UsersListResponses, UsersListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -699,6 +766,8 @@ export const usersDelete = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * One user, if the caller may see them (see the list)
+ *
+ * One user, if the caller may see them (see the list).
  */
 export const usersGet = <ThrowOnError extends boolean = false>(options: Options<UsersGetData, ThrowOnError>) => (options.client ?? client).get<UsersGetResponses, UsersGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -755,7 +824,127 @@ export const auditEventsList = <ThrowOnError extends boolean = false>(options?: 
 });
 
 /**
+ * The organization’s listings in every status, newest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsListOwn = <ThrowOnError extends boolean = false>(options: Options<ListingsListOwnData, ThrowOnError>) => (options.client ?? client).get<ListingsListOwnResponses, ListingsListOwnErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings',
+    ...options
+});
+
+/**
+ * Draft a listing (staff and above): tunes by creator studios, vehicles by dealerships, parts by dealerships and repair shops
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsCreate = <ThrowOnError extends boolean = false>(options: Options<ListingsCreateData, ThrowOnError>) => (options.client ?? client).post<ListingsCreateResponses, ListingsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One of the organization’s listings, in any status, with the full VIN
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsGetOwn = <ThrowOnError extends boolean = false>(options: Options<ListingsGetOwnData, ThrowOnError>) => (options.client ?? client).get<ListingsGetOwnResponses, ListingsGetOwnErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}',
+    ...options
+});
+
+/**
+ * Edit a listing (draft, rejected, approved or published). Changing a tune’s declared changes after approval sends it back to review.
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsUpdate = <ThrowOnError extends boolean = false>(options: Options<ListingsUpdateData, ThrowOnError>) => (options.client ?? client).patch<ListingsUpdateResponses, ListingsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Submit for review: a tune goes to the AI safety gate (asynchronous); a vehicle or part gets the content check and is published when it passes
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsSubmit = <ThrowOnError extends boolean = false>(options: Options<ListingsSubmitData, ThrowOnError>) => (options.client ?? client).post<ListingsSubmitResponses, ListingsSubmitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/submit',
+    ...options
+});
+
+/**
+ * Publish an approved listing (manager and above)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const listingsPublish = <ThrowOnError extends boolean = false>(options: Options<ListingsPublishData, ThrowOnError>) => (options.client ?? client).post<ListingsPublishResponses, ListingsPublishErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/publish',
+    ...options
+});
+
+/**
+ * Archive a listing for good (manager and above)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const listingsArchive = <ThrowOnError extends boolean = false>(options: Options<ListingsArchiveData, ThrowOnError>) => (options.client ?? client).post<ListingsArchiveResponses, ListingsArchiveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/archive',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The listing’s lifecycle history, oldest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsTransitions = <ThrowOnError extends boolean = false>(options: Options<ListingsTransitionsData, ThrowOnError>) => (options.client ?? client).get<ListingsTransitionsResponses, ListingsTransitionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/transitions',
+    ...options
+});
+
+/**
+ * The listing’s review verdicts (safety gate, content check, moderators), oldest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingsVerdicts = <ThrowOnError extends boolean = false>(options: Options<ListingsVerdictsData, ThrowOnError>) => (options.client ?? client).get<ListingsVerdictsResponses, ListingsVerdictsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/verdicts',
+    ...options
+});
+
+/**
+ * A published listing (VIN masked); anything else is 404
+ *
+ * A published listing (VIN masked); anything else is 404.
+ */
+export const listingsGet = <ThrowOnError extends boolean = false>(options: Options<ListingsGetData, ThrowOnError>) => (options.client ?? client).get<ListingsGetResponses, ListingsGetErrors, ThrowOnError>({ url: '/api/v1/listings/{listingId}', ...options });
+
+/**
  * The caller’s orders as a buyer, newest first
+ *
+ * The caller’s orders as a buyer, newest first.
  */
 export const ordersListMine = <ThrowOnError extends boolean = false>(options?: Options<OrdersListMineData, ThrowOnError>) => (options?.client ?? client).get<OrdersListMineResponses, OrdersListMineErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -764,6 +953,8 @@ export const ordersListMine = <ThrowOnError extends boolean = false>(options?: O
 });
 
 /**
+ * Check out a cart: listings and quantities, priced by the server. One order per seller; stock is reserved; each order gets a payment (card: a Stripe PaymentIntent whose client_secret confirms it; wallet: paid at once).
+ *
  * Check out a cart: listings and quantities, priced by the server. One order per seller; stock is reserved; each order gets a payment (card: a Stripe PaymentIntent whose client_secret confirms it; wallet: paid at once).
  */
 export const ordersCreate = <ThrowOnError extends boolean = false>(options: Options<OrdersCreateData, ThrowOnError>) => (options.client ?? client).post<OrdersCreateResponses, OrdersCreateErrors, ThrowOnError>({
@@ -778,6 +969,8 @@ export const ordersCreate = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * An order with its payments: for its buyer, its seller’s members and keys, platform admins
+ *
+ * An order with its payments: for its buyer, its seller’s members and keys, platform admins.
  */
 export const ordersGet = <ThrowOnError extends boolean = false>(options: Options<OrdersGetData, ThrowOnError>) => (options.client ?? client).get<OrdersGetResponses, OrdersGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
@@ -820,6 +1013,8 @@ export const ordersDeliver = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Cancel an unpaid order (buyer, seller or platform admin); its stock is released
+ *
+ * Cancel an unpaid order (buyer, seller or platform admin); its stock is released.
  */
 export const ordersCancel = <ThrowOnError extends boolean = false>(options: Options<OrdersCancelData, ThrowOnError>) => (options.client ?? client).post<OrdersCancelResponses, OrdersCancelErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
@@ -840,6 +1035,8 @@ export const sellerOrdersList = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * A payment attempt: for the order’s buyer, its seller and platform admins
+ *
+ * A payment attempt: for the order’s buyer, its seller and platform admins.
  */
 export const paymentsGet = <ThrowOnError extends boolean = false>(options: Options<PaymentsGetData, ThrowOnError>) => (options.client ?? client).get<PaymentsGetResponses, PaymentsGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
@@ -849,6 +1046,8 @@ export const paymentsGet = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * The buyer retries a failed or cancelled payment of an unpaid order: a new attempt (card: a new PaymentIntent and client_secret)
+ *
+ * The buyer retries a failed or cancelled payment of an unpaid order: a new attempt (card: a new PaymentIntent and client_secret).
  */
 export const paymentsRetry = <ThrowOnError extends boolean = false>(options: Options<PaymentsRetryData, ThrowOnError>) => (options.client ?? client).post<PaymentsRetryResponses, PaymentsRetryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -862,11 +1061,15 @@ export const paymentsRetry = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Stripe’s webhook endpoint (signed with Stripe-Signature over the raw body); each event id is processed once, in a job
+ *
+ * Stripe’s webhook endpoint (signed with Stripe-Signature over the raw body); each event id is processed once, in a job.
  */
 export const webhooksStripe = <ThrowOnError extends boolean = false>(options?: Options<WebhooksStripeData, ThrowOnError>) => (options?.client ?? client).post<WebhooksStripeResponses, WebhooksStripeErrors, ThrowOnError>({ url: '/api/v1/webhooks/stripe', ...options });
 
 /**
  * The caller’s wallet: balances per currency and the transactions of one currency, newest first
+ *
+ * The caller’s wallet: balances per currency and the transactions of one currency, newest first.
  */
 export const walletsMe = <ThrowOnError extends boolean = false>(options?: Options<WalletsMeData, ThrowOnError>) => (options?.client ?? client).get<WalletsMeResponses, WalletsMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -876,6 +1079,8 @@ export const walletsMe = <ThrowOnError extends boolean = false>(options?: Option
 
 /**
  * Add money to the wallet by card: a Stripe PaymentIntent; the wallet is credited when it succeeds
+ *
+ * Add money to the wallet by card: a Stripe PaymentIntent; the wallet is credited when it succeeds.
  */
 export const walletsTopUp = <ThrowOnError extends boolean = false>(options: Options<WalletsTopUpData, ThrowOnError>) => (options.client ?? client).post<WalletsTopUpResponses, WalletsTopUpErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -915,10 +1120,14 @@ export const commerceSetCommission = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Liveness: the process is up and serving
+ *
+ * Liveness: the process is up and serving.
  */
 export const healthLive = <ThrowOnError extends boolean = false>(options?: Options<HealthLiveData, ThrowOnError>) => (options?.client ?? client).get<HealthLiveResponses, HealthLiveErrors, ThrowOnError>({ url: '/api/v1/health/live', ...options });
 
 /**
  * Readiness: database, Redis and queues answer
+ *
+ * Readiness: database, Redis and queues answer.
  */
 export const healthReady = <ThrowOnError extends boolean = false>(options?: Options<HealthReadyData, ThrowOnError>) => (options?.client ?? client).get<HealthReadyResponses, HealthReadyErrors, ThrowOnError>({ url: '/api/v1/health/ready', ...options });

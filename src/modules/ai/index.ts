@@ -1,6 +1,7 @@
-/**
- * The ai context owns: Mistral client, safety analysis, recommendations, onboarding profile, interaction log, insights, role-play training.
- * Not built yet. Its public surface (the Nest module, its facade, event and DTO
- * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
- */
-export {};
+/** The ai context's public surface: nothing else is imported from outside. */
+export { AiModule } from './ai.module';
+export { AiApi } from './application/ai.api';
+export type { CompleteJsonRequest, CompleteJsonResult, StreamChatRequest, StreamChatResult } from './application/ai.api';
+export type { ChatMessage } from './application/ports';
+export { AI_ERRORS } from './domain/ai-errors';
+export type { AiErrorCode } from './domain/ai-errors';

@@ -105,8 +105,8 @@ describe('integration events', () => {
     await finishedJob(eventsQueue(), deliveryJobId(id, 'probe.audit'), 'completed', 10_000);
     await finishedJob(eventsQueue(), deliveryJobId(id, 'probe.flaky'), 'completed', 10_000);
     // As if the relay had enqueued and died before its commit; and as if Redis had lost the finished jobs.
-    await db.query(`UPDATE integration_events SET dispatched_at = NULL WHERE id = $1`, [id]);
     await (await eventsQueue().getJob(deliveryJobId(id, 'probe.audit')))!.remove();
+    await db.query(`UPDATE integration_events SET dispatched_at = NULL WHERE id = $1`, [id]);
     await t.app.get(EventRelay).flush();
     const again = await finishedJob(eventsQueue(), deliveryJobId(id, 'probe.audit'), 'completed', 10_000);
     expect(again.returnvalue).toBe('already handled');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Page, PageRequest, RequestContext, pageOffset, toPage } from '../../../platform/kernel';
 import { Account, normalizeEmail } from '../domain';
-import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork, StoredSecurityEvent } from './ports';
+import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork } from './ports';
 import { CreateAccountInput, CreateAccountUseCase } from './use-cases/create-account.use-case';
 import { DisableAccountUseCase } from './use-cases/disable-account.use-case';
 import { RenameAccountUseCase } from './use-cases/rename-account.use-case';
@@ -18,7 +18,6 @@ export interface IdentityAccountSummary {
   createdAt: Date;
 }
 
-export type IdentitySecurityEvent = StoredSecurityEvent;
 export type { CreateAccountInput };
 export type NewIdentityAccount = CreateAccountInput;
 
@@ -80,10 +79,5 @@ export class IdentityApi {
   /** Disables the account and ends all its sessions; their access tokens are refused from the next request. */
   disableAccount(ctx: RequestContext, userId: string): Promise<void> {
     return this.disable.execute(ctx, { userId });
-  }
-
-  /** Security events created at or after `since`, oldest first: the organizations audit log copies them. */
-  listSecurityEvents(since: Date, limit: number): Promise<IdentitySecurityEvent[]> {
-    return this.uow.repos.securityEvents.listSince(since, limit);
   }
 }

@@ -10,7 +10,7 @@ import { LogOutUseCase } from '../../application/use-cases/log-out.use-case';
 import { RefreshSessionUseCase } from '../../application/use-cases/refresh-session.use-case';
 import { SignUpUseCase } from '../../application/use-cases/sign-up.use-case';
 import { ApiProblem, Ctx } from './http-decorators';
-import { LoginRequestDto, LogoutRequestDto, RefreshRequestDto, SignUpRequestDto } from './identity.request.dto';
+import { LoginRequestDto, LogoutRequestDto, RefreshRequestDto, SignUpRequestDto, requestedFullName } from './identity.request.dto';
 import { AuthResponseDto, LogoutAllResponseDto, MessageDto, TokenPairDto } from './identity.response.dto';
 
 /** Sign-up, sign-in and the session lifecycle (seed 001 and 003). Responses carrying tokens are never cached. */
@@ -29,12 +29,16 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @Public()
   @AuthRateLimit()
-  @ApiOperation({ operationId: 'identity_signup', summary: 'Create an account and sign in; a verification link is e-mailed' })
+  @ApiOperation({
+    operationId: 'identity_signup',
+    summary: 'Create an account and sign in; a verification link is e-mailed. The name is full_name, or first_name and last_name',
+  })
   @ApiCreatedResponse({ type: AuthResponseDto })
   @ApiProblem(409, 'An account with this e-mail already exists (IDENTITY.EMAIL_TAKEN)')
   async signup(@Ctx() ctx: RequestContext, @Body() body: SignUpRequestDto): Promise<AuthResponseDto> {
     const result = await this.signUp.execute(ctx, {
-      fullName: body.full_name,
+      // Validation guarantees one of the two name forms.
+      fullName: requestedFullName(body) ?? '',
       email: body.email,
       password: body.password,
       dateOfBirth: body.date_of_birth,

@@ -11,15 +11,59 @@ const DATE_INPUT_MAX = 10;
 const PHONE_INPUT_MAX = 16;
 
 const fullName = (value: string) => checkFullName(value);
+/** Longest first or last name accepted (the joined full name is then checked by the full_name rule). */
+const NAME_PART_MAX = 50;
+
+/**
+ * Seed 001 signs up with `full_name`, seed 004 with `first_name` and `last_name`:
+ * either form is accepted, never both; the parts are joined with one space and
+ * must then satisfy the full_name rule. `full_name` stays the contract of responses.
+ */
+const givesParts = (object: Record<string, unknown>) => object.first_name !== undefined || object.last_name !== undefined;
+const notBothForms = (_value: string, object: Record<string, unknown>) =>
+  givesParts(object) ? ['give either full_name or first_name and last_name, not both'] : [];
+const joinedName = (part: 'first_name' | 'last_name') => (value: string, object: Record<string, unknown>) => {
+  const other = part === 'first_name' ? 'last_name' : 'first_name';
+  if (object.full_name !== undefined) return [];
+  if (typeof object[other] !== 'string') return [`${other} is required with ${part}`];
+  if (part === 'last_name') return []; // the joined name is reported once, on first_name
+  return checkFullName(`${value} ${String(object[other])}`).map((message) => message.replace('full_name', 'first_name and last_name together'));
+};
+
+/** `full_name`, or `first_name` + `last_name` joined with a space; undefined when neither form was given. */
+export function requestedFullName(body: { full_name?: string; first_name?: string; last_name?: string }): string | undefined {
+  if (body.full_name !== undefined) return body.full_name;
+  if (body.first_name !== undefined && body.last_name !== undefined) return `${body.first_name.trim()} ${body.last_name.trim()}`;
+  return undefined;
+}
 const dateOfBirth = (value: string) => checkDateOfBirth(value, new Date());
 const phone = (value: string) => checkPhoneNumber(value);
 
 export class SignUpRequestDto {
-  @ApiProperty({ example: 'John Doe', description: '2 to 50 letters (any alphabet) and single spaces' })
+  @ApiPropertyOptional({
+    example: 'John Doe',
+    description: '2 to 50 letters (any alphabet) and single spaces. Required unless first_name and last_name are given instead.',
+  })
+  @ValidateIf((object: Record<string, unknown>) => object.full_name !== undefined || !givesParts(object))
   @IsString()
   @MaxLength(NAME_INPUT_MAX)
   @SatisfiesRule('fullName', fullName)
-  full_name: string;
+  @SatisfiesRule('nameForm', notBothForms)
+  full_name?: string;
+
+  @ApiPropertyOptional({ example: 'John', description: 'With last_name, instead of full_name (seed 004); joined as "first last"' })
+  @ValidateIf((object: Record<string, unknown>) => givesParts(object))
+  @IsString()
+  @MaxLength(NAME_PART_MAX)
+  @SatisfiesRule('firstName', joinedName('first_name'))
+  first_name?: string;
+
+  @ApiPropertyOptional({ example: 'Doe', description: 'With first_name, instead of full_name (seed 004)' })
+  @ValidateIf((object: Record<string, unknown>) => givesParts(object))
+  @IsString()
+  @MaxLength(NAME_PART_MAX)
+  @SatisfiesRule('lastName', joinedName('last_name'))
+  last_name?: string;
 
   @ApiProperty({ example: 'john.doe@example.com', maxLength: EMAIL_MAX })
   @IsEmail()
@@ -78,12 +122,27 @@ export class LogoutRequestDto {
 }
 
 export class UpdateProfileRequestDto {
-  @ApiPropertyOptional({ example: 'Jane Doe' })
+  @ApiPropertyOptional({ example: 'Jane Doe', description: 'Or first_name and last_name together, not both forms' })
   @IsOptional()
   @IsString()
   @MaxLength(NAME_INPUT_MAX)
   @SatisfiesRule('fullName', fullName)
+  @SatisfiesRule('nameForm', notBothForms)
   full_name?: string;
+
+  @ApiPropertyOptional({ example: 'Jane', description: 'With last_name, instead of full_name' })
+  @ValidateIf((object: Record<string, unknown>) => givesParts(object))
+  @IsString()
+  @MaxLength(NAME_PART_MAX)
+  @SatisfiesRule('firstName', joinedName('first_name'))
+  first_name?: string;
+
+  @ApiPropertyOptional({ example: 'Doe', description: 'With first_name, instead of full_name' })
+  @ValidateIf((object: Record<string, unknown>) => givesParts(object))
+  @IsString()
+  @MaxLength(NAME_PART_MAX)
+  @SatisfiesRule('lastName', joinedName('last_name'))
+  last_name?: string;
 
   @ApiPropertyOptional({ example: '1990-01-15', format: 'date' })
   @IsOptional()

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../../../platform/kernel';
 import { GetProfileUseCase } from '../../application/use-cases/get-profile.use-case';
 import { UpdateProfileUseCase } from '../../application/use-cases/update-profile.use-case';
 import { ApiProblem, Ctx } from './http-decorators';
-import { UpdateProfileRequestDto } from './identity.request.dto';
+import { UpdateProfileRequestDto, requestedFullName } from './identity.request.dto';
 import { UserProfileDto } from './identity.response.dto';
 
 @ApiTags('identity')
@@ -32,7 +32,7 @@ export class ProfileController {
   @ApiOkResponse({ type: UserProfileDto })
   @ApiProblem(404, 'The account no longer exists')
   async update(@Ctx() ctx: RequestContext, @Body() body: UpdateProfileRequestDto): Promise<UserProfileDto> {
-    const view = await this.updateProfile.execute(ctx, { fullName: body.full_name, dateOfBirth: body.date_of_birth, phoneNumber: body.phone_number });
+    const view = await this.updateProfile.execute(ctx, { fullName: requestedFullName(body), dateOfBirth: body.date_of_birth, phoneNumber: body.phone_number });
     return UserProfileDto.from(view);
   }
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../../../platform/config/config.module';
 import type { AppConfig } from '../../../../platform/config/config.schema';
 import { withTimeout } from '../../../../platform/kernel';
 import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork, SessionGate } from '../../application/ports';
+import { IDENTITY_CONFIG, IdentityConfig } from '../identity-config';
 
 interface Entry {
   active: boolean;
@@ -47,9 +48,10 @@ export class CachedSessionGate implements SessionGate, OnModuleInit, OnApplicati
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IDENTITY_UNIT_OF_WORK) private readonly uow: IdentityUnitOfWork,
+    @Inject(IDENTITY_CONFIG) identity: IdentityConfig,
   ) {
-    this.ttlMs = config.identity.sessionCacheTtlMs;
-    this.maxEntries = config.identity.sessionCacheMaxEntries;
+    this.ttlMs = identity.sessionCacheTtlMs;
+    this.maxEntries = identity.sessionCacheMaxEntries;
     this.channel = `${config.redis.keyPrefix}:identity:sessions-revoked`;
   }
 
