@@ -79,6 +79,11 @@ export class StripeCardGateway implements CardGateway {
     return toIntent(await this.stripe().paymentIntents.cancel(id, {}, { idempotencyKey }));
   }
 
+  async refund(input: { intentId: string; amountMinor: number; idempotencyKey: string }): Promise<{ id: string; status: string }> {
+    const refund = await this.stripe().refunds.create({ payment_intent: input.intentId, amount: input.amountMinor }, { idempotencyKey: input.idempotencyKey });
+    return { id: refund.id, status: refund.status ?? 'pending' };
+  }
+
   verifyWebhook(rawBody: Buffer, signature: string | undefined): ProviderEvent {
     const secret = this.config.webhookSecret;
     if (!secret || !signature || !this.client) throw CommerceErrors.webhookSignatureInvalid();
