@@ -4933,7 +4933,7 @@ export type OrdersCreateErrors = {
      */
     415: ProblemDetails;
     /**
-     * A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     * A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
      */
     422: ProblemDetails;
     /**
@@ -5375,7 +5375,7 @@ export type PaymentsRetryErrors = {
      */
     415: ProblemDetails;
     /**
-     * The wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     * The wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
      */
     422: ProblemDetails;
     /**
@@ -5511,7 +5511,7 @@ export type WalletsTopUpErrors = {
      */
     415: ProblemDetails;
     /**
-     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
      */
     422: ProblemDetails;
     /**
@@ -5670,7 +5670,7 @@ export type RefundsRequestErrors = {
      */
     415: ProblemDetails;
     /**
-     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
      */
     422: ProblemDetails;
     /**
@@ -5837,7 +5837,7 @@ export type RefundsCompleteErrors = {
      */
     409: ProblemDetails;
     /**
-     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
      */
     422: ProblemDetails;
     /**

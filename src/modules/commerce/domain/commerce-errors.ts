@@ -21,6 +21,7 @@ export const COMMERCE_ERRORS = {
   webhookSignatureInvalid: 'COMMERCE.WEBHOOK_SIGNATURE_INVALID',
   forbidden: 'COMMERCE.FORBIDDEN',
   refundNotFound: 'COMMERCE.REFUND_NOT_FOUND',
+  paymentMethodUnavailable: 'COMMERCE.PAYMENT_METHOD_UNAVAILABLE',
   refundInvalid: 'COMMERCE.REFUND_INVALID',
 } as const;
 
@@ -63,6 +64,8 @@ export const CommerceErrors = {
     }),
   webhookSignatureInvalid: () => new DomainError(E.webhookSignatureInvalid, 'validation', 'The webhook signature is missing or invalid.'),
   forbidden: (message = 'Your role does not allow this action.') => new DomainError(E.forbidden, 'forbidden', message),
+  paymentMethodUnavailable: (method: string) =>
+    new DomainError(E.paymentMethodUnavailable, 'unprocessable', `Payments by ${method} are not enabled on this server.`),
   refundNotFound: () => new DomainError(E.refundNotFound, 'not_found', 'No such refund.'),
   refundInvalid: (reason: string) => new DomainError(E.refundInvalid, 'conflict', reason),
 };

@@ -47,7 +47,7 @@ export class StripeCardGateway implements CardGateway {
   }
 
   private stripe(): StripeClient {
-    if (!this.client) throw CommerceErrors.paymentProviderUnavailable();
+    if (!this.client) throw CommerceErrors.paymentMethodUnavailable('card');
     return this.client;
   }
 
