@@ -29,6 +29,7 @@ export class FakeStripe {
   readonly intents = new Map<string, FakeIntent>();
   /** Every creation that was not an idempotent replay: the charges that exist. */
   created = 0;
+  readonly refunds: Array<{ id: string; amount: number; payment_intent: string }> = [];
   requests: Array<{ method: string; path: string; idempotencyKey?: string }> = [];
   private readonly replies = new Map<string, { status: number; body: unknown }>();
   private failures = 0;
@@ -156,6 +157,20 @@ export class FakeStripe {
       }
       intent.status = 'canceled';
       return { status: 200, body: intent };
+    }
+    if (method === 'POST' && path === '/v1/refunds') {
+      const intent = this.intents.get(form.get('payment_intent') ?? '');
+      if (!intent || intent.status !== 'succeeded')
+        return { status: 400, body: { error: { type: 'invalid_request_error', code: 'charge_not_refundable', message: 'not refundable' } } };
+      const refund = {
+        id: `re_${randomBytes(10).toString('hex')}`,
+        object: 'refund',
+        amount: Number(form.get('amount')),
+        payment_intent: intent.id,
+        status: 'succeeded',
+      };
+      this.refunds.push(refund);
+      return { status: 200, body: refund };
     }
     return notFound();
   }

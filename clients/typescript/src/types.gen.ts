@@ -1408,6 +1408,31 @@ export type SellerCommissionDto = {
     commission_bps: number | null;
 };
 
+export type RequestRefundDto = {
+    order_id: string;
+    /**
+     * Minor units; default: everything still refundable
+     */
+    amount_minor?: number;
+    reason: string;
+};
+
+export type RefundDto = {
+    id: string;
+    order_id: string;
+    seller_org_id: string;
+    amount_minor: number;
+    currency: string;
+    reason: string;
+    status: 'requested' | 'approved' | 'completed';
+    /**
+     * Stripe refund id (card payments)
+     */
+    provider_ref: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
 export type OpeningHoursView = {
     day: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
     open: string;
@@ -7445,7 +7470,7 @@ export type OrdersCreateErrors = {
      */
     415: ProblemDetails;
     /**
-     * A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     * A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
      */
     422: ProblemDetails;
     /**
@@ -7887,7 +7912,7 @@ export type PaymentsRetryErrors = {
      */
     415: ProblemDetails;
     /**
-     * The wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     * The wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
      */
     422: ProblemDetails;
     /**
@@ -8023,7 +8048,7 @@ export type WalletsTopUpErrors = {
      */
     415: ProblemDetails;
     /**
-     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
      */
     422: ProblemDetails;
     /**
@@ -8138,6 +8163,244 @@ export type CommerceSetCommissionResponses = {
 };
 
 export type CommerceSetCommissionResponse = CommerceSetCommissionResponses[keyof CommerceSetCommissionResponses];
+
+export type RefundsRequestData = {
+    body: RequestRefundDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/refunds';
+};
+
+export type RefundsRequestErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such refund or order, or not the caller’s (COMMERCE.REFUND_NOT_FOUND, COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order cannot be refunded, or not by that much (COMMERCE.REFUND_INVALID); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type RefundsRequestError = RefundsRequestErrors[keyof RefundsRequestErrors];
+
+export type RefundsRequestResponses = {
+    /**
+     * Created: RefundDto
+     */
+    201: RefundDto;
+};
+
+export type RefundsRequestResponse = RefundsRequestResponses[keyof RefundsRequestResponses];
+
+export type RefundsGetData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/refunds/{id}';
+};
+
+export type RefundsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such refund or order, or not the caller’s (COMMERCE.REFUND_NOT_FOUND, COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type RefundsGetError = RefundsGetErrors[keyof RefundsGetErrors];
+
+export type RefundsGetResponses = {
+    /**
+     * OK: RefundDto
+     */
+    200: RefundDto;
+};
+
+export type RefundsGetResponse = RefundsGetResponses[keyof RefundsGetResponses];
+
+export type RefundsApproveData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/refunds/{id}/approve';
+};
+
+export type RefundsApproveErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such refund or order, or not the caller’s (COMMERCE.REFUND_NOT_FOUND, COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type RefundsApproveError = RefundsApproveErrors[keyof RefundsApproveErrors];
+
+export type RefundsApproveResponses = {
+    /**
+     * OK: RefundDto
+     */
+    200: RefundDto;
+};
+
+export type RefundsApproveResponse = RefundsApproveResponses[keyof RefundsApproveResponses];
+
+export type RefundsCompleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/refunds/{id}/complete';
+};
+
+export type RefundsCompleteErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such refund or order, or not the caller’s (COMMERCE.REFUND_NOT_FOUND, COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Not approved yet (COMMERCE.REFUND_INVALID); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type RefundsCompleteError = RefundsCompleteErrors[keyof RefundsCompleteErrors];
+
+export type RefundsCompleteResponses = {
+    /**
+     * OK: RefundDto
+     */
+    200: RefundDto;
+};
+
+export type RefundsCompleteResponse = RefundsCompleteResponses[keyof RefundsCompleteResponses];
 
 export type BookingsListShopsData = {
     body?: never;

@@ -13,6 +13,8 @@ import { RetryPaymentUseCase } from './application/use-cases/retry-payment.use-c
 import { ProcessStripeEventUseCase, ReceiveStripeWebhookUseCase } from './application/use-cases/stripe-webhook.use-case';
 import { ReconcileLedgerUseCase, SetSellerCommissionUseCase, TopUpWalletUseCase, WalletQueries } from './application/use-cases/wallet.use-cases';
 import { CommerceAdminController, WalletsController } from './infrastructure/http/wallets.controller';
+import { ApproveRefundUseCase, CompleteRefundUseCase, RefundQueries, RequestRefundUseCase } from './application/use-cases/refunds.use-cases';
+import { RefundsController } from './infrastructure/http/refunds.controller';
 import { commerceConfigProviders } from './infrastructure/commerce-config';
 import { OrdersController, SellerOrdersController } from './infrastructure/http/orders.controller';
 import { PaymentsController, StripeWebhookController } from './infrastructure/http/payments.controller';
@@ -32,9 +34,12 @@ const USE_CASES = [
   TopUpWalletUseCase,
   ReconcileLedgerUseCase,
   SetSellerCommissionUseCase,
+  RequestRefundUseCase,
+  ApproveRefundUseCase,
+  CompleteRefundUseCase,
 ];
 
-const SERVICES = [IdempotentRequests, PaymentSettlement, PaymentFlow, OrderCancellation, OrderQueries, WalletQueries];
+const SERVICES = [IdempotentRequests, PaymentSettlement, PaymentFlow, OrderCancellation, OrderQueries, WalletQueries, RefundQueries];
 
 const ADAPTERS: Provider[] = [
   unitOfWorkProvider(COMMERCE_UNIT_OF_WORK, commerceRepositories),
@@ -56,7 +61,7 @@ export class CommerceModule {
       module: CommerceModule,
       imports: [registerQueues(COMMERCE_QUEUE)],
       controllers: options.serveHttp
-        ? [OrdersController, SellerOrdersController, PaymentsController, StripeWebhookController, WalletsController, CommerceAdminController]
+        ? [OrdersController, SellerOrdersController, PaymentsController, StripeWebhookController, WalletsController, CommerceAdminController, RefundsController]
         : [],
       providers: [...ADAPTERS, ...SERVICES, ...USE_CASES, ...(options.processJobs ? [CommerceJobsProcessor] : [])],
       exports: [],

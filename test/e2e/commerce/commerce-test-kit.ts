@@ -12,10 +12,12 @@ export { API };
 export type { Body, Caller };
 
 /**
- * What is for sale in these tests. The marketplace context (built in parallel)
- * provides listings through its facade; until it is merged, this in-memory
- * catalog stands in for it behind the same port, with the same rules
- * (idempotent reservations by id, OUT_OF_STOCK when short).
+ * What is for sale in most of these tests: an in-memory catalog behind the
+ * Purchasables port, with the marketplace facade's rules (idempotent
+ * reservations by id, OUT_OF_STOCK when short). Listings of any kind, price
+ * and stock in one line, without the marketplace's moderation (a published
+ * tune needs the AI safety gate's verdict). marketplace-checkout.e2e-spec.ts
+ * runs the same flows against the real marketplace context.
  */
 export class TestCatalog implements Purchasables {
   readonly listings = new Map<string, Purchasable>();
@@ -73,7 +75,7 @@ export interface CommerceWorld {
   db: DataSource;
 }
 
-export async function commerceApp(overrides: Record<string, string> = {}): Promise<CommerceWorld> {
+export async function commerceApp(overrides: Record<string, string> = {}, options: { realMarketplace?: boolean } = {}): Promise<CommerceWorld> {
   const stripe = await new FakeStripe().start();
   const t = await createTestApp({
     processJobs: true,
@@ -90,8 +92,10 @@ export async function commerceApp(overrides: Record<string, string> = {}): Promi
     }),
   });
   const catalog = new TestCatalog();
-  const port = t.app.get<Purchasables>(PURCHASABLES, { strict: false });
-  Object.assign(port, { forSale: catalog.forSale.bind(catalog), reserve: catalog.reserve.bind(catalog), release: catalog.release.bind(catalog) });
+  if (!options.realMarketplace) {
+    const port = t.app.get<Purchasables>(PURCHASABLES, { strict: false });
+    Object.assign(port, { forSale: catalog.forSale.bind(catalog), reserve: catalog.reserve.bind(catalog), release: catalog.release.bind(catalog) });
+  }
   return { t, c: new OrganizationsClient(t), stripe, catalog, db: t.app.get(DataSource) };
 }
 

@@ -189,7 +189,34 @@ export interface TopUpRepository {
   lockByProviderRef(ref: string): Promise<TopUp | undefined>;
 }
 
+export interface Refund {
+  id: string;
+  orgId: string;
+  orderId: string;
+  buyerUserId: string;
+  amountMinor: number;
+  currency: string;
+  reason: string;
+  status: 'requested' | 'approved' | 'completed';
+  providerRef: string | null;
+  providerKey: string;
+  requestedBy: string | null;
+  approvedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RefundRepository {
+  insert(refund: Refund): Promise<void>;
+  save(refund: Refund): Promise<void>;
+  findById(id: string): Promise<Refund | undefined>;
+  lock(id: string): Promise<Refund | undefined>;
+  /** Sum of the order's refunds not yet completed (what they would take). */
+  openAmount(orderId: string): Promise<number>;
+}
+
 export interface CommerceRepositories {
+  refunds: RefundRepository;
   topUps: TopUpRepository;
   orders: OrderRepository;
   payments: PaymentRepository;
@@ -235,6 +262,8 @@ export interface CardGateway {
   }): Promise<PaymentIntent>;
   retrieveIntent(id: string): Promise<PaymentIntent>;
   cancelIntent(id: string, idempotencyKey: string): Promise<PaymentIntent>;
+  /** Refunds (part of) a succeeded PaymentIntent, once per idempotency key. */
+  refund(input: { intentId: string; amountMinor: number; idempotencyKey: string }): Promise<{ id: string; status: string }>;
   /** Verifies a webhook's signature over its raw body; throws CommerceErrors.webhookSignatureInvalid. */
   verifyWebhook(rawBody: Buffer, signature: string | undefined): ProviderEvent;
 }

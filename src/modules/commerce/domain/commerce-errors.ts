@@ -20,6 +20,9 @@ export const COMMERCE_ERRORS = {
   paymentProviderUnavailable: 'COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE',
   webhookSignatureInvalid: 'COMMERCE.WEBHOOK_SIGNATURE_INVALID',
   forbidden: 'COMMERCE.FORBIDDEN',
+  refundNotFound: 'COMMERCE.REFUND_NOT_FOUND',
+  paymentMethodUnavailable: 'COMMERCE.PAYMENT_METHOD_UNAVAILABLE',
+  refundInvalid: 'COMMERCE.REFUND_INVALID',
 } as const;
 
 export type CommerceErrorCode = (typeof COMMERCE_ERRORS)[keyof typeof COMMERCE_ERRORS];
@@ -61,4 +64,8 @@ export const CommerceErrors = {
     }),
   webhookSignatureInvalid: () => new DomainError(E.webhookSignatureInvalid, 'validation', 'The webhook signature is missing or invalid.'),
   forbidden: (message = 'Your role does not allow this action.') => new DomainError(E.forbidden, 'forbidden', message),
+  paymentMethodUnavailable: (method: string) =>
+    new DomainError(E.paymentMethodUnavailable, 'unprocessable', `Payments by ${method} are not enabled on this server.`),
+  refundNotFound: () => new DomainError(E.refundNotFound, 'not_found', 'No such refund.'),
+  refundInvalid: (reason: string) => new DomainError(E.refundInvalid, 'conflict', reason),
 };

@@ -28,6 +28,7 @@ export const SignatureHeader = createParamDecorator((header: string, host: Execu
   return typeof value === 'string' ? value : undefined;
 });
 
-export const IDEMPOTENCY_422 = 'The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)';
+export const IDEMPOTENCY_422 =
+  'The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)';
 export const IN_PROGRESS_409 = 'A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)';
 export const PROVIDER_503 = 'The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)';

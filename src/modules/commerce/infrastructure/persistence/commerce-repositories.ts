@@ -4,6 +4,7 @@ import { SqlIdempotencyRepository, SqlWebhookEventRepository } from './idempoten
 import { SqlLedger } from './ledger.repository';
 import { SqlOrderRepository } from './order.repository';
 import { SqlPaymentRepository, SqlSellerSettingsRepository } from './payment.repository';
+import { SqlRefundRepository } from './refund.repository';
 import { SqlTopUpRepository } from './top-up.repository';
 
 /** The context's repositories over a connection or a transaction (plain SQL, see the house style). */
@@ -11,6 +12,7 @@ export function commerceRepositories(db: EntityManager): CommerceRepositories {
   return {
     orders: new SqlOrderRepository(db),
     topUps: new SqlTopUpRepository(db),
+    refunds: new SqlRefundRepository(db),
     payments: new SqlPaymentRepository(db),
     sellers: new SqlSellerSettingsRepository(db),
     ledger: new SqlLedger(db),

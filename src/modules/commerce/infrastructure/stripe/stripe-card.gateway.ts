@@ -47,7 +47,7 @@ export class StripeCardGateway implements CardGateway {
   }
 
   private stripe(): StripeClient {
-    if (!this.client) throw CommerceErrors.paymentProviderUnavailable();
+    if (!this.client) throw CommerceErrors.paymentMethodUnavailable('card');
     return this.client;
   }
 
@@ -77,6 +77,11 @@ export class StripeCardGateway implements CardGateway {
 
   async cancelIntent(id: string, idempotencyKey: string): Promise<PaymentIntent> {
     return toIntent(await this.stripe().paymentIntents.cancel(id, {}, { idempotencyKey }));
+  }
+
+  async refund(input: { intentId: string; amountMinor: number; idempotencyKey: string }): Promise<{ id: string; status: string }> {
+    const refund = await this.stripe().refunds.create({ payment_intent: input.intentId, amount: input.amountMinor }, { idempotencyKey: input.idempotencyKey });
+    return { id: refund.id, status: refund.status ?? 'pending' };
   }
 
   verifyWebhook(rawBody: Buffer, signature: string | undefined): ProviderEvent {

@@ -1,0 +1,180 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainError, type RequestContext } from '../../../../platform/kernel';
+import { CommerceErrors, FundingSource, Order, journalEntry, refundPostings, refundSplit, splitRevenue } from '../../domain';
+import { isBuyer, isPlatformAdmin, requireSellerOrAdmin, requireVisible } from '../access';
+import { COMMERCE_EVENTS, OrderRefundedPayload, publishStatusChanges } from '../events';
+import { providerKey } from '../idempotency';
+import { CARD_GATEWAY, CardGateway, COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, Refund } from '../ports';
+
+const REFUNDABLE = ['paid', 'confirmed', 'shipped', 'delivered', 'partially_refunded'];
+
+/** The buyer (or the seller, or a platform admin) asks for a full or partial refund of a paid order. */
+@Injectable()
+export class RequestRefundUseCase {
+  constructor(@Inject(COMMERCE_UNIT_OF_WORK) private readonly uow: CommerceUnitOfWork) {}
+
+  async execute(ctx: RequestContext, input: { orderId: string; amountMinor?: number; reason: string; recoveryId: string }): Promise<Refund> {
+    const existing = await this.uow.repos.refunds.findById(input.recoveryId);
+    if (existing) return existing;
+    return this.uow.run(async (repos) => {
+      const stored = await repos.orders.lock(input.orderId);
+      const order = requireVisible(ctx, stored?.order);
+      if (!isBuyer(ctx, order)) requireSellerOrAdmin(ctx, order);
+      if (!REFUNDABLE.includes(order.status)) throw CommerceErrors.refundInvalid(`An order that is ${order.status} cannot be refunded.`);
+      const left = order.refundableMinor - (await repos.refunds.openAmount(order.id));
+      const amount = input.amountMinor ?? left;
+      if (amount <= 0 || amount > left) throw CommerceErrors.refundInvalid(`At most ${left} minor units of this order can still be refunded.`);
+      const now = new Date();
+      const refund: Refund = {
+        id: input.recoveryId,
+        orgId: order.sellerOrgId,
+        orderId: order.id,
+        buyerUserId: order.buyerUserId,
+        amountMinor: amount,
+        currency: order.currency,
+        reason: input.reason,
+        status: 'requested',
+        providerRef: null,
+        providerKey: providerKey(input.recoveryId, 'refund'),
+        requestedBy: ctx.userId ?? null,
+        approvedBy: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await repos.refunds.insert(refund);
+      return refund;
+    });
+  }
+}
+
+/** The seller or a platform admin approves a requested refund. */
+@Injectable()
+export class ApproveRefundUseCase {
+  constructor(@Inject(COMMERCE_UNIT_OF_WORK) private readonly uow: CommerceUnitOfWork) {}
+
+  async execute(ctx: RequestContext, input: { refundId: string }): Promise<Refund> {
+    return this.uow.run(async (repos) => {
+      const refund = await requireRefund(ctx, repos.refunds.lock(input.refundId), repos.orders.findById.bind(repos.orders));
+      if (refund.status !== 'requested') return refund;
+      refund.status = 'approved';
+      refund.approvedBy = ctx.userId ?? null;
+      refund.updatedAt = new Date();
+      await repos.refunds.save(refund);
+      return refund;
+    });
+  }
+}
+
+/**
+ * Completes an approved refund through the original method (card: a Stripe
+ * refund with a key derived from the refund; wallet: back to the wallet),
+ * reverses the sale's ledger postings in proportion (refundSplit), records it
+ * on the order, and tells the marketplace (a full refund revokes downloads).
+ */
+@Injectable()
+export class CompleteRefundUseCase {
+  constructor(
+    @Inject(COMMERCE_UNIT_OF_WORK) private readonly uow: CommerceUnitOfWork,
+    @Inject(CARD_GATEWAY) private readonly gateway: CardGateway,
+  ) {}
+
+  async execute(ctx: RequestContext, input: { refundId: string }): Promise<Refund> {
+    const refund = await requireRefund(ctx, this.uow.repos.refunds.findById(input.refundId), (id) => this.uow.repos.orders.findById(id));
+    if (refund.status === 'completed') return refund;
+    if (refund.status !== 'approved') throw CommerceErrors.refundInvalid('A refund is approved before it is completed.');
+    const payments = await this.uow.repos.payments.listForOrder(refund.orderId);
+    const paid = payments.find((p) => p.status === 'succeeded');
+    if (!paid) throw CommerceErrors.refundInvalid('The order has no successful payment to refund.');
+    let providerRef: string | null = null;
+    if (paid.method === 'card' && paid.providerRef) {
+      try {
+        providerRef = (await this.gateway.refund({ intentId: paid.providerRef, amountMinor: refund.amountMinor, idempotencyKey: refund.providerKey })).id;
+      } catch (error) {
+        if (error instanceof DomainError) throw error;
+        throw CommerceErrors.paymentProviderUnavailable();
+      }
+    }
+    return this.uow.run(async (repos, events) => {
+      const current = await repos.refunds.lock(refund.id);
+      if (!current || current.status === 'completed') return current as Refund;
+      const stored = await repos.orders.lock(refund.orderId);
+      if (!stored) throw CommerceErrors.orderNotFound();
+      const { order, commissionBps } = stored;
+      const now = new Date();
+      const refundedBefore = order.totalMinor - order.refundableMinor;
+      const { full } = order.recordRefund(current.amountMinor, now);
+      const funding: FundingSource = paid.method === 'wallet' ? { kind: 'wallet', userId: paid.buyerUserId } : { kind: 'provider' };
+      await repos.ledger.post(
+        journalEntry({
+          id: randomUUID(),
+          kind: 'refund.completed',
+          reference: current.id,
+          postings: refundPostings({
+            sellerOrgId: order.sellerOrgId,
+            currency: order.currency,
+            refund: refundSplit({ totalMinor: order.totalMinor, split: splitRevenue(order.totalMinor, commissionBps) }, refundedBefore, current.amountMinor),
+            funding,
+          }),
+          occurredAt: now,
+        }),
+        order.sellerOrgId,
+      );
+      await repos.orders.save(order);
+      current.status = 'completed';
+      current.providerRef = providerRef;
+      current.updatedAt = now;
+      await repos.refunds.save(current);
+      publishStatusChanges(ctx, events, order);
+      events.publish<OrderRefundedPayload>(ctx, {
+        type: COMMERCE_EVENTS.orderRefunded,
+        orgId: order.sellerOrgId,
+        payload: {
+          orderId: order.id,
+          buyerUserId: order.buyerUserId,
+          sellerOrgId: order.sellerOrgId,
+          full,
+          listingIds: order.snapshot().lines.map((l) => l.listingId),
+        },
+      });
+      return current;
+    });
+  }
+}
+
+/** A refund is seen by whoever sees its order; approving and completing take the seller or a platform admin. */
+export async function requireRefundVisible(
+  ctx: RequestContext,
+  refund: Refund | undefined,
+  findOrder: (id: string) => Promise<{ order: Order } | undefined>,
+): Promise<Refund> {
+  const stored = refund && (await findOrder(refund.orderId));
+  if (!refund || !stored) throw CommerceErrors.refundNotFound();
+  try {
+    requireVisible(ctx, stored.order);
+  } catch {
+    throw CommerceErrors.refundNotFound();
+  }
+  return refund;
+}
+
+async function requireRefund(
+  ctx: RequestContext,
+  loading: Promise<Refund | undefined>,
+  findOrder: (id: string) => Promise<{ order: Order } | undefined>,
+): Promise<Refund> {
+  const refund = await requireRefundVisible(ctx, await loading, findOrder);
+  const stored = await findOrder(refund.orderId);
+  if (!isPlatformAdmin(ctx)) requireSellerOrAdmin(ctx, (stored as { order: Order }).order);
+  return refund;
+}
+
+/** Reads a refund (buyer, seller, platform admin). */
+@Injectable()
+export class RefundQueries {
+  constructor(@Inject(COMMERCE_UNIT_OF_WORK) private readonly uow: CommerceUnitOfWork) {}
+
+  async get(ctx: RequestContext, id: string): Promise<Refund> {
+    return requireRefundVisible(ctx, await this.uow.repos.refunds.findById(id), (orderId) => this.uow.repos.orders.findById(orderId));
+  }
+}
