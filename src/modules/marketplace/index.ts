@@ -1,6 +1,13 @@
-/**
- * The marketplace context owns: listings (tune, vehicle, part), moderation and the AI safety gate, featured placement, reviews, entitlements.
- * Not built yet. Its public surface (the Nest module, its facade, event and DTO
- * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
- */
-export {};
+/** The marketplace context's public surface: nothing else is imported from outside. */
+export { MarketplaceModule } from './marketplace.module';
+export { MarketplaceApi } from './application/marketplace.api';
+export type { ListingForSale } from './application/marketplace.api';
+export type {
+  ListingTransitionedPayload,
+  ListingVerdictRecordedPayload,
+  ReviewCreatedPayload,
+  OrderPaidPayload,
+  OrderRefundedPayload,
+} from './application/events';
+export { MARKETPLACE_ERRORS, LISTING_KINDS, LISTING_STATUSES, MIN_SAFETY_SCORE, LLM_APPROVAL_THRESHOLD } from './domain';
+export type { MarketplaceErrorCode, ListingKind, ListingStatus } from './domain';

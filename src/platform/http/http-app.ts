@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
@@ -15,7 +16,9 @@ import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { installCors } from './cors';
 import { SECURITY_HEADERS } from './security-headers';
 import { sendProblem } from './problem-details.filter';
+import { clientErrorHandler, installInputPolicy } from './input-policy';
 import { metricsRegistry } from '../observability/metrics';
+import { installRealtime } from '../realtime/redis-io.adapter';
 
 export const API_PREFIX = 'api/v1';
 
@@ -39,23 +42,32 @@ export async function createHttpApp(root: ApplicationRoot, config: AppConfig, lo
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       sendProblem(error, request, reply.headers(SECURITY_HEADERS));
     },
+    // Requests Node refuses before Fastify (headers too large, malformed HTTP): problem+json too.
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(root.register(config, options), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // request.rawBody (a Buffer) next to the parsed body: webhook signatures (Stripe, Razorpay) are computed over the exact bytes.
+    rawBody: true,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger);
+  installInputPolicy(app, fastify);
   installCors(fastify, {
     origins: config.http.corsOrigins,
     exposedHeaders: ['x-request-id', 'retry-after', 'etag'],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     maxAgeSeconds: 600,
   });
+  // Uploads (multipart/form-data) are parsed lazily by the routes that take files (src/platform/storage/uploads.ts), each with its own limits.
+  await app.register(multipart as never, { limits: { fileSize: config.http.bodyLimitBytes, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
   app.setGlobalPrefix(API_PREFIX);
   mountMetrics(fastify, app.get(QueueMonitor));
   await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), optionalVerifier(app), config.nodeEnv === 'production');
   serveOpenApi(app, buildOpenApiDocument(app));
+  // Gateways (Socket.IO) get the Redis adapter before anything listens; its connections close with the app.
+  await installRealtime(app, config.redis.url, config.redis.keyPrefix);
   return app;
 }
 

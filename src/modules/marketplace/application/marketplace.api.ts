@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../../platform/kernel';
+import { MarketplaceErrors } from '../domain';
+import { MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork } from './ports';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What commerce needs to know to sell a listing. */
+export interface ListingForSale {
+  id: string;
+  orgId: string;
+  kind: 'tune' | 'vehicle' | 'part';
+  title: string;
+  priceMinor: number;
+  currency: string;
+  status: string;
+  stock: number | null;
+}
+
+/** The marketplace context's front door for other contexts (commerce). */
+@Injectable()
+export class MarketplaceApi {
+  constructor(@Inject(MARKETPLACE_UNIT_OF_WORK) private readonly uow: MarketplaceUnitOfWork) {}
+
+  /** The listings among `ids`, in any status (commerce refuses unpublished ones); unknown ids are left out. */
+  async listingsForSale(_ctx: RequestContext, ids: string[]): Promise<ListingForSale[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    return this.uow.repos.listings.forSale([...new Set(valid)]);
+  }
+
+  /**
+   * Reserves stock for parts (vehicles: their one unit; tunes: nothing to
+   * reserve); idempotent by reservationId (an order id); throws
+   * MARKETPLACE.OUT_OF_STOCK (409) naming the listing. Concurrency-safe:
+   * each line is a conditional UPDATE, and the whole reservation is one
+   * transaction (all lines or none).
+   */
+  async reserveStock(_ctx: RequestContext, reservationId: string, items: Array<{ listingId: string; quantity: number }>): Promise<void> {
+    const merged = new Map<string, number>();
+    for (const item of items) {
+      if (!UUID.test(item.listingId)) throw MarketplaceErrors.notFound();
+      if (!Number.isInteger(item.quantity) || item.quantity <= 0) throw MarketplaceErrors.validation({ quantity: ['quantity must be a positive integer'] });
+      merged.set(item.listingId, (merged.get(item.listingId) ?? 0) + item.quantity);
+    }
+    await this.uow.run(async (repos) => {
+      if (!(await repos.stock.openReservation(reservationId))) return;
+      // Always the same order, so two reservations of the same listings never deadlock.
+      for (const [listingId, quantity] of [...merged.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+        const outcome = await repos.stock.take(reservationId, listingId, quantity);
+        if (outcome === 'short') throw MarketplaceErrors.outOfStock(listingId);
+        if (outcome === 'missing') throw MarketplaceErrors.notFound();
+      }
+    });
+  }
+
+  /** Releases a reservation (its units go back to stock); idempotent. */
+  async releaseStock(_ctx: RequestContext, reservationId: string): Promise<void> {
+    await this.uow.run((repos) => repos.stock.release(reservationId));
+  }
+
+  /** Whether the user bought the listing (a verified buyer, for reviews). */
+  async isVerifiedBuyer(_ctx: RequestContext, listingId: string, userId: string): Promise<boolean> {
+    return this.uow.repos.purchases.isVerifiedBuyer(listingId, userId);
+  }
+}

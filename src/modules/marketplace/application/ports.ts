@@ -1,0 +1,158 @@
+import type { RequestContext, UnitOfWork } from '../../../platform/kernel';
+import type { Listing, ListingKind, ListingState, ListingStatus, ListingTransition } from '../domain';
+
+export interface ListingListFilter {
+  kind?: ListingKind;
+  status?: ListingStatus;
+  limit: number;
+  offset: number;
+}
+
+export type ListingRow = ListingState;
+
+export interface ListingForSaleRow {
+  id: string;
+  orgId: string;
+  kind: ListingKind;
+  title: string;
+  priceMinor: number;
+  currency: string;
+  status: string;
+  stock: number | null;
+}
+
+export interface ListingRepository {
+  findInOrg(orgId: string, id: string, lock?: boolean): Promise<Listing | undefined>;
+  findAny(id: string, lock?: boolean): Promise<Listing | undefined>;
+  insert(listing: Listing): Promise<void>;
+  update(listing: Listing): Promise<void>;
+  recordTransitions(listing: Listing, transitions: ListingTransition[], actorUserId: string | null): Promise<void>;
+  transitions(orgId: string, listingId: string): Promise<Array<ListingTransition & { actorUserId: string | null }>>;
+  listInOrg(orgId: string, filter: ListingListFilter): Promise<{ rows: ListingRow[]; total: number }>;
+  forSale(ids: string[]): Promise<ListingForSaleRow[]>;
+  awaitingHuman(limit: number, offset: number): Promise<{ rows: ListingRow[]; total: number }>;
+  fileSoldElsewhere(orgId: string, sha256: string): Promise<boolean>;
+}
+
+export interface StockRepository {
+  openReservation(reservationId: string): Promise<boolean>;
+  take(reservationId: string, listingId: string, quantity: number): Promise<'taken' | 'unlimited' | 'short' | 'missing'>;
+  release(reservationId: string): Promise<boolean>;
+}
+
+export interface PurchaseRepository {
+  record(purchase: {
+    orderId: string;
+    listingId: string;
+    orgId: string;
+    buyerUserId: string;
+    kind: string;
+    quantity: number;
+    entitled: boolean;
+  }): Promise<void>;
+  revoke(orderId: string, listingIds: string[] | null): Promise<number>;
+  isEntitled(listingId: string, userId: string): Promise<boolean>;
+  isVerifiedBuyer(listingId: string, userId: string): Promise<boolean>;
+  entitlementsOf(userId: string): Promise<Array<{ listingId: string; orderId: string; purchasedAt: Date }>>;
+}
+
+export interface VerdictRecord {
+  id: string;
+  listingId: string;
+  orgId: string;
+  source: 'gate' | 'content_check' | 'override' | 'appeal' | 'demo';
+  verdict: 'approved' | 'rejected' | 'needs_human';
+  reason: string;
+  legalNote: string | null;
+  findings: unknown[];
+  safetyScore: number | null;
+  confidence: number | null;
+  flags: string[];
+  rationale: string | null;
+  model: string | null;
+  promptVersion: string | null;
+  inputHash: string | null;
+  latencyMs: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  /** ok | not_configured | unavailable | budget_exceeded | malformed | skipped | demo */
+  aiStatus: string;
+  actorUserId: string | null;
+  appealedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface VerdictRepository {
+  insert(verdict: VerdictRecord): Promise<void>;
+  forListing(orgId: string, listingId: string): Promise<VerdictRecord[]>;
+  latest(orgId: string, listingId: string, lock?: boolean): Promise<VerdictRecord | undefined>;
+  markAppealed(id: string, at: Date): Promise<boolean>;
+}
+
+export interface MarketplaceRepositories {
+  listings: ListingRepository;
+  stock: StockRepository;
+  purchases: PurchaseRepository;
+  verdicts: VerdictRepository;
+}
+
+export const MARKETPLACE_UNIT_OF_WORK = Symbol('MARKETPLACE_UNIT_OF_WORK');
+export type MarketplaceUnitOfWork = UnitOfWork<MarketplaceRepositories>;
+
+/** The organizations the marketplace needs to know (kind decides what it may sell). */
+export const SELLER_DIRECTORY = Symbol('SELLER_DIRECTORY');
+export interface SellerDirectory {
+  kindOf(ctx: RequestContext, orgId: string): Promise<string | undefined>;
+}
+
+/** Text moderation for the vehicles' and parts' content check (Mistral's moderation, through the ai context). */
+export const CONTENT_MODERATOR = Symbol('CONTENT_MODERATOR');
+export interface ContentModerator {
+  isConfigured(): boolean;
+  moderate(ctx: RequestContext, input: { orgId: string; text: string }): Promise<{ flagged: boolean; categories: string[]; model: string }>;
+}
+
+/** The AI half of the tune safety gate: a structured verdict for a tune. */
+export const SAFETY_REVIEWER = Symbol('SAFETY_REVIEWER');
+export interface SafetyAssessment {
+  safetyScore: number;
+  confidence: number;
+  flags: string[];
+  rationale: string;
+  model: string;
+  promptVersion: string;
+  inputHash: string;
+  latencyMs: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+export type SafetyReviewOutcome =
+  { status: 'ok'; assessment: SafetyAssessment } | { status: 'not_configured' | 'unavailable' | 'budget_exceeded' | 'malformed'; detail: string };
+export interface SafetyReviewer {
+  review(ctx: RequestContext, input: { orgId: string; listing: ListingState }): Promise<SafetyReviewOutcome>;
+}
+
+export const MARKETPLACE_CONFIG = Symbol('MARKETPLACE_CONFIG');
+export interface MarketplaceConfig {
+  maxTuneFileBytes: number;
+  maxPhotoBytes: number;
+  downloadLinkTtlSeconds: number;
+}
+
+export const MARKETPLACE_QUEUE = 'marketplace';
+export const MARKETPLACE_JOBS = { reviewTune: 'review-tune' } as const;
+
+/** The safety gate's queue (a second enqueue with the same dedupe key is ignored). */
+export const REVIEW_QUEUE = Symbol('REVIEW_QUEUE');
+export interface ReviewQueuePort {
+  enqueue(ctx: RequestContext, listingId: string, dedupe: string): Promise<void>;
+}
+
+/** The platform's audit log (kept by the organizations context). */
+export const AUDIT_LOG = Symbol('AUDIT_LOG');
+export interface AuditLog {
+  record(
+    ctx: RequestContext,
+    entry: { orgId: string | null; action: `marketplace.${string}`; targetType: string; targetId: string; metadata?: Record<string, unknown> },
+  ): Promise<void>;
+}

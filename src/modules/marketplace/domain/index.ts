@@ -1,0 +1,3 @@
+export * from './listing';
+export * from './marketplace-errors';
+export * from './safety-gate';

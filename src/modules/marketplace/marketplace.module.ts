@@ -1,0 +1,77 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { registerQueues } from '../../platform/queues/queues.module';
+import { MarketplaceApi } from './application/marketplace.api';
+import { AUDIT_LOG, CONTENT_MODERATOR, MARKETPLACE_QUEUE, REVIEW_QUEUE, SAFETY_REVIEWER, SELLER_DIRECTORY } from './application/ports';
+import { ListingQueries } from './application/queries/listing.queries';
+import { ArchiveListingUseCase, PublishListingUseCase } from './application/use-cases/change-listing-status.use-case';
+import { AddListingPhotoUseCase, AttachTuneFileUseCase, TuneDownloadLinkUseCase } from './application/use-cases/files.use-case';
+import { CreateListingUseCase } from './application/use-cases/create-listing.use-case';
+import { RecordPurchaseUseCase, RevokePurchaseUseCase } from './application/use-cases/purchases.use-case';
+import { ReviewTuneUseCase } from './application/use-cases/review-tune.use-case';
+import { SubmitListingUseCase } from './application/use-cases/submit-listing.use-case';
+import { UpdateListingUseCase } from './application/use-cases/update-listing.use-case';
+import { OrganizationsAuditLog, OrganizationsSellerDirectory } from './infrastructure/adapters/organizations-sellers';
+import { AppealVerdictUseCase, OverrideVerdictUseCase, ReReviewUseCase } from './application/use-cases/moderation.use-case';
+import { ModerationController } from './infrastructure/http/moderation.controller';
+import { AiSafetyReviewer } from './infrastructure/adapters/ai-safety-reviewer';
+import { MarketplaceEventHandlers } from './infrastructure/events/marketplace-event-handlers';
+import { OrgListingsController } from './infrastructure/http/org-listings.controller';
+import { PublicListingsController } from './infrastructure/http/public-listings.controller';
+import { MarketplaceJobsProcessor, ReviewQueue } from './infrastructure/jobs/marketplace-jobs';
+import { marketplaceConfigProvider } from './infrastructure/marketplace-config';
+import { marketplaceUnitOfWork } from './infrastructure/persistence/marketplace.unit-of-work';
+
+const USE_CASES = [
+  CreateListingUseCase,
+  UpdateListingUseCase,
+  SubmitListingUseCase,
+  PublishListingUseCase,
+  ArchiveListingUseCase,
+  ReviewTuneUseCase,
+  RecordPurchaseUseCase,
+  RevokePurchaseUseCase,
+  AttachTuneFileUseCase,
+  AddListingPhotoUseCase,
+  TuneDownloadLinkUseCase,
+  OverrideVerdictUseCase,
+  ReReviewUseCase,
+  AppealVerdictUseCase,
+];
+
+const ADAPTERS: Provider[] = [
+  marketplaceUnitOfWork,
+  marketplaceConfigProvider,
+  { provide: SELLER_DIRECTORY, useClass: OrganizationsSellerDirectory },
+  { provide: AUDIT_LOG, useClass: OrganizationsAuditLog },
+  { provide: REVIEW_QUEUE, useExisting: ReviewQueue },
+  AiSafetyReviewer,
+  { provide: SAFETY_REVIEWER, useExisting: AiSafetyReviewer },
+  { provide: CONTENT_MODERATOR, useExisting: AiSafetyReviewer },
+];
+
+/**
+ * The marketplace context: tune, vehicle and part listings, their lifecycle
+ * and the AI safety gate, stock reservations and entitlements. Global so
+ * commerce reaches MarketplaceApi.
+ */
+@Module({})
+export class MarketplaceModule {
+  static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
+    return {
+      module: MarketplaceModule,
+      global: true,
+      imports: [registerQueues(MARKETPLACE_QUEUE)],
+      controllers: options.serveHttp ? [OrgListingsController, PublicListingsController, ModerationController] : [],
+      providers: [
+        ...ADAPTERS,
+        ...USE_CASES,
+        ListingQueries,
+        MarketplaceApi,
+        ReviewQueue,
+        MarketplaceEventHandlers,
+        ...(options.processJobs ? [MarketplaceJobsProcessor] : []),
+      ],
+      exports: [MarketplaceApi],
+    };
+  }
+}
