@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   }
   const redis = await provideRedis(base.redis.url, (line) => logger.info(line), { ownProcessGroup: true });
   started.push({ name: 'redis', stop: () => redis.stop() });
+  logger.info({ url: redis.url }, 'redis running');
   const config = {
     ...base,
     database: { ...base.database, url: databaseUrl, embeddedPort: embeddedPort ?? base.database.embeddedPort },

@@ -12,10 +12,11 @@ export interface NodeProcess {
 }
 
 /** Runs a built entry point (dist/...) as its own process, as production does. */
-export function spawnBuilt(entry: string, env: Record<string, string>): NodeProcess {
+export function spawnBuilt(entry: string, env: Record<string, string>, options: { detached?: boolean } = {}): NodeProcess {
   const script = resolve('dist', entry);
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // detached: a process group of its own, which a test signals as a terminal's Ctrl+C does (process.kill(-pid)).
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
   const output: string[] = [];
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
   const onData = (chunk: Buffer) => {
