@@ -142,6 +142,12 @@ module.exports = [
     },
     baseline: { method: 'GET', path: '/row' },
   },
+  // Messaging: WebSocket fan-out across two API instances through the Redis adapter (bench/messaging-fanout.js).
+  {
+    name: 'messaging-fanout',
+    description: 'Group messages sent over REST, delivered to 1,000 Socket.IO clients on two API instances',
+    run: require('./messaging-fanout').run,
+  },
 ];
 
 const BENCH_PASSWORD = 'Bench!Passw0rd-42';
