@@ -1,17 +1,12 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { AppModuleOptions } from './platform/application-root';
 import type { AppConfig } from './platform/config/config.schema';
 import { PlatformModule } from './platform/platform.module';
 import { CONTEXT_MODULES } from './modules';
 
-export interface AppModuleOptions {
-  /** Load the Bull processors in this process (worker, or API + worker in development). */
-  processJobs: boolean;
-  /** Serve HTTP routes (controllers). */
-  serveHttp: boolean;
-  /** Extra modules composed in (used by tests to mount probe routes). */
-  extraImports?: Array<DynamicModule | Type>;
-}
+export type { AppModuleOptions };
 
+/** The composition root: the platform and every context. Entry points hand it to the platform (startApi, startWorker, createHttpApp). */
 @Module({})
 export class AppModule {
   static register(config: AppConfig, options: AppModuleOptions): DynamicModule {

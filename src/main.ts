@@ -1,12 +1,13 @@
 import './platform/infra/thread-pool.init';
 import 'reflect-metadata';
+import { AppModule } from './app.module';
 import { configOrExit, exitOnSignals, startApi } from './platform/bootstrap';
 import { createRootLogger } from './platform/observability/logger';
 
 async function main(): Promise<void> {
   const config = configOrExit();
-  const logger = createRootLogger(config.log.level);
-  const running = await startApi(config, logger);
+  const logger = createRootLogger(config.log.level, undefined, config.log.format);
+  const running = await startApi(AppModule, config, logger);
   exitOnSignals(running, logger);
 }
 

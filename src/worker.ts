@@ -1,12 +1,13 @@
 import './platform/infra/thread-pool.init';
 import 'reflect-metadata';
+import { AppModule } from './app.module';
 import { configOrExit, exitOnSignals, startWorker } from './platform/bootstrap';
 import { createRootLogger } from './platform/observability/logger';
 
 async function main(): Promise<void> {
   const config = configOrExit({ ...process.env, PROCESS_ROLE: 'worker' });
-  const logger = createRootLogger(config.log.level);
-  const running = await startWorker(config, logger);
+  const logger = createRootLogger(config.log.level, undefined, config.log.format);
+  const running = await startWorker(AppModule, config, logger);
   exitOnSignals(running, logger);
 }
 

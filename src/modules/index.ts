@@ -1,7 +1,11 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import type { AppModuleOptions } from '../app.module';
+import type { AppModuleOptions } from '../platform/application-root';
 import { AiModule } from './ai';
+import type { AppModuleOptions } from '../app.module';
+import { BookingsModule } from './bookings';
 import { CatalogModule } from './catalog';
+import { CommerceModule } from './commerce';
+import { CommunityModule } from './community';
 import { IdentityModule } from './identity';
 import { MessagingModule } from './messaging';
 import { MarketplaceModule } from './marketplace';
@@ -19,5 +23,8 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => OrganizationsModule.register(options),
   (options) => AiModule.register(options),
   (options) => MarketplaceModule.register(options),
+  (options) => CommerceModule.register(options),
+  (options) => BookingsModule.register(options),
   (options) => MessagingModule.register(options),
+  (options) => CommunityModule.register(options),
 ];

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Logger as PinoLogger } from 'pino';
-import { AppModule, AppModuleOptions } from '../app.module';
+import type { AppModuleOptions, ApplicationRoot } from './application-root';
 import { AppConfig, ConfigError, loadConfig } from './config/config.schema';
 import { createHttpApp } from './http/http-app';
 import { createRootLogger, PinoNestLogger } from './observability/logger';
@@ -33,12 +33,13 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
  * then let active jobs finish, and only then close the database and Redis.
  */
 export async function startApi(
+  root: ApplicationRoot,
   config: AppConfig,
   logger: PinoLogger = createRootLogger(config.log.level),
   extraImports: AppModuleOptions['extraImports'] = [],
 ): Promise<RunningProcess> {
   const processJobs = config.processRole === 'all';
-  const app = await createHttpApp(config, logger, { processJobs, serveHttp: true, extraImports });
+  const app = await createHttpApp(root, config, logger, { processJobs, serveHttp: true, extraImports });
   await app.listen({ port: config.http.port, host: config.http.host });
   const url = await app.getUrl();
   logger.info({ url, process_role: config.processRole }, 'api listening');
@@ -54,8 +55,8 @@ export async function startApi(
   return { config, url: url.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost'), stop };
 }
 
-export async function startWorker(config: AppConfig, logger: PinoLogger = createRootLogger(config.log.level)): Promise<RunningProcess> {
-  const context: INestApplicationContext = await NestFactory.createApplicationContext(AppModule.register(config, { processJobs: true, serveHttp: false }), {
+export async function startWorker(root: ApplicationRoot, config: AppConfig, logger: PinoLogger = createRootLogger(config.log.level)): Promise<RunningProcess> {
+  const context: INestApplicationContext = await NestFactory.createApplicationContext(root.register(config, { processJobs: true, serveHttp: false }), {
     logger: new PinoNestLogger(logger),
   });
   await context.init();

@@ -12,8 +12,10 @@ import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimitModule } from './http/rate-limit';
 import { RateLimitGuard } from './http/rate-limit.guard';
+import { MediaTypeGuard } from './http/media-type.guard';
 import { NotificationsModule } from './notifications/notifications.module';
 import { QueuesModule } from './queues/queues.module';
+import { StorageModule } from './storage/storage.module';
 
 /** Shared plumbing every context stands on. `processJobs` loads the Bull processors. */
 @Module({})
@@ -30,10 +32,12 @@ export class PlatformModule {
         NotificationsModule.register(options),
         EventsModule.register(options),
         HealthModule,
+        StorageModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: MediaTypeGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: TenantGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -48,7 +48,7 @@ interface Expectation {
 /** One deliberately wrong fixture per rule. Every rule of the config must be listed here. */
 const EXPECTED: Record<string, Expectation> = {
   'platform-not-to-modules': { severity: 'error', from: 'platform/bad.ts', to: 'modules/alpha/index.ts' },
-  'platform-not-to-composition-root': { severity: 'error', from: 'platform/bad-root.ts', to: 'app.module.ts' },
+  'platform-not-to-composition-root': { severity: 'error', from: ['platform/bad-root.ts', 'platform/bootstrap.ts'], to: 'app.module.ts' },
   'platform-not-to-entrypoints': { severity: 'error', from: 'platform/bad-entry.ts', to: 'main.ts' },
   'kernel-no-packages': { severity: 'error', from: 'platform/kernel/bad-package.ts', to: 'rxjs' },
   'kernel-self-contained': { severity: 'error', from: 'platform/kernel/bad-outside.ts', to: 'platform/config/x.ts' },
@@ -133,10 +133,10 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
       expect(real.summary.totalCruised).toBeGreaterThan(10);
     });
 
-    it('has no architecture error', () => {
-      const errors = real.summary.violations.filter((v) => v.rule.severity === 'error');
-      expect(errors.map(describeViolation)).toEqual([]);
+    it('has no architecture error, and no warning either', () => {
+      expect(real.summary.violations.map(describeViolation)).toEqual([]);
       expect(real.summary.error).toBe(0);
+      expect(real.summary.warn).toBe(0);
     });
   });
 });

@@ -74,6 +74,8 @@ export const PATH_PARAMS: Record<string, ParamSource> = {
   invitationId: { scope: 'tenant', fixture: 'invitationId' },
   keyId: { scope: 'tenant', fixture: 'keyId' },
   id: { scope: 'global' },
+  // Listings: a random uuid (the route guards answer before the use case; cross-organization 404s are in test/e2e/marketplace).
+  listingId: { scope: 'global' },
   'DELETE /api/v1/auth/sessions/{id} {id}': { scope: 'personal', fixture: 'sessionId' },
 };
 

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
-import type { AppModuleOptions } from '../../src/app.module';
+import { AppModule, AppModuleOptions } from '../../src/app.module';
 import type { AppConfig } from '../../src/platform/config/config.schema';
 import { createHttpApp } from '../../src/platform/http/http-app';
 import { createRootLogger } from '../../src/platform/observability/logger';
@@ -19,7 +19,11 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const config = options.config ?? testConfig();
   const logger = createRootLogger(options.logs ? 'info' : config.log.level, options.logs);
-  const app = await createHttpApp(config, logger, { processJobs: options.processJobs ?? false, serveHttp: true, extraImports: options.extraImports });
+  const app = await createHttpApp(AppModule, config, logger, {
+    processJobs: options.processJobs ?? false,
+    serveHttp: true,
+    extraImports: options.extraImports,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app: checkEveryResponse(app), config, close: () => app.close() };

@@ -1,6 +1,8 @@
 /**
- * The community context owns: forum, comments, notifications.
- * Not built yet. Its public surface (the Nest module, its facade, event and DTO
- * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
+ * The community context's public surface: the module, its facade, the events
+ * it publishes and the error codes. Nothing else is imported from outside.
  */
-export {};
+export { CommunityModule } from './community.module';
+export { CommunityApi } from './application/community.api';
+export { COMMUNITY_ERRORS, NOTIFICATION_TYPES, WATCH_LEVELS } from './domain';
+export type { CommunityErrorCode, NotificationType, WatchLevel } from './domain';

@@ -9,6 +9,7 @@ import {
   IDENTITY_MESSAGES,
   IDENTITY_SETTINGS,
   IDENTITY_UNIT_OF_WORK,
+  IdentityRepositories,
   IdentitySettings,
   PASSWORD_HASHER,
   PASSWORD_RESET_QUEUE,
@@ -51,14 +52,23 @@ import { CredentialsController } from './infrastructure/http/credentials.control
 import { PhoneController } from './infrastructure/http/phone.controller';
 import { ProfileController } from './infrastructure/http/profile.controller';
 import { SessionsController } from './infrastructure/http/sessions.controller';
-import { IDENTITY_CONFIG } from './infrastructure/identity-config';
+import { IDENTITY_CONFIG, IdentityConfig, readIdentityConfig } from './infrastructure/identity-config';
 import { IdentityHealthController } from './infrastructure/http/identity-health.controller';
+import { moduleConfigProvider } from '../../platform/config/config.module';
 import { BullPasswordResetQueue, IDENTITY_QUEUE, IdentityJobsProcessor } from './infrastructure/jobs/identity-jobs';
 import { registerQueues } from '../../platform/queues/queues.module';
 import { NotificationIdentityMessages } from './infrastructure/messaging/notification-identity.messages';
 import { IDENTITY_ENTITIES } from './infrastructure/persistence/identity.entities';
 import { TypeOrmIdentityRetention } from './infrastructure/persistence/typeorm-identity-retention';
-import { TypeOrmIdentityUnitOfWork } from './infrastructure/persistence/typeorm-identity.unit-of-work';
+import { TypeOrmAccountRepository } from './infrastructure/persistence/typeorm-account.repository';
+import {
+  TypeOrmAccountTokenRepository,
+  TypeOrmLoginThrottleRepository,
+  TypeOrmOtpRepository,
+} from './infrastructure/persistence/typeorm-one-time.repositories';
+import { TypeOrmSecurityEventRecorder } from './infrastructure/persistence/typeorm-security-event.recorder';
+import { TypeOrmRefreshTokenRepository, TypeOrmSessionRepository } from './infrastructure/persistence/typeorm-session.repository';
+import { unitOfWorkProvider } from '../../platform/database/unit-of-work';
 import { CachedSessionGate } from './infrastructure/sessions/cached-session.gate';
 
 const USE_CASES = [
@@ -89,9 +99,17 @@ const USE_CASES = [
 ];
 
 const ADAPTERS: Provider[] = [
-  { provide: IDENTITY_CONFIG, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.identity },
-  { provide: IDENTITY_SETTINGS, inject: [APP_CONFIG], useFactory: settingsFrom },
-  { provide: IDENTITY_UNIT_OF_WORK, useClass: TypeOrmIdentityUnitOfWork },
+  moduleConfigProvider(IDENTITY_CONFIG, readIdentityConfig),
+  { provide: IDENTITY_SETTINGS, inject: [APP_CONFIG, IDENTITY_CONFIG], useFactory: settingsFrom },
+  unitOfWorkProvider(IDENTITY_UNIT_OF_WORK, (db, events): IdentityRepositories => ({
+    accounts: new TypeOrmAccountRepository(db),
+    sessions: new TypeOrmSessionRepository(db, events),
+    refreshTokens: new TypeOrmRefreshTokenRepository(db),
+    accountTokens: new TypeOrmAccountTokenRepository(db),
+    otps: new TypeOrmOtpRepository(db),
+    loginThrottles: new TypeOrmLoginThrottleRepository(db),
+    securityEvents: new TypeOrmSecurityEventRecorder(db, events),
+  })),
   { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
   { provide: ACCESS_TOKEN_CODEC, useClass: JoseAccessTokenCodec },
   { provide: SECRET_TOKENS, useClass: NodeSecretTokens },
@@ -131,8 +149,7 @@ export class IdentityModule {
   }
 }
 
-function settingsFrom(config: AppConfig): IdentitySettings {
-  const { identity } = config;
+function settingsFrom(config: AppConfig, identity: IdentityConfig): IdentitySettings {
   return {
     accessTtlSeconds: config.jwt.accessTtlSeconds,
     refreshIdleTtlSeconds: identity.refreshIdleTtlSeconds,

@@ -1,7 +1,9 @@
 /** The identity context's public surface: nothing else is imported from outside. */
 export { IdentityModule } from './identity.module';
 export { IdentityApi } from './application/identity.api';
-export type { CreateAccountInput, IdentityAccountSummary, IdentitySecurityEvent, NewIdentityAccount } from './application/identity.api';
+export type { CreateAccountInput, IdentityAccountSummary, NewIdentityAccount } from './application/identity.api';
+export { SECURITY_EVENT_RECORDED } from './application/events';
+export type { SecurityEventRecordedPayload } from './application/events';
 export { SECURITY_EVENT_TYPES } from './domain/security-event';
 export type { SecurityEventType } from './domain/security-event';
 export { IDENTITY_ERRORS } from './domain/identity-errors';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { API_KEY_VERIFIER, TENANT_RESOLVER } from '../../platform/auth/principal';
 import { OrganizationsApi } from './application/organizations.api';
-import { ACCOUNTS, INVITATION_MESSAGES, ORGANIZATION_SECRETS, ORGANIZATIONS_UNIT_OF_WORK } from './application/ports';
+import { ACCOUNTS, INVITATION_MESSAGES, ORGANIZATION_SECRETS, ORGANIZATIONS_UNIT_OF_WORK, OrganizationsRepositories } from './application/ports';
 import { AuditQueries } from './application/queries/audit.queries';
 import { OrganizationQueries } from './application/queries/organization.queries';
 import { UserQueries } from './application/queries/user.queries';
@@ -32,7 +32,14 @@ import { OrganizationsController } from './infrastructure/http/organizations.con
 import { UsersController } from './infrastructure/http/users.controller';
 import { IdentityAccounts } from './infrastructure/identity/identity-accounts';
 import { NotificationInvitationMessages } from './infrastructure/messaging/notification-invitation.messages';
-import { SqlOrganizationsUnitOfWork } from './infrastructure/persistence/sql-organizations.unit-of-work';
+import { SqlApiKeyRepository } from './infrastructure/persistence/api-key.repository';
+import { SqlAuditLog } from './infrastructure/persistence/audit-log';
+import { SqlInvitationRepository } from './infrastructure/persistence/invitation.repository';
+import { SqlMembershipRepository } from './infrastructure/persistence/membership.repository';
+import { SqlOrganizationRepository } from './infrastructure/persistence/organization.repository';
+import { IdentityEventsHandler } from './infrastructure/events/identity-events.handler';
+import { ImportSecurityEventUseCase } from './application/use-cases/import-security-event.use-case';
+import { unitOfWorkProvider } from '../../platform/database/unit-of-work';
 import { DemoDataSeeder } from './infrastructure/seed/demo-data.seeder';
 
 const USE_CASES = [
@@ -53,10 +60,18 @@ const USE_CASES = [
   CreateUserUseCase,
   UpdateUserUseCase,
   DeleteUserUseCase,
+  ImportSecurityEventUseCase,
 ];
 
 const ADAPTERS: Provider[] = [
-  { provide: ORGANIZATIONS_UNIT_OF_WORK, useClass: SqlOrganizationsUnitOfWork },
+  // The context's tables are read and written with SQL (no entities): small rows, explicit locks, one round trip per check.
+  unitOfWorkProvider(ORGANIZATIONS_UNIT_OF_WORK, (db): OrganizationsRepositories => ({
+    organizations: new SqlOrganizationRepository(db),
+    memberships: new SqlMembershipRepository(db),
+    invitations: new SqlInvitationRepository(db),
+    apiKeys: new SqlApiKeyRepository(db),
+    audit: new SqlAuditLog(db),
+  })),
   { provide: ACCOUNTS, useClass: IdentityAccounts },
   { provide: ORGANIZATION_SECRETS, useClass: NodeOrganizationSecrets },
   { provide: INVITATION_MESSAGES, useClass: NotificationInvitationMessages },
@@ -95,6 +110,7 @@ export class OrganizationsModule {
         AuditQueries,
         OrganizationsApi,
         DemoDataSeeder,
+        IdentityEventsHandler,
         { provide: API_KEY_VERIFIER, useExisting: AuthenticateApiKeyUseCase },
         { provide: TENANT_RESOLVER, useExisting: ResolveTenantUseCase },
       ],

@@ -7,14 +7,14 @@ export interface Principal {
   orgId?: string;
   /**
    * Platform roles from the access token (`admin`) plus, once an organization is
-   * active, the organization role claims (`org:principal`, `org:manager`, `org:staff`; see tenancy.ts).
+   * active, the organization role claims (`org:<role>`, declared by the context that owns memberships; see tenancy.ts).
    */
   roles: string[];
   apiKeyId?: string;
 }
 
 /**
- * Implemented by the identity context. Throws a DomainError of kind
+ * Implemented by the context that owns accounts and sessions (it provides ACCESS_TOKEN_VERIFIER). Throws a DomainError of kind
  * `unauthenticated` when the credential is not acceptable.
  */
 export interface AccessTokenVerifier {
@@ -24,7 +24,7 @@ export interface AccessTokenVerifier {
 export const ACCESS_TOKEN_VERIFIER = Symbol('ACCESS_TOKEN_VERIFIER');
 
 /**
- * Implemented by the organizations context: checks an `X-API-Key` secret and
+ * Implemented by the context that owns API keys (it provides API_KEY_VERIFIER): checks an `X-API-Key` secret and
  * returns a principal acting in the key's organization with the key's role
  * (orgId, apiKeyId and the organization role claims set, no userId). Throws a
  * DomainError of kind `unauthenticated` for unknown, revoked or expired keys
@@ -40,7 +40,7 @@ export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
 export type OrganizationSource = 'path' | 'header';
 
 /**
- * Implemented by the organizations context: makes `orgId` the principal's
+ * Implemented by the context that owns memberships (it provides TENANT_RESOLVER): makes `orgId` the principal's
  * active organization after checking, on every request, that the caller is an
  * active member (or that the API key belongs to it) and that the organization
  * is not suspended. Returns the principal with `orgId` and the organization

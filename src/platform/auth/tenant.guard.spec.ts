@@ -6,7 +6,7 @@ import type { AccessTokenVerifier, ApiKeyVerifier, Principal, TenantResolver } f
 import { Public } from './public.decorator';
 import { OrganizationFromPath } from './tenant.decorator';
 import { TenantGuard } from './tenant.guard';
-import { organizationRoleClaims } from './tenancy';
+import { organizationClaim } from './tenancy';
 
 class Routes {
   @OrganizationFromPath()
@@ -51,7 +51,7 @@ class FakeResolver implements TenantResolver {
   async activate(principal: Principal, orgId: string, source: 'path' | 'header'): Promise<Principal> {
     this.calls.push([orgId, source]);
     if (orgId !== ORG) throw new DomainError('ORGANIZATIONS.NOT_FOUND', 'not_found', 'No such organization.');
-    return { ...principal, orgId, roles: [...principal.roles, ...organizationRoleClaims('manager')] };
+    return { ...principal, orgId, roles: [...principal.roles, organizationClaim('manager'), organizationClaim('staff')] };
   }
 }
 
@@ -105,7 +105,7 @@ describe('AuthGuard with API keys', () => {
   const keys: ApiKeyVerifier = {
     verify: async (key) =>
       key === 'good'
-        ? { orgId: ORG, apiKeyId: 'k1', roles: organizationRoleClaims('staff') }
+        ? { orgId: ORG, apiKeyId: 'k1', roles: [organizationClaim('staff')] }
         : Promise.reject(new DomainError('ORGANIZATIONS.API_KEY_INVALID', 'unauthenticated', 'bad')),
   };
   const guard = new AuthGuard(tokens, keys);

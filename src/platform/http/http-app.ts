@@ -1,9 +1,10 @@
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
-import { AppModule, AppModuleOptions } from '../../app.module';
+import type { AppModuleOptions, ApplicationRoot } from '../application-root';
 import type { AppConfig } from '../config/config.schema';
 import { LazyChildLogger, PinoNestLogger } from '../observability/logger';
 import { httpMetrics } from '../observability/metrics';
@@ -15,13 +16,14 @@ import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { installCors } from './cors';
 import { SECURITY_HEADERS } from './security-headers';
 import { sendProblem } from './problem-details.filter';
+import { clientErrorHandler, installInputPolicy } from './input-policy';
 import { metricsRegistry } from '../observability/metrics';
 import { installRealtime } from '../realtime/redis-io.adapter';
 
 export const API_PREFIX = 'api/v1';
 
-/** Builds the HTTP application with every convention of the platform applied. */
-export async function createHttpApp(config: AppConfig, logger: PinoLogger, options: AppModuleOptions): Promise<NestFastifyApplication> {
+/** Builds the HTTP application of `root` (the application module) with every convention of the platform applied. */
+export async function createHttpApp(root: ApplicationRoot, config: AppConfig, logger: PinoLogger, options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     childLoggerFactory: lazyRequestLogger,
@@ -40,19 +42,26 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger, optio
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       sendProblem(error, request, reply.headers(SECURITY_HEADERS));
     },
+    // Requests Node refuses before Fastify (headers too large, malformed HTTP): problem+json too.
+    clientErrorHandler,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(root.register(config, options), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // request.rawBody (a Buffer) next to the parsed body: webhook signatures (Stripe, Razorpay) are computed over the exact bytes.
+    rawBody: true,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger);
+  installInputPolicy(app, fastify);
   installCors(fastify, {
     origins: config.http.corsOrigins,
     exposedHeaders: ['x-request-id', 'retry-after', 'etag'],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     maxAgeSeconds: 600,
   });
+  // Uploads (multipart/form-data) are parsed lazily by the routes that take files (src/platform/storage/uploads.ts), each with its own limits.
+  await app.register(multipart as never, { limits: { fileSize: config.http.bodyLimitBytes, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
   app.setGlobalPrefix(API_PREFIX);
   mountMetrics(fastify, app.get(QueueMonitor));
   await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), optionalVerifier(app), config.nodeEnv === 'production');

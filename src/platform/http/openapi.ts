@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ApiResponse, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from './problem';
+import { normalizeDocument } from './openapi-normalize';
 
 const PROBLEM_SCHEMA = {
   type: 'object',
@@ -35,6 +36,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'One multi-tenant backend for the vehicle world: marketplaces, creator payments, dealerships, repair shops, bookings, messaging and community.',
     )
     .setVersion('1.0.0')
+    .setLicense('Proprietary', 'https://docs.revsync.dev/license')
+    .addServer('/', 'The server that serves this document (paths carry the /api/v1 prefix)')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey(
       { type: 'apiKey', in: 'header', name: 'X-API-Key', description: "An organization's API key; accepted only where the operation lists it" },
@@ -63,14 +66,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       delete operation['x-api-key'];
       operation.security = isPublic ? [] : acceptsApiKey ? [{ bearer: [] }, { apiKey: [] }] : [{ bearer: [] }];
       const responses = operation.responses;
-      const hasInput = Boolean(operation.requestBody) || ((operation.parameters as unknown[]) ?? []).length > 0;
-      if (hasInput) responses['400'] ??= problem('Invalid request (validation errors per field)');
+      // Any request can carry a query string the input policy refuses (NUL, lone surrogates, __proto__ keys).
+      responses['400'] ??= problem('Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)');
+      if (operation.requestBody) responses['415'] ??= problem('The body has a media type this operation does not accept');
       if (!isPublic) responses['401'] ??= problem('Missing, invalid, expired or revoked credentials');
       responses['429'] ??= problem('Rate limit exceeded; see Retry-After');
       responses['500'] ??= problem('Unexpected error; the body never carries internal details');
     }
   }
-  return document;
+  return normalizeDocument(document);
 }
 
 export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {

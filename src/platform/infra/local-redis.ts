@@ -34,18 +34,32 @@ function tryInstallRedis(log: (line: string) => void): string | undefined {
 }
 
 /** REDIS_URL if set, else redis-server from PATH on a free loopback port, else an install, else a clear error. */
-export async function provideRedis(redisUrl: string | undefined, log: (line: string) => void = () => undefined): Promise<LocalRedis> {
+export async function provideRedis(
+  redisUrl: string | undefined,
+  log: (line: string) => void = () => undefined,
+  options: { ownProcessGroup?: boolean } = {},
+): Promise<LocalRedis> {
   if (redisUrl) return { url: redisUrl, stop: async () => undefined };
   const binary = which('redis-server') ?? tryInstallRedis(log);
   if (!binary) throw new RedisUnavailableError(HOW_TO_PROVIDE);
-  return startRedisServer(binary, await freePort());
+  return startRedisServer(binary, await freePort(), options);
 }
 
-export async function startRedisServer(binary: string, port: number): Promise<LocalRedis> {
+/**
+ * `ownProcessGroup`: the server gets a process group of its own, so the terminal's Ctrl+C reaches only the parent,
+ * which stops the application before Redis (`npm run dev`).
+ */
+export async function startRedisServer(binary: string, port: number, options: { ownProcessGroup?: boolean } = {}): Promise<LocalRedis> {
   const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
     stdio: 'ignore',
+    detached: options.ownProcessGroup ?? false,
   });
-  await waitForPort(port, 10_000);
+  try {
+    await waitForPort(port, 10_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: () =>

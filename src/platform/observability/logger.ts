@@ -1,6 +1,9 @@
 import pino, { Logger as PinoLogger } from 'pino';
 import type { LoggerService } from '@nestjs/common';
 import { currentRequestId } from './request-scope';
+import { prettyDestination } from './pretty-log';
+
+export type LogFormat = 'json' | 'pretty';
 
 /** Paths whose values never reach a log line. */
 export const REDACTED_PATHS = [
@@ -21,7 +24,8 @@ export const REDACTED_PATHS = [
   'secret',
 ];
 
-export function createRootLogger(level: string, destination?: pino.DestinationStream): PinoLogger {
+/** The process's logger: JSON lines (production default), or one readable line per entry with `format: 'pretty'`. */
+export function createRootLogger(level: string, destination?: pino.DestinationStream, format: LogFormat = 'json'): PinoLogger {
   return pino(
     {
       level,
@@ -36,7 +40,7 @@ export function createRootLogger(level: string, destination?: pino.DestinationSt
         return requestId ? { request_id: requestId } : {};
       },
     },
-    destination,
+    destination ?? (format === 'pretty' ? prettyDestination() : undefined),
   );
 }
 
@@ -94,12 +98,15 @@ export class LazyChildLogger {
   }
 }
 
+/** Nest's start-up chatter (one line per module and route): debug, so info shows what matters. */
+const BOOTSTRAP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication', 'NestApplicationContext']);
+
 /** Nest's LoggerService on top of pino, so framework logs are JSON too. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: PinoLogger) {}
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    this.write(context && BOOTSTRAP_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, trace?: string, context?: string): void {
     if (typeof message === 'object' && message !== null) this.logger.error({ context, trace, ...message });

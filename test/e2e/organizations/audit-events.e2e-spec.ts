@@ -1,4 +1,7 @@
+import { IdentityEventsHandler } from '../../../src/modules/organizations/infrastructure/events/identity-events.handler';
+import { EventRelay, IntegrationEvent } from '../../../src/platform/events';
 import { expectProblem } from '../../support/problem';
+import { waitFor } from '../../support/processes';
 import type { TestApp } from '../../support/test-app';
 import { Actor, OrganizationsClient, StaffedOrganization, organizationsApp } from './organizations-test-kit';
 
@@ -24,8 +27,18 @@ describe('organizations: audit log', () => {
     [org, other, admin] = await Promise.all([c.staffedOrganization('audited'), c.staffedOrganization('neighbour'), c.admin()]);
     await c.expectOk(c.request('PATCH', `/organizations/${org.id}/members/${org.staff.userId}`, { token: org.principal.token }, { body: { role: 'manager' } }));
     await c.logIn(org.staff2); // a security event of a member
+    // It reaches the log through the event path (identity.security-event.recorded, handled in a worker), not through a read.
+    await waitFor(() => copied(org.staff2.userId, 'identity.login_succeeded'), 15_000, 'the sign-in in the audit log');
   });
   afterAll(() => t.close());
+
+  const copied = async (userId: string, action: string): Promise<number> => {
+    const [{ count }] = await c.db.query(`SELECT count(*)::int AS count FROM audit_events WHERE actor_user_id = $1 AND action = $2 AND source = 'identity'`, [
+      userId,
+      action,
+    ]);
+    return count;
+  };
 
   const read = async (caller: { token?: string; apiKey?: string; orgId?: string }, query: Record<string, string> = {}) =>
     (await c.expectOk(c.request('GET', '/audit-events', caller, { query: { limit: '100', ...query } }))) as { data: Event[]; meta: { total: number } };
@@ -84,6 +97,41 @@ describe('organizations: audit log', () => {
       const requestId = res.headers['x-request-id'];
       const [row] = await c.db.query(`SELECT action, request_id, ip, actor_user_id FROM audit_events WHERE request_id = $1`, [requestId]);
       expect(row).toEqual({ action: 'organization.updated', request_id: requestId, ip: expect.any(String), actor_user_id: org.principal.userId });
+    });
+  });
+
+  describe('identity events through the event path', () => {
+    it('each security event is copied once, by its id, without anyone reading the log; a read writes nothing', async () => {
+      const member = await c.addMember(org.principal, org.id, 'staff', 'event-path');
+      await c.logIn(member);
+      const [{ logins }] = await c.db.query(`SELECT count(*)::int AS logins FROM security_events WHERE user_id = $1 AND type = 'login_succeeded'`, [
+        member.userId,
+      ]);
+      expect(logins).toBeGreaterThan(0);
+      await waitFor(async () => (await copied(member.userId, 'identity.login_succeeded')) === logins, 15_000, 'the sign-ins in the audit log');
+      const [event] = await c.db.query(
+        `SELECT id, type, version, org_id, occurred_at, ctx, payload FROM integration_events
+          WHERE type = 'identity.security-event.recorded' AND payload->>'userId' = $1 AND payload->>'type' = 'login_succeeded' ORDER BY occurred_at DESC LIMIT 1`,
+        [member.userId],
+      );
+      // Relayed again as if the relay had died before marking it: the handler skips it, and a handler run again adds nothing.
+      await c.db.query(`UPDATE integration_events SET dispatched_at = NULL WHERE id = $1`, [event.id]);
+      await t.app.get(EventRelay).flush();
+      const handler = t.app.get(IdentityEventsHandler);
+      const again: IntegrationEvent<never> = { ...event, orgId: null, occurredAt: new Date(event.occurred_at).toISOString() };
+      await handler.securityEventRecorded(again);
+      const total = async () => Number((await c.db.query(`SELECT count(*)::int AS count FROM audit_events`))[0].count);
+      const before = await total();
+      await read({ token: admin.token });
+      await read({ token: org.principal.token, orgId: org.id });
+      expect(await total()).toBe(before);
+      expect(await copied(member.userId, 'identity.login_succeeded')).toBe(logins);
+      const [row] = await c.db.query(
+        `SELECT a.occurred_at = s.created_at AS same_time, a.ip IS NOT DISTINCT FROM s.ip AS same_ip FROM audit_events a JOIN security_events s ON s.id = a.source_event_id
+          WHERE s.id = $1`,
+        [event.payload.securityEventId],
+      );
+      expect(row).toEqual({ same_time: true, same_ip: true });
     });
   });
 

@@ -78,25 +78,37 @@ describe('IdentityApi (facade for other contexts)', () => {
     await expect(identity.renameAccount(ctx, randomUUID(), 'Nobody Here')).rejects.toMatchObject({ code: 'IDENTITY.ACCOUNT_NOT_FOUND' });
   });
 
-  it('hands security events to the audit log, oldest first, from a point in time', async () => {
-    const since = new Date(Date.now() - 1000);
+  it('publishes every security event (identity.security-event.recorded) in the same write as its row', async () => {
     const user = await api.signUp({}, { 'user-agent': 'audit/1.0' });
     await api.post('/login', { email: user.email, password: 'Wrong#Pass99' });
-    const events = await identity.listSecurityEvents(since, 10_000);
-    const mine = events.filter((event) => event.userId === user.userId);
-    expect(mine.map((event) => event.type)).toEqual(['account_created', 'login_failed']);
-    expect(mine[0]).toEqual({
-      id: expect.any(String),
-      userId: user.userId,
-      type: 'account_created',
-      ip: '127.0.0.1',
-      userAgent: 'audit/1.0',
-      requestId: expect.any(String),
-      metadata: expect.any(Object),
-      createdAt: expect.any(Date),
-    });
-    const times = events.map((event) => event.createdAt.getTime());
-    expect(times).toEqual([...times].sort((x, y) => x - y));
-    expect(await identity.listSecurityEvents(since, 1)).toHaveLength(1);
+    await api.post('/login', { email: user.email, password: PASSWORD });
+    const rows: Array<{ id: string; type: string; created_at: Date }> = await api.db.query(
+      `SELECT id, type, created_at FROM security_events WHERE user_id = $1 ORDER BY created_at, id`,
+      [user.userId],
+    );
+    expect(rows.map((row) => row.type)).toEqual(['account_created', 'login_failed', 'login_succeeded']);
+    const events: Array<{ type: string; org_id: string | null; occurred_at: Date; payload: Record<string, unknown>; ctx: Record<string, unknown> }> =
+      await api.db.query(
+        `SELECT type, org_id, occurred_at, payload, ctx FROM integration_events
+          WHERE type = 'identity.security-event.recorded' AND payload->>'userId' = $1 ORDER BY occurred_at`,
+        [user.userId],
+      );
+    expect(events.map((event) => event.payload.securityEventId)).toEqual(rows.map((row) => row.id));
+    expect(events.map((event) => event.occurred_at.getTime())).toEqual(rows.map((row) => row.created_at.getTime()));
+    expect(events[0]).toEqual(
+      expect.objectContaining({
+        org_id: null,
+        payload: {
+          securityEventId: rows[0].id,
+          type: 'account_created',
+          userId: user.userId,
+          ip: '127.0.0.1',
+          userAgent: 'audit/1.0',
+          requestId: expect.any(String),
+          metadata: expect.any(Object),
+        },
+        ctx: expect.objectContaining({ requestId: expect.any(String) }),
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { AppModule } from '../../../src/app.module';
 import { startApi } from '../../../src/platform/bootstrap';
 import { createRootLogger } from '../../../src/platform/observability/logger';
 import { ProbeModule } from '../../support/probe.module';
@@ -6,7 +7,7 @@ import { testConfig } from '../../support/test-config';
 describe('API shutdown', () => {
   it('finishes in-flight requests before closing, and refuses new ones meanwhile', async () => {
     const config = testConfig({ PORT: '0', HOST: '127.0.0.1' });
-    const running = await startApi(config, createRootLogger('silent'), [ProbeModule]);
+    const running = await startApi(AppModule, config, createRootLogger('silent'), [ProbeModule]);
     const base = running.url!.replace('localhost', '127.0.0.1');
 
     const inFlight = Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/api/v1/probe/slow?ms=800`)));

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Page, PageRequest, RequestContext, pageOffset, toPage } from '../../../platform/kernel';
 import { Account, normalizeEmail } from '../domain';
+import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork } from './ports';
 import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork, StoredSecurityEvent } from './ports';
+import { OtpChecker } from './services/otp-checker';
 import { CreateAccountInput, CreateAccountUseCase } from './use-cases/create-account.use-case';
 import { DisableAccountUseCase } from './use-cases/disable-account.use-case';
 import { RenameAccountUseCase } from './use-cases/rename-account.use-case';
@@ -18,7 +20,6 @@ export interface IdentityAccountSummary {
   createdAt: Date;
 }
 
-export type IdentitySecurityEvent = StoredSecurityEvent;
 export type { CreateAccountInput };
 export type NewIdentityAccount = CreateAccountInput;
 
@@ -46,6 +47,7 @@ export class IdentityApi {
     private readonly create: CreateAccountUseCase,
     private readonly rename: RenameAccountUseCase,
     private readonly disable: DisableAccountUseCase,
+    private readonly otps: OtpChecker,
   ) {}
 
   async getAccount(_ctx: RequestContext, userId: string): Promise<IdentityAccountSummary | undefined> {
@@ -80,6 +82,16 @@ export class IdentityApi {
   /** Disables the account and ends all its sessions; their access tokens are refused from the next request. */
   disableAccount(ctx: RequestContext, userId: string): Promise<void> {
     return this.disable.execute(ctx, { userId });
+  }
+
+  /**
+   * Whether `code` is the live verification code sent to `phoneNumber` (E.164)
+   * through POST /auth/phone/request-otp with purpose `verification`: lets a
+   * guest prove a phone without an account (bookings). A right code is used up;
+   * wrong guesses count towards the code's lock like any other.
+   */
+  confirmPhoneCode(ctx: RequestContext, phoneNumber: string, code: string): Promise<boolean> {
+    return this.uow.run((repos) => this.otps.attempt(repos, ctx, phoneNumber, 'verification', code));
   }
 
   /** Security events created at or after `since`, oldest first: the organizations audit log copies them. */

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../../platform/kernel';
+import type { RequestContext, UnitOfWork } from '../../../platform/kernel';
 import type { Account, AccountState, LoginThrottleState, OtpChallenge, OtpPurpose, RevokeReason, SecurityEvent, Session, SessionState } from '../domain';
 import type { ProfileView } from './views';
 
@@ -107,22 +107,9 @@ export interface LoginThrottleRepository {
   clear(key: Buffer): Promise<void>;
 }
 
-export interface StoredSecurityEvent {
-  id: string;
-  userId: string | null;
-  type: string;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  metadata: Record<string, unknown>;
-  createdAt: Date;
-}
-
-/** Records security events, and hands them to the audit log of the organizations context. */
+/** Records security events; each also publishes `identity.security-event.recorded` (application/events.ts), in the same write. */
 export interface SecurityEventRecorder {
   record(ctx: RequestContext, event: SecurityEvent): Promise<void>;
-  /** Events created at or after `since`, oldest first (ties by id), at most `limit`. */
-  listSince(since: Date, limit: number): Promise<StoredSecurityEvent[]>;
 }
 
 export interface IdentityRepositories {
@@ -135,11 +122,8 @@ export interface IdentityRepositories {
   securityEvents: SecurityEventRecorder;
 }
 
-/** Runs work in one transaction; `repos` outside of one (each call its own statement). */
-export interface IdentityUnitOfWork {
-  readonly repos: IdentityRepositories;
-  run<T>(work: (repos: IdentityRepositories) => Promise<T>): Promise<T>;
-}
+/** Runs work in one transaction; `repos` outside of one (each call its own statement). The platform's generic unit of work. */
+export type IdentityUnitOfWork = UnitOfWork<IdentityRepositories>;
 
 export const IDENTITY_UNIT_OF_WORK = Symbol('IDENTITY_UNIT_OF_WORK');
 

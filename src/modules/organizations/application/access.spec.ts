@@ -1,14 +1,16 @@
-import { ORGANIZATION_ROLES as CLAIMED_ROLES, organizationRoleClaims, organizationRoleOf } from '../../../platform/auth/tenancy';
+import { organizationClaim } from '../../../platform/auth/tenancy';
 import type { RequestContext } from '../../../platform/kernel';
 import { ORGANIZATION_ROLES } from '../domain';
 import { activeRole, isPlatformAdmin, requireRoleIn, roleIn } from './access';
+import { ORG_MANAGER, ORG_PRINCIPAL, ORG_STAFF, organizationRoleClaims, organizationRoleOf } from './role-claims';
 
 const ORG = 'org-1';
 const ctx = (roles: string[], extra: Partial<RequestContext> = {}): RequestContext => ({ requestId: 'r1', userId: 'u1', roles, ...extra });
 
 describe('access checks of the use cases', () => {
-  it('know the same organization roles as the platform’s role claims, in the same order', () => {
-    expect([...ORGANIZATION_ROLES]).toEqual([...CLAIMED_ROLES]);
+  it('declare one platform role claim (org:<role>) per organization role, each role holding the claims below it', () => {
+    expect([ORG_PRINCIPAL, ORG_MANAGER, ORG_STAFF]).toEqual(ORGANIZATION_ROLES.map(organizationClaim));
+    expect(organizationRoleClaims('manager')).toEqual([ORG_MANAGER, ORG_STAFF]);
     for (const role of ORGANIZATION_ROLES) expect(organizationRoleOf(organizationRoleClaims(role))).toBe(role);
   });
 

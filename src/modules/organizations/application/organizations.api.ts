@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../platform/kernel';
-import type { AuditTargetType, OrganizationKind, OrganizationRole, OrganizationStatus } from '../domain';
+import { atLeast, type AuditTargetType, type OrganizationKind, type OrganizationRole, type OrganizationStatus } from '../domain';
 import { ORGANIZATIONS_UNIT_OF_WORK, OrganizationsUnitOfWork } from './ports';
+
+const MEMBER_BATCH = 100;
 
 /** What other contexts may know about an organization. */
 export interface OrganizationSummary {
@@ -24,10 +26,36 @@ export class OrganizationsApi {
     return { id, kind, name, slug, status };
   }
 
+  /** An organization by its slug (demo seeders of other contexts find the demo organizations this way). */
+  async getOrganizationBySlug(_ctx: RequestContext, slug: string): Promise<OrganizationSummary | undefined> {
+  /** An organization by its slug (demo data and integrations name organizations by slug). */
+  async organizationBySlug(_ctx: RequestContext, slug: string): Promise<OrganizationSummary | undefined> {
+    const organization = await this.uow.repos.organizations.findBySlug(slug);
+    if (!organization) return undefined;
+    const { id, kind, name, status } = organization;
+    return { id, kind, name, slug: organization.slug, status };
+  }
+
   /** The user's role in the organization when the membership is active and the organization is not suspended. */
   async activeRole(_ctx: RequestContext, orgId: string, userId: string): Promise<OrganizationRole | undefined> {
     const access = await this.uow.repos.memberships.activeAccess(orgId, userId);
     return access && access.orgStatus === 'active' ? access.role : undefined;
+  }
+
+  /**
+   * The ids of the organization's active members holding at least `minimum`
+   * (none when the organization is suspended or unknown): who hears of what
+   * happens to the organization (a listing verdict, a payout, a booking).
+   */
+  async activeMemberIds(_ctx: RequestContext, orgId: string, minimum: OrganizationRole = 'staff'): Promise<string[]> {
+    const organization = await this.uow.repos.organizations.findById(orgId);
+    if (!organization || organization.status !== 'active') return [];
+    const ids: string[] = [];
+    for (let page = 1; ; page += 1) {
+      const batch = await this.uow.repos.memberships.list(orgId, { status: 'active' }, { page, limit: MEMBER_BATCH });
+      for (const membership of batch.data) if (atLeast(membership.role, minimum)) ids.push(membership.userId);
+      if (page >= batch.meta.total_pages) return ids;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Page, PageRequest, RequestContext } from '../../../platform/kernel';
+import type { Page, PageRequest, RequestContext, UnitOfWork } from '../../../platform/kernel';
 import type {
   ApiKey,
   AuditEntry,
@@ -111,10 +111,8 @@ export interface ImportedSecurityEvent {
 export interface AuditLog {
   record(ctx: RequestContext, entry: AuditEntry): Promise<void>;
   list(scope: AuditScope, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;
-  /** When the newest copied identity event happened. */
-  lastImportedAt(): Promise<Date | undefined>;
-  /** Copies identity events, skipping those copied already; returns how many were new. */
-  importSecurityEvents(events: ImportedSecurityEvent[]): Promise<number>;
+  /** Copies one of identity's security events, unless it was copied already (by its id); true when it was new. */
+  importSecurityEvent(event: ImportedSecurityEvent): Promise<boolean>;
 }
 
 export interface OrganizationsRepositories {
@@ -125,11 +123,8 @@ export interface OrganizationsRepositories {
   audit: AuditLog;
 }
 
-/** Runs work in one transaction; `repos` outside of one (each call its own statement). */
-export interface OrganizationsUnitOfWork {
-  readonly repos: OrganizationsRepositories;
-  run<T>(work: (repos: OrganizationsRepositories) => Promise<T>): Promise<T>;
-}
+/** Runs work in one transaction; `repos` outside of one (each call its own statement). The platform's generic unit of work. */
+export type OrganizationsUnitOfWork = UnitOfWork<OrganizationsRepositories>;
 
 export const ORGANIZATIONS_UNIT_OF_WORK = Symbol('ORGANIZATIONS_UNIT_OF_WORK');
 
@@ -164,8 +159,6 @@ export interface Accounts {
   rename(ctx: RequestContext, id: string, fullName: string): Promise<void>;
   /** Disables the account and ends all its sessions at once. */
   disable(ctx: RequestContext, id: string): Promise<void>;
-  /** Identity's security events from `since` on, oldest first, at most `limit`. */
-  securityEventsSince(since: Date, limit: number): Promise<ImportedSecurityEvent[]>;
 }
 
 export const ACCOUNTS = Symbol('ACCOUNTS');

@@ -3,8 +3,7 @@ import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { isWeakerThan } from '../../domain';
 import type { PasswordHasher } from '../../application/ports';
-import { IDENTITY_CONFIG } from '../identity-config';
-import type { IdentityConfig } from '../../../../platform/config/config.schema';
+import { IDENTITY_CONFIG, IdentityConfig } from '../identity-config';
 
 /**
  * argon2id with the configured cost (never below OWASP's m=19456 KiB, t=2, p=1:

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { IdentityConfig } from '../../../../platform/config/config.schema';
 import type { OtpPurpose } from '../../domain';
 import type { SecretTokens } from '../../application/ports';
-import { IDENTITY_CONFIG } from '../identity-config';
+import { IDENTITY_CONFIG, IdentityConfig } from '../identity-config';
 
 const OPAQUE_TOKEN_BYTES = 32;
 const OTP_DIGITS = 6;

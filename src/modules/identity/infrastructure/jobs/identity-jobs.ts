@@ -8,8 +8,7 @@ import { JobQueue } from '../../../../platform/queues/job-queue';
 import type { PasswordResetQueue } from '../../application/ports';
 import { IssuePasswordResetUseCase } from '../../application/use-cases/issue-password-reset.use-case';
 import { PurgeExpiredIdentityDataUseCase } from '../../application/use-cases/purge-expired-identity-data.use-case';
-import type { IdentityConfig } from '../../../../platform/config/config.schema';
-import { IDENTITY_CONFIG } from '../identity-config';
+import { IDENTITY_CONFIG, IdentityConfig } from '../identity-config';
 
 /** The identity context's queue and jobs. */
 export const IDENTITY_QUEUE = 'identity';

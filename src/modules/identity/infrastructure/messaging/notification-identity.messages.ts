@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import type { IdentityConfig } from '../../../../platform/config/config.schema';
 import type { RequestContext } from '../../../../platform/kernel';
 import { NotificationSender } from '../../../../platform/notifications/notification-sender';
 import type { OtpPurpose } from '../../domain';
 import type { IdentityMessages } from '../../application/ports';
-import { IDENTITY_CONFIG } from '../identity-config';
+import { IDENTITY_CONFIG, IdentityConfig } from '../identity-config';
 
 /**
  * The words of identity's e-mails and SMS. Delivery is the platform's: each

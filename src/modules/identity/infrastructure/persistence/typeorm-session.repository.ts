@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { AuthMethod, RevokeReason, Session, SessionState } from '../../domain';
 import type { RefreshTokenRecord, RefreshTokenRepository, SessionRepository, SessionStatus, SignInEvent } from '../../application/ports';
 import { SessionEntity } from './identity.entities';
-import { securityEventInsert } from './typeorm-security-event.recorder';
+import type { EventStatements } from '../../../../platform/database/unit-of-work';
+import { securityEventInserts } from './typeorm-security-event.recorder';
 
 /** The refresh path runs these on every rotation: plain SQL, TypeORM's find path costs more CPU than the queries. */
 const SELECT_SESSION = `SELECT id, user_id, auth_method, user_agent, ip, generation, created_at, last_used_at, idle_expires_at,
@@ -25,7 +26,10 @@ interface SessionRow {
 }
 
 export class TypeOrmSessionRepository implements SessionRepository {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly events: EventStatements,
+  ) {}
 
   private get rows() {
     return this.manager.getRepository(SessionEntity);
@@ -52,16 +56,17 @@ export class TypeOrmSessionRepository implements SessionRepository {
       firstToken.tokenHash,
       firstToken.createdAt,
     ];
-    // The event's placeholders follow the session's and the token's.
-    const event = signIn ? securityEventInsert(signIn.ctx, signIn.event, parameters.length + 1) : undefined;
+    // The security event and its integration event (for the audit log) follow the session's and the token's.
+    const event = signIn ? securityEventInserts(this.events, signIn.ctx, signIn.event, parameters.length + 1) : undefined;
     await this.manager.query(
       `WITH opened AS (
          INSERT INTO sessions (id, user_id, auth_method, user_agent, ip, generation, created_at, last_used_at, idle_expires_at, absolute_expires_at,
            revoked_at, revoke_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       )${event ? `, recorded AS (${event.sql})` : ''}
+       )${event ? `, ${event.ctes.join(', ')}` : ''}
        INSERT INTO refresh_tokens (id, family_id, generation, token_hash, created_at) VALUES ($13, $1, $6, $14, $15)`,
       event ? [...parameters, ...event.parameters] : parameters,
     );
+    if (event) this.events.written();
   }
 
   async findById(id: string): Promise<Session | undefined> {

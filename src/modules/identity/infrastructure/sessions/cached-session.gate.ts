@@ -5,6 +5,7 @@ import type { AppConfig } from '../../../../platform/config/config.schema';
 import { withTimeout } from '../../../../platform/kernel';
 import { sessionRevocationChannel } from '../../application/session-revocations';
 import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork, SessionGate } from '../../application/ports';
+import { IDENTITY_CONFIG, IdentityConfig } from '../identity-config';
 
 interface Entry {
   active: boolean;
@@ -48,7 +49,11 @@ export class CachedSessionGate implements SessionGate, OnModuleInit, OnApplicati
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IDENTITY_UNIT_OF_WORK) private readonly uow: IdentityUnitOfWork,
+    @Inject(IDENTITY_CONFIG) identity: IdentityConfig,
   ) {
+    this.ttlMs = identity.sessionCacheTtlMs;
+    this.maxEntries = identity.sessionCacheMaxEntries;
+    this.channel = `${config.redis.keyPrefix}:identity:sessions-revoked`;
     this.ttlMs = config.identity.sessionCacheTtlMs;
     this.maxEntries = config.identity.sessionCacheMaxEntries;
     this.channel = sessionRevocationChannel(config.redis.keyPrefix);

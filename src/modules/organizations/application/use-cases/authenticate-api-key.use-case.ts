@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ApiKeyVerifier, Principal } from '../../../../platform/auth/principal';
-import { organizationRoleClaims } from '../../../../platform/auth/tenancy';
+import { organizationRoleClaims } from '../role-claims';
 import { API_KEY_USAGE_WRITE_INTERVAL_MS, OrganizationsErrors, apiKeyPrefix, apiKeyStatus } from '../../domain';
 import { ORGANIZATION_SECRETS, ORGANIZATIONS_UNIT_OF_WORK, OrganizationSecrets, OrganizationsUnitOfWork } from '../ports';
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OrganizationSource, Principal, TenantResolver } from '../../../../platform/auth/principal';
-import { organizationRoleClaims, withoutOrganizationClaims } from '../../../../platform/auth/tenancy';
+import { withoutOrganizationClaims } from '../../../../platform/auth/tenancy';
+import { organizationRoleClaims } from '../role-claims';
 import { OrganizationsErrors } from '../../domain';
 import { ORGANIZATIONS_UNIT_OF_WORK, OrganizationsUnitOfWork } from '../ports';
 

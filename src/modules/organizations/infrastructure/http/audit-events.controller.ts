@@ -5,7 +5,7 @@ import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator';
 import { ApiOrganizationHeader } from '../../../../platform/auth/tenant.decorator';
-import { ORG_PRINCIPAL } from '../../../../platform/auth/tenancy';
+import { ORG_PRINCIPAL } from '../../application/role-claims';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import type { RequestContext } from '../../../../platform/kernel';
 import { AuditQueries } from '../../application/queries/audit.queries';

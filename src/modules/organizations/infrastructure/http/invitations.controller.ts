@@ -5,7 +5,7 @@ import { Public } from '../../../../platform/auth/public.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Roles } from '../../../../platform/auth/roles.decorator';
 import { OrganizationFromPath } from '../../../../platform/auth/tenant.decorator';
-import { ORG_MANAGER } from '../../../../platform/auth/tenancy';
+import { ORG_MANAGER } from '../../application/role-claims';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { PageQueryDto } from '../../../../platform/http/pagination.dto';
 import type { RequestContext } from '../../../../platform/kernel';

@@ -5,7 +5,7 @@ import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Roles } from '../../../../platform/auth/roles.decorator';
 import { OrganizationFromPath } from '../../../../platform/auth/tenant.decorator';
-import { ORG_PRINCIPAL, ORG_STAFF } from '../../../../platform/auth/tenancy';
+import { ORG_PRINCIPAL, ORG_STAFF } from '../../application/role-claims';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { PageQueryDto } from '../../../../platform/http/pagination.dto';
 import type { RequestContext } from '../../../../platform/kernel';

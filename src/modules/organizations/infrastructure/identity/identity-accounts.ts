@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest, RequestContext } from '../../../../platform/kernel';
 import { IdentityAccountSummary, IdentityApi } from '../../../identity';
-import type { AccountSummary, Accounts, ImportedSecurityEvent, NewAccount } from '../../application/ports';
+import type { AccountSummary, Accounts, NewAccount } from '../../application/ports';
 
 function toSummary(account: IdentityAccountSummary): AccountSummary {
   return {
@@ -59,9 +59,5 @@ export class IdentityAccounts implements Accounts {
 
   disable(ctx: RequestContext, id: string): Promise<void> {
     return this.identity.disableAccount(ctx, id);
-  }
-
-  async securityEventsSince(since: Date, limit: number): Promise<ImportedSecurityEvent[]> {
-    return this.identity.listSecurityEvents(since, limit);
   }
 }

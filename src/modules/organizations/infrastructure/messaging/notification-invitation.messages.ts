@@ -22,7 +22,7 @@ export class NotificationInvitationMessages implements InvitationMessages {
     to: string,
     invitation: { organizationName: string; role: OrganizationRole; token: string; expiresAt: Date },
   ): Promise<void> {
-    const base = this.config.identity.appUrl.replace(/\/+$/, '');
+    const base = this.config.http.appUrl.replace(/\/+$/, '');
     const link = `${base}/invitations/accept?token=${encodeURIComponent(invitation.token)}`;
     await this.sender.sendMail(
       ctx,

@@ -98,35 +98,24 @@ export class SqlAuditLog implements AuditLog {
     );
   }
 
-  async lastImportedAt(): Promise<Date | undefined> {
-    const rows: Array<{ newest: Date | null }> = await this.db.query(`SELECT max(occurred_at) AS newest FROM audit_events WHERE source = 'identity'`);
-    return rows[0]?.newest ?? undefined;
-  }
-
-  async importSecurityEvents(events: ImportedSecurityEvent[]): Promise<number> {
-    if (events.length === 0) return 0;
+  async importSecurityEvent(event: ImportedSecurityEvent): Promise<boolean> {
     const rows: Array<{ id: string }> = await this.db.query(
       `INSERT INTO audit_events (id, org_id, occurred_at, action, actor_user_id, target_type, target_id, ip, user_agent, request_id, metadata, source, source_event_id)
-       SELECT gen_random_uuid(), NULL, e.created_at, e.action, e.user_id, CASE WHEN e.user_id IS NULL THEN NULL ELSE 'account' END, e.user_id::text,
-              e.ip, e.user_agent, e.request_id, e.metadata, 'identity', e.id
-       FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, created_at timestamptz, action text, user_id uuid, ip text, user_agent text, request_id text, metadata jsonb)
+       VALUES ($1, NULL, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE 'account' END, $4::text, $5, $6, $7, $8::jsonb, 'identity', $9)
        ON CONFLICT (source_event_id) DO NOTHING
        RETURNING id`,
       [
-        JSON.stringify(
-          events.map((event) => ({
-            id: event.id,
-            created_at: event.createdAt.toISOString(),
-            action: `${IDENTITY_AUDIT_PREFIX}${event.type}`,
-            user_id: event.userId,
-            ip: event.ip,
-            user_agent: event.userAgent,
-            request_id: event.requestId,
-            metadata: event.metadata ?? {},
-          })),
-        ),
+        randomUUID(),
+        event.createdAt,
+        `${IDENTITY_AUDIT_PREFIX}${event.type}`,
+        event.userId,
+        event.ip,
+        event.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+        event.requestId,
+        JSON.stringify(event.metadata ?? {}),
+        event.id,
       ],
     );
-    return rows.length;
+    return rows.length > 0;
   }
 }

@@ -1,0 +1,102 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { registerQueues } from '../../platform/queues/queues.module';
+import { EventNotifications } from './application/notifications/event-notifications';
+import { MarkAllNotificationsReadUseCase, MarkNotificationReadUseCase } from './application/notifications/mark-read.use-case';
+import { NotificationQueries } from './application/notifications/notification.queries';
+import { NotifyUseCase } from './application/notifications/notify.use-case';
+import { NotificationPreferencesQuery, UpdateNotificationPreferencesUseCase } from './application/notifications/preferences.use-case';
+import { SendEmailDigestsUseCase } from './application/notifications/send-digests.use-case';
+import { UnsubscribeLinks } from './application/notifications/unsubscribe-links';
+import { UnsubscribeUseCase } from './application/notifications/unsubscribe.use-case';
+import { COMMUNITY_CONFIG, CommunityConfig, LINK_SIGNER, LIVE_PUSH, MARKDOWN_RENDERER, PEOPLE_DIRECTORY } from './application/ports';
+import { CreateCategoryUseCase, ListCategoriesQuery, UpdateCategoryUseCase, WatchCategoryUseCase } from './application/forum/categories.use-cases';
+import { FlagContentUseCase, ModerationQueueQuery, ResolveFlagUseCase } from './application/forum/flags.use-cases';
+import { ForumNotifications } from './application/forum/forum-notifications';
+import { ForumQueries } from './application/forum/forum.queries';
+import {
+  DeletePostUseCase,
+  EditPostUseCase,
+  ModerateThreadUseCase,
+  ReactToPostUseCase,
+  ReplyUseCase,
+  StartThreadUseCase,
+  WatchThreadUseCase,
+} from './application/forum/posts.use-cases';
+import { ForumEventHandlers } from './infrastructure/events/forum-event-handlers';
+import { ForumCategoriesController, ForumPostsController, ForumThreadsController } from './infrastructure/http/forum.controller';
+import { ModerationController } from './infrastructure/http/moderation.controller';
+import { SanitizedMarkdownRenderer } from './infrastructure/markdown/sanitized-markdown.renderer';
+import { CommunityApi } from './application/community.api';
+import { FacadePeopleDirectory } from './infrastructure/adapters/people-directory';
+import { NoLivePush } from './infrastructure/adapters/live-push';
+import { communityConfigProvider } from './infrastructure/community-config';
+import { HmacLinkSigner } from './infrastructure/crypto/hmac-link-signer';
+import { NotificationEventHandlers } from './infrastructure/events/notification-event-handlers';
+import { NotificationsController } from './infrastructure/http/notifications.controller';
+import { COMMUNITY_QUEUE, CommunityJobsProcessor } from './infrastructure/jobs/community-jobs';
+import { communityUnitOfWork } from './infrastructure/persistence/community.unit-of-work';
+
+const ADAPTERS: Provider[] = [
+  communityConfigProvider,
+  communityUnitOfWork,
+  { provide: PEOPLE_DIRECTORY, useClass: FacadePeopleDirectory },
+  { provide: LIVE_PUSH, useClass: NoLivePush },
+  { provide: MARKDOWN_RENDERER, useValue: new SanitizedMarkdownRenderer() },
+  { provide: LINK_SIGNER, inject: [COMMUNITY_CONFIG], useFactory: (config: CommunityConfig) => new HmacLinkSigner(config.linkSecret) },
+];
+
+const USE_CASES = [
+  NotifyUseCase,
+  UnsubscribeLinks,
+  NotificationQueries,
+  MarkNotificationReadUseCase,
+  MarkAllNotificationsReadUseCase,
+  NotificationPreferencesQuery,
+  UpdateNotificationPreferencesUseCase,
+  UnsubscribeUseCase,
+  SendEmailDigestsUseCase,
+  EventNotifications,
+  ListCategoriesQuery,
+  CreateCategoryUseCase,
+  UpdateCategoryUseCase,
+  WatchCategoryUseCase,
+  ForumQueries,
+  StartThreadUseCase,
+  ReplyUseCase,
+  EditPostUseCase,
+  DeletePostUseCase,
+  ModerateThreadUseCase,
+  WatchThreadUseCase,
+  ReactToPostUseCase,
+  FlagContentUseCase,
+  ModerationQueueQuery,
+  ResolveFlagUseCase,
+  ForumNotifications,
+];
+
+const CONTROLLERS = [NotificationsController, ForumCategoriesController, ForumThreadsController, ForumPostsController, ModerationController];
+
+/**
+ * The community context: notifications (in-app, e-mail, live) for every
+ * context's events, the forum, and comments on anything.
+ */
+@Module({})
+export class CommunityModule {
+  static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
+    return {
+      module: CommunityModule,
+      imports: [registerQueues(COMMUNITY_QUEUE)],
+      controllers: options.serveHttp ? CONTROLLERS : [],
+      providers: [
+        ...ADAPTERS,
+        ...USE_CASES,
+        CommunityApi,
+        // Registered in every process: the relay of each one must know who subscribes.
+        NotificationEventHandlers,
+        ForumEventHandlers,
+        ...(options.processJobs ? [CommunityJobsProcessor] : []),
+      ],
+      exports: [CommunityApi],
+    };
+  }
+}
