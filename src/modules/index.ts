@@ -1,7 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../platform/application-root';
 import { AiModule } from './ai';
-import type { AppModuleOptions } from '../app.module';
 import { BookingsModule } from './bookings';
 import { CatalogModule } from './catalog';
 import { CommerceModule } from './commerce';

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client/index.js';
-import type { ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingsAddPhotoData, ListingsAddPhotoErrors, ListingsAddPhotoResponses, ListingsAppealData, ListingsAppealErrors, ListingsAppealResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsTuneDownloadLinkData, ListingsTuneDownloadLinkErrors, ListingsTuneDownloadLinkResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsUploadTuneFileData, ListingsUploadTuneFileErrors, ListingsUploadTuneFileResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, ModerationListingsDecideData, ModerationListingsDecideErrors, ModerationListingsDecideResponses, ModerationListingsGetData, ModerationListingsGetErrors, ModerationListingsGetResponses, ModerationListingsQueueData, ModerationListingsQueueErrors, ModerationListingsQueueResponses, ModerationListingsReReviewData, ModerationListingsReReviewErrors, ModerationListingsReReviewResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, StorageDownloadData, StorageDownloadErrors, StorageDownloadResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { AiInteractionsRecordData, AiInteractionsRecordErrors, AiInteractionsRecordResponses, AiOnboardingSubmitData, AiOnboardingSubmitErrors, AiOnboardingSubmitResponses, AiProfileGetData, AiProfileGetErrors, AiProfileGetResponses, AiProfileUpdateData, AiProfileUpdateErrors, AiProfileUpdateResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, BlockedUsersCreateData, BlockedUsersCreateErrors, BlockedUsersCreateResponses, BlockedUsersListData, BlockedUsersListErrors, BlockedUsersListResponses, BlockedUsersUnblockData, BlockedUsersUnblockErrors, BlockedUsersUnblockResponses, BookingsAddBayData, BookingsAddBayErrors, BookingsAddBayResponses, BookingsAvailabilityData, BookingsAvailabilityErrors, BookingsAvailabilityResponses, BookingsCancelAsGuestData, BookingsCancelAsGuestErrors, BookingsCancelAsGuestResponses, BookingsCancelData, BookingsCancelErrors, BookingsCancelResponses, BookingsCreateAsGuestData, BookingsCreateAsGuestErrors, BookingsCreateAsGuestResponses, BookingsCreateData, BookingsCreateErrors, BookingsCreateResponses, BookingsCreateServiceCategoryData, BookingsCreateServiceCategoryErrors, BookingsCreateServiceCategoryResponses, BookingsCreateServiceData, BookingsCreateServiceErrors, BookingsCreateServiceResponses, BookingsGetMineData, BookingsGetMineErrors, BookingsGetMineResponses, BookingsGetServicePricesData, BookingsGetServicePricesErrors, BookingsGetServicePricesResponses, BookingsGetShopInfoData, BookingsGetShopInfoErrors, BookingsGetShopInfoResponses, BookingsListBaysData, BookingsListBaysErrors, BookingsListBaysResponses, BookingsListMineData, BookingsListMineErrors, BookingsListMineResponses, BookingsListServiceCategoriesData, BookingsListServiceCategoriesErrors, BookingsListServiceCategoriesResponses, BookingsListServicesData, BookingsListServicesErrors, BookingsListServicesResponses, BookingsListShopsData, BookingsListShopsErrors, BookingsListShopsResponses, BookingsLookupByPhoneData, BookingsLookupByPhoneErrors, BookingsLookupByPhoneResponses, BookingsPricingByVehicleData, BookingsPricingByVehicleErrors, BookingsPricingByVehicleResponses, BookingsRemoveServiceModelPriceData, BookingsRemoveServiceModelPriceErrors, BookingsRemoveServiceModelPriceResponses, BookingsRescheduleAsGuestData, BookingsRescheduleAsGuestErrors, BookingsRescheduleAsGuestResponses, BookingsRescheduleData, BookingsRescheduleErrors, BookingsRescheduleResponses, BookingsSaveShopInfoData, BookingsSaveShopInfoErrors, BookingsSaveShopInfoResponses, BookingsSetServiceModelPriceData, BookingsSetServiceModelPriceErrors, BookingsSetServiceModelPriceResponses, BookingsStaffGetData, BookingsStaffGetErrors, BookingsStaffGetResponses, BookingsStaffListData, BookingsStaffListErrors, BookingsStaffListResponses, BookingsStaffMarkPaidData, BookingsStaffMarkPaidErrors, BookingsStaffMarkPaidResponses, BookingsStaffStatsData, BookingsStaffStatsErrors, BookingsStaffStatsResponses, BookingsStaffUpdateStatusData, BookingsStaffUpdateStatusErrors, BookingsStaffUpdateStatusResponses, BookingsUpdateBayData, BookingsUpdateBayErrors, BookingsUpdateBayResponses, BookingsUpdateServiceCategoryData, BookingsUpdateServiceCategoryErrors, BookingsUpdateServiceCategoryResponses, BookingsUpdateServiceData, BookingsUpdateServiceErrors, BookingsUpdateServiceResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, CommerceReconciliationData, CommerceReconciliationErrors, CommerceReconciliationResponses, CommerceSetCommissionData, CommerceSetCommissionErrors, CommerceSetCommissionResponses, CommunityFlagsListData, CommunityFlagsListErrors, CommunityFlagsListResponses, CommunityFlagsResolveData, CommunityFlagsResolveErrors, CommunityFlagsResolveResponses, ConversationsAddParticipantData, ConversationsAddParticipantErrors, ConversationsAddParticipantResponses, ConversationsArchiveData, ConversationsArchiveErrors, ConversationsArchiveResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsGetData, ConversationsGetErrors, ConversationsGetResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMarkAsReadData, ConversationsMarkAsReadErrors, ConversationsMarkAsReadResponses, ConversationsMessagesData, ConversationsMessagesErrors, ConversationsMessagesResponses, ConversationsMuteData, ConversationsMuteErrors, ConversationsMuteResponses, ConversationsRemoveParticipantData, ConversationsRemoveParticipantErrors, ConversationsRemoveParticipantResponses, ConversationsSendMessageData, ConversationsSendMessageErrors, ConversationsSendMessageResponses, ConversationsTypingData, ConversationsTypingErrors, ConversationsTypingListData, ConversationsTypingListErrors, ConversationsTypingListResponses, ConversationsTypingResponses, ForumCategoriesCreateData, ForumCategoriesCreateErrors, ForumCategoriesCreateResponses, ForumCategoriesListData, ForumCategoriesListErrors, ForumCategoriesListResponses, ForumCategoriesUpdateData, ForumCategoriesUpdateErrors, ForumCategoriesUpdateResponses, ForumCategoriesWatchData, ForumCategoriesWatchErrors, ForumCategoriesWatchResponses, ForumPostsCreateData, ForumPostsCreateErrors, ForumPostsCreateResponses, ForumPostsDeleteData, ForumPostsDeleteErrors, ForumPostsDeleteResponses, ForumPostsFlagData, ForumPostsFlagErrors, ForumPostsFlagResponses, ForumPostsGetData, ForumPostsGetErrors, ForumPostsGetResponses, ForumPostsListData, ForumPostsListErrors, ForumPostsListResponses, ForumPostsReactData, ForumPostsReactErrors, ForumPostsReactResponses, ForumPostsRevisionsData, ForumPostsRevisionsErrors, ForumPostsRevisionsResponses, ForumPostsUnreactData, ForumPostsUnreactErrors, ForumPostsUnreactResponses, ForumPostsUpdateData, ForumPostsUpdateErrors, ForumPostsUpdateResponses, ForumThreadsCreateData, ForumThreadsCreateErrors, ForumThreadsCreateResponses, ForumThreadsGetData, ForumThreadsGetErrors, ForumThreadsGetResponses, ForumThreadsListData, ForumThreadsListErrors, ForumThreadsListResponses, ForumThreadsModerateData, ForumThreadsModerateErrors, ForumThreadsModerateResponses, ForumThreadsWatchData, ForumThreadsWatchErrors, ForumThreadsWatchResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingsAddPhotoData, ListingsAddPhotoErrors, ListingsAddPhotoResponses, ListingsAppealData, ListingsAppealErrors, ListingsAppealResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsTuneDownloadLinkData, ListingsTuneDownloadLinkErrors, ListingsTuneDownloadLinkResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsUploadTuneFileData, ListingsUploadTuneFileErrors, ListingsUploadTuneFileResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MessagesDeleteData, MessagesDeleteErrors, MessagesDeleteResponses, MessagesEditData, MessagesEditErrors, MessagesEditResponses, MessagesEditsData, MessagesEditsErrors, MessagesEditsResponses, MessagesMarkAsReadData, MessagesMarkAsReadErrors, MessagesMarkAsReadResponses, ModerationListingsDecideData, ModerationListingsDecideErrors, ModerationListingsDecideResponses, ModerationListingsGetData, ModerationListingsGetErrors, ModerationListingsGetResponses, ModerationListingsQueueData, ModerationListingsQueueErrors, ModerationListingsQueueResponses, ModerationListingsReReviewData, ModerationListingsReReviewErrors, ModerationListingsReReviewResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsMarkAllReadData, NotificationsMarkAllReadErrors, NotificationsMarkAllReadResponses, NotificationsMarkReadData, NotificationsMarkReadErrors, NotificationsMarkReadResponses, NotificationsPreferencesGetData, NotificationsPreferencesGetErrors, NotificationsPreferencesGetResponses, NotificationsPreferencesUpdateData, NotificationsPreferencesUpdateErrors, NotificationsPreferencesUpdateResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, NotificationsUnsubscribeData, NotificationsUnsubscribeDescribeData, NotificationsUnsubscribeDescribeErrors, NotificationsUnsubscribeDescribeResponses, NotificationsUnsubscribeErrors, NotificationsUnsubscribeResponses, OrdersCancelData, OrdersCancelErrors, OrdersCancelResponses, OrdersConfirmData, OrdersConfirmErrors, OrdersConfirmResponses, OrdersCreateData, OrdersCreateErrors, OrdersCreateResponses, OrdersDeliverData, OrdersDeliverErrors, OrdersDeliverResponses, OrdersGetData, OrdersGetErrors, OrdersGetResponses, OrdersListMineData, OrdersListMineErrors, OrdersListMineResponses, OrdersShipData, OrdersShipErrors, OrdersShipResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, PaymentsGetData, PaymentsGetErrors, PaymentsGetResponses, PaymentsRetryData, PaymentsRetryErrors, PaymentsRetryResponses, SellerOrdersListData, SellerOrdersListErrors, SellerOrdersListResponses, StorageDownloadData, StorageDownloadErrors, StorageDownloadResponses, TrainingProgressData, TrainingProgressErrors, TrainingProgressResponses, TrainingScenariosAddStarterSetData, TrainingScenariosAddStarterSetErrors, TrainingScenariosAddStarterSetResponses, TrainingScenariosArchiveData, TrainingScenariosArchiveErrors, TrainingScenariosArchiveResponses, TrainingScenariosCreateData, TrainingScenariosCreateErrors, TrainingScenariosCreateResponses, TrainingScenariosGetData, TrainingScenariosGetErrors, TrainingScenariosGetResponses, TrainingScenariosListData, TrainingScenariosListErrors, TrainingScenariosListResponses, TrainingScenariosUpdateData, TrainingScenariosUpdateErrors, TrainingScenariosUpdateResponses, TrainingSessionsFinishData, TrainingSessionsFinishErrors, TrainingSessionsFinishResponses, TrainingSessionsGetData, TrainingSessionsGetErrors, TrainingSessionsGetResponses, TrainingSessionsListData, TrainingSessionsListErrors, TrainingSessionsListResponses, TrainingSessionsSayData, TrainingSessionsSayErrors, TrainingSessionsSayResponse, TrainingSessionsSayResponses, TrainingSessionsStartData, TrainingSessionsStartErrors, TrainingSessionsStartResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses, WalletsMeData, WalletsMeErrors, WalletsMeResponses, WalletsTopUpData, WalletsTopUpErrors, WalletsTopUpResponses, WebhooksStripeData, WebhooksStripeErrors, WebhooksStripeResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -824,6 +824,210 @@ export const auditEventsList = <ThrowOnError extends boolean = false>(options?: 
 });
 
 /**
+ * Answer the onboarding questionnaire: creates the caller’s riding profile (201) or replaces it when answered again (200)
+ *
+ * Answer the onboarding questionnaire: creates the caller’s riding profile (201) or replaces it when answered again (200).
+ */
+export const aiOnboardingSubmit = <ThrowOnError extends boolean = false>(options: Options<AiOnboardingSubmitData, ThrowOnError>) => (options.client ?? client).post<AiOnboardingSubmitResponses, AiOnboardingSubmitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/ai/onboarding',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The caller’s riding profile
+ *
+ * The caller’s riding profile.
+ */
+export const aiProfileGet = <ThrowOnError extends boolean = false>(options?: Options<AiProfileGetData, ThrowOnError>) => (options?.client ?? client).get<AiProfileGetResponses, AiProfileGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/ai/profile',
+    ...options
+});
+
+/**
+ * Edit some answers of the caller’s riding profile; the others are kept
+ *
+ * Edit some answers of the caller’s riding profile; the others are kept.
+ */
+export const aiProfileUpdate = <ThrowOnError extends boolean = false>(options: Options<AiProfileUpdateData, ThrowOnError>) => (options.client ?? client).patch<AiProfileUpdateResponses, AiProfileUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/ai/profile',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Record a batch of up to 100 of the caller’s interactions with listings (view, save, unsave, click, purchase, download, rate); events already sent are ignored
+ *
+ * Record a batch of up to 100 of the caller’s interactions with listings (view, save, unsave, click, purchase, download, rate); events already sent are ignored.
+ */
+export const aiInteractionsRecord = <ThrowOnError extends boolean = false>(options: Options<AiInteractionsRecordData, ThrowOnError>) => (options.client ?? client).post<AiInteractionsRecordResponses, AiInteractionsRecordErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/ai/interactions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The dealership’s scenarios (not archived), newest first
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosList = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosListData, ThrowOnError>) => (options.client ?? client).get<TrainingScenariosListResponses, TrainingScenariosListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios',
+    ...options
+});
+
+/**
+ * Create an F&I role-play scenario: customer persona, deal, products, objections, turn limit
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosCreate = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosCreateData, ThrowOnError>) => (options.client ?? client).post<TrainingScenariosCreateResponses, TrainingScenariosCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Copy the starter scenarios into the dealership (those it already has, by title, are skipped)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosAddStarterSet = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosAddStarterSetData, ThrowOnError>) => (options.client ?? client).post<TrainingScenariosAddStarterSetResponses, TrainingScenariosAddStarterSetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios/starter-set',
+    ...options
+});
+
+/**
+ * Archive a scenario: it leaves the list and starts no new session. Idempotent.
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosArchive = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosArchiveData, ThrowOnError>) => (options.client ?? client).delete<TrainingScenariosArchiveResponses, TrainingScenariosArchiveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}',
+    ...options
+});
+
+/**
+ * One scenario (archived ones too)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosGet = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosGetData, ThrowOnError>) => (options.client ?? client).get<TrainingScenariosGetResponses, TrainingScenariosGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}',
+    ...options
+});
+
+/**
+ * Edit a scenario; sessions already played keep their transcript
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingScenariosUpdate = <ThrowOnError extends boolean = false>(options: Options<TrainingScenariosUpdateData, ThrowOnError>) => (options.client ?? client).patch<TrainingScenariosUpdateResponses, TrainingScenariosUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Training sessions, newest first: a manager’s own, or (principal) the dealership’s
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsList = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsListData, ThrowOnError>) => (options.client ?? client).get<TrainingSessionsListResponses, TrainingSessionsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions',
+    ...options
+});
+
+/**
+ * Start a role-play on a scenario; the customer speaks first. `mode` says whether the language model or the scripted customer plays.
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsStart = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsStartData, ThrowOnError>) => (options.client ?? client).post<TrainingSessionsStartResponses, TrainingSessionsStartErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Progress per trainee (sessions, scores, averages per criterion): a manager’s own, or (principal) everyone’s
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingProgress = <ThrowOnError extends boolean = false>(options: Options<TrainingProgressData, ThrowOnError>) => (options.client ?? client).get<TrainingProgressResponses, TrainingProgressErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/progress',
+    ...options
+});
+
+/**
+ * A session with its transcript and, once finished, its rubric score
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsGet = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsGetData, ThrowOnError>) => (options.client ?? client).get<TrainingSessionsGetResponses, TrainingSessionsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}',
+    ...options
+});
+
+/**
+ * Say something to the customer. The reply streams as server-sent events: `delta` events ({text}) then `done` ({reply, turns_left, turns_taken, mode}); `error` ({code, detail}) if the model breaks off (nothing is stored: send again).
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsSay = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsSayData, ThrowOnError, TrainingSessionsSayResponse>) => (options.client ?? client).sse.post<TrainingSessionsSayResponses, TrainingSessionsSayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}/messages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * End the session and score it on the rubric, with a comment per criterion
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const trainingSessionsFinish = <ThrowOnError extends boolean = false>(options: Options<TrainingSessionsFinishData, ThrowOnError>) => (options.client ?? client).post<TrainingSessionsFinishResponses, TrainingSessionsFinishErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}/finish',
+    ...options
+});
+
+/**
  * Appeal the latest rejection (manager and above; once per verdict): the listing goes to a moderator
  *
  * Requires one of the roles: org:manager.
@@ -1044,6 +1248,1164 @@ export const moderationListingsDecide = <ThrowOnError extends boolean = false>(o
 export const moderationListingsReReview = <ThrowOnError extends boolean = false>(options: Options<ModerationListingsReReviewData, ThrowOnError>) => (options.client ?? client).post<ModerationListingsReReviewResponses, ModerationListingsReReviewErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/moderation/listings/{listingId}/re-review',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The caller’s orders as a buyer, newest first
+ *
+ * The caller’s orders as a buyer, newest first.
+ */
+export const ordersListMine = <ThrowOnError extends boolean = false>(options?: Options<OrdersListMineData, ThrowOnError>) => (options?.client ?? client).get<OrdersListMineResponses, OrdersListMineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orders',
+    ...options
+});
+
+/**
+ * Check out a cart: listings and quantities, priced by the server. One order per seller; stock is reserved; each order gets a payment (card: a Stripe PaymentIntent whose client_secret confirms it; wallet: paid at once).
+ *
+ * Check out a cart: listings and quantities, priced by the server. One order per seller; stock is reserved; each order gets a payment (card: a Stripe PaymentIntent whose client_secret confirms it; wallet: paid at once).
+ */
+export const ordersCreate = <ThrowOnError extends boolean = false>(options: Options<OrdersCreateData, ThrowOnError>) => (options.client ?? client).post<OrdersCreateResponses, OrdersCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orders',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * An order with its payments: for its buyer, its seller’s members and keys, platform admins
+ *
+ * An order with its payments: for its buyer, its seller’s members and keys, platform admins.
+ */
+export const ordersGet = <ThrowOnError extends boolean = false>(options: Options<OrdersGetData, ThrowOnError>) => (options.client ?? client).get<OrdersGetResponses, OrdersGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}',
+    ...options
+});
+
+/**
+ * The seller confirms a paid order (X-Organization-Id: the seller)
+ *
+ * Requires one of the roles: org:staff, admin.
+ */
+export const ordersConfirm = <ThrowOnError extends boolean = false>(options: Options<OrdersConfirmData, ThrowOnError>) => (options.client ?? client).post<OrdersConfirmResponses, OrdersConfirmErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}/confirm',
+    ...options
+});
+
+/**
+ * The seller ships a confirmed order
+ *
+ * Requires one of the roles: org:staff, admin.
+ */
+export const ordersShip = <ThrowOnError extends boolean = false>(options: Options<OrdersShipData, ThrowOnError>) => (options.client ?? client).post<OrdersShipResponses, OrdersShipErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}/ship',
+    ...options
+});
+
+/**
+ * The seller marks a shipped order delivered
+ *
+ * Requires one of the roles: org:staff, admin.
+ */
+export const ordersDeliver = <ThrowOnError extends boolean = false>(options: Options<OrdersDeliverData, ThrowOnError>) => (options.client ?? client).post<OrdersDeliverResponses, OrdersDeliverErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}/deliver',
+    ...options
+});
+
+/**
+ * Cancel an unpaid order (buyer, seller or platform admin); its stock is released
+ *
+ * Cancel an unpaid order (buyer, seller or platform admin); its stock is released.
+ */
+export const ordersCancel = <ThrowOnError extends boolean = false>(options: Options<OrdersCancelData, ThrowOnError>) => (options.client ?? client).post<OrdersCancelResponses, OrdersCancelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/orders/{id}/cancel',
+    ...options
+});
+
+/**
+ * The organization’s orders as a seller, newest first
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const sellerOrdersList = <ThrowOnError extends boolean = false>(options: Options<SellerOrdersListData, ThrowOnError>) => (options.client ?? client).get<SellerOrdersListResponses, SellerOrdersListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/organizations/{orgId}/orders',
+    ...options
+});
+
+/**
+ * A payment attempt: for the order’s buyer, its seller and platform admins
+ *
+ * A payment attempt: for the order’s buyer, its seller and platform admins.
+ */
+export const paymentsGet = <ThrowOnError extends boolean = false>(options: Options<PaymentsGetData, ThrowOnError>) => (options.client ?? client).get<PaymentsGetResponses, PaymentsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/payments/{id}',
+    ...options
+});
+
+/**
+ * The buyer retries a failed or cancelled payment of an unpaid order: a new attempt (card: a new PaymentIntent and client_secret)
+ *
+ * The buyer retries a failed or cancelled payment of an unpaid order: a new attempt (card: a new PaymentIntent and client_secret).
+ */
+export const paymentsRetry = <ThrowOnError extends boolean = false>(options: Options<PaymentsRetryData, ThrowOnError>) => (options.client ?? client).post<PaymentsRetryResponses, PaymentsRetryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/payments/{id}/retry',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Stripe’s webhook endpoint (signed with Stripe-Signature over the raw body); each event id is processed once, in a job
+ *
+ * Stripe’s webhook endpoint (signed with Stripe-Signature over the raw body); each event id is processed once, in a job.
+ */
+export const webhooksStripe = <ThrowOnError extends boolean = false>(options?: Options<WebhooksStripeData, ThrowOnError>) => (options?.client ?? client).post<WebhooksStripeResponses, WebhooksStripeErrors, ThrowOnError>({ url: '/api/v1/webhooks/stripe', ...options });
+
+/**
+ * The caller’s wallet: balances per currency and the transactions of one currency, newest first
+ *
+ * The caller’s wallet: balances per currency and the transactions of one currency, newest first.
+ */
+export const walletsMe = <ThrowOnError extends boolean = false>(options?: Options<WalletsMeData, ThrowOnError>) => (options?.client ?? client).get<WalletsMeResponses, WalletsMeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/wallets/me',
+    ...options
+});
+
+/**
+ * Add money to the wallet by card: a Stripe PaymentIntent; the wallet is credited when it succeeds
+ *
+ * Add money to the wallet by card: a Stripe PaymentIntent; the wallet is credited when it succeeds.
+ */
+export const walletsTopUp = <ThrowOnError extends boolean = false>(options: Options<WalletsTopUpData, ThrowOnError>) => (options.client ?? client).post<WalletsTopUpResponses, WalletsTopUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/wallets/me/top-ups',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Platform admin: ledger accounts whose balance differs from the sum of their postings
+ *
+ * Requires one of the roles: admin.
+ */
+export const commerceReconciliation = <ThrowOnError extends boolean = false>(options?: Options<CommerceReconciliationData, ThrowOnError>) => (options?.client ?? client).get<CommerceReconciliationResponses, CommerceReconciliationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/commerce/reconciliation',
+    ...options
+});
+
+/**
+ * Platform admin: an organization’s commission on its sales (basis points), for orders placed from now on
+ *
+ * Requires one of the roles: admin.
+ */
+export const commerceSetCommission = <ThrowOnError extends boolean = false>(options: Options<CommerceSetCommissionData, ThrowOnError>) => (options.client ?? client).put<CommerceSetCommissionResponses, CommerceSetCommissionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/commerce/sellers/{orgId}/commission',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Repair shops to choose from, by name; filtered by city and by a vehicle model they work on
+ *
+ * Repair shops to choose from, by name; filtered by city and by a vehicle model they work on.
+ */
+export const bookingsListShops = <ThrowOnError extends boolean = false>(options?: Options<BookingsListShopsData, ThrowOnError>) => (options?.client ?? client).get<BookingsListShopsResponses, BookingsListShopsErrors, ThrowOnError>({ url: '/api/v1/shops', ...options });
+
+/**
+ * A shop’s address, phone, time zone, weekly hours, closures, service locations and bays
+ *
+ * A shop’s address, phone, time zone, weekly hours, closures, service locations and bays.
+ */
+export const bookingsGetShopInfo = <ThrowOnError extends boolean = false>(options: Options<BookingsGetShopInfoData, ThrowOnError>) => (options.client ?? client).get<BookingsGetShopInfoResponses, BookingsGetShopInfoErrors, ThrowOnError>({ url: '/api/v1/shop-info', ...options });
+
+/**
+ * Publish or replace the shop’s profile, hours, closures, service locations and booking rules (repair shops only)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsSaveShopInfo = <ThrowOnError extends boolean = false>(options: Options<BookingsSaveShopInfoData, ThrowOnError>) => (options.client ?? client).put<BookingsSaveShopInfoResponses, BookingsSaveShopInfoErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/shop-info',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The shop’s bays, inactive ones included
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsListBays = <ThrowOnError extends boolean = false>(options?: Options<BookingsListBaysData, ThrowOnError>) => (options?.client ?? client).get<BookingsListBaysResponses, BookingsListBaysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/shop/bays',
+    ...options
+});
+
+/**
+ * Add a bay (a place work is done on: one job at a time)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsAddBay = <ThrowOnError extends boolean = false>(options: Options<BookingsAddBayData, ThrowOnError>) => (options.client ?? client).post<BookingsAddBayResponses, BookingsAddBayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/shop/bays',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Rename a bay or take it out of (or back into) service; its bookings stay
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsUpdateBay = <ThrowOnError extends boolean = false>(options: Options<BookingsUpdateBayData, ThrowOnError>) => (options.client ?? client).patch<BookingsUpdateBayResponses, BookingsUpdateBayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/shop/bays/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A shop’s active service categories
+ *
+ * A shop’s active service categories.
+ */
+export const bookingsListServiceCategories = <ThrowOnError extends boolean = false>(options: Options<BookingsListServiceCategoriesData, ThrowOnError>) => (options.client ?? client).get<BookingsListServiceCategoriesResponses, BookingsListServiceCategoriesErrors, ThrowOnError>({ url: '/api/v1/service-categories', ...options });
+
+/**
+ * Add a service category
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsCreateServiceCategory = <ThrowOnError extends boolean = false>(options: Options<BookingsCreateServiceCategoryData, ThrowOnError>) => (options.client ?? client).post<BookingsCreateServiceCategoryResponses, BookingsCreateServiceCategoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-categories',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change a service category; inactive ones (and their services) leave the public lists
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsUpdateServiceCategory = <ThrowOnError extends boolean = false>(options: Options<BookingsUpdateServiceCategoryData, ThrowOnError>) => (options.client ?? client).patch<BookingsUpdateServiceCategoryResponses, BookingsUpdateServiceCategoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-categories/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A shop’s active services with duration and base price, optionally of one category
+ *
+ * A shop’s active services with duration and base price, optionally of one category.
+ */
+export const bookingsListServices = <ThrowOnError extends boolean = false>(options: Options<BookingsListServicesData, ThrowOnError>) => (options.client ?? client).get<BookingsListServicesResponses, BookingsListServicesErrors, ThrowOnError>({ url: '/api/v1/services', ...options });
+
+/**
+ * Add a service with its duration and base price
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsCreateService = <ThrowOnError extends boolean = false>(options: Options<BookingsCreateServiceData, ThrowOnError>) => (options.client ?? client).post<BookingsCreateServiceResponses, BookingsCreateServiceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/services',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change a service; bookings already made keep the price they were quoted
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsUpdateService = <ThrowOnError extends boolean = false>(options: Options<BookingsUpdateServiceData, ThrowOnError>) => (options.client ?? client).patch<BookingsUpdateServiceResponses, BookingsUpdateServiceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/services/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove a vehicle model’s price: the model pays the base price again
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsRemoveServiceModelPrice = <ThrowOnError extends boolean = false>(options: Options<BookingsRemoveServiceModelPriceData, ThrowOnError>) => (options.client ?? client).delete<BookingsRemoveServiceModelPriceResponses, BookingsRemoveServiceModelPriceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/services/{id}/prices',
+    ...options
+});
+
+/**
+ * A service with its prices per vehicle model
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsGetServicePrices = <ThrowOnError extends boolean = false>(options: Options<BookingsGetServicePricesData, ThrowOnError>) => (options.client ?? client).get<BookingsGetServicePricesResponses, BookingsGetServicePricesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/services/{id}/prices',
+    ...options
+});
+
+/**
+ * Set the service’s price for one vehicle model (overrides the base price)
+ *
+ * Requires one of the roles: org:manager.
+ */
+export const bookingsSetServiceModelPrice = <ThrowOnError extends boolean = false>(options: Options<BookingsSetServiceModelPriceData, ThrowOnError>) => (options.client ?? client).put<BookingsSetServiceModelPriceResponses, BookingsSetServiceModelPriceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/services/{id}/prices',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Every active service of a shop with its price for one vehicle model
+ *
+ * Every active service of a shop with its price for one vehicle model.
+ */
+export const bookingsPricingByVehicle = <ThrowOnError extends boolean = false>(options: Options<BookingsPricingByVehicleData, ThrowOnError>) => (options.client ?? client).get<BookingsPricingByVehicleResponses, BookingsPricingByVehicleErrors, ThrowOnError>({ url: '/api/v1/service-pricing/by-vehicle', ...options });
+
+/**
+ * Free start times of a shop on a date for a vehicle model and services, with the quote
+ *
+ * Free start times of a shop on a date for a vehicle model and services, with the quote.
+ */
+export const bookingsAvailability = <ThrowOnError extends boolean = false>(options: Options<BookingsAvailabilityData, ThrowOnError>) => (options.client ?? client).get<BookingsAvailabilityResponses, BookingsAvailabilityErrors, ThrowOnError>({ url: '/api/v1/availability', ...options });
+
+/**
+ * The signed-in customer’s bookings, newest appointment first
+ *
+ * The signed-in customer’s bookings, newest appointment first.
+ */
+export const bookingsListMine = <ThrowOnError extends boolean = false>(options?: Options<BookingsListMineData, ThrowOnError>) => (options?.client ?? client).get<BookingsListMineResponses, BookingsListMineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings',
+    ...options
+});
+
+/**
+ * Book as the signed-in customer: the price is quoted by the server and frozen
+ *
+ * Book as the signed-in customer: the price is quoted by the server and frozen.
+ */
+export const bookingsCreate = <ThrowOnError extends boolean = false>(options: Options<BookingsCreateData, ThrowOnError>) => (options.client ?? client).post<BookingsCreateResponses, BookingsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Book without an account, proving the phone with a verification code first
+ *
+ * Book without an account, proving the phone with a verification code first.
+ */
+export const bookingsCreateAsGuest = <ThrowOnError extends boolean = false>(options: Options<BookingsCreateAsGuestData, ThrowOnError>) => (options.client ?? client).post<BookingsCreateAsGuestResponses, BookingsCreateAsGuestErrors, ThrowOnError>({
+    url: '/api/v1/bookings/guest',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The bookings made with a phone number, with a verification code sent to it (never by the number alone)
+ *
+ * The bookings made with a phone number, with a verification code sent to it (never by the number alone).
+ */
+export const bookingsLookupByPhone = <ThrowOnError extends boolean = false>(options: Options<BookingsLookupByPhoneData, ThrowOnError>) => (options.client ?? client).post<BookingsLookupByPhoneResponses, BookingsLookupByPhoneErrors, ThrowOnError>({
+    url: '/api/v1/bookings/lookup',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * One of the signed-in customer’s bookings
+ *
+ * One of the signed-in customer’s bookings.
+ */
+export const bookingsGetMine = <ThrowOnError extends boolean = false>(options: Options<BookingsGetMineData, ThrowOnError>) => (options.client ?? client).get<BookingsGetMineResponses, BookingsGetMineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings/{id}',
+    ...options
+});
+
+/**
+ * Cancel the signed-in customer’s booking, until the shop’s notice limit
+ *
+ * Cancel the signed-in customer’s booking, until the shop’s notice limit.
+ */
+export const bookingsCancel = <ThrowOnError extends boolean = false>(options: Options<BookingsCancelData, ThrowOnError>) => (options.client ?? client).post<BookingsCancelResponses, BookingsCancelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings/{id}/cancel',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Cancel a booking made with a phone number, with a verification code sent to it
+ *
+ * Cancel a booking made with a phone number, with a verification code sent to it.
+ */
+export const bookingsCancelAsGuest = <ThrowOnError extends boolean = false>(options: Options<BookingsCancelAsGuestData, ThrowOnError>) => (options.client ?? client).post<BookingsCancelAsGuestResponses, BookingsCancelAsGuestErrors, ThrowOnError>({
+    url: '/api/v1/bookings/{id}/guest-cancel',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move the signed-in customer’s booking to another free start time, until the notice limit
+ *
+ * Move the signed-in customer’s booking to another free start time, until the notice limit.
+ */
+export const bookingsReschedule = <ThrowOnError extends boolean = false>(options: Options<BookingsRescheduleData, ThrowOnError>) => (options.client ?? client).post<BookingsRescheduleResponses, BookingsRescheduleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bookings/{id}/reschedule',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move a booking made with a phone number, with a verification code sent to it
+ *
+ * Move a booking made with a phone number, with a verification code sent to it.
+ */
+export const bookingsRescheduleAsGuest = <ThrowOnError extends boolean = false>(options: Options<BookingsRescheduleAsGuestData, ThrowOnError>) => (options.client ?? client).post<BookingsRescheduleAsGuestResponses, BookingsRescheduleAsGuestErrors, ThrowOnError>({
+    url: '/api/v1/bookings/{id}/guest-reschedule',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The shop’s bookings by appointment, filtered by status, date (shop calendar) and customer name/phone/e-mail
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffList = <ThrowOnError extends boolean = false>(options?: Options<BookingsStaffListData, ThrowOnError>) => (options?.client ?? client).get<BookingsStaffListResponses, BookingsStaffListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings',
+    ...options
+});
+
+/**
+ * Bookings by status and by day, revenue by payment method, average ticket and bay utilization over a date range (shop calendar)
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffStats = <ThrowOnError extends boolean = false>(options: Options<BookingsStaffStatsData, ThrowOnError>) => (options.client ?? client).get<BookingsStaffStatsResponses, BookingsStaffStatsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings/stats',
+    ...options
+});
+
+/**
+ * One booking of the shop
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffGet = <ThrowOnError extends boolean = false>(options: Options<BookingsStaffGetData, ThrowOnError>) => (options.client ?? client).get<BookingsStaffGetResponses, BookingsStaffGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings/{id}',
+    ...options
+});
+
+/**
+ * Move a booking along pending → confirmed → in_progress → completed, or cancel it with a reason; audited, the customer is told
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffUpdateStatus = <ThrowOnError extends boolean = false>(options: Options<BookingsStaffUpdateStatusData, ThrowOnError>) => (options.client ?? client).patch<BookingsStaffUpdateStatusResponses, BookingsStaffUpdateStatusErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings/{id}/update-status',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Record that the customer paid (cash at the shop); audited
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const bookingsStaffMarkPaid = <ThrowOnError extends boolean = false>(options: Options<BookingsStaffMarkPaidData, ThrowOnError>) => (options.client ?? client).post<BookingsStaffMarkPaidResponses, BookingsStaffMarkPaidErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/staff/bookings/{id}/mark-paid',
+    ...options
+});
+
+/**
+ * The caller’s conversations, latest activity first, with unread counts
+ *
+ * The caller’s conversations, latest activity first, with unread counts.
+ */
+export const conversationsList = <ThrowOnError extends boolean = false>(options?: Options<ConversationsListData, ThrowOnError>) => (options?.client ?? client).get<ConversationsListResponses, ConversationsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations',
+    ...options
+});
+
+/**
+ * Start a direct conversation (one per pair: 200 with the existing one) or a group (the caller is its admin)
+ *
+ * Start a direct conversation (one per pair: 200 with the existing one) or a group (the caller is its admin).
+ */
+export const conversationsCreate = <ThrowOnError extends boolean = false>(options: Options<ConversationsCreateData, ThrowOnError>) => (options.client ?? client).post<ConversationsCreateResponses, ConversationsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A conversation with its participants and their read cursors
+ *
+ * A conversation with its participants and their read cursors.
+ */
+export const conversationsGet = <ThrowOnError extends boolean = false>(options: Options<ConversationsGetData, ThrowOnError>) => (options.client ?? client).get<ConversationsGetResponses, ConversationsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}',
+    ...options
+});
+
+/**
+ * Add someone to a group (its admins only)
+ *
+ * Add someone to a group (its admins only).
+ */
+export const conversationsAddParticipant = <ThrowOnError extends boolean = false>(options: Options<ConversationsAddParticipantData, ThrowOnError>) => (options.client ?? client).post<ConversationsAddParticipantResponses, ConversationsAddParticipantErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/add_participant',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove someone from a group (admins), or leave it (anyone, with their own id)
+ *
+ * Remove someone from a group (admins), or leave it (anyone, with their own id).
+ */
+export const conversationsRemoveParticipant = <ThrowOnError extends boolean = false>(options: Options<ConversationsRemoveParticipantData, ThrowOnError>) => (options.client ?? client).post<ConversationsRemoveParticipantResponses, ConversationsRemoveParticipantErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/remove_participant',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Archive (or bring back) the conversation for the caller only
+ *
+ * Archive (or bring back) the conversation for the caller only.
+ */
+export const conversationsArchive = <ThrowOnError extends boolean = false>(options: Options<ConversationsArchiveData, ThrowOnError>) => (options.client ?? client).post<ConversationsArchiveResponses, ConversationsArchiveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/archive',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Mute (or unmute) the conversation for the caller only: no notifications of its messages
+ *
+ * Mute (or unmute) the conversation for the caller only: no notifications of its messages.
+ */
+export const conversationsMute = <ThrowOnError extends boolean = false>(options: Options<ConversationsMuteData, ThrowOnError>) => (options.client ?? client).post<ConversationsMuteResponses, ConversationsMuteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/mute',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Messages, oldest first, by cursor: the newest page, `before=<seq>` for older, `after=<seq>` for newer (catch-up after a reconnect)
+ *
+ * Messages, oldest first, by cursor: the newest page, `before=<seq>` for older, `after=<seq>` for newer (catch-up after a reconnect).
+ */
+export const conversationsMessages = <ThrowOnError extends boolean = false>(options: Options<ConversationsMessagesData, ThrowOnError>) => (options.client ?? client).get<ConversationsMessagesResponses, ConversationsMessagesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/messages',
+    ...options
+});
+
+/**
+ * Send a message; a retry with the same client_txn_id returns the stored one (200)
+ *
+ * Send a message; a retry with the same client_txn_id returns the stored one (200).
+ */
+export const conversationsSendMessage = <ThrowOnError extends boolean = false>(options: Options<ConversationsSendMessageData, ThrowOnError>) => (options.client ?? client).post<ConversationsSendMessageResponses, ConversationsSendMessageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/messages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move the caller’s read cursor up to a message or the latest (never back)
+ *
+ * Move the caller’s read cursor up to a message or the latest (never back).
+ */
+export const conversationsMarkAsRead = <ThrowOnError extends boolean = false>(options: Options<ConversationsMarkAsReadData, ThrowOnError>) => (options.client ?? client).post<ConversationsMarkAsReadResponses, ConversationsMarkAsReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/mark_as_read',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Who else is typing right now
+ *
+ * Who else is typing right now.
+ */
+export const conversationsTypingList = <ThrowOnError extends boolean = false>(options: Options<ConversationsTypingListData, ThrowOnError>) => (options.client ?? client).get<ConversationsTypingListResponses, ConversationsTypingListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/typing',
+    ...options
+});
+
+/**
+ * Signal that the caller is typing (expires by itself) or stopped
+ *
+ * Signal that the caller is typing (expires by itself) or stopped.
+ */
+export const conversationsTyping = <ThrowOnError extends boolean = false>(options: Options<ConversationsTypingData, ThrowOnError>) => (options.client ?? client).post<ConversationsTypingResponses, ConversationsTypingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/typing',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read up to this message: moves the caller’s cursor of its conversation (never back)
+ *
+ * Read up to this message: moves the caller’s cursor of its conversation (never back).
+ */
+export const messagesMarkAsRead = <ThrowOnError extends boolean = false>(options: Options<MessagesMarkAsReadData, ThrowOnError>) => (options.client ?? client).post<MessagesMarkAsReadResponses, MessagesMarkAsReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/messages/{id}/mark_as_read',
+    ...options
+});
+
+/**
+ * Edit one’s own message; the earlier text stays in its history
+ *
+ * Edit one’s own message; the earlier text stays in its history.
+ */
+export const messagesEdit = <ThrowOnError extends boolean = false>(options: Options<MessagesEditData, ThrowOnError>) => (options.client ?? client).put<MessagesEditResponses, MessagesEditErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/messages/{id}/edit',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A message with its edit history (participants)
+ *
+ * A message with its edit history (participants).
+ */
+export const messagesEdits = <ThrowOnError extends boolean = false>(options: Options<MessagesEditsData, ThrowOnError>) => (options.client ?? client).get<MessagesEditsResponses, MessagesEditsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/messages/{id}/edits',
+    ...options
+});
+
+/**
+ * Delete one’s own message: a tombstone keeps its place. Idempotent.
+ *
+ * Delete one’s own message: a tombstone keeps its place. Idempotent.
+ */
+export const messagesDelete = <ThrowOnError extends boolean = false>(options: Options<MessagesDeleteData, ThrowOnError>) => (options.client ?? client).delete<MessagesDeleteResponses, MessagesDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/messages/{id}/delete_message',
+    ...options
+});
+
+/**
+ * The users the caller blocks, latest first
+ *
+ * The users the caller blocks, latest first.
+ */
+export const blockedUsersList = <ThrowOnError extends boolean = false>(options?: Options<BlockedUsersListData, ThrowOnError>) => (options?.client ?? client).get<BlockedUsersListResponses, BlockedUsersListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/blocked-users',
+    ...options
+});
+
+/**
+ * Block a user: no direct conversation, group add or direct message from them; their messages are hidden from the caller. Idempotent.
+ *
+ * Block a user: no direct conversation, group add or direct message from them; their messages are hidden from the caller. Idempotent.
+ */
+export const blockedUsersCreate = <ThrowOnError extends boolean = false>(options: Options<BlockedUsersCreateData, ThrowOnError>) => (options.client ?? client).post<BlockedUsersCreateResponses, BlockedUsersCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/blocked-users',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Unblock a user (id: the blocked user’s id)
+ *
+ * Unblock a user (id: the blocked user’s id).
+ */
+export const blockedUsersUnblock = <ThrowOnError extends boolean = false>(options: Options<BlockedUsersUnblockData, ThrowOnError>) => (options.client ?? client).post<BlockedUsersUnblockResponses, BlockedUsersUnblockErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/blocked-users/{id}/unblock',
+    ...options
+});
+
+/**
+ * The caller’s notifications, latest activity first (cursor pagination), with the exact unread count
+ *
+ * The caller’s notifications, latest activity first (cursor pagination), with the exact unread count.
+ */
+export const notificationsList = <ThrowOnError extends boolean = false>(options?: Options<NotificationsListData, ThrowOnError>) => (options?.client ?? client).get<NotificationsListResponses, NotificationsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications',
+    ...options
+});
+
+/**
+ * The exact number of the caller’s unread notifications
+ *
+ * The exact number of the caller’s unread notifications.
+ */
+export const notificationsUnreadCount = <ThrowOnError extends boolean = false>(options?: Options<NotificationsUnreadCountData, ThrowOnError>) => (options?.client ?? client).get<NotificationsUnreadCountResponses, NotificationsUnreadCountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/unread-count',
+    ...options
+});
+
+/**
+ * Mark every notification of the caller read
+ *
+ * Mark every notification of the caller read.
+ */
+export const notificationsMarkAllRead = <ThrowOnError extends boolean = false>(options?: Options<NotificationsMarkAllReadData, ThrowOnError>) => (options?.client ?? client).post<NotificationsMarkAllReadResponses, NotificationsMarkAllReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/read-all',
+    ...options
+});
+
+/**
+ * Mark one notification read (its group closes: the next like event starts a new one)
+ *
+ * Mark one notification read (its group closes: the next like event starts a new one).
+ */
+export const notificationsMarkRead = <ThrowOnError extends boolean = false>(options: Options<NotificationsMarkReadData, ThrowOnError>) => (options.client ?? client).post<NotificationsMarkReadResponses, NotificationsMarkReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/{id}/read',
+    ...options
+});
+
+/**
+ * The caller’s channels (in-app, e-mail, live) per notification type and e-mail delivery
+ *
+ * The caller’s channels (in-app, e-mail, live) per notification type and e-mail delivery.
+ */
+export const notificationsPreferencesGet = <ThrowOnError extends boolean = false>(options?: Options<NotificationsPreferencesGetData, ThrowOnError>) => (options?.client ?? client).get<NotificationsPreferencesGetResponses, NotificationsPreferencesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/preferences',
+    ...options
+});
+
+/**
+ * Change channels for some types (fields left out keep their value) and e-mail delivery (immediate or digest)
+ *
+ * Change channels for some types (fields left out keep their value) and e-mail delivery (immediate or digest).
+ */
+export const notificationsPreferencesUpdate = <ThrowOnError extends boolean = false>(options: Options<NotificationsPreferencesUpdateData, ThrowOnError>) => (options.client ?? client).put<NotificationsPreferencesUpdateResponses, NotificationsPreferencesUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/preferences',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * What an e-mail’s unsubscribe link stops, and whether it is stopped (changes nothing; no sign-in)
+ *
+ * What an e-mail’s unsubscribe link stops, and whether it is stopped (changes nothing; no sign-in).
+ */
+export const notificationsUnsubscribeDescribe = <ThrowOnError extends boolean = false>(options: Options<NotificationsUnsubscribeDescribeData, ThrowOnError>) => (options.client ?? client).get<NotificationsUnsubscribeDescribeResponses, NotificationsUnsubscribeDescribeErrors, ThrowOnError>({ url: '/api/v1/notifications/unsubscribe', ...options });
+
+/**
+ * Stop the e-mails an unsubscribe link names (no sign-in: the signed token is the proof)
+ *
+ * Stop the e-mails an unsubscribe link names (no sign-in: the signed token is the proof).
+ */
+export const notificationsUnsubscribe = <ThrowOnError extends boolean = false>(options: Options<NotificationsUnsubscribeData, ThrowOnError>) => (options.client ?? client).post<NotificationsUnsubscribeResponses, NotificationsUnsubscribeErrors, ThrowOnError>({
+    url: '/api/v1/notifications/unsubscribe',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The boards the caller sees. Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
+ *
+ * The boards the caller sees. Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
+ */
+export const forumCategoriesList = <ThrowOnError extends boolean = false>(options?: Options<ForumCategoriesListData, ThrowOnError>) => (options?.client ?? client).get<ForumCategoriesListResponses, ForumCategoriesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/categories',
+    ...options
+});
+
+/**
+ * Create a board, public or private to an organization (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const forumCategoriesCreate = <ThrowOnError extends boolean = false>(options: Options<ForumCategoriesCreateData, ThrowOnError>) => (options.client ?? client).post<ForumCategoriesCreateResponses, ForumCategoriesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/categories',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Rename, describe or reorder a board (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const forumCategoriesUpdate = <ThrowOnError extends boolean = false>(options: Options<ForumCategoriesUpdateData, ThrowOnError>) => (options.client ?? client).patch<ForumCategoriesUpdateResponses, ForumCategoriesUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/categories/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set the caller’s watch level on a board (watching: every new thread and reply)
+ *
+ * Set the caller’s watch level on a board (watching: every new thread and reply).
+ */
+export const forumCategoriesWatch = <ThrowOnError extends boolean = false>(options: Options<ForumCategoriesWatchData, ThrowOnError>) => (options.client ?? client).put<ForumCategoriesWatchResponses, ForumCategoriesWatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/categories/{id}/watch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Threads, pinned first then latest activity, or by relevance with ?q (full-text). Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
+ *
+ * Threads, pinned first then latest activity, or by relevance with ?q (full-text). Public boards are for every signed-in person; an organization’s private board for its members acting in it (X-Organization-Id).
+ */
+export const forumThreadsList = <ThrowOnError extends boolean = false>(options?: Options<ForumThreadsListData, ThrowOnError>) => (options?.client ?? client).get<ForumThreadsListResponses, ForumThreadsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads',
+    ...options
+});
+
+/**
+ * Start a thread (its author watches it)
+ *
+ * Start a thread (its author watches it).
+ */
+export const forumThreadsCreate = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsCreateData, ThrowOnError>) => (options.client ?? client).post<ForumThreadsCreateResponses, ForumThreadsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A thread with the caller’s watch level and unread count
+ *
+ * A thread with the caller’s watch level and unread count.
+ */
+export const forumThreadsGet = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsGetData, ThrowOnError>) => (options.client ?? client).get<ForumThreadsGetResponses, ForumThreadsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}',
+    ...options
+});
+
+/**
+ * Pin or lock a thread (platform admins; managers of a private board’s organization)
+ *
+ * Pin or lock a thread (platform admins; managers of a private board’s organization).
+ */
+export const forumThreadsModerate = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsModerateData, ThrowOnError>) => (options.client ?? client).post<ForumThreadsModerateResponses, ForumThreadsModerateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}/moderation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set the caller’s watch level on a thread (muted, normal, tracking, watching)
+ *
+ * Set the caller’s watch level on a thread (muted, normal, tracking, watching).
+ */
+export const forumThreadsWatch = <ThrowOnError extends boolean = false>(options: Options<ForumThreadsWatchData, ThrowOnError>) => (options.client ?? client).put<ForumThreadsWatchResponses, ForumThreadsWatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}/watch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A page of the thread’s posts in order; moves the caller’s read marker to its last post
+ *
+ * A page of the thread’s posts in order; moves the caller’s read marker to its last post.
+ */
+export const forumPostsList = <ThrowOnError extends boolean = false>(options: Options<ForumPostsListData, ThrowOnError>) => (options.client ?? client).get<ForumPostsListResponses, ForumPostsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}/posts',
+    ...options
+});
+
+/**
+ * Reply in a thread (the replier watches it unless they chose a level); watchers are notified
+ *
+ * Reply in a thread (the replier watches it unless they chose a level); watchers are notified.
+ */
+export const forumPostsCreate = <ThrowOnError extends boolean = false>(options: Options<ForumPostsCreateData, ThrowOnError>) => (options.client ?? client).post<ForumPostsCreateResponses, ForumPostsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/threads/{id}/posts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a post (its author or a moderator); it keeps its place without a body
+ *
+ * Delete a post (its author or a moderator); it keeps its place without a body.
+ */
+export const forumPostsDelete = <ThrowOnError extends boolean = false>(options: Options<ForumPostsDeleteData, ThrowOnError>) => (options.client ?? client).delete<ForumPostsDeleteResponses, ForumPostsDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}',
+    ...options
+});
+
+/**
+ * One post
+ *
+ * One post.
+ */
+export const forumPostsGet = <ThrowOnError extends boolean = false>(options: Options<ForumPostsGetData, ThrowOnError>) => (options.client ?? client).get<ForumPostsGetResponses, ForumPostsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}',
+    ...options
+});
+
+/**
+ * Edit a post (its author while the thread is open, or a moderator); the previous text joins its history
+ *
+ * Edit a post (its author while the thread is open, or a moderator); the previous text joins its history.
+ */
+export const forumPostsUpdate = <ThrowOnError extends boolean = false>(options: Options<ForumPostsUpdateData, ThrowOnError>) => (options.client ?? client).patch<ForumPostsUpdateResponses, ForumPostsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The post’s earlier texts, oldest first (edit history)
+ *
+ * The post’s earlier texts, oldest first (edit history).
+ */
+export const forumPostsRevisions = <ThrowOnError extends boolean = false>(options: Options<ForumPostsRevisionsData, ThrowOnError>) => (options.client ?? client).get<ForumPostsRevisionsResponses, ForumPostsRevisionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}/revisions',
+    ...options
+});
+
+/**
+ * Remove the caller’s reaction (?reaction=like)
+ *
+ * Remove the caller’s reaction (?reaction=like).
+ */
+export const forumPostsUnreact = <ThrowOnError extends boolean = false>(options: Options<ForumPostsUnreactData, ThrowOnError>) => (options.client ?? client).delete<ForumPostsUnreactResponses, ForumPostsUnreactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}/reactions',
+    ...options
+});
+
+/**
+ * Add the caller’s reaction (like, heart, laugh, wow, thanks, fire); the author is notified
+ *
+ * Add the caller’s reaction (like, heart, laugh, wow, thanks, fire); the author is notified.
+ */
+export const forumPostsReact = <ThrowOnError extends boolean = false>(options: Options<ForumPostsReactData, ThrowOnError>) => (options.client ?? client).put<ForumPostsReactResponses, ForumPostsReactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}/reactions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Flag a post for moderators; enough open flags hide it until one decides
+ *
+ * Flag a post for moderators; enough open flags hide it until one decides.
+ */
+export const forumPostsFlag = <ThrowOnError extends boolean = false>(options: Options<ForumPostsFlagData, ThrowOnError>) => (options.client ?? client).post<ForumPostsFlagResponses, ForumPostsFlagErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/forum/posts/{id}/flags',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The moderation queue, oldest first: every flag for platform admins; a private board’s flags for managers of its organization (X-Organization-Id)
+ *
+ * The moderation queue, oldest first: every flag for platform admins; a private board’s flags for managers of its organization (X-Organization-Id).
+ */
+export const communityFlagsList = <ThrowOnError extends boolean = false>(options?: Options<CommunityFlagsListData, ThrowOnError>) => (options?.client ?? client).get<CommunityFlagsListResponses, CommunityFlagsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/community/flags',
+    ...options
+});
+
+/**
+ * Uphold (keep hidden) or dismiss (show again) the flagged content; closes all its open flags
+ *
+ * Uphold (keep hidden) or dismiss (show again) the flagged content; closes all its open flags.
+ */
+export const communityFlagsResolve = <ThrowOnError extends boolean = false>(options: Options<CommunityFlagsResolveData, ThrowOnError>) => (options.client ?? client).post<CommunityFlagsResolveResponses, CommunityFlagsResolveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/community/flags/{id}/resolve',
     ...options,
     headers: {
         'Content-Type': 'application/json',

@@ -1,5 +1,5 @@
 import { PLATFORM_ADMIN } from '../../../platform/auth/roles.decorator';
-import { organizationRoleOf } from '../../../platform/auth/tenancy';
+import { organizationRoleOf } from '../../organizations';
 import { DomainError, RequestContext } from '../../../platform/kernel';
 import { CommerceErrors, Order } from '../domain';
 

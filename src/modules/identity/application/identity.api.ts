@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Page, PageRequest, RequestContext, pageOffset, toPage } from '../../../platform/kernel';
 import { Account, normalizeEmail } from '../domain';
 import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork } from './ports';
-import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork, StoredSecurityEvent } from './ports';
 import { OtpChecker } from './services/otp-checker';
 import { CreateAccountInput, CreateAccountUseCase } from './use-cases/create-account.use-case';
 import { DisableAccountUseCase } from './use-cases/disable-account.use-case';
@@ -92,10 +91,5 @@ export class IdentityApi {
    */
   confirmPhoneCode(ctx: RequestContext, phoneNumber: string, code: string): Promise<boolean> {
     return this.uow.run((repos) => this.otps.attempt(repos, ctx, phoneNumber, 'verification', code));
-  }
-
-  /** Security events created at or after `since`, oldest first: the organizations audit log copies them. */
-  listSecurityEvents(since: Date, limit: number): Promise<IdentitySecurityEvent[]> {
-    return this.uow.repos.securityEvents.listSince(since, limit);
   }
 }

@@ -26,8 +26,11 @@ export class OrganizationsApi {
     return { id, kind, name, slug, status };
   }
 
-  /** An organization by its slug (demo seeders of other contexts find the demo organizations this way). */
-  async getOrganizationBySlug(_ctx: RequestContext, slug: string): Promise<OrganizationSummary | undefined> {
+  /** Same as organizationBySlug (demo seeders of other contexts find the demo organizations this way). */
+  getOrganizationBySlug(ctx: RequestContext, slug: string): Promise<OrganizationSummary | undefined> {
+    return this.organizationBySlug(ctx, slug);
+  }
+
   /** An organization by its slug (demo data and integrations name organizations by slug). */
   async organizationBySlug(_ctx: RequestContext, slug: string): Promise<OrganizationSummary | undefined> {
     const organization = await this.uow.repos.organizations.findBySlug(slug);

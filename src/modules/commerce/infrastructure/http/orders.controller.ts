@@ -4,7 +4,7 @@ import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator';
 import { ApiOrganizationHeader, OrganizationFromPath } from '../../../../platform/auth/tenant.decorator';
-import { ORG_STAFF } from '../../../../platform/auth/tenancy';
+import { ORG_STAFF } from '../../../organizations';
 import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import type { RequestContext } from '../../../../platform/kernel';

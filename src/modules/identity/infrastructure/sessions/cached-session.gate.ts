@@ -53,9 +53,6 @@ export class CachedSessionGate implements SessionGate, OnModuleInit, OnApplicati
   ) {
     this.ttlMs = identity.sessionCacheTtlMs;
     this.maxEntries = identity.sessionCacheMaxEntries;
-    this.channel = `${config.redis.keyPrefix}:identity:sessions-revoked`;
-    this.ttlMs = config.identity.sessionCacheTtlMs;
-    this.maxEntries = config.identity.sessionCacheMaxEntries;
     this.channel = sessionRevocationChannel(config.redis.keyPrefix);
   }
 
