@@ -35,6 +35,7 @@ function message(overrides: Partial<Message> = {}): Message {
     createdAt: new Date(),
     editedAt: null,
     deletedAt: null,
+    attachments: [],
     ...overrides,
   };
 }
