@@ -294,7 +294,7 @@ function markdown(report) {
     '| Scenario | Conn. | Dur. (s) | API req/s | API p50 (ms) | API p99 (ms) | API CPU (µs/req) | Baseline req/s | Baseline p50 (ms) | Baseline p99 (ms) | Baseline CPU (µs/req) | Ratio |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const s of report.scenarios) {
+  for (const s of report.scenarios.filter((x) => !x.custom)) {
     lines.push(
       `| ${s.name} | ${s.connections} | ${s.duration} | ${fmt(s.api.reqPerSec)} | ${fmt(s.api.latencyP50Ms)} | ${fmt(s.api.latencyP99Ms)} | ${fmt(s.api.cpuUsPerRequest)} | ` +
         `${fmt(s.baseline.reqPerSec)} | ${fmt(s.baseline.latencyP50Ms)} | ${fmt(s.baseline.latencyP99Ms)} | ${fmt(s.baseline.cpuUsPerRequest)} | ${fmt(s.ratio, 2)} |`,
@@ -313,7 +313,8 @@ function markdown(report) {
     }
   }
   lines.push('');
-  for (const s of report.scenarios)
+  for (const s of report.scenarios.filter((x) => x.custom)) lines.push(`- **${s.name}**: ${s.description ?? ''}: ${s.custom.summary}`);
+  for (const s of report.scenarios.filter((x) => !x.custom))
     lines.push(`- **${s.name}**: ${s.description ?? ''} (API \`${s.api.method} ${s.api.path}\` vs baseline \`${s.baseline.method} ${s.baseline.path}\`)`);
   const referenced = report.scenarios.filter((s) => s.reference);
   if (referenced.length > 0) lines.push('');
@@ -442,8 +443,26 @@ async function main() {
   // The thread pool size the API gave itself (UV_THREADPOOL_SIZE if set, else one thread per CPU): the login reference uses it.
   const apiThreadPoolSize = Number(compiled('platform/infra/thread-pool.js').sizeThreadPool({ ...apiEnv }));
   const ctx = { apiUrl, baselineUrl, databaseUrl, redisUrl: redis.url, seed: { outboxId: seedRow.id }, query, state: {}, apiThreadPoolSize };
+  // Another API process on the same database and Redis (scenarios across instances); stopped with everything else.
+  let instances = 1;
+  ctx.startApiInstance = async (overrides = {}) => {
+    instances += 1;
+    const port = await freePort();
+    const handle = startNode(`api-${instances}`, apiScript, { ...apiEnv, ...overrides, PORT: String(port) }, serverNodeArgs);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForOk(`${url}/api/v1/health/ready`, handle);
+    return { url, pid: handle.child.pid };
+  };
   const results = [];
   for (const scenario of scenarios) {
+    // A scenario with its own `run` measures itself (e.g. WebSocket fan-out): no autocannon, no baseline.
+    if (scenario.run) {
+      ctx.options = { duration: durationOverride ?? scenario.duration ?? DEFAULT_DURATION_S };
+      log(`${scenario.name}: custom run (${ctx.options.duration} s)`);
+      const custom = await scenario.run(ctx, log);
+      results.push({ name: scenario.name, description: scenario.description, custom, problems: custom.problems ?? [] });
+      continue;
+    }
     const options = {
       connections: connectionsOverride ?? scenario.connections ?? DEFAULT_CONNECTIONS,
       duration: durationOverride ?? scenario.duration ?? DEFAULT_DURATION_S,

@@ -192,6 +192,11 @@ module.exports = [
       },
     },
     baseline: { method: 'GET', path: '/row' },
+  // Messaging: WebSocket fan-out across two API instances through the Redis adapter (bench/messaging-fanout.js).
+  {
+    name: 'messaging-fanout',
+    description: 'Group messages sent over REST, delivered to 1,000 Socket.IO clients on two API instances',
+    run: require('./messaging-fanout').run,
   },
 ];
 

@@ -2075,6 +2075,16 @@ export type MuteDto = {
     muted: boolean;
 };
 
+export type AttachmentRefDto = {
+    id: string;
+    file_name: string;
+    /**
+     * Detected from the bytes
+     */
+    content_type: string;
+    size_bytes: number;
+};
+
 export type ChatMessageDto = {
     id: string;
     conversation_id: string;
@@ -2092,6 +2102,10 @@ export type ChatMessageDto = {
     edited_at: string | null;
     deleted_at: string | null;
     deleted: boolean;
+    /**
+     * Download each through GET /attachments/{id}/download
+     */
+    attachments: Array<AttachmentRefDto>;
 };
 
 export type MessagePageMetaDto = {
@@ -2126,6 +2140,10 @@ export type SendMessageDto = {
      * Plain text, at most MESSAGING_MAX_BODY_CHARS characters (4000 by default).
      */
     body: string;
+    /**
+     * Files uploaded to this conversation by the caller (POST .../attachments); the body may then be empty.
+     */
+    attachment_ids?: Array<string>;
 };
 
 export type MarkConversationReadDto = {
@@ -2155,6 +2173,17 @@ export type TypingStateDto = {
     expires_at?: string | null;
 };
 
+export type AttachmentDto = {
+    id: string;
+    file_name: string;
+    /**
+     * Detected from the bytes
+     */
+    content_type: string;
+    size_bytes: number;
+    created_at: string;
+};
+
 export type TypingUserDto = {
     user_id: string;
     expires_at: string;
@@ -2182,6 +2211,21 @@ export type MessageHistoryDto = {
      * Oldest first; empty once the message is deleted.
      */
     edits: Array<MessageEditDto>;
+};
+
+export type AttachmentLinkDto = {
+    id: string;
+    file_name: string;
+    /**
+     * Detected from the bytes
+     */
+    content_type: string;
+    size_bytes: number;
+    /**
+     * A signed link, valid until expires_at
+     */
+    url: string;
+    expires_at: string;
 };
 
 export type BlockDto = {
@@ -10514,6 +10558,8 @@ export type ConversationsSendMessageErrors = {
      */
     403: ProblemDetails;
     /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND); an attachment is not the caller's unsent upload here (MESSAGING.ATTACHMENT_NOT_FOUND)
+     *
      * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
      */
     404: ProblemDetails;
@@ -10686,6 +10732,59 @@ export type ConversationsTypingResponses = {
 };
 
 export type ConversationsTypingResponse = ConversationsTypingResponses[keyof ConversationsTypingResponses];
+
+export type ConversationsUploadAttachmentData = {
+    body: {
+        file: Blob | File;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/attachments';
+};
+
+export type ConversationsUploadAttachmentErrors = {
+    /**
+     * Not multipart, or no field named file (STORAGE.NOT_MULTIPART, STORAGE.NO_FILE)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too large, empty, or not an accepted type by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsUploadAttachmentError = ConversationsUploadAttachmentErrors[keyof ConversationsUploadAttachmentErrors];
+
+export type ConversationsUploadAttachmentResponses = {
+    /**
+     * Created: AttachmentDto
+     */
+    201: AttachmentDto;
+};
+
+export type ConversationsUploadAttachmentResponse = ConversationsUploadAttachmentResponses[keyof ConversationsUploadAttachmentResponses];
 
 export type MessagesMarkAsReadData = {
     body?: never;
@@ -10874,6 +10973,49 @@ export type MessagesDeleteResponses = {
 };
 
 export type MessagesDeleteResponse = MessagesDeleteResponses[keyof MessagesDeleteResponses];
+
+export type AttachmentsDownloadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/attachments/{id}/download';
+};
+
+export type AttachmentsDownloadErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such attachment, its message was deleted, or the caller does not take part in its conversation (MESSAGING.ATTACHMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AttachmentsDownloadError = AttachmentsDownloadErrors[keyof AttachmentsDownloadErrors];
+
+export type AttachmentsDownloadResponses = {
+    /**
+     * OK: AttachmentLinkDto
+     */
+    200: AttachmentLinkDto;
+};
+
+export type AttachmentsDownloadResponse = AttachmentsDownloadResponses[keyof AttachmentsDownloadResponses];
 
 export type BlockedUsersListData = {
     body?: never;

@@ -10,4 +10,6 @@ export const messagingSettingsProvider = moduleConfigProvider<MessagingSettings>
   typingTtlMs: read.int('MESSAGING_TYPING_TTL_MS', 5000, 500, 60_000),
   typingMinIntervalMs: read.int('MESSAGING_TYPING_MIN_INTERVAL_MS', 1000, 0, 60_000),
   socketRecheckMs: read.int('MESSAGING_SOCKET_RECHECK_MS', 30_000, 1000, 3_600_000),
+  maxAttachmentBytes: read.int('MESSAGING_MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024, 1, 100 * 1024 * 1024),
+  attachmentLinkSeconds: read.int('MESSAGING_ATTACHMENT_LINK_SECONDS', 60, 5, 3600),
 }));

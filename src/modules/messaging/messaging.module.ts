@@ -11,7 +11,8 @@ import { TypingUseCase } from './application/use-cases/typing.use-case';
 import { FacadeMessagingDirectory } from './infrastructure/directory/facade-directory';
 import { BlockedUsersController } from './infrastructure/http/blocked-users.controller';
 import { ConversationsController } from './infrastructure/http/conversations.controller';
-import { MessagesController } from './infrastructure/http/messages.controller';
+import { AttachmentsController, MessagesController } from './infrastructure/http/messages.controller';
+import { AttachmentLinkUseCase, UploadAttachmentUseCase } from './application/use-cases/attachments.use-case';
 import { messagingUnitOfWork } from './infrastructure/persistence/messaging.unit-of-work';
 import { MessagingGateway } from './infrastructure/realtime/messaging.gateway';
 import { SocketLiveChannel } from './infrastructure/realtime/socket-live-channel';
@@ -30,6 +31,8 @@ const USE_CASES = [
   BlockUserUseCase,
   UnblockUserUseCase,
   TypingUseCase,
+  UploadAttachmentUseCase,
+  AttachmentLinkUseCase,
 ];
 
 const ADAPTERS: Provider[] = [
@@ -54,7 +57,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      controllers: options.serveHttp ? [ConversationsController, MessagesController, BlockedUsersController] : [],
+      controllers: options.serveHttp ? [ConversationsController, MessagesController, AttachmentsController, BlockedUsersController] : [],
       providers: [...ADAPTERS, ...USE_CASES, MessagingQueries, MessagingApi, ...(options.serveHttp ? [MessagingGateway] : [])],
       exports: [MessagingApi],
     };

@@ -14,6 +14,8 @@ export const MESSAGING_ACCESS: Record<string, AccessRule> = {
   'POST /api/v1/conversations/{id}/mark_as_read': SIGNED_IN,
   'POST /api/v1/conversations/{id}/typing': SIGNED_IN,
   'GET /api/v1/conversations/{id}/typing': SIGNED_IN,
+  'POST /api/v1/conversations/{id}/attachments': SIGNED_IN,
+  'GET /api/v1/attachments/{id}/download': SIGNED_IN,
   'POST /api/v1/messages/{id}/mark_as_read': SIGNED_IN,
   'PUT /api/v1/messages/{id}/edit': SIGNED_IN,
   'GET /api/v1/messages/{id}/edits': SIGNED_IN,

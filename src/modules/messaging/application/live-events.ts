@@ -29,6 +29,7 @@ export interface MessageWire {
   edited_at: string | null;
   deleted_at: string | null;
   deleted: boolean;
+  attachments: Array<{ id: string; file_name: string; content_type: string; size_bytes: number }>;
 }
 
 export function messageWire(message: Message): MessageWire {
@@ -43,6 +44,7 @@ export function messageWire(message: Message): MessageWire {
     edited_at: message.editedAt?.toISOString() ?? null,
     deleted_at: message.deletedAt?.toISOString() ?? null,
     deleted: message.deletedAt !== null,
+    attachments: message.attachments.map((a) => ({ id: a.id, file_name: a.fileName, content_type: a.contentType, size_bytes: a.sizeBytes })),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Page, PageRequest, UnitOfWork } from '../../../platform/kernel';
-import type { Conversation, Message, MessageEdit, Participant, ParticipantRole } from '../domain';
+import type { Attachment, AttachmentRef, Conversation, Message, MessageEdit, Participant, ParticipantRole } from '../domain';
 
 export interface ConversationListFilter {
   archived: boolean;
@@ -59,6 +59,10 @@ export interface MessageRepository {
   page(conversationId: string, viewerId: string, cursor: MessageCursor): Promise<{ messages: Message[]; hasMore: boolean }>;
   insertEdit(edit: MessageEdit): Promise<void>;
   listEdits(messageId: string): Promise<MessageEdit[]>;
+  insertAttachment(attachment: Attachment): Promise<void>;
+  findAttachment(id: string): Promise<Attachment | undefined>;
+  /** Attaches the caller's unattached uploads of this conversation to the message; returns those it attached. */
+  attach(ids: string[], conversationId: string, uploaderUserId: string, messageId: string): Promise<AttachmentRef[]>;
 }
 
 export interface Block {
@@ -125,5 +129,7 @@ export interface MessagingSettings {
   typingTtlMs: number;
   typingMinIntervalMs: number;
   socketRecheckMs: number;
+  maxAttachmentBytes: number;
+  attachmentLinkSeconds: number;
 }
 export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');

@@ -3,6 +3,27 @@ import { MessagingErrors } from './messaging-errors';
 export const CLIENT_TXN_ID_MAX_LENGTH = 64;
 export const CLIENT_TXN_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** What a message shows of a file attached to it (the bytes are in object storage). */
+export interface AttachmentRef {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+export interface Attachment extends AttachmentRef {
+  conversationId: string;
+  uploaderUserId: string;
+  messageId: string | null;
+  storageKey: string;
+  sha256: string;
+  createdAt: Date;
+}
+
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+/** What may be attached, by the type detected from the bytes (never the name or the declared type). */
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf'] as const;
+
 export interface Message {
   id: string;
   conversationId: string;
@@ -14,6 +35,8 @@ export interface Message {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  /** Empty once deleted. */
+  attachments: AttachmentRef[];
 }
 
 export interface MessageEdit {
@@ -35,7 +58,13 @@ export function checkCanChange(message: Message, userId: string): void {
   if (message.deletedAt) throw MessagingErrors.messageDeleted();
 }
 
-/** A retried send must be the same message (a deleted one replays as its tombstone). */
-export function isSameSend(message: Message, body: string): boolean {
-  return message.deletedAt !== null || message.body === body;
+/** A retried send must be the same message: same text and files (a deleted one replays as its tombstone). */
+export function isSameSend(message: Message, body: string, attachmentIds: string[] = []): boolean {
+  if (message.deletedAt !== null) return true;
+  const sorted = (ids: string[]) =>
+    [...ids]
+      .map((id) => id.toLowerCase())
+      .sort()
+      .join(',');
+  return message.body === body && sorted(message.attachments.map((a) => a.id)) === sorted(attachmentIds);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { UNIQUE_VIOLATION, pgError } from '../../../../platform/database/sql';
 import type { RequestContext } from '../../../../platform/kernel';
-import { Message, MessagingErrors, checkBody, isSameSend } from '../../domain';
+import { MAX_ATTACHMENTS_PER_MESSAGE, Message, MessagingErrors, checkBody, isSameSend } from '../../domain';
 import {
   LIVE_CHANNEL,
   LiveChannel,
@@ -40,10 +40,16 @@ export class SendMessageUseCase {
     @Inject(LIVE_CHANNEL) private readonly live: LiveChannel,
   ) {}
 
-  async execute(ctx: RequestContext, input: { conversationId: string; clientTxnId: string; body: string }): Promise<{ message: Message; replayed: boolean }> {
+  async execute(
+    ctx: RequestContext,
+    input: { conversationId: string; clientTxnId: string; body: string; attachmentIds?: string[] },
+  ): Promise<{ message: Message; replayed: boolean }> {
     const me = actorOf(ctx);
-    const body = checkBody(input.body, this.settings.maxBodyChars);
-    const replay = await this.replay(input.conversationId, me, input.clientTxnId, body);
+    const attachmentIds = [...new Set((input.attachmentIds ?? []).map((id) => id.toLowerCase()))];
+    if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE)
+      throw MessagingErrors.validation({ attachment_ids: [`at most ${MAX_ATTACHMENTS_PER_MESSAGE} files`] });
+    const body = checkBody(input.body, this.settings.maxBodyChars, attachmentIds.length > 0);
+    const replay = await this.replay(input.conversationId, me, input.clientTxnId, body, attachmentIds);
     if (replay) return replay;
     const retryAfter = await this.limiter.hit(`send:${me}`, this.settings.sendLimit, this.settings.sendWindowMs);
     if (retryAfter > 0) throw MessagingErrors.rateLimited(retryAfter);
@@ -67,8 +73,11 @@ export class SendMessageUseCase {
           createdAt: now,
           editedAt: null,
           deletedAt: null,
+          attachments: [],
         };
         await repos.messages.insert(message);
+        message.attachments = await repos.messages.attach(attachmentIds, conversation.id, me, message.id);
+        if (message.attachments.length !== attachmentIds.length) throw MessagingErrors.attachmentNotFound();
         await repos.participants.markRead(conversation.id, me, message.seq);
         const recipients = others.filter((id) => !blockers.has(id));
         const payload: MessageSentPayload = {
@@ -83,7 +92,7 @@ export class SendMessageUseCase {
     } catch (error) {
       // The same send retried concurrently: the other attempt stored it.
       if (pgError(error).code === UNIQUE_VIOLATION) {
-        const again = await this.replay(input.conversationId, me, input.clientTxnId, body);
+        const again = await this.replay(input.conversationId, me, input.clientTxnId, body, attachmentIds);
         if (again) return again;
       }
       throw error;
@@ -92,10 +101,16 @@ export class SendMessageUseCase {
     return { message: delivered.message, replayed: false };
   }
 
-  private async replay(conversationId: string, me: string, clientTxnId: string, body: string): Promise<{ message: Message; replayed: boolean } | undefined> {
+  private async replay(
+    conversationId: string,
+    me: string,
+    clientTxnId: string,
+    body: string,
+    attachmentIds: string[],
+  ): Promise<{ message: Message; replayed: boolean } | undefined> {
     const existing = await this.uow.repos.messages.findByTxn(conversationId, me, clientTxnId);
     if (!existing) return undefined;
-    if (!isSameSend(existing, body)) throw MessagingErrors.txnReused();
+    if (!isSameSend(existing, body, attachmentIds)) throw MessagingErrors.txnReused();
     // A former participant replaying learns nothing new, but must still be one to read it back.
     await participation(this.uow.repos, conversationId, me);
     return { message: existing, replayed: true };

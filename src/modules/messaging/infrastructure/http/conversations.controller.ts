@@ -1,6 +1,9 @@
-import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { multipartFile } from '../../../../platform/storage';
+import { MESSAGING_SETTINGS, MessagingSettings } from '../../application/ports';
+import { UploadAttachmentUseCase } from '../../application/use-cases/attachments.use-case';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { Body, Query, UuidParam } from '../../../../platform/http/params';
@@ -25,6 +28,7 @@ import {
   TypingDto,
 } from './messaging.request.dto';
 import {
+  AttachmentDto,
   ConversationDetailsDto,
   ConversationPageDto,
   ChatMessageDto,
@@ -49,6 +53,8 @@ export class ConversationsController {
     private readonly send: SendMessageUseCase,
     private readonly markRead: MarkReadUseCase,
     private readonly typing: TypingUseCase,
+    private readonly upload: UploadAttachmentUseCase,
+    @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
   ) {}
 
   @Get()
@@ -174,6 +180,7 @@ export class ConversationsController {
   @ApiProblemResponse(403, 'The other participant of this direct conversation blocks the caller (MESSAGING.BLOCKED)')
   @ApiProblemResponse(404, CONVERSATION_404)
   @ApiProblemResponse(409, 'client_txn_id already used for another text (MESSAGING.CLIENT_TXN_ID_REUSED)')
+  @ApiProblemResponse(404, `${CONVERSATION_404}; an attachment is not the caller's unsent upload here (MESSAGING.ATTACHMENT_NOT_FOUND)`)
   @ApiProblemResponse(429, RATE_LIMITED_429)
   async sendMessage(
     @Ctx() ctx: RequestContext,
@@ -181,7 +188,12 @@ export class ConversationsController {
     @Body() body: SendMessageDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ChatMessageDto> {
-    const { message, replayed } = await this.send.execute(ctx, { conversationId: id, clientTxnId: body.client_txn_id, body: body.body });
+    const { message, replayed } = await this.send.execute(ctx, {
+      conversationId: id,
+      clientTxnId: body.client_txn_id,
+      body: body.body,
+      attachmentIds: body.attachment_ids,
+    });
     void reply.status(replayed ? 200 : 201);
     return ChatMessageDto.from(message);
   }
@@ -209,6 +221,23 @@ export class ConversationsController {
   async signalTyping(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: TypingDto): Promise<TypingStateDto> {
     const { expiresAt } = await this.typing.execute(ctx, { conversationId: id, typing: body.typing ?? true });
     return { expires_at: expiresAt?.toISOString() ?? null };
+  }
+
+  @Post(':id/attachments')
+  @ApiOperation({
+    operationId: 'conversations_upload_attachment',
+    summary: 'Upload a file (multipart field `file`; JPEG, PNG, WebP, GIF or PDF by its bytes) to attach to a message',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: AttachmentDto })
+  @ApiProblemResponse(400, 'Not multipart, or no field named file (STORAGE.NOT_MULTIPART, STORAGE.NO_FILE)')
+  @ApiProblemResponse(404, CONVERSATION_404)
+  @ApiProblemResponse(422, 'Too large, empty, or not an accepted type by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)')
+  async uploadAttachment(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Req() request: FastifyRequest): Promise<AttachmentDto> {
+    const { stream, fileName } = await multipartFile(request, this.settings.maxAttachmentBytes);
+    return AttachmentDto.from(await this.upload.execute(ctx, { conversationId: id, stream, fileName }));
   }
 
   @Get(':id/typing')

@@ -5,10 +5,29 @@ import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { Body, UuidParam } from '../../../../platform/http/params';
 import type { RequestContext } from '../../../../platform/kernel';
 import { MessagingQueries } from '../../application/queries/messaging.queries';
+import { AttachmentLinkUseCase } from '../../application/use-cases/attachments.use-case';
 import { DeleteMessageUseCase, EditMessageUseCase, MarkReadUseCase } from '../../application/use-cases/message-changes.use-case';
 import { MESSAGE_404, UNAUTHENTICATED_401, VALIDATION_400 } from './http-support';
 import { EditMessageDto } from './messaging.request.dto';
-import { ChatMessageDto, MessageHistoryDto, ReadReceiptDto } from './messaging.response.dto';
+import { AttachmentLinkDto, ChatMessageDto, MessageHistoryDto, ReadReceiptDto } from './messaging.response.dto';
+
+@ApiTags('messaging')
+@Controller('attachments')
+@ApiProblemResponse(401, UNAUTHENTICATED_401)
+export class AttachmentsController {
+  constructor(private readonly link: AttachmentLinkUseCase) {}
+
+  @Get(':id/download')
+  @ApiOperation({ operationId: 'attachments_download', summary: 'A short-lived signed link to an attachment (participants of its conversation)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: AttachmentLinkDto })
+  @ApiProblemResponse(400, VALIDATION_400)
+  @ApiProblemResponse(404, 'No such attachment, its message was deleted, or the caller does not take part in its conversation (MESSAGING.ATTACHMENT_NOT_FOUND)')
+  async download(@Ctx() ctx: RequestContext, @UuidParam('id') id: string): Promise<AttachmentLinkDto> {
+    const { attachment: a, url, expiresAt } = await this.link.execute(ctx, { attachmentId: id });
+    return { id: a.id, file_name: a.fileName, content_type: a.contentType, size_bytes: a.sizeBytes, url, expires_at: expiresAt.toISOString() };
+  }
+}
 
 @ApiTags('messaging')
 @Controller('messages')

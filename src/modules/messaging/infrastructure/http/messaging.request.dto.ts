@@ -3,7 +3,15 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../../platform/http/pagination.dto';
 import { MAX_PAGE_LIMIT } from '../../../../platform/kernel';
-import { CLIENT_TXN_ID_PATTERN, CONVERSATION_NAME_MAX_LENGTH, CONVERSATION_TYPES, ConversationType, SUBJECT_TYPES, SubjectType } from '../../domain';
+import {
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  CLIENT_TXN_ID_PATTERN,
+  CONVERSATION_NAME_MAX_LENGTH,
+  CONVERSATION_TYPES,
+  ConversationType,
+  SUBJECT_TYPES,
+  SubjectType,
+} from '../../domain';
 
 /** The hard cap of the request; the configured limit (MESSAGING_MAX_BODY_CHARS) is checked by the use case. */
 export const BODY_MAX_LENGTH = 100_000;
@@ -85,6 +93,18 @@ export class SendMessageDto {
   @MaxLength(BODY_MAX_LENGTH)
   @Matches(MESSAGE_TEXT, { message: 'body must not contain control characters' })
   body: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_ATTACHMENTS_PER_MESSAGE,
+    description: 'Files uploaded to this conversation by the caller (POST .../attachments); the body may then be empty.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTACHMENTS_PER_MESSAGE)
+  @IsUUID('all', { each: true })
+  attachment_ids?: string[];
 }
 
 export class EditMessageDto {

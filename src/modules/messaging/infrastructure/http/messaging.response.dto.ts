@@ -4,7 +4,7 @@ import type { Page } from '../../../../platform/kernel';
 import { messageWire } from '../../application/live-events';
 import type { Block, ConversationListRow } from '../../application/ports';
 import type { ConversationDetails } from '../../application/queries/messaging.queries';
-import { CONVERSATION_TYPES, Conversation, ConversationType, Message, MessageEdit, Participant, SUBJECT_TYPES, SubjectType } from '../../domain';
+import { Attachment, CONVERSATION_TYPES, Conversation, ConversationType, Message, MessageEdit, Participant, SUBJECT_TYPES, SubjectType } from '../../domain';
 
 export class SubjectDto {
   @ApiProperty({ enum: SUBJECT_TYPES }) type: SubjectType;
@@ -78,6 +78,26 @@ export class ConversationPageDto {
   }
 }
 
+export class AttachmentRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() file_name: string;
+  @ApiProperty({ description: 'Detected from the bytes' }) content_type: string;
+  @ApiProperty() size_bytes: number;
+}
+
+export class AttachmentDto extends AttachmentRefDto {
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+
+  static from(a: Attachment): AttachmentDto {
+    return { id: a.id, file_name: a.fileName, content_type: a.contentType, size_bytes: a.sizeBytes, created_at: a.createdAt.toISOString() };
+  }
+}
+
+export class AttachmentLinkDto extends AttachmentRefDto {
+  @ApiProperty({ description: 'A signed link, valid until expires_at' }) url: string;
+  @ApiProperty({ format: 'date-time' }) expires_at: string;
+}
+
 export class ChatMessageDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) conversation_id: string;
@@ -89,6 +109,7 @@ export class ChatMessageDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) edited_at: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deleted_at: string | null;
   @ApiProperty() deleted: boolean;
+  @ApiProperty({ type: [AttachmentRefDto], description: 'Download each through GET /attachments/{id}/download' }) attachments: AttachmentRefDto[];
 
   static from(message: Message): ChatMessageDto {
     return messageWire(message);

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../../../platform/database/sql';
 import type { MessageCursor, MessageRepository } from '../../application/ports';
-import type { Message, MessageEdit } from '../../domain';
+import type { Attachment, AttachmentRef, Message, MessageEdit } from '../../domain';
+import { returnedRows } from './returning';
 
 const COLUMNS = 'm.id, m.conversation_id, m.seq, m.sender_user_id, m.client_txn_id, m.body, m.created_at, m.edited_at, m.deleted_at';
 
@@ -27,8 +28,41 @@ function toMessage(row: MessageRow): Message {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     deletedAt: row.deleted_at,
+    attachments: [],
   };
 }
+
+interface AttachmentRow {
+  id: string;
+  conversation_id: string;
+  uploader_user_id: string;
+  message_id: string | null;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: string;
+  sha256: string;
+  created_at: Date;
+}
+
+const ATTACHMENT_COLUMNS = 'id, conversation_id, uploader_user_id, message_id, storage_key, file_name, content_type, size_bytes, sha256, created_at';
+
+function toAttachment(row: AttachmentRow): Attachment {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    uploaderUserId: row.uploader_user_id,
+    messageId: row.message_id,
+    storageKey: row.storage_key,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    sizeBytes: Number(row.size_bytes),
+    sha256: row.sha256,
+    createdAt: row.created_at,
+  };
+}
+
+const toRef = (a: Attachment): AttachmentRef => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes });
 
 /** Messages of users the viewer had blocked when they were sent are not shown to the viewer. */
 const VISIBLE_TO_VIEWER = `NOT EXISTS (SELECT 1 FROM messaging_blocks b WHERE b.blocker_user_id = $2 AND b.blocked_user_id = m.sender_user_id AND b.created_at <= m.created_at)`;
@@ -48,17 +82,17 @@ export class SqlMessageRepository implements MessageRepository {
       `SELECT ${COLUMNS} FROM messaging_messages m WHERE m.conversation_id = $1 AND m.sender_user_id = $2 AND m.client_txn_id = $3`,
       [conversationId, senderUserId, clientTxnId],
     );
-    return rows[0] && toMessage(rows[0]);
+    return (await this.withAttachments(rows.map(toMessage)))[0];
   }
 
   async findById(id: string): Promise<Message | undefined> {
     const rows: MessageRow[] = await this.db.query(`SELECT ${COLUMNS} FROM messaging_messages m WHERE m.id = $1`, [id]);
-    return rows[0] && toMessage(rows[0]);
+    return (await this.withAttachments(rows.map(toMessage)))[0];
   }
 
   async findForUpdate(id: string): Promise<Message | undefined> {
     const rows: MessageRow[] = await this.db.query(`SELECT ${COLUMNS} FROM messaging_messages m WHERE m.id = $1 FOR UPDATE`, [id]);
-    return rows[0] && toMessage(rows[0]);
+    return (await this.withAttachments(rows.map(toMessage)))[0];
   }
 
   async findLatestSeq(conversationId: string): Promise<number> {
@@ -86,7 +120,7 @@ export class SqlMessageRepository implements MessageRepository {
         [conversationId, viewerId, cursor.after, take],
       );
       const hasMore = rows.length > cursor.limit;
-      return { messages: rows.slice(0, cursor.limit).map(toMessage), hasMore };
+      return { messages: await this.withAttachments(rows.slice(0, cursor.limit).map(toMessage)), hasMore };
     }
     const before = cursor.before ?? Number.MAX_SAFE_INTEGER;
     rows = await this.db.query(
@@ -94,7 +128,7 @@ export class SqlMessageRepository implements MessageRepository {
       [conversationId, viewerId, before, take],
     );
     const hasMore = rows.length > cursor.limit;
-    return { messages: rows.slice(0, cursor.limit).reverse().map(toMessage), hasMore };
+    return { messages: await this.withAttachments(rows.slice(0, cursor.limit).reverse().map(toMessage)), hasMore };
   }
 
   async insertEdit(edit: MessageEdit): Promise<void> {
@@ -112,5 +146,51 @@ export class SqlMessageRepository implements MessageRepository {
       [messageId],
     );
     return rows.map((row) => ({ id: row.id, messageId: row.message_id, previousBody: row.previous_body, editedAt: row.edited_at }));
+  }
+
+  async insertAttachment(a: Attachment): Promise<void> {
+    await this.db.query(`INSERT INTO messaging_attachments (${ATTACHMENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+      a.id,
+      a.conversationId,
+      a.uploaderUserId,
+      a.messageId,
+      a.storageKey,
+      a.fileName,
+      a.contentType,
+      a.sizeBytes,
+      a.sha256,
+      a.createdAt,
+    ]);
+  }
+
+  async findAttachment(id: string): Promise<Attachment | undefined> {
+    const rows: AttachmentRow[] = await this.db.query(`SELECT ${ATTACHMENT_COLUMNS} FROM messaging_attachments WHERE id = $1`, [id]);
+    return rows[0] && toAttachment(rows[0]);
+  }
+
+  async attach(ids: string[], conversationId: string, uploaderUserId: string, messageId: string): Promise<AttachmentRef[]> {
+    if (ids.length === 0) return [];
+    const rows = returnedRows<AttachmentRow>(
+      await this.db.query(
+        `UPDATE messaging_attachments SET message_id = $4
+         WHERE id = ANY($1::uuid[]) AND conversation_id = $2 AND uploader_user_id = $3 AND message_id IS NULL
+         RETURNING ${ATTACHMENT_COLUMNS}`,
+        [ids, conversationId, uploaderUserId, messageId],
+      ),
+    );
+    return rows.map(toAttachment).map(toRef);
+  }
+
+  /** Fills each live message's attachments (one query per page). */
+  private async withAttachments(messages: Message[]): Promise<Message[]> {
+    const live = messages.filter((m) => !m.deletedAt).map((m) => m.id);
+    if (live.length === 0) return messages;
+    const rows: AttachmentRow[] = await this.db.query(
+      `SELECT ${ATTACHMENT_COLUMNS} FROM messaging_attachments WHERE message_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [live],
+    );
+    const byMessage = new Map<string, AttachmentRef[]>();
+    for (const row of rows) byMessage.set(row.message_id!, [...(byMessage.get(row.message_id!) ?? []), toRef(toAttachment(row))]);
+    return messages.map((m) => ({ ...m, attachments: byMessage.get(m.id) ?? [] }));
   }
 }
