@@ -23,6 +23,12 @@ import {
   WatchThreadUseCase,
 } from './application/forum/posts.use-cases';
 import { ForumEventHandlers } from './infrastructure/events/forum-event-handlers';
+import { CommentNotifications } from './application/comments/comment-notifications';
+import { AddCommentUseCase, CommentQueries, DeleteCommentUseCase, EditCommentUseCase } from './application/comments/comments.use-cases';
+import { COMMENT_TARGETS } from './application/comments/comments.ports';
+import { FacadeCommentTargets } from './infrastructure/adapters/comment-targets';
+import { CommentEventHandlers } from './infrastructure/events/comment-event-handlers';
+import { CommentsController } from './infrastructure/http/comments.controller';
 import { ForumCategoriesController, ForumPostsController, ForumThreadsController } from './infrastructure/http/forum.controller';
 import { ModerationController } from './infrastructure/http/moderation.controller';
 import { SanitizedMarkdownRenderer } from './infrastructure/markdown/sanitized-markdown.renderer';
@@ -41,6 +47,7 @@ const ADAPTERS: Provider[] = [
   communityUnitOfWork,
   { provide: PEOPLE_DIRECTORY, useClass: FacadePeopleDirectory },
   { provide: LIVE_PUSH, useClass: NoLivePush },
+  { provide: COMMENT_TARGETS, useClass: FacadeCommentTargets },
   { provide: MARKDOWN_RENDERER, useValue: new SanitizedMarkdownRenderer() },
   { provide: LINK_SIGNER, inject: [COMMUNITY_CONFIG], useFactory: (config: CommunityConfig) => new HmacLinkSigner(config.linkSecret) },
 ];
@@ -72,9 +79,21 @@ const USE_CASES = [
   ModerationQueueQuery,
   ResolveFlagUseCase,
   ForumNotifications,
+  AddCommentUseCase,
+  EditCommentUseCase,
+  DeleteCommentUseCase,
+  CommentQueries,
+  CommentNotifications,
 ];
 
-const CONTROLLERS = [NotificationsController, ForumCategoriesController, ForumThreadsController, ForumPostsController, ModerationController];
+const CONTROLLERS = [
+  NotificationsController,
+  ForumCategoriesController,
+  ForumThreadsController,
+  ForumPostsController,
+  ModerationController,
+  CommentsController,
+];
 
 /**
  * The community context: notifications (in-app, e-mail, live) for every
@@ -94,6 +113,7 @@ export class CommunityModule {
         // Registered in every process: the relay of each one must know who subscribes.
         NotificationEventHandlers,
         ForumEventHandlers,
+        CommentEventHandlers,
         ...(options.processJobs ? [CommunityJobsProcessor] : []),
       ],
       exports: [CommunityApi],
