@@ -39,7 +39,8 @@ module.exports = {
   testRegex: ['src/.*\\.spec\\.ts$', 'test/.*\\.(spec|e2e-spec)\\.ts$'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/fixtures/'],
   // The generated client imports its siblings with .js extensions (ESM style).
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // file-type's node entry is exported under `import`/`module-sync` only, which jest's CommonJS resolver does not pick.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

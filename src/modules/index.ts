@@ -1,9 +1,12 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../platform/application-root';
 import { AiModule } from './ai';
+import { BookingsModule } from './bookings';
 import { CatalogModule } from './catalog';
+import { CommerceModule } from './commerce';
 import { CommunityModule } from './community';
 import { IdentityModule } from './identity';
+import { MessagingModule } from './messaging';
 import { MarketplaceModule } from './marketplace';
 import { OrganizationsModule } from './organizations';
 
@@ -19,5 +22,8 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => OrganizationsModule.register(options),
   (options) => AiModule.register(options),
   (options) => MarketplaceModule.register(options),
+  (options) => CommerceModule.register(options),
+  (options) => BookingsModule.register(options),
+  (options) => MessagingModule.register(options),
   (options) => CommunityModule.register(options),
 ];

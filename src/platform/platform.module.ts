@@ -15,6 +15,7 @@ import { RateLimitGuard } from './http/rate-limit.guard';
 import { MediaTypeGuard } from './http/media-type.guard';
 import { NotificationsModule } from './notifications/notifications.module';
 import { QueuesModule } from './queues/queues.module';
+import { StorageModule } from './storage/storage.module';
 
 /** Shared plumbing every context stands on. `processJobs` loads the Bull processors. */
 @Module({})
@@ -31,6 +32,7 @@ export class PlatformModule {
         NotificationsModule.register(options),
         EventsModule.register(options),
         HealthModule,
+        StorageModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

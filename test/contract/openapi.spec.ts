@@ -14,6 +14,17 @@ function generateClient(input: string, output: string): void {
   execFileSync(resolve('node_modules/.bin/openapi-ts'), ['--input', input, '--output', output, '--client', '@hey-api/client-fetch', '--silent'], {
     stdio: 'pipe',
   });
+  withoutDomTypes(join(output, 'client/client.gen.ts'));
+}
+
+/**
+ * The generated fetch client names `BodyInit`, a type only the DOM library
+ * declares; `RequestInit['body']` is the same type and exists in Node's fetch
+ * types too, so the client compiles without DOM (clients/typescript/tsconfig.json).
+ */
+function withoutDomTypes(file: string): void {
+  if (!existsSync(file)) return;
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/\bBodyInit\b/g, "NonNullable<RequestInit['body']>"));
 }
 
 function readTree(dir: string): Record<string, string> {

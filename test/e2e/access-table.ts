@@ -32,6 +32,7 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   // ---------------------------------------------------------------- platform
   'GET /api/v1/health/live': PUBLIC,
   'GET /api/v1/health/ready': PUBLIC,
+  'GET /api/v1/storage/files': PUBLIC,
 
   // ---------------------------------------------------------------- identity
   'GET /api/v1/auth/health': PUBLIC,

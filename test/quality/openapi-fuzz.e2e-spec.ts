@@ -215,6 +215,8 @@ interface ClassCase {
   contentType?: string;
   /** Status and code the policy gives; undefined: any 4xx problem (or a success). */
   expected?: { status: number; code?: string };
+  /** Must not succeed: the policy or an earlier check (auth, tenant, role) refuses it with a 4xx problem. */
+  refused?: boolean;
 }
 
 const BODY_METHODS: readonly Method[] = ['post', 'put', 'patch', 'delete'];
@@ -249,8 +251,8 @@ function classCases(path: string, method: Method, operation: Operation, componen
   const body = (validBody ?? {}) as Record<string, unknown>;
   const positions = fc.sample(fc.nat({ max: 40 }), { numRuns: 64, seed });
   const cases: ClassCase[] = [];
-  const json = (inputClass: string, payload: string, expected?: ClassCase['expected']) =>
-    cases.push({ inputClass, method, url: base, payload, contentType: 'application/json', expected });
+  const json = (inputClass: string, payload: string, expected?: ClassCase['expected'], refused?: boolean) =>
+    cases.push({ inputClass, method, url: base, payload, contentType: 'application/json', expected, refused });
 
   // Query strings and path parameters: NUL and percent-encoded lone surrogates (CESU-8 bytes), every parameter.
   const queryNames = queryParams.length ? queryParams.map((p) => p.name) : ['q'];
@@ -294,8 +296,9 @@ function classCases(path: string, method: Method, operation: Operation, componen
 
   // Explicit null for optional fields: all at once, then each alone. Refused unless documented nullable.
   if (fields.optional.length) {
-    json('explicit-null', JSON.stringify({ ...body, ...Object.fromEntries(fields.optional.map((name) => [name, null])) }));
-    for (const name of fields.optional) json('explicit-null', JSON.stringify({ ...body, [name]: null }));
+    const refused = fields.optional.some((name) => !fields.nullable.has(name));
+    json('explicit-null', JSON.stringify({ ...body, ...Object.fromEntries(fields.optional.map((name) => [name, null])) }), undefined, refused);
+    for (const name of fields.optional) json('explicit-null', JSON.stringify({ ...body, [name]: null }), undefined, !fields.nullable.has(name));
   }
 
   // Media types the operation does not declare: 415, whatever the fields say.
@@ -419,9 +422,13 @@ describe('schema-driven fuzzing of every operation', () => {
           const code = problem ? (res.json() as { code?: string }).code : undefined;
           const wrong = sample.expected
             ? res.statusCode !== sample.expected.status || !problem || (sample.expected.code !== undefined && code !== sample.expected.code)
-            : res.statusCode >= 500 || (res.statusCode >= 400 && !problem);
+            : res.statusCode >= 500 || (res.statusCode >= 400 && !problem) || (sample.refused === true && res.statusCode < 400);
           if (wrong) {
-            const want = sample.expected ? `${sample.expected.status} ${sample.expected.code ?? ''}` : '< 500, problem+json';
+            const want = sample.expected
+              ? `${sample.expected.status} ${sample.expected.code ?? ''}`
+              : sample.refused
+                ? '4xx problem+json'
+                : '< 500, problem+json';
             failures.push(
               `[${sample.inputClass}] ${method.toUpperCase()} ${sample.url.slice(0, 160)} body=${JSON.stringify((sample.payload ?? '').slice(0, 160))} -> ${res.statusCode} ${code ?? res.body.slice(0, 200)} (want ${want})`,
             );

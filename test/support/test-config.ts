@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig, loadConfig } from '../../src/platform/config/config.schema';
 
 /** The run's configuration plus overrides; each call gets its own queue prefix unless one is given. */
@@ -9,6 +11,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     QUEUE_PREFIX: `${process.env.QUEUE_PREFIX ?? 'revsync-test'}-${randomBytes(4).toString('hex')}`,
     QUEUE_BACKOFF_MS: '50',
+    // Uploaded files of the test runs stay out of the working tree.
+    STORAGE_LOCAL_DIR: process.env.STORAGE_LOCAL_DIR ?? join(tmpdir(), 'revsync-test-storage'),
     ...overrides,
   });
 }

@@ -244,19 +244,21 @@ export type PhoneStatusDto = {
 
 export type SessionDto = {
     id: string;
-    user_agent: string | null;
-    ip: string | null;
-    auth_method: 'password' | 'phone_otp' | 'password_change';
-    created_at: string;
-    last_used_at: string;
+    scenario_id: string;
+    scenario_title: string;
+    trainee_user_id: string;
     /**
-     * When the session ends unless used again
+     * `scripted`: no language model is configured, a scripted customer plays
      */
-    expires_at: string;
-    /**
-     * Whether this is the session of the access token used for this request
-     */
-    current: boolean;
+    mode: 'ai' | 'scripted';
+    status: 'active' | 'finished';
+    max_turns: number;
+    turns_taken: number;
+    turns_left: number;
+    transcript: Array<TranscriptLineDto>;
+    score: SessionScoreDto | null;
+    started_at: string;
+    finished_at: string | null;
 };
 
 export type PageMetaDto = {
@@ -267,7 +269,7 @@ export type PageMetaDto = {
 };
 
 export type SessionPageDto = {
-    data: Array<SessionDto>;
+    data: Array<SessionSummaryDto>;
     meta: PageMetaDto;
 };
 
@@ -706,6 +708,328 @@ export type AuditEventPageDto = {
     meta: PageMetaDto;
 };
 
+export type OnboardingDto = {
+    experience: 'beginner' | 'intermediate' | 'experienced' | 'expert';
+    riding_styles: Array<'commuting' | 'touring' | 'sport' | 'track' | 'off_road' | 'adventure' | 'cruising'>;
+    /**
+     * Catalog vehicle model ids the rider owns
+     */
+    vehicle_model_ids: Array<string>;
+    goals: Array<'power' | 'economy' | 'smoothness' | 'sound' | 'reliability' | 'weight'>;
+    /**
+     * Budget per purchase in minor units (with currency)
+     */
+    budget_minor?: number | null;
+    /**
+     * ISO 4217 code of the budget
+     */
+    currency?: string | null;
+    /**
+     * How far from stock the rider is willing to go
+     */
+    risk_appetite: 'low' | 'medium' | 'high';
+};
+
+export type ProfileVehicleDto = {
+    id: string;
+    name: string;
+    brand: string;
+    type: string;
+};
+
+export type RidingProfileDto = {
+    user_id: string;
+    experience: 'beginner' | 'intermediate' | 'experienced' | 'expert';
+    riding_styles: Array<'commuting' | 'touring' | 'sport' | 'track' | 'off_road' | 'adventure' | 'cruising'>;
+    vehicle_model_ids: Array<string>;
+    /**
+     * The vehicles, as the catalog names them
+     */
+    vehicles: Array<ProfileVehicleDto>;
+    goals: Array<'power' | 'economy' | 'smoothness' | 'sound' | 'reliability' | 'weight'>;
+    budget_minor: number | null;
+    currency: string | null;
+    risk_appetite: 'low' | 'medium' | 'high';
+    created_at: string;
+    updated_at: string;
+};
+
+export type UpdateProfileDto = {
+    experience?: 'beginner' | 'intermediate' | 'experienced' | 'expert';
+    riding_styles?: Array<'commuting' | 'touring' | 'sport' | 'track' | 'off_road' | 'adventure' | 'cruising'>;
+    vehicle_model_ids?: Array<string>;
+    goals?: Array<'power' | 'economy' | 'smoothness' | 'sound' | 'reliability' | 'weight'>;
+    /**
+     * null clears the budget (with currency)
+     */
+    budget_minor?: number | null;
+    currency?: string | null;
+    risk_appetite?: 'low' | 'medium' | 'high';
+};
+
+export type InteractionEventDto = {
+    /**
+     * The app’s own id for the event: a second event with the same id is ignored
+     */
+    client_event_id: string;
+    type: 'view' | 'save' | 'unsave' | 'click' | 'purchase' | 'download' | 'rate';
+    listing_id: string;
+    /**
+     * When it happened on the device
+     */
+    occurred_at: string;
+    /**
+     * Required for `rate`, refused otherwise
+     */
+    rating?: number;
+};
+
+export type InteractionBatchDto = {
+    events: Array<InteractionEventDto>;
+};
+
+export type InteractionBatchResultDto = {
+    /**
+     * Events in the batch
+     */
+    received: number;
+    /**
+     * Events stored now
+     */
+    stored: number;
+    /**
+     * Events already stored before (same client_event_id), or repeated in the batch
+     */
+    duplicates: number;
+    /**
+     * Events ignored because they are older than the retention of raw events or in the future
+     */
+    rejected: number;
+};
+
+export type PersonaDto = {
+    name: string;
+    background: string;
+    temperament: string;
+};
+
+export type DealDto = {
+    vehicle: string;
+    price_minor: number;
+    currency: string;
+    term_months: number;
+    monthly_payment_minor: number;
+};
+
+export type CreateScenarioDto = {
+    title: string;
+    persona: PersonaDto;
+    deal: DealDto;
+    products: Array<'extended_warranty' | 'gap' | 'service_contract' | 'tire_and_wheel' | 'paint_protection' | 'maintenance_plan'>;
+    objections: Array<string>;
+    difficulty: 'easy' | 'medium' | 'hard';
+    max_turns: number;
+};
+
+export type ScenarioDto = {
+    id: string;
+    title: string;
+    persona: PersonaDto;
+    deal: DealDto;
+    products: Array<'extended_warranty' | 'gap' | 'service_contract' | 'tire_and_wheel' | 'paint_protection' | 'maintenance_plan'>;
+    objections: Array<string>;
+    difficulty: 'easy' | 'medium' | 'hard';
+    max_turns: number;
+    created_by: string | null;
+    archived_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type StarterSetResultDto = {
+    /**
+     * Starter scenarios added (those the dealership already had, by title, are skipped)
+     */
+    added: number;
+};
+
+export type ScenarioPageDto = {
+    data: Array<ScenarioDto>;
+    meta: PageMetaDto;
+};
+
+export type UpdateScenarioDto = {
+    title?: string;
+    persona?: PersonaDto;
+    /**
+     * The whole deal
+     */
+    deal?: DealDto;
+    products?: Array<'extended_warranty' | 'gap' | 'service_contract' | 'tire_and_wheel' | 'paint_protection' | 'maintenance_plan'>;
+    objections?: Array<string>;
+    difficulty?: 'easy' | 'medium' | 'hard';
+    max_turns?: number;
+};
+
+export type StartSessionDto = {
+    scenario_id: string;
+};
+
+export type TranscriptLineDto = {
+    seq: number;
+    speaker: 'customer' | 'trainee';
+    text: string;
+    at: string;
+};
+
+export type CriterionScoreDto = {
+    criterion: 'disclosure_and_compliance' | 'needs_discovery' | 'objection_handling' | 'no_pressure_tactics';
+    score: number;
+    comment: string;
+};
+
+export type SessionScoreDto = {
+    total: number;
+    criteria: Array<CriterionScoreDto>;
+    summary: string;
+    /**
+     * Scored by the language model, or by the rule-based scorer (no model, or the model failed)
+     */
+    scored_by: 'ai' | 'rules';
+};
+
+export type SessionSummaryDto = {
+    id: string;
+    scenario_id: string;
+    scenario_title: string;
+    trainee_user_id: string;
+    mode: 'ai' | 'scripted';
+    status: 'active' | 'finished';
+    max_turns: number;
+    turns_taken: number;
+    /**
+     * Score out of 100 once finished
+     */
+    total: number | null;
+    started_at: string;
+    finished_at: string | null;
+};
+
+export type TraineeProgressDto = {
+    trainee_user_id: string;
+    sessions: number;
+    finished: number;
+    average_total: number | null;
+    best_total: number | null;
+    last_total: number | null;
+    /**
+     * Average score (0 to 5) per rubric criterion
+     */
+    average_by_criterion: {
+        [key: string]: number;
+    };
+};
+
+export type ProgressDto = {
+    /**
+     * A manager gets their own line; a principal one line per trainee of the dealership
+     */
+    data: Array<TraineeProgressDto>;
+};
+
+export type SayDto = {
+    /**
+     * What the F&I manager says to the customer
+     */
+    text: string;
+};
+
+export type ReasonDto = {
+    /**
+     * Why (kept in the listing’s history and the audit log)
+     */
+    reason: string;
+};
+
+export type DeclaredChangesViewDto = {
+    rev_limit_rpm: number | null;
+    ignition_advance_deg: number | null;
+    afr_min: number | null;
+    afr_max: number | null;
+    fuel_map_change_pct: number | null;
+    speed_limiter_removed: boolean;
+    catalytic_converter_delete: boolean;
+    o2_sensor_off: boolean;
+    egr_off: boolean;
+    secondary_air_off: boolean;
+};
+
+export type FileViewDto = {
+    file_name: string;
+    content_type: string;
+    size_bytes: number;
+    /**
+     * SHA-256 of the bytes, hex
+     */
+    sha256: string;
+};
+
+export type TuneViewDto = {
+    model_ids: Array<string>;
+    ecu_family: string;
+    stage: 'stage1' | 'stage2' | 'stage3' | 'custom';
+    declared_changes: DeclaredChangesViewDto;
+    /**
+     * The tune file (downloaded through a signed link by the owner, admins and entitled buyers)
+     */
+    file: FileViewDto | null;
+};
+
+export type VehicleViewDto = {
+    model_id: string;
+    year: number;
+    mileage_km: number;
+    condition: 'new' | 'used' | 'certified_pre_owned';
+    /**
+     * Masked (last four characters) for everyone but the owner
+     */
+    vin: string;
+    colour: string | null;
+    location: string | null;
+    photos: Array<FileViewDto>;
+};
+
+export type PartViewDto = {
+    model_ids: Array<string>;
+    part_number: string;
+    condition: 'new' | 'used' | 'refurbished';
+    photos: Array<FileViewDto>;
+};
+
+export type ListingDto = {
+    id: string;
+    org_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    status: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'needs_human' | 'published' | 'archived';
+    title: string;
+    description: string;
+    /**
+     * Minor units of the currency
+     */
+    price_minor: number;
+    currency: string;
+    /**
+     * Units left (parts; a vehicle is one unit; tunes null: unlimited)
+     */
+    stock: number | null;
+    tune: TuneViewDto | null;
+    vehicle: VehicleViewDto | null;
+    part: PartViewDto | null;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
 export type DeclaredChangesDto = {
     /**
      * New rev limit, rpm
@@ -799,85 +1123,6 @@ export type CreateListingDto = {
     currency: string;
 };
 
-export type DeclaredChangesViewDto = {
-    rev_limit_rpm: number | null;
-    ignition_advance_deg: number | null;
-    afr_min: number | null;
-    afr_max: number | null;
-    fuel_map_change_pct: number | null;
-    speed_limiter_removed: boolean;
-    catalytic_converter_delete: boolean;
-    o2_sensor_off: boolean;
-    egr_off: boolean;
-    secondary_air_off: boolean;
-};
-
-export type FileViewDto = {
-    file_name: string;
-    content_type: string;
-    size_bytes: number;
-    /**
-     * SHA-256 of the bytes, hex
-     */
-    sha256: string;
-};
-
-export type TuneViewDto = {
-    model_ids: Array<string>;
-    ecu_family: string;
-    stage: 'stage1' | 'stage2' | 'stage3' | 'custom';
-    declared_changes: DeclaredChangesViewDto;
-    /**
-     * The tune file (downloaded through a signed link by the owner, admins and entitled buyers)
-     */
-    file: FileViewDto | null;
-};
-
-export type VehicleViewDto = {
-    model_id: string;
-    year: number;
-    mileage_km: number;
-    condition: 'new' | 'used' | 'certified_pre_owned';
-    /**
-     * Masked (last four characters) for everyone but the owner
-     */
-    vin: string;
-    colour: string | null;
-    location: string | null;
-    photos: Array<FileViewDto>;
-};
-
-export type PartViewDto = {
-    model_ids: Array<string>;
-    part_number: string;
-    condition: 'new' | 'used' | 'refurbished';
-    photos: Array<FileViewDto>;
-};
-
-export type ListingDto = {
-    id: string;
-    org_id: string;
-    kind: 'tune' | 'vehicle' | 'part';
-    status: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'needs_human' | 'published' | 'archived';
-    title: string;
-    description: string;
-    /**
-     * Minor units of the currency
-     */
-    price_minor: number;
-    currency: string;
-    /**
-     * Units left (parts; a vehicle is one unit; tunes null: unlimited)
-     */
-    stock: number | null;
-    tune: TuneViewDto | null;
-    vehicle: VehicleViewDto | null;
-    part: PartViewDto | null;
-    published_at: string | null;
-    created_at: string;
-    updated_at: string;
-};
-
 export type ListingPageDto = {
     data: Array<ListingDto>;
     meta: PageMetaDto;
@@ -960,6 +1205,968 @@ export type VerdictDto = {
 
 export type VerdictListDto = {
     data: Array<VerdictDto>;
+};
+
+export type DownloadLinkDto = {
+    /**
+     * GET it before it expires
+     */
+    url: string;
+    expires_at: string;
+    file_name: string;
+    sha256: string;
+    size_bytes: number;
+};
+
+export type ModeratedListingDto = {
+    listing: ListingDto;
+    verdicts: Array<VerdictDto>;
+};
+
+export type OverrideDto = {
+    /**
+     * Why (kept in the listing’s history and the audit log)
+     */
+    reason: string;
+    verdict: 'approved' | 'rejected';
+};
+
+export type CartItemDto = {
+    listing_id: string;
+    quantity: number;
+};
+
+export type PlaceOrderDto = {
+    items: Array<CartItemDto>;
+    /**
+     * card: a Stripe PaymentIntent per order; wallet: paid at once from the buyer’s wallet
+     */
+    payment_method?: 'card' | 'wallet';
+};
+
+export type OrderLineDto = {
+    listing_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    title: string;
+    unit_price_minor: number;
+    quantity: number;
+    subtotal_minor: number;
+    discount_minor: number;
+};
+
+export type PaymentDto = {
+    id: string;
+    order_id: string;
+    attempt: number;
+    method: 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';
+    status: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
+    /**
+     * Minor units (cents)
+     */
+    amount_minor: number;
+    currency: string;
+    /**
+     * Stripe PaymentIntent id (card)
+     */
+    provider_ref: string | null;
+    /**
+     * For Stripe.js confirmCardPayment (card, while unpaid)
+     */
+    client_secret: string | null;
+    failure_reason: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type OrderDto = {
+    id: string;
+    checkout_id: string;
+    seller_org_id: string;
+    buyer_user_id: string;
+    status: 'pending' | 'awaiting_payment' | 'paid' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'partially_refunded' | 'refunded';
+    currency: string;
+    lines: Array<OrderLineDto>;
+    subtotal_minor: number;
+    discount_minor: number;
+    total_minor: number;
+    refunded_minor: number;
+    discount_code: string | null;
+    /**
+     * Attempts, oldest first (empty in lists)
+     */
+    payments: Array<PaymentDto>;
+    created_at: string;
+    updated_at: string;
+    /**
+     * Cancelled if still unpaid then
+     */
+    expires_at: string;
+    paid_at: string | null;
+};
+
+export type CheckoutDto = {
+    checkout_id: string;
+    /**
+     * One order per seller
+     */
+    orders: Array<OrderDto>;
+};
+
+export type OrderPageDto = {
+    data: Array<OrderDto>;
+    meta: PageMetaDto;
+};
+
+export type RetryPaymentDto = {
+    payment_method?: 'card' | 'wallet';
+};
+
+export type WebhookReceivedDto = {
+    received: boolean;
+    /**
+     * The event id was seen before
+     */
+    duplicate: boolean;
+};
+
+export type WalletBalanceDto = {
+    currency: string;
+    balance_minor: number;
+};
+
+export type WalletTransactionDto = {
+    entry_id: string;
+    /**
+     * order.paid, wallet.top-up, refund.completed…
+     */
+    kind: string;
+    /**
+     * The order, top-up or refund id
+     */
+    reference: string;
+    /**
+     * Signed: positive credits the wallet
+     */
+    amount_minor: number;
+    occurred_at: string;
+};
+
+export type WalletTransactionPageDto = {
+    data: Array<WalletTransactionDto>;
+    meta: PageMetaDto;
+};
+
+export type WalletDto = {
+    user_id: string;
+    currency: string;
+    balance_minor: number;
+    balances: Array<WalletBalanceDto>;
+    transactions: WalletTransactionPageDto;
+};
+
+export type TopUpRequestDto = {
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+    currency: string;
+};
+
+export type TopUpDto = {
+    id: string;
+    amount_minor: number;
+    currency: string;
+    status: 'requires_payment' | 'succeeded' | 'failed' | 'cancelled';
+    provider_ref: string | null;
+    /**
+     * For Stripe.js, while unpaid
+     */
+    client_secret: string | null;
+    created_at: string;
+};
+
+export type LedgerDifferenceDto = {
+    account_id: string;
+    balance_minor: number;
+    posted_minor: number;
+};
+
+export type ReconciliationDto = {
+    balanced: boolean;
+    differences: Array<LedgerDifferenceDto>;
+};
+
+export type CommissionDto = {
+    /**
+     * Platform commission in basis points (2000 = 20 %); null: the default
+     */
+    commission_bps: number | null;
+};
+
+export type SellerCommissionDto = {
+    org_id: string;
+    commission_bps: number | null;
+};
+
+export type OpeningHoursView = {
+    day: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+    open: string;
+    close: string;
+};
+
+export type ClosureView = {
+    date: string;
+    reason: string;
+};
+
+export type ShopDto = {
+    /**
+     * The shop’s organization id
+     */
+    id: string;
+    name: string;
+    address_line: string;
+    city: string;
+    postal_code: string;
+    country_code: string;
+    calling_code: string;
+    phone: string;
+    email: string | null;
+    time_zone: string;
+    currency: string;
+    weekly_hours: Array<OpeningHoursView>;
+    closures: Array<ClosureView>;
+    service_locations: Array<'shop' | 'home'>;
+    home_service_postal_codes: Array<string>;
+    home_service_cities: Array<string>;
+    vehicle_type_ids: Array<string>;
+    slot_step_minutes: number;
+    buffer_minutes: number;
+    min_notice_minutes: number;
+    cancel_notice_minutes: number;
+    updated_at: string;
+};
+
+export type ShopPageDto = {
+    data: Array<ShopDto>;
+    meta: PageMetaDto;
+};
+
+export type BayDto = {
+    id: string;
+    name: string;
+    active: boolean;
+};
+
+export type ShopInfoDto = {
+    /**
+     * The shop’s organization id
+     */
+    id: string;
+    name: string;
+    address_line: string;
+    city: string;
+    postal_code: string;
+    country_code: string;
+    calling_code: string;
+    phone: string;
+    email: string | null;
+    time_zone: string;
+    currency: string;
+    weekly_hours: Array<OpeningHoursView>;
+    closures: Array<ClosureView>;
+    service_locations: Array<'shop' | 'home'>;
+    home_service_postal_codes: Array<string>;
+    home_service_cities: Array<string>;
+    vehicle_type_ids: Array<string>;
+    slot_step_minutes: number;
+    buffer_minutes: number;
+    min_notice_minutes: number;
+    cancel_notice_minutes: number;
+    updated_at: string;
+    /**
+     * The bays work is done on (active ones)
+     */
+    bays: Array<BayDto>;
+};
+
+export type OpeningHoursDto = {
+    day: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+    open: string;
+    /**
+     * Up to 24:00
+     */
+    close: string;
+};
+
+export type ClosureDto = {
+    date: string;
+    reason: string;
+};
+
+export type SaveShopInfoDto = {
+    name: string;
+    address_line: string;
+    city: string;
+    postal_code: string;
+    country_code: string;
+    /**
+     * Country calling code for national phone numbers
+     */
+    calling_code: string;
+    phone: string;
+    email?: string | null;
+    time_zone: string;
+    currency: string;
+    weekly_hours: Array<OpeningHoursDto>;
+    closures: Array<ClosureDto>;
+    service_locations: Array<'shop' | 'home'>;
+    /**
+     * Home service goes to addresses with one of these postal codes…
+     */
+    home_service_postal_codes: Array<string>;
+    /**
+     * …or cities (none: anywhere)
+     */
+    home_service_cities: Array<string>;
+    /**
+     * The catalog’s vehicle types the shop works on (none: every type)
+     */
+    vehicle_type_ids: Array<string>;
+    slot_step_minutes: number;
+    buffer_minutes: number;
+    min_notice_minutes: number;
+    cancel_notice_minutes: number;
+};
+
+export type BayListDto = {
+    data: Array<BayDto>;
+};
+
+export type CreateBayDto = {
+    name: string;
+    active?: boolean;
+};
+
+export type UpdateBayDto = {
+    name?: string;
+    active?: boolean;
+};
+
+export type CategoryDto = {
+    id: string;
+    /**
+     * The organization of a private board; null: public
+     */
+    organization_id: string | null;
+    name: string;
+    slug: string;
+    description: string;
+    position: number;
+    /**
+     * The caller’s level on it (null: none chosen)
+     */
+    watch_level: 'muted' | 'normal' | 'tracking' | 'watching' | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type CategoryListDto = {
+    data: Array<CategoryDto>;
+};
+
+export type CreateCategoryDto = {
+    name: string;
+    slug: string;
+    description?: string;
+    /**
+     * Order among boards (lowest first)
+     */
+    position?: number;
+    /**
+     * Makes it the private board of this organization (its members alone see it)
+     */
+    organization_id?: string;
+};
+
+export type UpdateCategoryDto = {
+    name?: string;
+    slug?: string;
+    description?: string;
+    position?: number;
+};
+
+export type ServiceDto = {
+    id: string;
+    category_id: string;
+    name: string;
+    description: string;
+    duration_minutes: number;
+    /**
+     * Minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    currency: string;
+    active: boolean;
+};
+
+export type ServiceListDto = {
+    data: Array<ServiceDto>;
+};
+
+export type CreateServiceDto = {
+    category_id: string;
+    name: string;
+    description?: string;
+    duration_minutes: number;
+    /**
+     * In minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    active?: boolean;
+};
+
+export type UpdateServiceDto = {
+    category_id?: string;
+    name?: string;
+    description?: string;
+    duration_minutes?: number;
+    base_price_minor?: number;
+    active?: boolean;
+};
+
+export type ModelPriceDto = {
+    vehicle_model_id: string;
+    price_minor: number;
+};
+
+export type ServicePricesDto = {
+    id: string;
+    category_id: string;
+    name: string;
+    description: string;
+    duration_minutes: number;
+    /**
+     * Minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    currency: string;
+    active: boolean;
+    /**
+     * Prices per vehicle model, overriding the base price
+     */
+    model_prices: Array<ModelPriceDto>;
+};
+
+export type SetModelPriceDto = {
+    vehicle_model_id: string;
+    price_minor: number;
+};
+
+export type VehicleModelRefDto = {
+    id: string;
+    name: string;
+    brand_name: string;
+};
+
+export type PricedServiceDto = {
+    id: string;
+    category_id: string;
+    name: string;
+    description: string;
+    duration_minutes: number;
+    /**
+     * Minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    currency: string;
+    active: boolean;
+    /**
+     * What this vehicle model pays: its own price when the shop set one, else the base price
+     */
+    price_minor: number;
+    /**
+     * Whether price_minor is the vehicle model’s own price
+     */
+    model_specific: boolean;
+};
+
+export type ModelPricingDto = {
+    vehicle_model: VehicleModelRefDto;
+    currency: string;
+    data: Array<PricedServiceDto>;
+};
+
+export type BookedServiceDto = {
+    service_id: string;
+    name: string;
+    price_minor: number;
+    duration_minutes: number;
+};
+
+export type SlotDto = {
+    /**
+     * UTC
+     */
+    starts_at: string;
+    ends_at: string;
+    /**
+     * The start on the shop’s clocks, with its offset
+     */
+    local_time: string;
+    /**
+     * What to send as appointment_time
+     */
+    appointment_time: string;
+    /**
+     * How many bays are free for it
+     */
+    free_bays: number;
+};
+
+export type AvailabilityDto = {
+    shop_id: string;
+    date: string;
+    time_zone: string;
+    currency: string;
+    /**
+     * The services’ total duration
+     */
+    duration_minutes: number;
+    /**
+     * The quote for this vehicle model
+     */
+    total_minor: number;
+    services: Array<BookedServiceDto>;
+    slots: Array<SlotDto>;
+};
+
+export type CreateBookingDto = {
+    /**
+     * The repair shop
+     */
+    shop_id: string;
+    customer_name: string;
+    /**
+     * E.164, or a national number of the shop’s country; stored in E.164
+     */
+    customer_phone: string;
+    customer_email?: string | null;
+    vehicle_model_id: string;
+    service_ids: Array<string>;
+    service_location: 'shop' | 'home';
+    /**
+     * Required for home service
+     */
+    address?: string | null;
+    appointment_date: string;
+    /**
+     * Wall-clock time in the shop’s time zone, one of the availability’s start times
+     */
+    appointment_time: string;
+    /**
+     * cash now; razorpay and stripe are refused until online payment is available
+     */
+    payment_method: 'cash' | 'razorpay' | 'stripe';
+    notes?: string | null;
+};
+
+export type BookingDto = {
+    id: string;
+    shop_id: string;
+    bay_id: string;
+    status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+    cancel_reason: string | null;
+    customer_name: string;
+    /**
+     * E.164
+     */
+    customer_phone: string;
+    customer_email: string | null;
+    /**
+     * Whether a signed-in account made it
+     */
+    has_account: boolean;
+    vehicle_model_id: string;
+    service_location: 'shop' | 'home';
+    address: string | null;
+    starts_at: string;
+    ends_at: string;
+    /**
+     * As priced when booked
+     */
+    services: Array<BookedServiceDto>;
+    total_minor: number;
+    currency: string;
+    payment_method: 'cash' | 'razorpay' | 'stripe';
+    payment_status: 'unpaid' | 'paid';
+    paid_at: string | null;
+    notes: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type CreateGuestBookingDto = {
+    /**
+     * The repair shop
+     */
+    shop_id: string;
+    customer_name: string;
+    /**
+     * E.164, or a national number of the shop’s country; stored in E.164
+     */
+    customer_phone: string;
+    customer_email?: string | null;
+    vehicle_model_id: string;
+    service_ids: Array<string>;
+    service_location: 'shop' | 'home';
+    /**
+     * Required for home service
+     */
+    address?: string | null;
+    appointment_date: string;
+    /**
+     * Wall-clock time in the shop’s time zone, one of the availability’s start times
+     */
+    appointment_time: string;
+    /**
+     * cash now; razorpay and stripe are refused until online payment is available
+     */
+    payment_method: 'cash' | 'razorpay' | 'stripe';
+    notes?: string | null;
+    /**
+     * The verification code sent to customer_phone (POST /auth/phone/request-otp, purpose verification)
+     */
+    otp_code: string;
+};
+
+export type BookingPageDto = {
+    data: Array<BookingDto>;
+    meta: PageMetaDto;
+};
+
+export type LookupBookingsDto = {
+    /**
+     * E.164, the number the booking was made with
+     */
+    customer_phone: string;
+    otp_code: string;
+    page?: number;
+    limit?: number;
+};
+
+export type CancelBookingDto = {
+    reason?: string | null;
+};
+
+export type GuestCancelBookingDto = {
+    /**
+     * E.164, the number the booking was made with
+     */
+    customer_phone: string;
+    otp_code: string;
+    reason?: string | null;
+};
+
+export type RescheduleBookingDto = {
+    appointment_date: string;
+    appointment_time: string;
+};
+
+export type GuestRescheduleBookingDto = {
+    /**
+     * E.164, the number the booking was made with
+     */
+    customer_phone: string;
+    otp_code: string;
+    appointment_date: string;
+    appointment_time: string;
+};
+
+export type StatusCountDto = {
+    status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+    count: number;
+};
+
+export type DayCountDto = {
+    date: string;
+    count: number;
+};
+
+export type RevenueDto = {
+    payment_method: 'cash' | 'razorpay' | 'stripe';
+    amount_minor: number;
+    count: number;
+};
+
+export type BayUtilizationDto = {
+    bay_id: string;
+    bay_name: string;
+    booked_minutes: number;
+    open_minutes: number;
+    /**
+     * booked / open, 0 to 1 (rounded to 3 decimals)
+     */
+    ratio: number;
+};
+
+export type BookingStatsDto = {
+    from: string;
+    to: string;
+    currency: string;
+    by_status: Array<StatusCountDto>;
+    /**
+     * Bookings that are not cancelled, by date of the shop’s calendar
+     */
+    by_day: Array<DayCountDto>;
+    /**
+     * Paid bookings
+     */
+    revenue_by_payment_method: Array<RevenueDto>;
+    /**
+     * Average total of completed bookings
+     */
+    average_ticket_minor: number | null;
+    bay_utilization: Array<BayUtilizationDto>;
+};
+
+export type UpdateStatusDto = {
+    status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+    /**
+     * Required to cancel
+     */
+    reason?: string | null;
+};
+
+export type SubjectDto = {
+    type: 'listing' | 'order' | 'booking';
+    id: string;
+};
+
+export type ConversationDto = {
+    id: string;
+    conversation_type: 'direct' | 'group';
+    name: string | null;
+    organization_id: string | null;
+    subject: SubjectDto | null;
+    created_by: string;
+    created_at: string;
+    /**
+     * Sequence number of the latest message (0: none yet).
+     */
+    last_seq: number;
+    last_message_at: string | null;
+    /**
+     * The caller’s read cursor.
+     */
+    last_read_seq: number;
+    /**
+     * Messages after the caller’s cursor, by others, not deleted, not from users the caller blocks.
+     */
+    unread_count: number;
+    my_role: 'admin' | 'member';
+    archived: boolean;
+    muted: boolean;
+};
+
+export type ConversationPageDto = {
+    data: Array<ConversationDto>;
+    meta: PageMetaDto;
+};
+
+export type CreateConversationDto = {
+    conversation_type: 'direct' | 'group';
+    /**
+     * The other participants (the caller is added): exactly one for a direct conversation.
+     */
+    participant_ids: Array<string>;
+    /**
+     * Required for a group, absent for a direct conversation.
+     */
+    name?: string;
+    /**
+     * What the conversation is about (with subject_id).
+     */
+    subject_type?: 'listing' | 'order' | 'booking';
+    subject_id?: string;
+    /**
+     * A group between members of this organization only (the caller must be an active member).
+     */
+    organization_id?: string;
+};
+
+export type ParticipantResponseDto = {
+    user_id: string;
+    role: 'admin' | 'member';
+    joined_at: string;
+    /**
+     * Their read cursor: messages up to this seq are read by them.
+     */
+    last_read_seq: number;
+};
+
+export type ConversationDetailsDto = {
+    id: string;
+    conversation_type: 'direct' | 'group';
+    name: string | null;
+    organization_id: string | null;
+    subject: SubjectDto | null;
+    created_by: string;
+    created_at: string;
+    /**
+     * Sequence number of the latest message (0: none yet).
+     */
+    last_seq: number;
+    last_message_at: string | null;
+    /**
+     * The caller’s read cursor.
+     */
+    last_read_seq: number;
+    /**
+     * Messages after the caller’s cursor, by others, not deleted, not from users the caller blocks.
+     */
+    unread_count: number;
+    my_role: 'admin' | 'member';
+    archived: boolean;
+    muted: boolean;
+    participants: Array<ParticipantResponseDto>;
+};
+
+export type ParticipantDto = {
+    user_id: string;
+};
+
+export type ArchiveDto = {
+    /**
+     * true archives the conversation for the caller, false brings it back.
+     */
+    archived: boolean;
+};
+
+export type MuteDto = {
+    /**
+     * true: the caller is not notified of new messages (live events still arrive).
+     */
+    muted: boolean;
+};
+
+export type ChatMessageDto = {
+    id: string;
+    conversation_id: string;
+    /**
+     * Position in the conversation: the cursor of GET .../messages.
+     */
+    seq: number;
+    sender_user_id: string;
+    client_txn_id: string;
+    /**
+     * null once deleted (tombstone)
+     */
+    body: string | null;
+    created_at: string;
+    edited_at: string | null;
+    deleted_at: string | null;
+    deleted: boolean;
+};
+
+export type MessagePageMetaDto = {
+    /**
+     * More messages exist beyond this page in the direction asked.
+     */
+    has_more: boolean;
+    /**
+     * seq of the first message of the page: pass as `before` for older ones.
+     */
+    oldest_seq: number | null;
+    /**
+     * seq of the last message of the page: pass as `after` for newer ones.
+     */
+    newest_seq: number | null;
+};
+
+export type MessagePageDto = {
+    /**
+     * Oldest first.
+     */
+    data: Array<ChatMessageDto>;
+    meta: MessagePageMetaDto;
+};
+
+export type SendMessageDto = {
+    /**
+     * Chosen by the client per message: a retry with the same id never duplicates.
+     */
+    client_txn_id: string;
+    /**
+     * Plain text, at most MESSAGING_MAX_BODY_CHARS characters (4000 by default).
+     */
+    body: string;
+};
+
+export type MarkConversationReadDto = {
+    /**
+     * Read up to this message; absent: up to the latest.
+     */
+    message_id?: string;
+};
+
+export type ReadReceiptDto = {
+    conversation_id: string;
+    last_read_seq: number;
+    unread_count: number;
+};
+
+export type TypingDto = {
+    /**
+     * false clears the indicator before it expires.
+     */
+    typing?: boolean;
+};
+
+export type TypingStateDto = {
+    /**
+     * When the indicator disappears unless renewed.
+     */
+    expires_at?: string | null;
+};
+
+export type TypingUserDto = {
+    user_id: string;
+    expires_at: string;
+};
+
+export type TypingListDto = {
+    data: Array<TypingUserDto>;
+};
+
+export type EditMessageDto = {
+    body: string;
+};
+
+export type MessageEditDto = {
+    /**
+     * The text before this edit.
+     */
+    previous_body: string;
+    edited_at: string;
+};
+
+export type MessageHistoryDto = {
+    message: ChatMessageDto;
+    /**
+     * Oldest first; empty once the message is deleted.
+     */
+    edits: Array<MessageEditDto>;
+};
+
+export type BlockDto = {
+    user_id: string;
+    created_at: string;
+};
+
+export type BlockPageDto = {
+    data: Array<BlockDto>;
+    meta: PageMetaDto;
 };
 
 export type NotificationDto = {
@@ -1066,49 +2273,6 @@ export type UnsubscribeDto = {
      * The token of the e-mail’s unsubscribe link
      */
     token: string;
-};
-
-export type CategoryDto = {
-    id: string;
-    /**
-     * The organization of a private board; null: public
-     */
-    organization_id: string | null;
-    name: string;
-    slug: string;
-    description: string;
-    position: number;
-    /**
-     * The caller’s level on it (null: none chosen)
-     */
-    watch_level: 'muted' | 'normal' | 'tracking' | 'watching' | null;
-    created_at: string;
-    updated_at: string;
-};
-
-export type CategoryListDto = {
-    data: Array<CategoryDto>;
-};
-
-export type CreateCategoryDto = {
-    name: string;
-    slug: string;
-    description?: string;
-    /**
-     * Order among boards (lowest first)
-     */
-    position?: number;
-    /**
-     * Makes it the private board of this organization (its members alone see it)
-     */
-    organization_id?: string;
-};
-
-export type UpdateCategoryDto = {
-    name?: string;
-    slug?: string;
-    description?: string;
-    position?: number;
 };
 
 export type WatchLevelDto = {
@@ -4553,6 +5717,966 @@ export type AuditEventsListResponses = {
 
 export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
 
+export type AiOnboardingSubmitData = {
+    body: OnboardingDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ai/onboarding';
+};
+
+export type AiOnboardingSubmitErrors = {
+    /**
+     * Invalid answers, or vehicle models unknown to the catalog or retired (AI.VALIDATION_FAILED, HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiOnboardingSubmitError = AiOnboardingSubmitErrors[keyof AiOnboardingSubmitErrors];
+
+export type AiOnboardingSubmitResponses = {
+    /**
+     * The profile was replaced
+     */
+    200: RidingProfileDto;
+    /**
+     * The profile was created
+     */
+    201: RidingProfileDto;
+};
+
+export type AiOnboardingSubmitResponse = AiOnboardingSubmitResponses[keyof AiOnboardingSubmitResponses];
+
+export type AiProfileGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ai/profile';
+};
+
+export type AiProfileGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No riding profile yet: complete the onboarding first (AI.PROFILE_MISSING)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiProfileGetError = AiProfileGetErrors[keyof AiProfileGetErrors];
+
+export type AiProfileGetResponses = {
+    /**
+     * OK: RidingProfileDto
+     */
+    200: RidingProfileDto;
+};
+
+export type AiProfileGetResponse = AiProfileGetResponses[keyof AiProfileGetResponses];
+
+export type AiProfileUpdateData = {
+    body: UpdateProfileDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ai/profile';
+};
+
+export type AiProfileUpdateErrors = {
+    /**
+     * Invalid answers, or vehicle models unknown to the catalog or retired (AI.VALIDATION_FAILED, HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No riding profile yet: complete the onboarding first (AI.PROFILE_MISSING)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiProfileUpdateError = AiProfileUpdateErrors[keyof AiProfileUpdateErrors];
+
+export type AiProfileUpdateResponses = {
+    /**
+     * OK: RidingProfileDto
+     */
+    200: RidingProfileDto;
+};
+
+export type AiProfileUpdateResponse = AiProfileUpdateResponses[keyof AiProfileUpdateResponses];
+
+export type AiInteractionsRecordData = {
+    body: InteractionBatchDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ai/interactions';
+};
+
+export type AiInteractionsRecordErrors = {
+    /**
+     * Invalid events (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too many batches from this person in the last minute (AI.RATE_LIMITED, with Retry-After)
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiInteractionsRecordError = AiInteractionsRecordErrors[keyof AiInteractionsRecordErrors];
+
+export type AiInteractionsRecordResponses = {
+    /**
+     * Accepted: InteractionBatchResultDto
+     */
+    202: InteractionBatchResultDto;
+};
+
+export type AiInteractionsRecordResponse = AiInteractionsRecordResponses[keyof AiInteractionsRecordResponses];
+
+export type TrainingScenariosListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/organizations/{orgId}/training/scenarios';
+};
+
+export type TrainingScenariosListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosListError = TrainingScenariosListErrors[keyof TrainingScenariosListErrors];
+
+export type TrainingScenariosListResponses = {
+    /**
+     * OK: ScenarioPageDto
+     */
+    200: ScenarioPageDto;
+};
+
+export type TrainingScenariosListResponse = TrainingScenariosListResponses[keyof TrainingScenariosListResponses];
+
+export type TrainingScenariosCreateData = {
+    body: CreateScenarioDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios';
+};
+
+export type TrainingScenariosCreateErrors = {
+    /**
+     * Invalid scenario (HTTP.VALIDATION_FAILED, AI.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosCreateError = TrainingScenariosCreateErrors[keyof TrainingScenariosCreateErrors];
+
+export type TrainingScenariosCreateResponses = {
+    /**
+     * Created: ScenarioDto
+     */
+    201: ScenarioDto;
+};
+
+export type TrainingScenariosCreateResponse = TrainingScenariosCreateResponses[keyof TrainingScenariosCreateResponses];
+
+export type TrainingScenariosAddStarterSetData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios/starter-set';
+};
+
+export type TrainingScenariosAddStarterSetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosAddStarterSetError = TrainingScenariosAddStarterSetErrors[keyof TrainingScenariosAddStarterSetErrors];
+
+export type TrainingScenariosAddStarterSetResponses = {
+    /**
+     * OK: StarterSetResultDto
+     */
+    200: StarterSetResultDto;
+};
+
+export type TrainingScenariosAddStarterSetResponse = TrainingScenariosAddStarterSetResponses[keyof TrainingScenariosAddStarterSetResponses];
+
+export type TrainingScenariosArchiveData = {
+    body?: never;
+    path: {
+        orgId: string;
+        scenarioId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}';
+};
+
+export type TrainingScenariosArchiveErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such scenario in this dealership (AI.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosArchiveError = TrainingScenariosArchiveErrors[keyof TrainingScenariosArchiveErrors];
+
+export type TrainingScenariosArchiveResponses = {
+    /**
+     * Archived
+     */
+    204: void;
+};
+
+export type TrainingScenariosArchiveResponse = TrainingScenariosArchiveResponses[keyof TrainingScenariosArchiveResponses];
+
+export type TrainingScenariosGetData = {
+    body?: never;
+    path: {
+        orgId: string;
+        scenarioId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}';
+};
+
+export type TrainingScenariosGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such scenario in this dealership (AI.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosGetError = TrainingScenariosGetErrors[keyof TrainingScenariosGetErrors];
+
+export type TrainingScenariosGetResponses = {
+    /**
+     * OK: ScenarioDto
+     */
+    200: ScenarioDto;
+};
+
+export type TrainingScenariosGetResponse = TrainingScenariosGetResponses[keyof TrainingScenariosGetResponses];
+
+export type TrainingScenariosUpdateData = {
+    body: UpdateScenarioDto;
+    path: {
+        orgId: string;
+        scenarioId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/scenarios/{scenarioId}';
+};
+
+export type TrainingScenariosUpdateErrors = {
+    /**
+     * Invalid changes (HTTP.VALIDATION_FAILED, AI.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such scenario in this dealership (AI.NOT_FOUND), or archived
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingScenariosUpdateError = TrainingScenariosUpdateErrors[keyof TrainingScenariosUpdateErrors];
+
+export type TrainingScenariosUpdateResponses = {
+    /**
+     * OK: ScenarioDto
+     */
+    200: ScenarioDto;
+};
+
+export type TrainingScenariosUpdateResponse = TrainingScenariosUpdateResponses[keyof TrainingScenariosUpdateResponses];
+
+export type TrainingSessionsListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Principals: one trainee’s sessions (managers always see only their own)
+         */
+        trainee_user_id?: string;
+    };
+    url: '/api/v1/organizations/{orgId}/training/sessions';
+};
+
+export type TrainingSessionsListErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingSessionsListError = TrainingSessionsListErrors[keyof TrainingSessionsListErrors];
+
+export type TrainingSessionsListResponses = {
+    /**
+     * OK: SessionPageDto
+     */
+    200: SessionPageDto;
+};
+
+export type TrainingSessionsListResponse = TrainingSessionsListResponses[keyof TrainingSessionsListResponses];
+
+export type TrainingSessionsStartData = {
+    body: StartSessionDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/sessions';
+};
+
+export type TrainingSessionsStartErrors = {
+    /**
+     * Invalid body (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such scenario, or archived (AI.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingSessionsStartError = TrainingSessionsStartErrors[keyof TrainingSessionsStartErrors];
+
+export type TrainingSessionsStartResponses = {
+    /**
+     * Created: SessionDto
+     */
+    201: SessionDto;
+};
+
+export type TrainingSessionsStartResponse = TrainingSessionsStartResponses[keyof TrainingSessionsStartResponses];
+
+export type TrainingProgressData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/progress';
+};
+
+export type TrainingProgressErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingProgressError = TrainingProgressErrors[keyof TrainingProgressErrors];
+
+export type TrainingProgressResponses = {
+    /**
+     * OK: ProgressDto
+     */
+    200: ProgressDto;
+};
+
+export type TrainingProgressResponse = TrainingProgressResponses[keyof TrainingProgressResponses];
+
+export type TrainingSessionsGetData = {
+    body?: never;
+    path: {
+        orgId: string;
+        sessionId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}';
+};
+
+export type TrainingSessionsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such session visible to the caller (AI.NOT_FOUND): managers see their own, principals the dealership’s
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingSessionsGetError = TrainingSessionsGetErrors[keyof TrainingSessionsGetErrors];
+
+export type TrainingSessionsGetResponses = {
+    /**
+     * OK: SessionDto
+     */
+    200: SessionDto;
+};
+
+export type TrainingSessionsGetResponse = TrainingSessionsGetResponses[keyof TrainingSessionsGetResponses];
+
+export type TrainingSessionsSayData = {
+    body: SayDto;
+    path: {
+        orgId: string;
+        sessionId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}/messages';
+};
+
+export type TrainingSessionsSayErrors = {
+    /**
+     * Invalid body (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED); only the trainee who started it plays it (AI.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such session visible to the caller (AI.NOT_FOUND): managers see their own, principals the dealership’s
+     */
+    404: ProblemDetails;
+    /**
+     * The session is finished (AI.SESSION_FINISHED), its turns are used up (AI.TURN_LIMIT_REACHED), or it changed meanwhile (AI.CONCURRENT_CHANGE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The dealership’s daily AI token budget is spent (AI.BUDGET_EXCEEDED)
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The language model is unavailable (AI.UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type TrainingSessionsSayError = TrainingSessionsSayErrors[keyof TrainingSessionsSayErrors];
+
+export type TrainingSessionsSayResponses = {
+    /**
+     * Server-sent events: delta*, then done or error
+     */
+    200: string;
+};
+
+export type TrainingSessionsSayResponse = TrainingSessionsSayResponses[keyof TrainingSessionsSayResponses];
+
+export type TrainingSessionsFinishData = {
+    body?: never;
+    path: {
+        orgId: string;
+        sessionId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/training/sessions/{sessionId}/finish';
+};
+
+export type TrainingSessionsFinishErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN); training is for dealerships (AI.NOT_A_DEALERSHIP); suspended organization (ORGANIZATIONS.SUSPENDED); only the trainee who started it finishes it (AI.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such session visible to the caller (AI.NOT_FOUND): managers see their own, principals the dealership’s
+     */
+    404: ProblemDetails;
+    /**
+     * Already finished (AI.SESSION_FINISHED), or changed meanwhile (AI.CONCURRENT_CHANGE)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type TrainingSessionsFinishError = TrainingSessionsFinishErrors[keyof TrainingSessionsFinishErrors];
+
+export type TrainingSessionsFinishResponses = {
+    /**
+     * OK: SessionDto
+     */
+    200: SessionDto;
+};
+
+export type TrainingSessionsFinishResponse = TrainingSessionsFinishResponses[keyof TrainingSessionsFinishResponses];
+
+export type ListingsAppealData = {
+    body: ReasonDto;
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/appeal';
+};
+
+export type ListingsAppealErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Not rejected (MARKETPLACE.INVALID_TRANSITION), or this verdict was already appealed (MARKETPLACE.APPEAL_ALREADY_USED)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsAppealError = ListingsAppealErrors[keyof ListingsAppealErrors];
+
+export type ListingsAppealResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ListingsAppealResponse = ListingsAppealResponses[keyof ListingsAppealResponses];
+
+export type ListingsUploadTuneFileData = {
+    body: {
+        file: Blob | File;
+    };
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/file';
+};
+
+export type ListingsUploadTuneFileErrors = {
+    /**
+     * Not multipart, or no field named file (STORAGE.NOT_MULTIPART, STORAGE.NO_FILE); not a tune (MARKETPLACE.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing’s status does not allow this move (MARKETPLACE.INVALID_TRANSITION, MARKETPLACE.NOT_EDITABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too large, empty, or not a tune file by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsUploadTuneFileError = ListingsUploadTuneFileErrors[keyof ListingsUploadTuneFileErrors];
+
+export type ListingsUploadTuneFileResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ListingsUploadTuneFileResponse = ListingsUploadTuneFileResponses[keyof ListingsUploadTuneFileResponses];
+
+export type ListingsAddPhotoData = {
+    body: {
+        file: Blob | File;
+    };
+    path: {
+        orgId: string;
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/photos';
+};
+
+export type ListingsAddPhotoErrors = {
+    /**
+     * Not multipart, no field named file, a tune, or too many photos
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing’s status does not allow this move (MARKETPLACE.INVALID_TRANSITION, MARKETPLACE.NOT_EDITABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too large, empty, or not an image by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsAddPhotoError = ListingsAddPhotoErrors[keyof ListingsAddPhotoErrors];
+
+export type ListingsAddPhotoResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ListingsAddPhotoResponse = ListingsAddPhotoResponses[keyof ListingsAddPhotoResponses];
+
 export type ListingsListOwnData = {
     body?: never;
     path: {
@@ -5020,6 +7144,63 @@ export type ListingsVerdictsResponses = {
 
 export type ListingsVerdictsResponse = ListingsVerdictsResponses[keyof ListingsVerdictsResponses];
 
+export type ListingsTuneDownloadLinkData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/listings/{listingId}/download-link';
+};
+
+export type ListingsTuneDownloadLinkErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Not signed in
+     */
+    401: ProblemDetails;
+    /**
+     * Buy the tune first (MARKETPLACE.NOT_ENTITLED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such tune visible to the caller (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The tune has no file yet (MARKETPLACE.TUNE_FILE_MISSING)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsTuneDownloadLinkError = ListingsTuneDownloadLinkErrors[keyof ListingsTuneDownloadLinkErrors];
+
+export type ListingsTuneDownloadLinkResponses = {
+    /**
+     * OK: DownloadLinkDto
+     */
+    200: DownloadLinkDto;
+};
+
+export type ListingsTuneDownloadLinkResponse = ListingsTuneDownloadLinkResponses[keyof ListingsTuneDownloadLinkResponses];
+
 export type ListingsGetData = {
     body?: never;
     path: {
@@ -5058,6 +7239,3574 @@ export type ListingsGetResponses = {
 };
 
 export type ListingsGetResponse = ListingsGetResponses[keyof ListingsGetResponses];
+
+export type ModerationListingsQueueData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/moderation/listings';
+};
+
+export type ModerationListingsQueueErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsQueueError = ModerationListingsQueueErrors[keyof ModerationListingsQueueErrors];
+
+export type ModerationListingsQueueResponses = {
+    /**
+     * OK: ListingPageDto
+     */
+    200: ListingPageDto;
+};
+
+export type ModerationListingsQueueResponse = ModerationListingsQueueResponses[keyof ModerationListingsQueueResponses];
+
+export type ModerationListingsGetData = {
+    body?: never;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}';
+};
+
+export type ModerationListingsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsGetError = ModerationListingsGetErrors[keyof ModerationListingsGetErrors];
+
+export type ModerationListingsGetResponses = {
+    /**
+     * OK: ModeratedListingDto
+     */
+    200: ModeratedListingDto;
+};
+
+export type ModerationListingsGetResponse = ModerationListingsGetResponses[keyof ModerationListingsGetResponses];
+
+export type ModerationListingsDecideData = {
+    body: OverrideDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}/decision';
+};
+
+export type ModerationListingsDecideErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing is not waiting for a decision (MARKETPLACE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsDecideError = ModerationListingsDecideErrors[keyof ModerationListingsDecideErrors];
+
+export type ModerationListingsDecideResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ModerationListingsDecideResponse = ModerationListingsDecideResponses[keyof ModerationListingsDecideResponses];
+
+export type ModerationListingsReReviewData = {
+    body: ReasonDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}/re-review';
+};
+
+export type ModerationListingsReReviewErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Not a tune, or its status does not allow a review (MARKETPLACE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsReReviewError = ModerationListingsReReviewErrors[keyof ModerationListingsReReviewErrors];
+
+export type ModerationListingsReReviewResponses = {
+    /**
+     * OK: ListingDto
+     */
+    200: ListingDto;
+};
+
+export type ModerationListingsReReviewResponse = ModerationListingsReReviewResponses[keyof ModerationListingsReReviewResponses];
+
+export type OrdersListMineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'pending' | 'awaiting_payment' | 'paid' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'partially_refunded' | 'refunded';
+    };
+    url: '/api/v1/orders';
+};
+
+export type OrdersListMineErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersListMineError = OrdersListMineErrors[keyof OrdersListMineErrors];
+
+export type OrdersListMineResponses = {
+    /**
+     * OK: OrderPageDto
+     */
+    200: OrderPageDto;
+};
+
+export type OrdersListMineResponse = OrdersListMineResponses[keyof OrdersListMineResponses];
+
+export type OrdersCreateData = {
+    body: PlaceOrderDto;
+    headers?: {
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/orders';
+};
+
+export type OrdersCreateErrors = {
+    /**
+     * Invalid cart (HTTP.VALIDATION_FAILED, COMMERCE.VALIDATION_FAILED, COMMERCE.IDEMPOTENCY_KEY_INVALID)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not enough stock (COMMERCE.OUT_OF_STOCK); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type OrdersCreateError = OrdersCreateErrors[keyof OrdersCreateErrors];
+
+export type OrdersCreateResponses = {
+    /**
+     * Created: CheckoutDto
+     */
+    201: CheckoutDto;
+};
+
+export type OrdersCreateResponse = OrdersCreateResponses[keyof OrdersCreateResponses];
+
+export type OrdersGetData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}';
+};
+
+export type OrdersGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersGetError = OrdersGetErrors[keyof OrdersGetErrors];
+
+export type OrdersGetResponses = {
+    /**
+     * OK: OrderDto
+     */
+    200: OrderDto;
+};
+
+export type OrdersGetResponse = OrdersGetResponses[keyof OrdersGetResponses];
+
+export type OrdersConfirmData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}/confirm';
+};
+
+export type OrdersConfirmErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN, AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order’s status does not allow this (COMMERCE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersConfirmError = OrdersConfirmErrors[keyof OrdersConfirmErrors];
+
+export type OrdersConfirmResponses = {
+    /**
+     * OK: OrderDto
+     */
+    200: OrderDto;
+};
+
+export type OrdersConfirmResponse = OrdersConfirmResponses[keyof OrdersConfirmResponses];
+
+export type OrdersShipData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}/ship';
+};
+
+export type OrdersShipErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN, AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order’s status does not allow this (COMMERCE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersShipError = OrdersShipErrors[keyof OrdersShipErrors];
+
+export type OrdersShipResponses = {
+    /**
+     * OK: OrderDto
+     */
+    200: OrderDto;
+};
+
+export type OrdersShipResponse = OrdersShipResponses[keyof OrdersShipResponses];
+
+export type OrdersDeliverData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}/deliver';
+};
+
+export type OrdersDeliverErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN, AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order’s status does not allow this (COMMERCE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersDeliverError = OrdersDeliverErrors[keyof OrdersDeliverErrors];
+
+export type OrdersDeliverResponses = {
+    /**
+     * OK: OrderDto
+     */
+    200: OrderDto;
+};
+
+export type OrdersDeliverResponse = OrdersDeliverResponses[keyof OrdersDeliverResponses];
+
+export type OrdersCancelData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}/cancel';
+};
+
+export type OrdersCancelErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN, AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order’s status does not allow this (COMMERCE.INVALID_TRANSITION): a paid order is refunded instead
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type OrdersCancelError = OrdersCancelErrors[keyof OrdersCancelErrors];
+
+export type OrdersCancelResponses = {
+    /**
+     * OK: OrderDto
+     */
+    200: OrderDto;
+};
+
+export type OrdersCancelResponse = OrdersCancelResponses[keyof OrdersCancelResponses];
+
+export type SellerOrdersListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'pending' | 'awaiting_payment' | 'paid' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'partially_refunded' | 'refunded';
+    };
+    url: '/api/v1/organizations/{orgId}/orders';
+};
+
+export type SellerOrdersListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type SellerOrdersListError = SellerOrdersListErrors[keyof SellerOrdersListErrors];
+
+export type SellerOrdersListResponses = {
+    /**
+     * OK: OrderPageDto
+     */
+    200: OrderPageDto;
+};
+
+export type SellerOrdersListResponse = SellerOrdersListResponses[keyof SellerOrdersListResponses];
+
+export type PaymentsGetData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/payments/{id}';
+};
+
+export type PaymentsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such payment, or not the caller’s (COMMERCE.PAYMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type PaymentsGetError = PaymentsGetErrors[keyof PaymentsGetErrors];
+
+export type PaymentsGetResponses = {
+    /**
+     * OK: PaymentDto
+     */
+    200: PaymentDto;
+};
+
+export type PaymentsGetResponse = PaymentsGetResponses[keyof PaymentsGetResponses];
+
+export type PaymentsRetryData = {
+    body: RetryPaymentDto;
+    headers?: {
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/payments/{id}/retry';
+};
+
+export type PaymentsRetryErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such payment, or not the caller’s (COMMERCE.PAYMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The payment is not failed, or the order is no longer open (COMMERCE.PAYMENT_NOT_RETRYABLE); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type PaymentsRetryError = PaymentsRetryErrors[keyof PaymentsRetryErrors];
+
+export type PaymentsRetryResponses = {
+    /**
+     * Created: PaymentDto
+     */
+    201: PaymentDto;
+};
+
+export type PaymentsRetryResponse = PaymentsRetryResponses[keyof PaymentsRetryResponses];
+
+export type WebhooksStripeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/stripe';
+};
+
+export type WebhooksStripeErrors = {
+    /**
+     * Missing or invalid signature (COMMERCE.WEBHOOK_SIGNATURE_INVALID)
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type WebhooksStripeError = WebhooksStripeErrors[keyof WebhooksStripeErrors];
+
+export type WebhooksStripeResponses = {
+    /**
+     * OK: WebhookReceivedDto
+     */
+    200: WebhookReceivedDto;
+};
+
+export type WebhooksStripeResponse = WebhooksStripeResponses[keyof WebhooksStripeResponses];
+
+export type WalletsMeData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Whose transactions to list (default: the platform currency)
+         */
+        currency?: string;
+    };
+    url: '/api/v1/wallets/me';
+};
+
+export type WalletsMeErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type WalletsMeError = WalletsMeErrors[keyof WalletsMeErrors];
+
+export type WalletsMeResponses = {
+    /**
+     * OK: WalletDto
+     */
+    200: WalletDto;
+};
+
+export type WalletsMeResponse = WalletsMeResponses[keyof WalletsMeResponses];
+
+export type WalletsTopUpData = {
+    body: TopUpRequestDto;
+    headers?: {
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/wallets/me/top-ups';
+};
+
+export type WalletsTopUpErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type WalletsTopUpError = WalletsTopUpErrors[keyof WalletsTopUpErrors];
+
+export type WalletsTopUpResponses = {
+    /**
+     * Created: TopUpDto
+     */
+    201: TopUpDto;
+};
+
+export type WalletsTopUpResponse = WalletsTopUpResponses[keyof WalletsTopUpResponses];
+
+export type CommerceReconciliationData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/commerce/reconciliation';
+};
+
+export type CommerceReconciliationErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommerceReconciliationError = CommerceReconciliationErrors[keyof CommerceReconciliationErrors];
+
+export type CommerceReconciliationResponses = {
+    /**
+     * OK: ReconciliationDto
+     */
+    200: ReconciliationDto;
+};
+
+export type CommerceReconciliationResponse = CommerceReconciliationResponses[keyof CommerceReconciliationResponses];
+
+export type CommerceSetCommissionData = {
+    body: CommissionDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/commerce/sellers/{orgId}/commission';
+};
+
+export type CommerceSetCommissionErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommerceSetCommissionError = CommerceSetCommissionErrors[keyof CommerceSetCommissionErrors];
+
+export type CommerceSetCommissionResponses = {
+    /**
+     * OK: SellerCommissionDto
+     */
+    200: SellerCommissionDto;
+};
+
+export type CommerceSetCommissionResponse = CommerceSetCommissionResponses[keyof CommerceSetCommissionResponses];
+
+export type BookingsListShopsData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Exact city, case-insensitive
+         */
+        city?: string;
+        /**
+         * Only shops that work on this vehicle model’s type
+         */
+        vehicle_model_id?: string;
+    };
+    url: '/api/v1/shops';
+};
+
+export type BookingsListShopsErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * The vehicle model does not exist or is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListShopsError = BookingsListShopsErrors[keyof BookingsListShopsErrors];
+
+export type BookingsListShopsResponses = {
+    /**
+     * OK: ShopPageDto
+     */
+    200: ShopPageDto;
+};
+
+export type BookingsListShopsResponse = BookingsListShopsResponses[keyof BookingsListShopsResponses];
+
+export type BookingsGetShopInfoData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+    };
+    url: '/api/v1/shop-info';
+};
+
+export type BookingsGetShopInfoErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsGetShopInfoError = BookingsGetShopInfoErrors[keyof BookingsGetShopInfoErrors];
+
+export type BookingsGetShopInfoResponses = {
+    /**
+     * OK: ShopInfoDto
+     */
+    200: ShopInfoDto;
+};
+
+export type BookingsGetShopInfoResponse = BookingsGetShopInfoResponses[keyof BookingsGetShopInfoResponses];
+
+export type BookingsSaveShopInfoData = {
+    body: SaveShopInfoDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/shop-info';
+};
+
+export type BookingsSaveShopInfoErrors = {
+    /**
+     * Invalid fields, hours, time zone or phone (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER), or the organization is not a repair shop (BOOKINGS.NOT_A_REPAIR_SHOP)
+     */
+    403: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsSaveShopInfoError = BookingsSaveShopInfoErrors[keyof BookingsSaveShopInfoErrors];
+
+export type BookingsSaveShopInfoResponses = {
+    /**
+     * OK: ShopDto
+     */
+    200: ShopDto;
+};
+
+export type BookingsSaveShopInfoResponse = BookingsSaveShopInfoResponses[keyof BookingsSaveShopInfoResponses];
+
+export type BookingsListBaysData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/shop/bays';
+};
+
+export type BookingsListBaysErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListBaysError = BookingsListBaysErrors[keyof BookingsListBaysErrors];
+
+export type BookingsListBaysResponses = {
+    /**
+     * OK: BayListDto
+     */
+    200: BayListDto;
+};
+
+export type BookingsListBaysResponse = BookingsListBaysResponses[keyof BookingsListBaysResponses];
+
+export type BookingsAddBayData = {
+    body: CreateBayDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/shop/bays';
+};
+
+export type BookingsAddBayErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * The shop has not published its profile yet (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Another bay has this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsAddBayError = BookingsAddBayErrors[keyof BookingsAddBayErrors];
+
+export type BookingsAddBayResponses = {
+    /**
+     * Created: BayDto
+     */
+    201: BayDto;
+};
+
+export type BookingsAddBayResponse = BookingsAddBayResponses[keyof BookingsAddBayResponses];
+
+export type BookingsUpdateBayData = {
+    body: UpdateBayDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/shop/bays/{id}';
+};
+
+export type BookingsUpdateBayErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such bay in this shop (BOOKINGS.BAY_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Another bay has this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsUpdateBayError = BookingsUpdateBayErrors[keyof BookingsUpdateBayErrors];
+
+export type BookingsUpdateBayResponses = {
+    /**
+     * OK: BayDto
+     */
+    200: BayDto;
+};
+
+export type BookingsUpdateBayResponse = BookingsUpdateBayResponses[keyof BookingsUpdateBayResponses];
+
+export type BookingsListServiceCategoriesData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+    };
+    url: '/api/v1/service-categories';
+};
+
+export type BookingsListServiceCategoriesErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListServiceCategoriesError = BookingsListServiceCategoriesErrors[keyof BookingsListServiceCategoriesErrors];
+
+export type BookingsListServiceCategoriesResponses = {
+    /**
+     * OK: CategoryListDto
+     */
+    200: CategoryListDto;
+};
+
+export type BookingsListServiceCategoriesResponse = BookingsListServiceCategoriesResponses[keyof BookingsListServiceCategoriesResponses];
+
+export type BookingsCreateServiceCategoryData = {
+    body: CreateCategoryDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/service-categories';
+};
+
+export type BookingsCreateServiceCategoryErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * The shop has not published its profile yet (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The shop already has one with this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCreateServiceCategoryError = BookingsCreateServiceCategoryErrors[keyof BookingsCreateServiceCategoryErrors];
+
+export type BookingsCreateServiceCategoryResponses = {
+    /**
+     * Created: CategoryDto
+     */
+    201: CategoryDto;
+};
+
+export type BookingsCreateServiceCategoryResponse = BookingsCreateServiceCategoryResponses[keyof BookingsCreateServiceCategoryResponses];
+
+export type BookingsUpdateServiceCategoryData = {
+    body: UpdateCategoryDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-categories/{id}';
+};
+
+export type BookingsUpdateServiceCategoryErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such category in this shop (BOOKINGS.CATEGORY_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The shop already has one with this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsUpdateServiceCategoryError = BookingsUpdateServiceCategoryErrors[keyof BookingsUpdateServiceCategoryErrors];
+
+export type BookingsUpdateServiceCategoryResponses = {
+    /**
+     * OK: CategoryDto
+     */
+    200: CategoryDto;
+};
+
+export type BookingsUpdateServiceCategoryResponse = BookingsUpdateServiceCategoryResponses[keyof BookingsUpdateServiceCategoryResponses];
+
+export type BookingsListServicesData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+        category_id?: string;
+    };
+    url: '/api/v1/services';
+};
+
+export type BookingsListServicesErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListServicesError = BookingsListServicesErrors[keyof BookingsListServicesErrors];
+
+export type BookingsListServicesResponses = {
+    /**
+     * OK: ServiceListDto
+     */
+    200: ServiceListDto;
+};
+
+export type BookingsListServicesResponse = BookingsListServicesResponses[keyof BookingsListServicesResponses];
+
+export type BookingsCreateServiceData = {
+    body: CreateServiceDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/services';
+};
+
+export type BookingsCreateServiceErrors = {
+    /**
+     * category_id is not a category of this shop (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * The shop has not published its profile yet (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The shop already has one with this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCreateServiceError = BookingsCreateServiceErrors[keyof BookingsCreateServiceErrors];
+
+export type BookingsCreateServiceResponses = {
+    /**
+     * Created: ServiceDto
+     */
+    201: ServiceDto;
+};
+
+export type BookingsCreateServiceResponse = BookingsCreateServiceResponses[keyof BookingsCreateServiceResponses];
+
+export type BookingsUpdateServiceData = {
+    body: UpdateServiceDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/services/{id}';
+};
+
+export type BookingsUpdateServiceErrors = {
+    /**
+     * category_id is not a category of this shop (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service in this shop (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The shop already has one with this name (BOOKINGS.NAME_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsUpdateServiceError = BookingsUpdateServiceErrors[keyof BookingsUpdateServiceErrors];
+
+export type BookingsUpdateServiceResponses = {
+    /**
+     * OK: ServiceDto
+     */
+    200: ServiceDto;
+};
+
+export type BookingsUpdateServiceResponse = BookingsUpdateServiceResponses[keyof BookingsUpdateServiceResponses];
+
+export type BookingsRemoveServiceModelPriceData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query: {
+        vehicle_model_id: string;
+    };
+    url: '/api/v1/services/{id}/prices';
+};
+
+export type BookingsRemoveServiceModelPriceErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service, or no price for this model (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsRemoveServiceModelPriceError = BookingsRemoveServiceModelPriceErrors[keyof BookingsRemoveServiceModelPriceErrors];
+
+export type BookingsRemoveServiceModelPriceResponses = {
+    /**
+     * Removed
+     */
+    204: void;
+};
+
+export type BookingsRemoveServiceModelPriceResponse = BookingsRemoveServiceModelPriceResponses[keyof BookingsRemoveServiceModelPriceResponses];
+
+export type BookingsGetServicePricesData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/services/{id}/prices';
+};
+
+export type BookingsGetServicePricesErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service in this shop (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsGetServicePricesError = BookingsGetServicePricesErrors[keyof BookingsGetServicePricesErrors];
+
+export type BookingsGetServicePricesResponses = {
+    /**
+     * OK: ServicePricesDto
+     */
+    200: ServicePricesDto;
+};
+
+export type BookingsGetServicePricesResponse = BookingsGetServicePricesResponses[keyof BookingsGetServicePricesResponses];
+
+export type BookingsSetServiceModelPriceData = {
+    body: SetModelPriceDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/services/{id}/prices';
+};
+
+export type BookingsSetServiceModelPriceErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service in this shop (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The vehicle model does not exist or is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsSetServiceModelPriceError = BookingsSetServiceModelPriceErrors[keyof BookingsSetServiceModelPriceErrors];
+
+export type BookingsSetServiceModelPriceResponses = {
+    /**
+     * Saved
+     */
+    204: void;
+};
+
+export type BookingsSetServiceModelPriceResponse = BookingsSetServiceModelPriceResponses[keyof BookingsSetServiceModelPriceResponses];
+
+export type BookingsPricingByVehicleData = {
+    body?: never;
+    headers?: {
+        /**
+         * An ETag from an earlier response: 304 with no body while it is still current
+         */
+        'If-None-Match'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+        vehicle_model_id: string;
+    };
+    url: '/api/v1/service-pricing/by-vehicle';
+};
+
+export type BookingsPricingByVehicleErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The vehicle model does not exist or is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsPricingByVehicleError = BookingsPricingByVehicleErrors[keyof BookingsPricingByVehicleErrors];
+
+export type BookingsPricingByVehicleResponses = {
+    /**
+     * OK: ModelPricingDto
+     */
+    200: ModelPricingDto;
+};
+
+export type BookingsPricingByVehicleResponse = BookingsPricingByVehicleResponses[keyof BookingsPricingByVehicleResponses];
+
+export type BookingsAvailabilityData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The repair shop (its organization id)
+         */
+        shop_id: string;
+        vehicle_model_id: string;
+        /**
+         * A date of the shop’s calendar (its time zone)
+         */
+        date: string;
+        /**
+         * Comma-separated service ids
+         */
+        service_ids: Array<string>;
+    };
+    url: '/api/v1/availability';
+};
+
+export type BookingsAvailabilityErrors = {
+    /**
+     * Invalid fields, or a date outside the booking horizon (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The vehicle model does not exist or is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL), or a service the shop does not offer (BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.VEHICLE_NOT_SERVED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsAvailabilityError = BookingsAvailabilityErrors[keyof BookingsAvailabilityErrors];
+
+export type BookingsAvailabilityResponses = {
+    /**
+     * OK: AvailabilityDto
+     */
+    200: AvailabilityDto;
+};
+
+export type BookingsAvailabilityResponse = BookingsAvailabilityResponses[keyof BookingsAvailabilityResponses];
+
+export type BookingsListMineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/bookings';
+};
+
+export type BookingsListMineErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsListMineError = BookingsListMineErrors[keyof BookingsListMineErrors];
+
+export type BookingsListMineResponses = {
+    /**
+     * OK: BookingPageDto
+     */
+    200: BookingPageDto;
+};
+
+export type BookingsListMineResponse = BookingsListMineResponses[keyof BookingsListMineResponses];
+
+export type BookingsCreateData = {
+    body: CreateBookingDto;
+    headers?: {
+        /**
+         * Repeat a creation safely: the same key with the same body answers the first booking again (200); with another body, 422
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/bookings';
+};
+
+export type BookingsCreateErrors = {
+    /**
+     * Invalid fields or phone (BOOKINGS.VALIDATION_FAILED, BOOKINGS.INVALID_PHONE)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The start time is not free (any more): the problem’s next_slots lists the next free ones (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, or an online payment method that is not available yet (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCreateError = BookingsCreateErrors[keyof BookingsCreateErrors];
+
+export type BookingsCreateResponses = {
+    /**
+     * Replayed: an earlier request with this Idempotency-Key made it
+     */
+    200: BookingDto;
+    /**
+     * Created: BookingDto
+     */
+    201: BookingDto;
+};
+
+export type BookingsCreateResponse = BookingsCreateResponses[keyof BookingsCreateResponses];
+
+export type BookingsCreateAsGuestData = {
+    body: CreateGuestBookingDto;
+    headers?: {
+        /**
+         * Repeat a creation safely: the same key with the same body answers the first booking again (200); with another body, 422
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/bookings/guest';
+};
+
+export type BookingsCreateAsGuestErrors = {
+    /**
+     * Invalid fields or phone (BOOKINGS.VALIDATION_FAILED, BOOKINGS.INVALID_PHONE)
+     */
+    400: ProblemDetails;
+    /**
+     * The code does not prove the phone (BOOKINGS.PHONE_NOT_VERIFIED)
+     */
+    403: ProblemDetails;
+    /**
+     * No repair shop has published its profile under this id (BOOKINGS.SHOP_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The start time is not free (any more): the problem’s next_slots lists the next free ones (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, or an online payment method that is not available yet (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCreateAsGuestError = BookingsCreateAsGuestErrors[keyof BookingsCreateAsGuestErrors];
+
+export type BookingsCreateAsGuestResponses = {
+    /**
+     * Replayed: an earlier request with this Idempotency-Key made it
+     */
+    200: BookingDto;
+    /**
+     * Created: BookingDto
+     */
+    201: BookingDto;
+};
+
+export type BookingsCreateAsGuestResponse = BookingsCreateAsGuestResponses[keyof BookingsCreateAsGuestResponses];
+
+export type BookingsLookupByPhoneData = {
+    body: LookupBookingsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/bookings/lookup';
+};
+
+export type BookingsLookupByPhoneErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * The code does not prove the phone (BOOKINGS.PHONE_NOT_VERIFIED)
+     */
+    403: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsLookupByPhoneError = BookingsLookupByPhoneErrors[keyof BookingsLookupByPhoneErrors];
+
+export type BookingsLookupByPhoneResponses = {
+    /**
+     * OK: BookingPageDto
+     */
+    200: BookingPageDto;
+};
+
+export type BookingsLookupByPhoneResponse = BookingsLookupByPhoneResponses[keyof BookingsLookupByPhoneResponses];
+
+export type BookingsGetMineData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}';
+};
+
+export type BookingsGetMineErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsGetMineError = BookingsGetMineErrors[keyof BookingsGetMineErrors];
+
+export type BookingsGetMineResponses = {
+    /**
+     * OK: BookingDto
+     */
+    200: BookingDto;
+};
+
+export type BookingsGetMineResponse = BookingsGetMineResponses[keyof BookingsGetMineResponses];
+
+export type BookingsCancelData = {
+    body: CancelBookingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}/cancel';
+};
+
+export type BookingsCancelErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too close to the appointment: the shop’s notice limit has passed (BOOKINGS.NOTICE_PERIOD_PASSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCancelError = BookingsCancelErrors[keyof BookingsCancelErrors];
+
+export type BookingsCancelResponses = {
+    /**
+     * OK: BookingDto
+     */
+    200: BookingDto;
+};
+
+export type BookingsCancelResponse = BookingsCancelResponses[keyof BookingsCancelResponses];
+
+export type BookingsCancelAsGuestData = {
+    body: GuestCancelBookingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}/guest-cancel';
+};
+
+export type BookingsCancelAsGuestErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * The code does not prove the phone (BOOKINGS.PHONE_NOT_VERIFIED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too close to the appointment: the shop’s notice limit has passed (BOOKINGS.NOTICE_PERIOD_PASSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsCancelAsGuestError = BookingsCancelAsGuestErrors[keyof BookingsCancelAsGuestErrors];
+
+export type BookingsCancelAsGuestResponses = {
+    /**
+     * OK: BookingDto
+     */
+    200: BookingDto;
+};
+
+export type BookingsCancelAsGuestResponse = BookingsCancelAsGuestResponses[keyof BookingsCancelAsGuestResponses];
+
+export type BookingsRescheduleData = {
+    body: RescheduleBookingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}/reschedule';
+};
+
+export type BookingsRescheduleErrors = {
+    /**
+     * Invalid date or time (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too close to the appointment: the shop’s notice limit has passed (BOOKINGS.NOTICE_PERIOD_PASSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsRescheduleError = BookingsRescheduleErrors[keyof BookingsRescheduleErrors];
+
+export type BookingsRescheduleResponses = {
+    /**
+     * OK: BookingDto
+     */
+    200: BookingDto;
+};
+
+export type BookingsRescheduleResponse = BookingsRescheduleResponses[keyof BookingsRescheduleResponses];
+
+export type BookingsRescheduleAsGuestData = {
+    body: GuestRescheduleBookingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}/guest-reschedule';
+};
+
+export type BookingsRescheduleAsGuestErrors = {
+    /**
+     * Invalid date or time (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * The code does not prove the phone (BOOKINGS.PHONE_NOT_VERIFIED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too close to the appointment: the shop’s notice limit has passed (BOOKINGS.NOTICE_PERIOD_PASSED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsRescheduleAsGuestError = BookingsRescheduleAsGuestErrors[keyof BookingsRescheduleAsGuestErrors];
+
+export type BookingsRescheduleAsGuestResponses = {
+    /**
+     * OK: BookingDto
+     */
+    200: BookingDto;
+};
+
+export type BookingsRescheduleAsGuestResponse = BookingsRescheduleAsGuestResponses[keyof BookingsRescheduleAsGuestResponses];
+
+export type BookingsStaffListData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+        /**
+         * Bookings starting on this date of the shop’s calendar
+         */
+        date?: string;
+        /**
+         * Part of the customer’s name, phone or e-mail
+         */
+        search?: string;
+    };
+    url: '/api/v1/staff/bookings';
+};
+
+export type BookingsStaffListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not staff (or above) of the organization named by X-Organization-Id, nor its API key (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffListError = BookingsStaffListErrors[keyof BookingsStaffListErrors];
+
+export type BookingsStaffListResponses = {
+    /**
+     * OK: BookingPageDto
+     */
+    200: BookingPageDto;
+};
+
+export type BookingsStaffListResponse = BookingsStaffListResponses[keyof BookingsStaffListResponses];
+
+export type BookingsStaffStatsData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path?: never;
+    query: {
+        from: string;
+        to: string;
+    };
+    url: '/api/v1/staff/bookings/stats';
+};
+
+export type BookingsStaffStatsErrors = {
+    /**
+     * Invalid or too long a range (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not staff (or above) of the organization named by X-Organization-Id, nor its API key (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffStatsError = BookingsStaffStatsErrors[keyof BookingsStaffStatsErrors];
+
+export type BookingsStaffStatsResponses = {
+    /**
+     * OK: BookingStatsDto
+     */
+    200: BookingStatsDto;
+};
+
+export type BookingsStaffStatsResponse = BookingsStaffStatsResponses[keyof BookingsStaffStatsResponses];
+
+export type BookingsStaffGetData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/staff/bookings/{id}';
+};
+
+export type BookingsStaffGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a manager (or staff, for reads) of the organization named by X-Organization-Id (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking in this shop (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffGetError = BookingsStaffGetErrors[keyof BookingsStaffGetErrors];
+
+export type BookingsStaffGetResponses = {
+    /**
+     * OK: BookingDto
+     */
+    200: BookingDto;
+};
+
+export type BookingsStaffGetResponse = BookingsStaffGetResponses[keyof BookingsStaffGetResponses];
+
+export type BookingsStaffUpdateStatusData = {
+    body: UpdateStatusDto;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/staff/bookings/{id}/update-status';
+};
+
+export type BookingsStaffUpdateStatusErrors = {
+    /**
+     * A cancellation without a reason (BOOKINGS.REASON_REQUIRED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not staff (or above) of the organization named by X-Organization-Id, nor its API key (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking in this shop (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The workflow does not allow this change (BOOKINGS.ILLEGAL_STATUS_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffUpdateStatusError = BookingsStaffUpdateStatusErrors[keyof BookingsStaffUpdateStatusErrors];
+
+export type BookingsStaffUpdateStatusResponses = {
+    /**
+     * OK: BookingDto
+     */
+    200: BookingDto;
+};
+
+export type BookingsStaffUpdateStatusResponse = BookingsStaffUpdateStatusResponses[keyof BookingsStaffUpdateStatusResponses];
+
+export type BookingsStaffMarkPaidData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/staff/bookings/{id}/mark-paid';
+};
+
+export type BookingsStaffMarkPaidErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not staff (or above) of the organization named by X-Organization-Id, nor its API key (AUTH.FORBIDDEN, ORGANIZATIONS.NOT_A_MEMBER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking in this shop (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Already paid, or cancelled (BOOKINGS.ALREADY_PAID, BOOKINGS.NOT_PAYABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsStaffMarkPaidError = BookingsStaffMarkPaidErrors[keyof BookingsStaffMarkPaidErrors];
+
+export type BookingsStaffMarkPaidResponses = {
+    /**
+     * OK: BookingDto
+     */
+    200: BookingDto;
+};
+
+export type BookingsStaffMarkPaidResponse = BookingsStaffMarkPaidResponses[keyof BookingsStaffMarkPaidResponses];
+
+export type ConversationsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Archived conversations instead of the others.
+         */
+        archived?: boolean;
+    };
+    url: '/api/v1/conversations';
+};
+
+export type ConversationsListErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsListError = ConversationsListErrors[keyof ConversationsListErrors];
+
+export type ConversationsListResponses = {
+    /**
+     * OK: ConversationPageDto
+     */
+    200: ConversationPageDto;
+};
+
+export type ConversationsListResponse = ConversationsListResponses[keyof ConversationsListResponses];
+
+export type ConversationsCreateData = {
+    body: CreateConversationDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/conversations';
+};
+
+export type ConversationsCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * A participant blocks the caller (MESSAGING.BLOCKED)
+     */
+    403: ProblemDetails;
+    /**
+     * organization_id names an organization the caller is not an active member of (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Unknown participants (MESSAGING.USER_NOT_FOUND), too many (MESSAGING.TOO_MANY_PARTICIPANTS), non-members (MESSAGING.NOT_ORGANIZATION_MEMBER)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsCreateError = ConversationsCreateErrors[keyof ConversationsCreateErrors];
+
+export type ConversationsCreateResponses = {
+    /**
+     * The direct conversation with this user already existed
+     */
+    200: ConversationDetailsDto;
+    /**
+     * Created
+     */
+    201: ConversationDetailsDto;
+};
+
+export type ConversationsCreateResponse = ConversationsCreateResponses[keyof ConversationsCreateResponses];
+
+export type ConversationsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}';
+};
+
+export type ConversationsGetErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsGetError = ConversationsGetErrors[keyof ConversationsGetErrors];
+
+export type ConversationsGetResponses = {
+    /**
+     * OK: ConversationDetailsDto
+     */
+    200: ConversationDetailsDto;
+};
+
+export type ConversationsGetResponse = ConversationsGetResponses[keyof ConversationsGetResponses];
+
+export type ConversationsAddParticipantData = {
+    body: ParticipantDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/add_participant';
+};
+
+export type ConversationsAddParticipantErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Not an admin of the group (MESSAGING.NOT_CONVERSATION_ADMIN); the user blocks the caller (MESSAGING.BLOCKED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Already a participant (MESSAGING.ALREADY_PARTICIPANT)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * A direct conversation (MESSAGING.DIRECT_CONVERSATION_FIXED), unknown user, full group or not a member of its organization
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsAddParticipantError = ConversationsAddParticipantErrors[keyof ConversationsAddParticipantErrors];
+
+export type ConversationsAddParticipantResponses = {
+    /**
+     * Added
+     */
+    204: void;
+};
+
+export type ConversationsAddParticipantResponse = ConversationsAddParticipantResponses[keyof ConversationsAddParticipantResponses];
+
+export type ConversationsRemoveParticipantData = {
+    body: ParticipantDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/remove_participant';
+};
+
+export type ConversationsRemoveParticipantErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Not an admin of the group (MESSAGING.NOT_CONVERSATION_ADMIN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * A direct conversation (MESSAGING.DIRECT_CONVERSATION_FIXED), or not a participant (MESSAGING.NOT_A_PARTICIPANT)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsRemoveParticipantError = ConversationsRemoveParticipantErrors[keyof ConversationsRemoveParticipantErrors];
+
+export type ConversationsRemoveParticipantResponses = {
+    /**
+     * Removed: their sockets stop receiving the conversation at once
+     */
+    204: void;
+};
+
+export type ConversationsRemoveParticipantResponse = ConversationsRemoveParticipantResponses[keyof ConversationsRemoveParticipantResponses];
+
+export type ConversationsArchiveData = {
+    body: ArchiveDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/archive';
+};
+
+export type ConversationsArchiveErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsArchiveError = ConversationsArchiveErrors[keyof ConversationsArchiveErrors];
+
+export type ConversationsArchiveResponses = {
+    /**
+     * Done
+     */
+    204: void;
+};
+
+export type ConversationsArchiveResponse = ConversationsArchiveResponses[keyof ConversationsArchiveResponses];
+
+export type ConversationsMuteData = {
+    body: MuteDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/mute';
+};
+
+export type ConversationsMuteErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsMuteError = ConversationsMuteErrors[keyof ConversationsMuteErrors];
+
+export type ConversationsMuteResponses = {
+    /**
+     * Done
+     */
+    204: void;
+};
+
+export type ConversationsMuteResponse = ConversationsMuteResponses[keyof ConversationsMuteResponses];
+
+export type ConversationsMessagesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * Messages before this seq (older), newest page when neither cursor is given.
+         */
+        before?: number;
+        /**
+         * Messages after this seq (newer): how a client catches up after a reconnect.
+         */
+        after?: number;
+        limit?: number;
+    };
+    url: '/api/v1/conversations/{id}/messages';
+};
+
+export type ConversationsMessagesErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsMessagesError = ConversationsMessagesErrors[keyof ConversationsMessagesErrors];
+
+export type ConversationsMessagesResponses = {
+    /**
+     * OK: MessagePageDto
+     */
+    200: MessagePageDto;
+};
+
+export type ConversationsMessagesResponse = ConversationsMessagesResponses[keyof ConversationsMessagesResponses];
+
+export type ConversationsSendMessageData = {
+    body: SendMessageDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/messages';
+};
+
+export type ConversationsSendMessageErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * The other participant of this direct conversation blocks the caller (MESSAGING.BLOCKED)
+     */
+    403: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * client_txn_id already used for another text (MESSAGING.CLIENT_TXN_ID_REUSED)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too many messages or typing signals (MESSAGING.RATE_LIMITED, see Retry-After)
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsSendMessageError = ConversationsSendMessageErrors[keyof ConversationsSendMessageErrors];
+
+export type ConversationsSendMessageResponses = {
+    /**
+     * Already sent with this client_txn_id
+     */
+    200: ChatMessageDto;
+    /**
+     * Sent
+     */
+    201: ChatMessageDto;
+};
+
+export type ConversationsSendMessageResponse = ConversationsSendMessageResponses[keyof ConversationsSendMessageResponses];
+
+export type ConversationsMarkAsReadData = {
+    body: MarkConversationReadDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/mark_as_read';
+};
+
+export type ConversationsMarkAsReadErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND); the message is not in it (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsMarkAsReadError = ConversationsMarkAsReadErrors[keyof ConversationsMarkAsReadErrors];
+
+export type ConversationsMarkAsReadResponses = {
+    /**
+     * OK: ReadReceiptDto
+     */
+    200: ReadReceiptDto;
+};
+
+export type ConversationsMarkAsReadResponse = ConversationsMarkAsReadResponses[keyof ConversationsMarkAsReadResponses];
+
+export type ConversationsTypingListData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/typing';
+};
+
+export type ConversationsTypingListErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsTypingListError = ConversationsTypingListErrors[keyof ConversationsTypingListErrors];
+
+export type ConversationsTypingListResponses = {
+    /**
+     * OK: TypingListDto
+     */
+    200: TypingListDto;
+};
+
+export type ConversationsTypingListResponse = ConversationsTypingListResponses[keyof ConversationsTypingListResponses];
+
+export type ConversationsTypingData = {
+    body: TypingDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conversations/{id}/typing';
+};
+
+export type ConversationsTypingErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such conversation, or the caller does not take part in it (MESSAGING.CONVERSATION_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too many messages or typing signals (MESSAGING.RATE_LIMITED, see Retry-After)
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ConversationsTypingError = ConversationsTypingErrors[keyof ConversationsTypingErrors];
+
+export type ConversationsTypingResponses = {
+    /**
+     * OK: TypingStateDto
+     */
+    200: TypingStateDto;
+};
+
+export type ConversationsTypingResponse = ConversationsTypingResponses[keyof ConversationsTypingResponses];
+
+export type MessagesMarkAsReadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/messages/{id}/mark_as_read';
+};
+
+export type MessagesMarkAsReadErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such message, or the caller does not take part in its conversation (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MessagesMarkAsReadError = MessagesMarkAsReadErrors[keyof MessagesMarkAsReadErrors];
+
+export type MessagesMarkAsReadResponses = {
+    /**
+     * OK: ReadReceiptDto
+     */
+    200: ReadReceiptDto;
+};
+
+export type MessagesMarkAsReadResponse = MessagesMarkAsReadResponses[keyof MessagesMarkAsReadResponses];
+
+export type MessagesEditData = {
+    body: EditMessageDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/messages/{id}/edit';
+};
+
+export type MessagesEditErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Not the sender (MESSAGING.NOT_MESSAGE_SENDER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such message, or the caller does not take part in its conversation (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The message was deleted (MESSAGING.MESSAGE_DELETED)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MessagesEditError = MessagesEditErrors[keyof MessagesEditErrors];
+
+export type MessagesEditResponses = {
+    /**
+     * OK: ChatMessageDto
+     */
+    200: ChatMessageDto;
+};
+
+export type MessagesEditResponse = MessagesEditResponses[keyof MessagesEditResponses];
+
+export type MessagesEditsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/messages/{id}/edits';
+};
+
+export type MessagesEditsErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * No such message, or the caller does not take part in its conversation (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MessagesEditsError = MessagesEditsErrors[keyof MessagesEditsErrors];
+
+export type MessagesEditsResponses = {
+    /**
+     * OK: MessageHistoryDto
+     */
+    200: MessageHistoryDto;
+};
+
+export type MessagesEditsResponse = MessagesEditsResponses[keyof MessagesEditsResponses];
+
+export type MessagesDeleteData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/messages/{id}/delete_message';
+};
+
+export type MessagesDeleteErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Not the sender (MESSAGING.NOT_MESSAGE_SENDER)
+     */
+    403: ProblemDetails;
+    /**
+     * No such message, or the caller does not take part in its conversation (MESSAGING.MESSAGE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type MessagesDeleteError = MessagesDeleteErrors[keyof MessagesDeleteErrors];
+
+export type MessagesDeleteResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type MessagesDeleteResponse = MessagesDeleteResponses[keyof MessagesDeleteResponses];
+
+export type BlockedUsersListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/blocked-users';
+};
+
+export type BlockedUsersListErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BlockedUsersListError = BlockedUsersListErrors[keyof BlockedUsersListErrors];
+
+export type BlockedUsersListResponses = {
+    /**
+     * OK: BlockPageDto
+     */
+    200: BlockPageDto;
+};
+
+export type BlockedUsersListResponse = BlockedUsersListResponses[keyof BlockedUsersListResponses];
+
+export type BlockedUsersCreateData = {
+    body: ParticipantDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/blocked-users';
+};
+
+export type BlockedUsersCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * No such user (MESSAGING.USER_NOT_FOUND)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BlockedUsersCreateError = BlockedUsersCreateErrors[keyof BlockedUsersCreateErrors];
+
+export type BlockedUsersCreateResponses = {
+    /**
+     * OK: BlockDto
+     */
+    200: BlockDto;
+};
+
+export type BlockedUsersCreateResponse = BlockedUsersCreateResponses[keyof BlockedUsersCreateResponses];
+
+export type BlockedUsersUnblockData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/blocked-users/{id}/unblock';
+};
+
+export type BlockedUsersUnblockErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, MESSAGING.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token (messaging is for signed-in people; API keys are refused)
+     */
+    401: ProblemDetails;
+    /**
+     * The caller does not block this user (MESSAGING.BLOCK_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BlockedUsersUnblockError = BlockedUsersUnblockErrors[keyof BlockedUsersUnblockErrors];
+
+export type BlockedUsersUnblockResponses = {
+    /**
+     * Unblocked
+     */
+    204: void;
+};
+
+export type BlockedUsersUnblockResponse = BlockedUsersUnblockResponses[keyof BlockedUsersUnblockResponses];
 
 export type NotificationsListData = {
     body?: never;
@@ -6644,3 +12393,45 @@ export type HealthReadyResponses = {
 };
 
 export type HealthReadyResponse = HealthReadyResponses[keyof HealthReadyResponses];
+
+export type StorageDownloadData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The signed link token
+         */
+        token: string;
+    };
+    url: '/api/v1/storage/files';
+};
+
+export type StorageDownloadErrors = {
+    /**
+     * No token, or a malformed one
+     */
+    400: ProblemDetails;
+    /**
+     * Invalid, tampered or expired link, or the file is gone (STORAGE.LINK_INVALID)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type StorageDownloadError = StorageDownloadErrors[keyof StorageDownloadErrors];
+
+export type StorageDownloadResponses = {
+    /**
+     * The file’s bytes
+     */
+    200: Blob | File;
+};
+
+export type StorageDownloadResponse = StorageDownloadResponses[keyof StorageDownloadResponses];

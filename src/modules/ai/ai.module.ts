@@ -3,7 +3,39 @@ import { moduleConfigProvider } from '../../platform/config/config.module';
 import { AI_CONFIG, type AiConfig } from './application/ai-config';
 import { AiApi } from './application/ai.api';
 import { ModelCalls } from './application/model-calls';
-import { AI_METRICS, LANGUAGE_MODEL, TOKEN_LEDGER } from './application/ports';
+import {
+  AI_METRICS,
+  INTERACTIONS,
+  LANGUAGE_MODEL,
+  RATE_LIMITER,
+  RECOMMENDATION_CACHE,
+  RIDING_PROFILES,
+  TOKEN_LEDGER,
+  VEHICLE_CATALOG,
+} from './application/ports';
+import { RecordInteractionsUseCase } from './application/use-cases/record-interactions.use-case';
+import { RollUpInteractionsUseCase } from './application/use-cases/roll-up-interactions.use-case';
+import { InteractionsController } from './infrastructure/http/interactions.controller';
+import { AI_QUEUE, AiJobsProcessor } from './infrastructure/jobs/ai-jobs';
+import { SqlInteractionRepository } from './infrastructure/persistence/sql-interaction.repository';
+import { RedisRateLimiter } from './infrastructure/redis/redis-rate-limiter';
+import { registerQueues } from '../../platform/queues/queues.module';
+import { unitOfWorkProvider } from '../../platform/database/unit-of-work';
+import { CustomerActor } from './application/training/customer-actor';
+import { ScenarioUseCases } from './application/training/scenario.use-cases';
+import { SessionUseCases } from './application/training/session.use-cases';
+import { ORGANIZATION_DIRECTORY, TRAINING_UNIT_OF_WORK } from './application/training-ports';
+import { TrainingScenariosController, TrainingSessionsController } from './infrastructure/http/training.controller';
+import { OrganizationsDirectory } from './infrastructure/organizations/organizations-directory';
+import { trainingRepos } from './infrastructure/persistence/sql-training.repositories';
+import { TrainingScenariosSeeder } from './infrastructure/seed/training-scenarios.seeder';
+import { ProfileQueries } from './application/queries/profile.queries';
+import { SubmitOnboardingUseCase } from './application/use-cases/submit-onboarding.use-case';
+import { UpdateRidingProfileUseCase } from './application/use-cases/update-riding-profile.use-case';
+import { RedisRecommendationCache } from './infrastructure/cache/redis-recommendation.cache';
+import { CatalogVehicles } from './infrastructure/catalog/catalog-vehicles';
+import { ProfileController } from './infrastructure/http/profile.controller';
+import { SqlRidingProfileRepository } from './infrastructure/persistence/sql-riding-profile.repository';
 import { MistralGateway } from './infrastructure/mistral/mistral.gateway';
 import { PrometheusAiMetrics } from './infrastructure/metrics/prometheus-ai.metrics';
 import { SqlTokenLedger } from './infrastructure/persistence/sql-token-ledger';
@@ -25,13 +57,38 @@ const config = moduleConfigProvider(AI_CONFIG, (read): AiConfig => ({
   breakerCooldownMs: read.int('AI_BREAKER_COOLDOWN_MS', 30 * SECOND, 10, 600 * SECOND),
   dailyTokenBudget: read.int('AI_DAILY_TOKEN_BUDGET', 2_000_000, 0, 1_000_000_000),
   platformDailyTokenBudget: read.int('AI_PLATFORM_DAILY_TOKEN_BUDGET', 5_000_000, 0, 1_000_000_000),
+  interactions: {
+    batchesPerMinute: read.int('AI_INTERACTION_BATCHES_PER_MINUTE', 60, 1, 100_000),
+    rawRetentionDays: read.int('AI_INTERACTIONS_RAW_RETENTION_DAYS', 30, 1, 3650),
+    rollupEveryMinutes: read.int('AI_INTERACTIONS_ROLLUP_MINUTES', 60, 1, 7 * 24 * 60),
+    rollupChunk: read.int('AI_INTERACTIONS_ROLLUP_CHUNK', 5000, 1, 1_000_000),
+  },
 }));
 
 const ADAPTERS: Provider[] = [
   { provide: LANGUAGE_MODEL, useClass: MistralGateway },
   { provide: TOKEN_LEDGER, useClass: SqlTokenLedger },
   { provide: AI_METRICS, useClass: PrometheusAiMetrics },
+  { provide: RIDING_PROFILES, useClass: SqlRidingProfileRepository },
+  { provide: VEHICLE_CATALOG, useClass: CatalogVehicles },
+  { provide: RECOMMENDATION_CACHE, useClass: RedisRecommendationCache },
+  { provide: INTERACTIONS, useClass: SqlInteractionRepository },
+  { provide: RATE_LIMITER, useClass: RedisRateLimiter },
+  { provide: ORGANIZATION_DIRECTORY, useClass: OrganizationsDirectory },
+  unitOfWorkProvider(TRAINING_UNIT_OF_WORK, trainingRepos),
 ];
+
+const USE_CASES = [
+  SubmitOnboardingUseCase,
+  UpdateRidingProfileUseCase,
+  RecordInteractionsUseCase,
+  RollUpInteractionsUseCase,
+  ScenarioUseCases,
+  SessionUseCases,
+  CustomerActor,
+];
+const QUERIES = [ProfileQueries];
+const CONTROLLERS = [ProfileController, InteractionsController, TrainingScenariosController, TrainingSessionsController];
 
 /**
  * The ai context: the one language model provider (Mistral) every AI feature
@@ -41,12 +98,12 @@ const ADAPTERS: Provider[] = [
 @Module({})
 export class AiModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
-    void options;
     return {
       module: AiModule,
       global: true,
-      controllers: [],
-      providers: [config, ...ADAPTERS, ModelCalls, AiApi],
+      imports: [registerQueues(AI_QUEUE)],
+      controllers: options.serveHttp ? CONTROLLERS : [],
+      providers: [config, ...ADAPTERS, ModelCalls, AiApi, ...USE_CASES, ...QUERIES, TrainingScenariosSeeder, ...(options.processJobs ? [AiJobsProcessor] : [])],
       exports: [AiApi],
     };
   }

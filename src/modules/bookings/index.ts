@@ -1,6 +1,8 @@
-/**
- * The bookings context owns: service categories, services, per-model prices, shops' hours and bays, appointments, staff portal.
- * Not built yet. Its public surface (the Nest module, its facade, event and DTO
- * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
- */
-export {};
+/** The bookings context's public surface: nothing else is imported from outside. */
+export { BookingsModule } from './bookings.module';
+export { BOOKING_CREATED, BOOKING_STATUS_CHANGED } from './application/booking-events';
+export type { BookingStatusChangedPayload } from './application/booking-events';
+export { BOOKING_STATUSES, PAYMENT_METHODS } from './domain/booking';
+export type { BookingStatus, PaymentMethod } from './domain/booking';
+export { BOOKINGS_ERRORS } from './domain/bookings-errors';
+export type { BookingsErrorCode } from './domain/bookings-errors';

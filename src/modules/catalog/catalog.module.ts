@@ -18,13 +18,16 @@ import { TypeOrmVehicleTypeRepository } from './infrastructure/persistence/typeo
  * bookings and the marketplace point at. Reads are public and cached in Redis
  * (platform CacheStore); writes are for platform admins. Its tables are
  * written with SQL (generated search and year-range columns, arrays), so it
- * registers no TypeORM entities.
+ * registers no TypeORM entities. Global, so other contexts (bookings,
+ * marketplace) inject CatalogApi without registering the module again.
  */
 @Module({})
 export class CatalogModule {
   static register(options: { serveHttp: boolean }): DynamicModule {
     return {
       module: CatalogModule,
+      // Global so other contexts (ai, marketplace, bookings) inject CatalogApi without a second instance of the module.
+      global: true,
       controllers: options.serveHttp ? [VehicleTypesController, VehicleBrandsController, VehicleModelsController] : [],
       providers: [
         { provide: VEHICLE_TYPE_REPOSITORY, useClass: TypeOrmVehicleTypeRepository },

@@ -1,6 +1,6 @@
-/**
- * The commerce context owns: orders, payments (Stripe, cash, Razorpay), invoices, refunds, ledger and wallets, discount codes, revenue split, payouts.
- * Not built yet. Its public surface (the Nest module, its facade, event and DTO
- * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
- */
-export {};
+/** The commerce context's public surface: nothing else is imported from outside. */
+export { CommerceModule } from './commerce.module';
+export { COMMERCE_EVENTS } from './application/events';
+export type { OrderPaidPayload, OrderRefundedPayload, OrderStatusChangedPayload, PayoutSentPayload } from './application/events';
+export { COMMERCE_ERRORS } from './domain/commerce-errors';
+export type { CommerceErrorCode } from './domain/commerce-errors';

@@ -8,3 +8,4 @@ export { SECURITY_EVENT_TYPES } from './domain/security-event';
 export type { SecurityEventType } from './domain/security-event';
 export { IDENTITY_ERRORS } from './domain/identity-errors';
 export type { IdentityErrorCode } from './domain/identity-errors';
+export { sessionRevocationChannel } from './application/session-revocations';

@@ -1,16 +1,19 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { registerQueues } from '../../platform/queues/queues.module';
 import { MarketplaceApi } from './application/marketplace.api';
-import { CONTENT_MODERATOR, MARKETPLACE_QUEUE, SAFETY_REVIEWER, SELLER_DIRECTORY } from './application/ports';
+import { AUDIT_LOG, CONTENT_MODERATOR, MARKETPLACE_QUEUE, REVIEW_QUEUE, SAFETY_REVIEWER, SELLER_DIRECTORY } from './application/ports';
 import { ListingQueries } from './application/queries/listing.queries';
 import { ArchiveListingUseCase, PublishListingUseCase } from './application/use-cases/change-listing-status.use-case';
+import { AddListingPhotoUseCase, AttachTuneFileUseCase, TuneDownloadLinkUseCase } from './application/use-cases/files.use-case';
 import { CreateListingUseCase } from './application/use-cases/create-listing.use-case';
 import { RecordPurchaseUseCase, RevokePurchaseUseCase } from './application/use-cases/purchases.use-case';
 import { ReviewTuneUseCase } from './application/use-cases/review-tune.use-case';
 import { SubmitListingUseCase } from './application/use-cases/submit-listing.use-case';
 import { UpdateListingUseCase } from './application/use-cases/update-listing.use-case';
-import { OrganizationsSellerDirectory } from './infrastructure/adapters/organizations-sellers';
-import { UnconfiguredAi } from './infrastructure/adapters/unconfigured-ai';
+import { OrganizationsAuditLog, OrganizationsSellerDirectory } from './infrastructure/adapters/organizations-sellers';
+import { AppealVerdictUseCase, OverrideVerdictUseCase, ReReviewUseCase } from './application/use-cases/moderation.use-case';
+import { ModerationController } from './infrastructure/http/moderation.controller';
+import { AiSafetyReviewer } from './infrastructure/adapters/ai-safety-reviewer';
 import { MarketplaceEventHandlers } from './infrastructure/events/marketplace-event-handlers';
 import { OrgListingsController } from './infrastructure/http/org-listings.controller';
 import { PublicListingsController } from './infrastructure/http/public-listings.controller';
@@ -27,15 +30,23 @@ const USE_CASES = [
   ReviewTuneUseCase,
   RecordPurchaseUseCase,
   RevokePurchaseUseCase,
+  AttachTuneFileUseCase,
+  AddListingPhotoUseCase,
+  TuneDownloadLinkUseCase,
+  OverrideVerdictUseCase,
+  ReReviewUseCase,
+  AppealVerdictUseCase,
 ];
 
 const ADAPTERS: Provider[] = [
   marketplaceUnitOfWork,
   marketplaceConfigProvider,
   { provide: SELLER_DIRECTORY, useClass: OrganizationsSellerDirectory },
-  UnconfiguredAi,
-  { provide: SAFETY_REVIEWER, useExisting: UnconfiguredAi },
-  { provide: CONTENT_MODERATOR, useExisting: UnconfiguredAi },
+  { provide: AUDIT_LOG, useClass: OrganizationsAuditLog },
+  { provide: REVIEW_QUEUE, useExisting: ReviewQueue },
+  AiSafetyReviewer,
+  { provide: SAFETY_REVIEWER, useExisting: AiSafetyReviewer },
+  { provide: CONTENT_MODERATOR, useExisting: AiSafetyReviewer },
 ];
 
 /**
@@ -50,7 +61,7 @@ export class MarketplaceModule {
       module: MarketplaceModule,
       global: true,
       imports: [registerQueues(MARKETPLACE_QUEUE)],
-      controllers: options.serveHttp ? [OrgListingsController, PublicListingsController] : [],
+      controllers: options.serveHttp ? [OrgListingsController, PublicListingsController, ModerationController] : [],
       providers: [
         ...ADAPTERS,
         ...USE_CASES,

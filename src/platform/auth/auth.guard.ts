@@ -14,6 +14,16 @@ const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 const unauthenticated = (message: string) => new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', message);
 
 /**
+ * A WebSocket gateway authenticates once, at the handshake, and keeps the principal's user id in `socket.data`
+ * (see the messaging gateway); a message from a socket without one is refused.
+ */
+function socketAuthenticated(context: ExecutionContext): boolean {
+  const client = context.switchToWs().getClient<{ data?: { userId?: unknown } } | undefined>();
+  if (typeof client?.data?.userId === 'string') return true;
+  throw unauthenticated('A valid bearer access token is required.');
+}
+
+/**
  * Private by default: a route without @Public() needs a valid bearer token or,
  * on routes marked @AcceptsApiKey(), an organization API key (X-API-Key).
  */
@@ -27,6 +37,7 @@ export class AuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     // Synchronous for public routes: a guard's promise costs on every request.
     if (routeMetadata<boolean>(IS_PUBLIC, context)) return true;
+    if (context.getType() === 'ws') return socketAuthenticated(context);
     return this.authenticate(context);
   }
 

@@ -34,6 +34,7 @@ function contextFor(handler: keyof Routes, request: FakeRequest): ExecutionConte
   return {
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,
+    getType: () => 'http',
     switchToHttp: () => ({ getRequest: () => request }),
   } as unknown as ExecutionContext;
 }

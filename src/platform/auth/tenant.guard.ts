@@ -21,6 +21,8 @@ export class TenantGuard implements CanActivate {
   // Synchronous unless there is a membership to check: a guard's promise costs on every request.
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (routeMetadata<boolean>(IS_PUBLIC, context)) return true;
+    // WebSocket messages carry no organization: gateways act for the signed-in person only.
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = request.principal;
     if (!principal) return true; // AuthGuard refused already; nothing to scope.

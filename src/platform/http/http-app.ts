@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
@@ -17,6 +18,7 @@ import { SECURITY_HEADERS } from './security-headers';
 import { sendProblem } from './problem-details.filter';
 import { clientErrorHandler, installInputPolicy } from './input-policy';
 import { metricsRegistry } from '../observability/metrics';
+import { installRealtime } from '../realtime/redis-io.adapter';
 
 export const API_PREFIX = 'api/v1';
 
@@ -46,6 +48,8 @@ export async function createHttpApp(root: ApplicationRoot, config: AppConfig, lo
   const app = await NestFactory.create<NestFastifyApplication>(root.register(config, options), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // request.rawBody (a Buffer) next to the parsed body: webhook signatures (Stripe, Razorpay) are computed over the exact bytes.
+    rawBody: true,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger);
@@ -56,10 +60,14 @@ export async function createHttpApp(root: ApplicationRoot, config: AppConfig, lo
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     maxAgeSeconds: 600,
   });
+  // Uploads (multipart/form-data) are parsed lazily by the routes that take files (src/platform/storage/uploads.ts), each with its own limits.
+  await app.register(multipart as never, { limits: { fileSize: config.http.bodyLimitBytes, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
   app.setGlobalPrefix(API_PREFIX);
   mountMetrics(fastify, app.get(QueueMonitor));
   await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), optionalVerifier(app), config.nodeEnv === 'production');
   serveOpenApi(app, buildOpenApiDocument(app));
+  // Gateways (Socket.IO) get the Redis adapter before anything listens; its connections close with the app.
+  await installRealtime(app, config.redis.url, config.redis.keyPrefix);
   return app;
 }
 

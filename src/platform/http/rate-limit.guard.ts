@@ -88,6 +88,8 @@ export class RateLimitGuard implements CanActivate, OnModuleInit {
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    // HTTP limits only: WebSocket messages are limited by their handlers (e.g. typing), per user.
+    if (context.getType() !== 'http') return true;
     const steps = this.plan(context);
     if (steps === DYNAMIC) return this.library.canActivate(context);
     if (steps.length === 0) return true;

@@ -24,8 +24,19 @@ interface PropertyDoc {
   isArray?: boolean;
 }
 
-/** Property names a DTO declares, to swagger or to class-validator. */
+const declared = new WeakMap<Class, string[]>();
+
+/** Property names a DTO declares, to swagger or to class-validator; fixed once the classes are loaded. */
 function declaredProperties(type: Class): string[] {
+  let names = declared.get(type);
+  if (names === undefined) {
+    names = readDeclaredProperties(type);
+    declared.set(type, names);
+  }
+  return names;
+}
+
+function readDeclaredProperties(type: Class): string[] {
   const documented = ((Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, type.prototype as object) as string[] | undefined) ?? [])
     .filter((key) => key.startsWith(':'))
     .map((key) => key.slice(1));

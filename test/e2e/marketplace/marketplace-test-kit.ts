@@ -64,3 +64,24 @@ export const vehicleBody = (overrides: Record<string, unknown> = {}): Record<str
   vehicle: { model_id: randomUUID(), year: 2021, mileage_km: 12_400, condition: 'used', vin: 'JYARN53E0MA000123', colour: 'Icon Blue', location: 'Lyon' },
   ...overrides,
 });
+
+/** A multipart/form-data body with one file field. */
+export function multipart(content: Buffer, fileName: string, field = 'file'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----revsync${randomUUID().replace(/-/g, '')}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Bytes that look like an ECU image (no known file signature). */
+export function ecuImage(seed: number, size = 4096): Buffer {
+  return Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + seed * 17 + 7) % 251));
+}
+
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082',
+  'hex',
+);

@@ -249,7 +249,7 @@ export const createClient = (config: Config = {}): Client => {
     const { opts, url } = await beforeRequest(options);
     return createSseClient({
       ...opts,
-      body: opts.body as BodyInit | null | undefined,
+      body: opts.body as NonNullable<RequestInit['body']> | null | undefined,
       headers: opts.headers as unknown as Record<string, string>,
       method,
       onRequest: async (url, init) => {
@@ -261,7 +261,7 @@ export const createClient = (config: Config = {}): Client => {
         }
         return request;
       },
-      serializedBody: getValidRequestBody(opts) as BodyInit | null | undefined,
+      serializedBody: getValidRequestBody(opts) as NonNullable<RequestInit['body']> | null | undefined,
       url,
     });
   };

@@ -20,6 +20,15 @@ export interface AiConfig {
   /** Tokens (prompt + completion) one organization may spend per UTC day; calls made for no organization share the platform's budget. */
   dailyTokenBudget: number;
   platformDailyTokenBudget: number;
+  interactions: {
+    /** Batches one user may send per minute. */
+    batchesPerMinute: number;
+    /** Raw events older than this are rolled up into daily counts by the worker, and refused in new batches. */
+    rawRetentionDays: number;
+    rollupEveryMinutes: number;
+    /** Raw events moved per rollup statement (the job repeats it until none is left). */
+    rollupChunk: number;
+  };
 }
 
 export const AI_CONFIG = Symbol('AI_CONFIG');

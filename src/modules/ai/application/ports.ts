@@ -1,4 +1,7 @@
 /** Services the ai context's use cases need from outside, implemented in infrastructure/. */
+import type { RequestContext } from '../../../platform/kernel';
+import type { InteractionEvent, InteractionType } from '../domain/interaction';
+import type { RidingProfile, RidingProfileAnswers } from '../domain/riding-profile';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -67,3 +70,61 @@ export interface AiMetrics {
   retry(labels: { model: string; failure: ModelFailure }): void;
 }
 export const AI_METRICS = Symbol('AI_METRICS');
+
+// ---------------------------------------------------------------- riding profiles
+
+export interface RidingProfileRepository {
+  find(userId: string): Promise<RidingProfile | undefined>;
+  /** Inserts or replaces the answers; returns the stored profile. */
+  save(userId: string, answers: RidingProfileAnswers): Promise<RidingProfile>;
+}
+export const RIDING_PROFILES = Symbol('RIDING_PROFILES');
+
+export interface VehicleSummary {
+  id: string;
+  name: string;
+  brand: string;
+  type: string;
+  retired: boolean;
+}
+
+/** The vehicle catalog, as this context needs it (through CatalogApi). */
+export interface VehicleCatalog {
+  models(ctx: RequestContext, ids: string[]): Promise<Map<string, VehicleSummary>>;
+}
+export const VEHICLE_CATALOG = Symbol('VEHICLE_CATALOG');
+
+/** Per-user recommendation results kept for an hour; dropped when the user's tastes change. */
+export interface RecommendationCache {
+  get<T>(userId: string, key: string): Promise<T | undefined>;
+  set(userId: string, key: string, value: unknown): Promise<void>;
+  invalidate(userId: string): Promise<void>;
+}
+export const RECOMMENDATION_CACHE = Symbol('RECOMMENDATION_CACHE');
+
+// ---------------------------------------------------------------- interactions
+
+export interface InteractionSignal {
+  userId: string;
+  listingId: string;
+  type: InteractionType;
+  events: number;
+  ratingSum: number;
+  lastAt: Date;
+}
+
+export interface InteractionRepository {
+  /** Stores the events not seen before (by user and client event id); returns how many were new. */
+  record(userId: string, events: InteractionEvent[]): Promise<number>;
+  /** Moves raw events older than `before` into the daily rollup, at most `limit`; returns how many moved. */
+  rollUp(before: Date, limit: number): Promise<number>;
+  /** Raw and rolled-up events per user, listing and type (for one user, or everyone when userId is null). */
+  signals(userId: string | null): Promise<InteractionSignal[]>;
+}
+export const INTERACTIONS = Symbol('INTERACTIONS');
+
+/** A fixed-window counter per key: whether one more hit fits in the window, and when it frees up. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}
+export const RATE_LIMITER = Symbol('RATE_LIMITER');

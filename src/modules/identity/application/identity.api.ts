@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Page, PageRequest, RequestContext, pageOffset, toPage } from '../../../platform/kernel';
 import { Account, normalizeEmail } from '../domain';
 import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork } from './ports';
+import { OtpChecker } from './services/otp-checker';
 import { CreateAccountInput, CreateAccountUseCase } from './use-cases/create-account.use-case';
 import { DisableAccountUseCase } from './use-cases/disable-account.use-case';
 import { RenameAccountUseCase } from './use-cases/rename-account.use-case';
@@ -45,6 +46,7 @@ export class IdentityApi {
     private readonly create: CreateAccountUseCase,
     private readonly rename: RenameAccountUseCase,
     private readonly disable: DisableAccountUseCase,
+    private readonly otps: OtpChecker,
   ) {}
 
   async getAccount(_ctx: RequestContext, userId: string): Promise<IdentityAccountSummary | undefined> {
@@ -79,5 +81,15 @@ export class IdentityApi {
   /** Disables the account and ends all its sessions; their access tokens are refused from the next request. */
   disableAccount(ctx: RequestContext, userId: string): Promise<void> {
     return this.disable.execute(ctx, { userId });
+  }
+
+  /**
+   * Whether `code` is the live verification code sent to `phoneNumber` (E.164)
+   * through POST /auth/phone/request-otp with purpose `verification`: lets a
+   * guest prove a phone without an account (bookings). A right code is used up;
+   * wrong guesses count towards the code's lock like any other.
+   */
+  confirmPhoneCode(ctx: RequestContext, phoneNumber: string, code: string): Promise<boolean> {
+    return this.uow.run((repos) => this.otps.attempt(repos, ctx, phoneNumber, 'verification', code));
   }
 }

@@ -30,6 +30,7 @@ export interface ListingRepository {
   transitions(orgId: string, listingId: string): Promise<Array<ListingTransition & { actorUserId: string | null }>>;
   listInOrg(orgId: string, filter: ListingListFilter): Promise<{ rows: ListingRow[]; total: number }>;
   forSale(ids: string[]): Promise<ListingForSaleRow[]>;
+  awaitingHuman(limit: number, offset: number): Promise<{ rows: ListingRow[]; total: number }>;
   fileSoldElsewhere(orgId: string, sha256: string): Promise<boolean>;
 }
 
@@ -140,3 +141,18 @@ export interface MarketplaceConfig {
 
 export const MARKETPLACE_QUEUE = 'marketplace';
 export const MARKETPLACE_JOBS = { reviewTune: 'review-tune' } as const;
+
+/** The safety gate's queue (a second enqueue with the same dedupe key is ignored). */
+export const REVIEW_QUEUE = Symbol('REVIEW_QUEUE');
+export interface ReviewQueuePort {
+  enqueue(ctx: RequestContext, listingId: string, dedupe: string): Promise<void>;
+}
+
+/** The platform's audit log (kept by the organizations context). */
+export const AUDIT_LOG = Symbol('AUDIT_LOG');
+export interface AuditLog {
+  record(
+    ctx: RequestContext,
+    entry: { orgId: string | null; action: `marketplace.${string}`; targetType: string; targetId: string; metadata?: Record<string, unknown> },
+  ): Promise<void>;
+}

@@ -26,6 +26,19 @@ export class OrganizationsApi {
     return { id, kind, name, slug, status };
   }
 
+  /** Same as organizationBySlug (demo seeders of other contexts find the demo organizations this way). */
+  getOrganizationBySlug(ctx: RequestContext, slug: string): Promise<OrganizationSummary | undefined> {
+    return this.organizationBySlug(ctx, slug);
+  }
+
+  /** An organization by its slug (demo data and integrations name organizations by slug). */
+  async organizationBySlug(_ctx: RequestContext, slug: string): Promise<OrganizationSummary | undefined> {
+    const organization = await this.uow.repos.organizations.findBySlug(slug);
+    if (!organization) return undefined;
+    const { id, kind, name, status } = organization;
+    return { id, kind, name, slug: organization.slug, status };
+  }
+
   /** The user's role in the organization when the membership is active and the organization is not suspended. */
   async activeRole(_ctx: RequestContext, orgId: string, userId: string): Promise<OrganizationRole | undefined> {
     const access = await this.uow.repos.memberships.activeAccess(orgId, userId);

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG } from '../../../../platform/config/config.module';
 import type { AppConfig } from '../../../../platform/config/config.schema';
 import { withTimeout } from '../../../../platform/kernel';
+import { sessionRevocationChannel } from '../../application/session-revocations';
 import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork, SessionGate } from '../../application/ports';
 import { IDENTITY_CONFIG, IdentityConfig } from '../identity-config';
 
@@ -52,7 +53,7 @@ export class CachedSessionGate implements SessionGate, OnModuleInit, OnApplicati
   ) {
     this.ttlMs = identity.sessionCacheTtlMs;
     this.maxEntries = identity.sessionCacheMaxEntries;
-    this.channel = `${config.redis.keyPrefix}:identity:sessions-revoked`;
+    this.channel = sessionRevocationChannel(config.redis.keyPrefix);
   }
 
   private get enabled(): boolean {

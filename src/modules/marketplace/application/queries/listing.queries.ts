@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Page, PageRequest, RequestContext, pageOffset, toPage } from '../../../../platform/kernel';
 import { ListingKind, ListingState, ListingStatus, ListingTransition, MarketplaceErrors } from '../../domain';
-import { isMemberOf, isPlatformAdmin, requireRoleIn } from '../access';
+import { isMemberOf, isPlatformAdmin, requirePlatformAdmin, requireRoleIn } from '../access';
 import { MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VerdictRecord } from '../ports';
 
 /** A listing as its reader may see it: `owner` readers (members, platform admins) see drafts and the full VIN. */
@@ -48,6 +48,25 @@ export class ListingQueries {
   async verdicts(ctx: RequestContext, orgId: string, listingId: string): Promise<VerdictRecord[]> {
     await this.requireOwnerOrModerator(ctx, orgId, listingId);
     return this.uow.repos.verdicts.forListing(orgId, listingId);
+  }
+
+  /** The moderation queue: listings waiting for a human, oldest first (platform admins). */
+  async moderationQueue(ctx: RequestContext, page: PageRequest): Promise<Page<ListingView>> {
+    requirePlatformAdmin(ctx);
+    const { rows, total } = await this.uow.repos.listings.awaitingHuman(page.limit, pageOffset(page));
+    return toPage(
+      rows.map((listing) => ({ listing, owner: true })),
+      total,
+      page,
+    );
+  }
+
+  /** Any listing with its verdicts, for a moderator. */
+  async forModerator(ctx: RequestContext, listingId: string): Promise<{ view: ListingView; verdicts: VerdictRecord[] }> {
+    requirePlatformAdmin(ctx);
+    const listing = await this.uow.repos.listings.findAny(listingId);
+    if (!listing) throw MarketplaceErrors.notFound();
+    return { view: { listing: listing.snapshot(), owner: true }, verdicts: await this.uow.repos.verdicts.forListing(listing.orgId, listing.id) };
   }
 
   private async requireOwnerOrModerator(ctx: RequestContext, orgId: string, listingId: string): Promise<void> {

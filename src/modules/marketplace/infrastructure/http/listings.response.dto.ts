@@ -214,3 +214,11 @@ export class VerdictDto {
 export class VerdictListDto {
   @ApiProperty({ type: [VerdictDto] }) data: VerdictDto[];
 }
+
+export class DownloadLinkDto {
+  @ApiProperty({ description: 'GET it before it expires' }) url: string;
+  @ApiProperty({ format: 'date-time' }) expires_at: string;
+  @ApiProperty() file_name: string;
+  @ApiProperty() sha256: string;
+  @ApiProperty() size_bytes: number;
+}

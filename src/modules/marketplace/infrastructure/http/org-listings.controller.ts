@@ -1,5 +1,10 @@
-import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { multipartFile } from '../../../../platform/storage';
+import { AddListingPhotoUseCase, AttachTuneFileUseCase } from '../../application/use-cases/files.use-case';
+import { MARKETPLACE_CONFIG, MarketplaceConfig } from '../../application/ports';
+import { Inject } from '@nestjs/common';
 import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Roles } from '../../../../platform/auth/roles.decorator';
@@ -13,6 +18,8 @@ import { ArchiveListingUseCase, PublishListingUseCase } from '../../application/
 import { CreateListingUseCase } from '../../application/use-cases/create-listing.use-case';
 import { SubmitListingUseCase } from '../../application/use-cases/submit-listing.use-case';
 import { UpdateListingUseCase } from '../../application/use-cases/update-listing.use-case';
+import { AppealVerdictUseCase } from '../../application/use-cases/moderation.use-case';
+import { ReasonDto } from './moderation.controller';
 import { changesForUpdate, detailsForCreate } from './listing-mapping';
 import { ArchiveListingDto, CreateListingDto, OrgListingsQueryDto, UpdateListingDto } from './listings.request.dto';
 import { ListingDto, ListingPageDto, ListingTransitionDto, ListingTransitionListDto, VerdictDto, VerdictListDto } from './listings.response.dto';
@@ -35,7 +42,82 @@ export class OrgListingsController {
     private readonly publish: PublishListingUseCase,
     private readonly archive: ArchiveListingUseCase,
     private readonly queries: ListingQueries,
+    private readonly attachTuneFile: AttachTuneFileUseCase,
+    private readonly addPhoto: AddListingPhotoUseCase,
+    @Inject(MARKETPLACE_CONFIG) private readonly config: MarketplaceConfig,
+    private readonly appeal: AppealVerdictUseCase,
   ) {}
+
+  @Post(':listingId/appeal')
+  @HttpCode(200)
+  @Roles(ORG_MANAGER)
+  @ApiOperation({
+    operationId: 'listings_appeal',
+    summary: 'Appeal the latest rejection (manager and above; once per verdict): the listing goes to a moderator',
+  })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiParam({ name: 'listingId', format: 'uuid' })
+  @ApiOkResponse({ type: ListingDto })
+  @ApiProblemResponse(403, ROLE_403)
+  @ApiProblemResponse(404, NOT_FOUND_404)
+  @ApiProblemResponse(409, 'Not rejected (MARKETPLACE.INVALID_TRANSITION), or this verdict was already appealed (MARKETPLACE.APPEAL_ALREADY_USED)')
+  async appealVerdict(
+    @Ctx() ctx: RequestContext,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('listingId') listingId: string,
+    @Body() body: ReasonDto,
+  ): Promise<ListingDto> {
+    return ListingDto.from({ listing: await this.appeal.execute(ctx, { orgId, listingId, reason: body.reason }), owner: true });
+  }
+
+  @Put(':listingId/file')
+  @ApiOperation({
+    operationId: 'listings_upload_tune_file',
+    summary:
+      'Upload or replace a tune’s file (multipart field `file`, streamed; type and size checked from the bytes; SHA-256 kept). Replacing the file of an approved or published tune sends it back to review.',
+  })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiParam({ name: 'listingId', format: 'uuid' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: ListingDto })
+  @ApiProblemResponse(400, 'Not multipart, or no field named file (STORAGE.NOT_MULTIPART, STORAGE.NO_FILE); not a tune (MARKETPLACE.VALIDATION_FAILED)')
+  @ApiProblemResponse(403, ROLE_403)
+  @ApiProblemResponse(404, NOT_FOUND_404)
+  @ApiProblemResponse(409, TRANSITION_409)
+  @ApiProblemResponse(422, 'Too large, empty, or not a tune file by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)')
+  async uploadTuneFile(
+    @Ctx() ctx: RequestContext,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('listingId') listingId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ListingDto> {
+    const { stream, fileName } = await multipartFile(request, this.config.maxTuneFileBytes);
+    return ListingDto.from({ listing: await this.attachTuneFile.execute(ctx, { orgId, listingId, stream, fileName }), owner: true });
+  }
+
+  @Post(':listingId/photos')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'listings_add_photo', summary: 'Add a photo to a vehicle or part (multipart field `file`; JPEG, PNG or WebP by its bytes)' })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiParam({ name: 'listingId', format: 'uuid' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: ListingDto })
+  @ApiProblemResponse(400, 'Not multipart, no field named file, a tune, or too many photos')
+  @ApiProblemResponse(403, ROLE_403)
+  @ApiProblemResponse(404, NOT_FOUND_404)
+  @ApiProblemResponse(409, TRANSITION_409)
+  @ApiProblemResponse(422, 'Too large, empty, or not an image by its bytes (STORAGE.FILE_TOO_LARGE, STORAGE.EMPTY_FILE, STORAGE.TYPE_NOT_ALLOWED)')
+  async uploadPhoto(
+    @Ctx() ctx: RequestContext,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('listingId') listingId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ListingDto> {
+    const { stream, fileName } = await multipartFile(request, this.config.maxPhotoBytes);
+    return ListingDto.from({ listing: await this.addPhoto.execute(ctx, { orgId, listingId, stream, fileName }), owner: true });
+  }
 
   @Post()
   @ApiOperation({

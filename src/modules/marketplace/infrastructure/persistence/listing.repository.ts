@@ -164,6 +164,18 @@ export class SqlListingRepository implements ListingRepository {
     return { rows: rows.map(toState), total };
   }
 
+  /** Listings waiting for a human, oldest first (the moderation queue; platform-wide). */
+  async awaitingHuman(limit: number, offset: number): Promise<{ rows: ListingRow[]; total: number }> {
+    const rows = (await this.db.query(
+      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM marketplace_listings WHERE status = 'needs_human' ORDER BY updated_at, id LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    )) as Array<Row & { total: string }>;
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows[0] && offset > 0)
+      total = ((await this.db.query(`SELECT count(*)::int AS n FROM marketplace_listings WHERE status = 'needs_human'`)) as Array<{ n: number }>)[0].n;
+    return { rows: rows.map(toState), total };
+  }
+
   async forSale(ids: string[]): Promise<ListingForSaleRow[]> {
     if (ids.length === 0) return [];
     const rows = (await this.db.query(

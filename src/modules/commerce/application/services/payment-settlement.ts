@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EventPublisher, RequestContext } from '../../../../platform/kernel';
+import { FundingSource, journalEntry, salePostings, splitRevenue } from '../../domain';
+import { publishPaid, publishStatusChanges } from '../events';
+import type { CommerceRepositories, Payment } from '../ports';
+
+/**
+ * What happens, in one transaction, when money for an order has arrived:
+ * the payment succeeds, the order is paid (and fulfilled when digital), the
+ * sale is posted to the ledger with the seller's split, and the events go out.
+ * Idempotent: a payment that already succeeded changes nothing, and the ledger
+ * posts each sale once (unique kind + reference).
+ */
+@Injectable()
+export class PaymentSettlement {
+  private readonly logger = new Logger(PaymentSettlement.name);
+
+  async settle(ctx: RequestContext, repos: CommerceRepositories, events: EventPublisher, payment: Payment, now: Date): Promise<boolean> {
+    if (payment.status === 'succeeded') return false;
+    const stored = await repos.orders.lock(payment.orderId);
+    if (!stored) return false;
+    const { order, commissionBps } = stored;
+    payment.status = 'succeeded';
+    payment.failureReason = null;
+    payment.updatedAt = now;
+    await repos.payments.save(payment);
+    if (!order.markPaid(now)) {
+      // Money arrived for an order that can no longer be paid (cancelled while the buyer paid): kept on record for a refund.
+      this.logger.warn({ msg: 'payment succeeded for an order that is not open', order_id: order.id, payment_id: payment.id, status: order.status });
+      return false;
+    }
+    await repos.orders.save(order);
+    const funding: FundingSource = payment.method === 'wallet' ? { kind: 'wallet', userId: payment.buyerUserId } : { kind: 'provider' };
+    if (order.totalMinor > 0) {
+      await repos.ledger.post(
+        journalEntry({
+          id: randomUUID(),
+          kind: 'order.paid',
+          reference: order.id,
+          postings: salePostings({
+            sellerOrgId: order.sellerOrgId,
+            currency: order.currency,
+            totalMinor: order.totalMinor,
+            split: splitRevenue(order.totalMinor, commissionBps),
+            funding,
+          }),
+          occurredAt: now,
+        }),
+        order.sellerOrgId,
+      );
+    }
+    publishStatusChanges(ctx, events, order);
+    publishPaid(ctx, events, order);
+    return true;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './conversation';
+export * from './message';
+export * from './messaging-errors';

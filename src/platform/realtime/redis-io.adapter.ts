@@ -1,0 +1,104 @@
+import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import Redis from 'ioredis';
+import { Server, ServerOptions } from 'socket.io';
+
+/** Metadata @WebSocketGateway() puts on a class (@nestjs/websockets' GATEWAY_METADATA). */
+const GATEWAY_METADATA = 'websockets:is_gateway';
+
+/** The Redis channel prefix Socket.IO broadcasts on, per deployment (the key prefix keeps test runs apart). */
+export function socketIoChannel(keyPrefix: string): string {
+  return `${keyPrefix}:socket.io`;
+}
+
+interface AdapterClients {
+  adapter: ReturnType<typeof createAdapter>;
+  close(): void;
+}
+
+/** Two Redis connections (publish, subscribe) for @socket.io/redis-adapter, ready before the caller goes on. */
+async function connectAdapter(url: string, keyPrefix: string, name: string): Promise<AdapterClients> {
+  const pub = new Redis(url, { connectionName: `${name}-pub`, maxRetriesPerRequest: null });
+  const sub = pub.duplicate({ connectionName: `${name}-sub` });
+  await Promise.all(
+    [pub, sub].map(
+      (client) =>
+        new Promise<void>((resolve, reject) => {
+          client.once('ready', () => resolve());
+          client.once('error', reject);
+        }),
+    ),
+  );
+  return {
+    adapter: createAdapter(pub, sub, { key: socketIoChannel(keyPrefix) }),
+    close: () => {
+      pub.disconnect();
+      sub.disconnect();
+    },
+  };
+}
+
+/**
+ * Socket.IO on the API's HTTP port with the Redis adapter, so that an event emitted on one API instance reaches
+ * sockets connected to any other. The adapter is connected before the server is created (before listen): set
+ * later, early connections would get the in-memory adapter.
+ */
+export class RedisIoAdapter extends IoAdapter {
+  private clients?: AdapterClients;
+
+  async connect(url: string, keyPrefix: string): Promise<void> {
+    this.clients = await connectAdapter(url, keyPrefix, 'socket-io');
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    if (this.clients) server.adapter(this.clients.adapter);
+    return server;
+  }
+
+  /** Called by Nest once every gateway's server is closed (the adapter unsubscribes on close, so Redis goes last). */
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    this.clients?.close();
+    this.clients = undefined;
+  }
+}
+
+/** Whether any provider of the application is a @WebSocketGateway (only then does it need Socket.IO). */
+export function hasGateways(app: INestApplication): boolean {
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.providers.values()) {
+      const type = wrapper.metatype as unknown;
+      if (typeof type === 'function' && Reflect.getMetadata(GATEWAY_METADATA, type)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Installs the Redis-backed Socket.IO adapter on an application that has gateways (call before listen). Without
+ * Redis the in-memory adapter of @nestjs/platform-socket.io stays: events then reach this instance's sockets only.
+ */
+export async function installRealtime(app: INestApplication, redisUrl: string | undefined, keyPrefix: string): Promise<void> {
+  if (!redisUrl || !hasGateways(app)) return;
+  const adapter = new RedisIoAdapter(app);
+  await adapter.connect(redisUrl, keyPrefix);
+  app.useWebSocketAdapter(adapter);
+}
+
+/**
+ * A Socket.IO server bound to no port, for processes without HTTP (the worker): what it emits to a room goes
+ * through Redis to the sockets of every API instance.
+ */
+export async function createDetachedEmitter(redisUrl: string, keyPrefix: string): Promise<{ server: Server; close(): void }> {
+  const clients = await connectAdapter(redisUrl, keyPrefix, 'socket-io-emitter');
+  const server = new Server();
+  server.adapter(clients.adapter);
+  return {
+    server,
+    // Not server.close(): a server never attached has no engine to close.
+    close: () => clients.close(),
+  };
+}

@@ -1,0 +1,171 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import Stripe from 'stripe';
+
+export const FAKE_STRIPE_KEY = 'sk_test_fake_revsync';
+export const FAKE_WEBHOOK_SECRET = 'whsec_fake_revsync';
+
+export interface FakeIntent {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  currency: string;
+  status: string;
+  client_secret: string;
+  transfer_group: string | null;
+  metadata: Record<string, string>;
+  last_payment_error: { message: string; code: string } | null;
+  created: number;
+}
+
+/**
+ * A small stand-in for Stripe's API on 127.0.0.1, spoken to by the real
+ * `stripe` SDK (host, port, protocol). It keeps PaymentIntents, honours
+ * Idempotency-Key like Stripe (the same key returns the first response), can
+ * fail or stall the next requests, and builds signed webhook deliveries.
+ */
+export class FakeStripe {
+  readonly intents = new Map<string, FakeIntent>();
+  /** Every creation that was not an idempotent replay: the charges that exist. */
+  created = 0;
+  requests: Array<{ method: string; path: string; idempotencyKey?: string }> = [];
+  private readonly replies = new Map<string, { status: number; body: unknown }>();
+  private failures = 0;
+  private failureStatus = 500;
+  private stallMs = 0;
+  private server!: Server;
+  private readonly sdk = new Stripe(FAKE_STRIPE_KEY);
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The next `count` requests answer `status` (500: the SDK retries them). */
+  failNext(count: number, status = 500): void {
+    this.failures = count;
+    this.failureStatus = status;
+  }
+
+  /** Every request waits this long before it is answered (a timeout when above the SDK's). */
+  stall(ms: number): void {
+    this.stallMs = ms;
+  }
+
+  /** The buyer paid: the intent succeeds. */
+  succeed(id: string): FakeIntent {
+    const intent = this.must(id);
+    intent.status = 'succeeded';
+    intent.last_payment_error = null;
+    return { ...intent };
+  }
+
+  /** The card was declined: the intent needs another payment method. */
+  decline(id: string, message = 'Your card was declined.'): FakeIntent {
+    const intent = this.must(id);
+    intent.status = 'requires_payment_method';
+    intent.last_payment_error = { message, code: 'card_declined' };
+    return { ...intent };
+  }
+
+  /** A webhook delivery: body and Stripe-Signature header, signed with the test secret. */
+  webhook(
+    type: string,
+    object: unknown,
+    eventId = `evt_${randomBytes(8).toString('hex')}`,
+    secret = FAKE_WEBHOOK_SECRET,
+  ): { body: string; signature: string; eventId: string } {
+    const body = JSON.stringify({ id: eventId, object: 'event', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), type, data: { object } });
+    return { body, signature: this.sdk.webhooks.generateTestHeaderString({ payload: body, secret }), eventId };
+  }
+
+  private must(id: string): FakeIntent {
+    const intent = this.intents.get(id);
+    if (!intent) throw new Error(`no intent ${id}`);
+    return intent;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const path = (req.url ?? '').split('?')[0];
+    const key = req.headers['idempotency-key'] as string | undefined;
+    this.requests.push({ method: req.method ?? '', path, idempotencyKey: key });
+    if (this.stallMs) await new Promise((resolve) => setTimeout(resolve, this.stallMs));
+    if (this.failures > 0) {
+      this.failures -= 1;
+      return this.send(res, this.failureStatus, { error: { type: 'api_error', message: 'fake stripe failure' } });
+    }
+    if (key && req.method === 'POST' && this.replies.has(`${path}:${key}`)) {
+      const reply = this.replies.get(`${path}:${key}`) as { status: number; body: unknown };
+      return this.send(res, reply.status, reply.body, { 'idempotent-replayed': 'true' });
+    }
+    const reply = this.route(req.method ?? 'GET', path, form);
+    if (key && req.method === 'POST') this.replies.set(`${path}:${key}`, reply);
+    this.send(res, reply.status, reply.body);
+  }
+
+  private route(method: string, path: string, form: URLSearchParams): { status: number; body: unknown } {
+    if (method === 'POST' && path === '/v1/payment_intents') {
+      const id = `pi_${randomBytes(10).toString('hex')}`;
+      const metadata: Record<string, string> = {};
+      for (const [name, value] of form) {
+        const match = /^metadata\[(.+)\]$/.exec(name);
+        if (match) metadata[match[1]] = value;
+      }
+      const intent: FakeIntent = {
+        id,
+        object: 'payment_intent',
+        amount: Number(form.get('amount')),
+        currency: form.get('currency') ?? 'eur',
+        status: 'requires_payment_method',
+        client_secret: `${id}_secret_${randomBytes(6).toString('hex')}`,
+        transfer_group: form.get('transfer_group'),
+        metadata,
+        last_payment_error: null,
+        created: Math.floor(Date.now() / 1000),
+      };
+      this.intents.set(id, intent);
+      this.created += 1;
+      return { status: 200, body: intent };
+    }
+    const retrieve = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
+    if (method === 'GET' && retrieve) {
+      const intent = this.intents.get(retrieve[1]);
+      return intent ? { status: 200, body: intent } : notFound();
+    }
+    const cancel = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path);
+    if (method === 'POST' && cancel) {
+      const intent = this.intents.get(cancel[1]);
+      if (!intent) return notFound();
+      if (intent.status === 'succeeded' || intent.status === 'canceled') {
+        return {
+          status: 400,
+          body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `already ${intent.status}` } },
+        };
+      }
+      intent.status = 'canceled';
+      return { status: 200, body: intent };
+    }
+    return notFound();
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}`, ...headers });
+    res.end(JSON.stringify(body));
+  }
+}
+
+function notFound(): { status: number; body: unknown } {
+  return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such object' } } };
+}
