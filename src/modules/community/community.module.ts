@@ -34,7 +34,7 @@ import { ModerationController } from './infrastructure/http/moderation.controlle
 import { SanitizedMarkdownRenderer } from './infrastructure/markdown/sanitized-markdown.renderer';
 import { CommunityApi } from './application/community.api';
 import { FacadePeopleDirectory } from './infrastructure/adapters/people-directory';
-import { NoLivePush } from './infrastructure/adapters/live-push';
+import { MessagingLivePush } from './infrastructure/adapters/live-push';
 import { communityConfigProvider } from './infrastructure/community-config';
 import { HmacLinkSigner } from './infrastructure/crypto/hmac-link-signer';
 import { NotificationEventHandlers } from './infrastructure/events/notification-event-handlers';
@@ -46,7 +46,7 @@ const ADAPTERS: Provider[] = [
   communityConfigProvider,
   communityUnitOfWork,
   { provide: PEOPLE_DIRECTORY, useClass: FacadePeopleDirectory },
-  { provide: LIVE_PUSH, useClass: NoLivePush },
+  { provide: LIVE_PUSH, useClass: MessagingLivePush },
   { provide: COMMENT_TARGETS, useClass: FacadeCommentTargets },
   { provide: MARKDOWN_RENDERER, useValue: new SanitizedMarkdownRenderer() },
   { provide: LINK_SIGNER, inject: [COMMUNITY_CONFIG], useFactory: (config: CommunityConfig) => new HmacLinkSigner(config.linkSecret) },
