@@ -40,6 +40,7 @@ import { HmacLinkSigner } from './infrastructure/crypto/hmac-link-signer';
 import { NotificationEventHandlers } from './infrastructure/events/notification-event-handlers';
 import { NotificationsController } from './infrastructure/http/notifications.controller';
 import { COMMUNITY_QUEUE, CommunityJobsProcessor } from './infrastructure/jobs/community-jobs';
+import { CommunityDemoSeeder } from './infrastructure/seed/community-demo.seeder';
 import { communityUnitOfWork } from './infrastructure/persistence/community.unit-of-work';
 
 const ADAPTERS: Provider[] = [
@@ -110,6 +111,7 @@ export class CommunityModule {
         ...ADAPTERS,
         ...USE_CASES,
         CommunityApi,
+        CommunityDemoSeeder,
         // Registered in every process: the relay of each one must know who subscribes.
         NotificationEventHandlers,
         ForumEventHandlers,
