@@ -96,6 +96,22 @@ app.get('/catalog/vehicle-brands', async (request) => {
   return pageOf(rows, (row) => ({ id: row.id, slug: row.slug, name: row.name, vehicle_type_ids: row.vehicle_type_ids, ...lifecycle(row) }), page, limit);
 });
 
+// community-thread: the thread page's statement of the API (src/modules/community/infrastructure/persistence/forum.repository.ts THREAD_PAGE_SQL).
+app.get('/community/thread-posts', async (request) => {
+  const { rows } = await pool.query(
+    `SELECT p.id, p.thread_id, p.org_id, p.post_number, p.author_id, p.reply_to_post_id, p.body_markdown, p.body_html, p.revision,
+  p.hidden_at, p.deleted_at, p.created_at, p.updated_at,
+    COALESCE((SELECT jsonb_object_agg(x.reaction, x.n) FROM (SELECT reaction, count(*)::int AS n FROM community_post_reactions r
+               WHERE r.post_id = p.id GROUP BY reaction) x), '{}'::jsonb) AS reactions,
+    COALESCE((SELECT array_agg(r.reaction ORDER BY r.reaction) FROM community_post_reactions r WHERE r.post_id = p.id AND r.user_id = $2), '{}') AS mine
+  FROM community_posts p WHERE p.thread_id = $1 ORDER BY p.post_number LIMIT $3 OFFSET $4`,
+    [request.query.thread, request.query.reader, 100, 0],
+  );
+  return {
+    data: rows.map((row) => ({ id: row.id, post_number: row.post_number, body_html: row.body_html, reactions: row.reactions, my_reactions: row.mine })),
+  };
+});
+
 app.get('/catalog/vehicle-models', async (request) => {
   const { page, limit, offset } = paging(request.query);
   const { rows } = await pool.query(

@@ -278,7 +278,44 @@ const LIBUV_DEFAULT_POOL = 4;
  * pool size can never flatter the ratio.
  */
 async function argon2VerifyRate(hash, password, seconds, apiPoolSize) {
-  const rates = [];
+  const rates = [
+    // Community: a thread of 1 + 100 posts (with reactions) seeded with SQL; the API reads the page of 100 (visibility check, posts with
+    // reaction counts and the reader's own, author names, read marker) against the baseline running the same posts statement alone.
+    {
+      name: 'community-thread',
+      description: 'GET /forum/threads/{id}/posts?limit=100 (thread with 100 replies) vs the same posts SQL',
+      setup: async (ctx) => {
+        const account = await signUp(ctx, 'community');
+        ctx.state.communityToken = account.accessToken;
+        ctx.state.communityReader = account.id;
+        const [{ id: categoryId }] = await ctx.query(
+          `INSERT INTO community_categories (id, name, slug, created_at, updated_at) VALUES (gen_random_uuid(), 'Bench', $1, now(), now()) RETURNING id`,
+          [`bench-${Date.now()}`],
+        );
+        const [{ id: threadId }] = await ctx.query(
+          `INSERT INTO community_threads (id, category_id, author_id, title, post_count, last_post_number, last_posted_at, search, created_at, updated_at)
+         VALUES (gen_random_uuid(), $1, $2, 'Bench thread', 101, 101, now(), to_tsvector('english', 'Bench thread'), now(), now()) RETURNING id`,
+          [categoryId, account.id],
+        );
+        await ctx.query(
+          `INSERT INTO community_posts (id, thread_id, post_number, author_id, body_markdown, body_html, created_at, updated_at)
+         SELECT gen_random_uuid(), $1, n, $2, 'Post ' || n, '<p>Post ' || n || ' with <strong>some</strong> text</p>', now(), now() FROM generate_series(1, 101) n`,
+          [threadId, account.id],
+        );
+        await ctx.query(
+          `INSERT INTO community_post_reactions (post_id, user_id, reaction) SELECT id, $2, 'like' FROM community_posts WHERE thread_id = $1 AND post_number % 3 = 0`,
+          [threadId, account.id],
+        );
+        ctx.state.communityThread = threadId;
+      },
+      api: {
+        method: 'GET',
+        path: (ctx) => `/api/v1/forum/threads/${ctx.state.communityThread}/posts?limit=100`,
+        headers: (ctx) => ({ authorization: `Bearer ${ctx.state.communityToken}` }),
+      },
+      baseline: { method: 'GET', path: (ctx) => `/community/thread-posts?thread=${ctx.state.communityThread}&reader=${ctx.state.communityReader}` },
+    },
+  ];
   for (const poolSize of [...new Set([apiPoolSize, LIBUV_DEFAULT_POOL])]) {
     const output = await runNode(path.join(__dirname, 'argon2-rate.js'), {
       ...process.env,

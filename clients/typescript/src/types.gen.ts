@@ -2527,6 +2527,74 @@ export type ResolveFlagDto = {
     resolution: 'uphold' | 'dismiss';
 };
 
+export type CommentReplyDto = {
+    id: string;
+    target_type: 'listing' | 'forum_thread' | 'vehicle_model';
+    target_id: string;
+    parent_id: string | null;
+    author_id: string;
+    author_name: string | null;
+    /**
+     * Sanitized HTML; null when deleted or hidden by moderation
+     */
+    body_html: string | null;
+    body_markdown: string | null;
+    hidden: boolean;
+    deleted: boolean;
+    edited_at: string | null;
+    created_at: string;
+};
+
+export type CommentDto = {
+    id: string;
+    target_type: 'listing' | 'forum_thread' | 'vehicle_model';
+    target_id: string;
+    parent_id: string | null;
+    author_id: string;
+    author_name: string | null;
+    /**
+     * Sanitized HTML; null when deleted or hidden by moderation
+     */
+    body_html: string | null;
+    body_markdown: string | null;
+    hidden: boolean;
+    deleted: boolean;
+    edited_at: string | null;
+    created_at: string;
+    /**
+     * Replies, oldest first (top-level comments only)
+     */
+    replies: Array<CommentReplyDto>;
+};
+
+export type CommentPageDto = {
+    data: Array<CommentDto>;
+    meta: PageMetaDto;
+};
+
+export type CreateCommentDto = {
+    /**
+     * Markdown; rendered to sanitized HTML
+     */
+    body: string;
+    /**
+     * What is commented on
+     */
+    target_type: 'listing' | 'forum_thread' | 'vehicle_model';
+    target_id: string;
+    /**
+     * A top-level comment of the same target to reply to (one level of replies)
+     */
+    parent_id?: string;
+};
+
+export type CommentBodyDto = {
+    /**
+     * Markdown; rendered to sanitized HTML
+     */
+    body: string;
+};
+
 export type HealthStatusDto = {
     status: 'ok';
     checks: {
@@ -12412,6 +12480,254 @@ export type CommunityFlagsResolveResponses = {
 };
 
 export type CommunityFlagsResolveResponse = CommunityFlagsResolveResponses[keyof CommunityFlagsResolveResponses];
+
+export type CommentsListData = {
+    body?: never;
+    path?: never;
+    query: {
+        page?: number;
+        limit?: number;
+        target_type: 'listing' | 'forum_thread' | 'vehicle_model';
+        target_id: string;
+    };
+    url: '/api/v1/comments';
+};
+
+export type CommentsListErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such target the caller can see (COMMUNITY.TARGET_NOT_FOUND): an unpublished listing, a private board’s thread…
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommentsListError = CommentsListErrors[keyof CommentsListErrors];
+
+export type CommentsListResponses = {
+    /**
+     * OK: CommentPageDto
+     */
+    200: CommentPageDto;
+};
+
+export type CommentsListResponse = CommentsListResponses[keyof CommentsListResponses];
+
+export type CommentsCreateData = {
+    body: CreateCommentDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/comments';
+};
+
+export type CommentsCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED), or a body that is empty once sanitized (COMMUNITY.EMPTY_CONTENT)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such target the caller can see (COMMUNITY.TARGET_NOT_FOUND): an unpublished listing, a private board’s thread…; no such parent comment on it (COMMUNITY.COMMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The thread is locked (COMMUNITY.THREAD_LOCKED)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Replies go one level deep (COMMUNITY.REPLY_TOO_DEEP)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommentsCreateError = CommentsCreateErrors[keyof CommentsCreateErrors];
+
+export type CommentsCreateResponses = {
+    /**
+     * Created: CommentDto
+     */
+    201: CommentDto;
+};
+
+export type CommentsCreateResponse = CommentsCreateResponses[keyof CommentsCreateResponses];
+
+export type CommentsDeleteData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/comments/{id}';
+};
+
+export type CommentsDeleteErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller may not do this to this object (COMMUNITY.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such comment the caller can see (COMMUNITY.COMMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommentsDeleteError = CommentsDeleteErrors[keyof CommentsDeleteErrors];
+
+export type CommentsDeleteResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type CommentsDeleteResponse = CommentsDeleteResponses[keyof CommentsDeleteResponses];
+
+export type CommentsUpdateData = {
+    body: CommentBodyDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/comments/{id}';
+};
+
+export type CommentsUpdateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED), or a body that is empty once sanitized (COMMUNITY.EMPTY_CONTENT)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller may not do this to this object (COMMUNITY.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such comment the caller can see (COMMUNITY.COMMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommentsUpdateError = CommentsUpdateErrors[keyof CommentsUpdateErrors];
+
+export type CommentsUpdateResponses = {
+    /**
+     * OK: CommentDto
+     */
+    200: CommentDto;
+};
+
+export type CommentsUpdateResponse = CommentsUpdateResponses[keyof CommentsUpdateResponses];
+
+export type CommentsFlagData = {
+    body: FlagDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/comments/{id}/flags';
+};
+
+export type CommentsFlagErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such comment the caller can see (COMMUNITY.COMMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The caller flagged it already (COMMUNITY.ALREADY_FLAGGED)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type CommentsFlagError = CommentsFlagErrors[keyof CommentsFlagErrors];
+
+export type CommentsFlagResponses = {
+    /**
+     * Created: FlagResponseDto
+     */
+    201: FlagResponseDto;
+};
+
+export type CommentsFlagResponse = CommentsFlagResponses[keyof CommentsFlagResponses];
 
 export type HealthLiveData = {
     body?: never;

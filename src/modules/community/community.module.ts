@@ -23,24 +23,32 @@ import {
   WatchThreadUseCase,
 } from './application/forum/posts.use-cases';
 import { ForumEventHandlers } from './infrastructure/events/forum-event-handlers';
+import { CommentNotifications } from './application/comments/comment-notifications';
+import { AddCommentUseCase, CommentQueries, DeleteCommentUseCase, EditCommentUseCase } from './application/comments/comments.use-cases';
+import { COMMENT_TARGETS } from './application/comments/comments.ports';
+import { FacadeCommentTargets } from './infrastructure/adapters/comment-targets';
+import { CommentEventHandlers } from './infrastructure/events/comment-event-handlers';
+import { CommentsController } from './infrastructure/http/comments.controller';
 import { ForumCategoriesController, ForumPostsController, ForumThreadsController } from './infrastructure/http/forum.controller';
 import { ModerationController } from './infrastructure/http/moderation.controller';
 import { SanitizedMarkdownRenderer } from './infrastructure/markdown/sanitized-markdown.renderer';
 import { CommunityApi } from './application/community.api';
 import { FacadePeopleDirectory } from './infrastructure/adapters/people-directory';
-import { NoLivePush } from './infrastructure/adapters/live-push';
+import { MessagingLivePush } from './infrastructure/adapters/live-push';
 import { communityConfigProvider } from './infrastructure/community-config';
 import { HmacLinkSigner } from './infrastructure/crypto/hmac-link-signer';
 import { NotificationEventHandlers } from './infrastructure/events/notification-event-handlers';
 import { NotificationsController } from './infrastructure/http/notifications.controller';
 import { COMMUNITY_QUEUE, CommunityJobsProcessor } from './infrastructure/jobs/community-jobs';
+import { CommunityDemoSeeder } from './infrastructure/seed/community-demo.seeder';
 import { communityUnitOfWork } from './infrastructure/persistence/community.unit-of-work';
 
 const ADAPTERS: Provider[] = [
   communityConfigProvider,
   communityUnitOfWork,
   { provide: PEOPLE_DIRECTORY, useClass: FacadePeopleDirectory },
-  { provide: LIVE_PUSH, useClass: NoLivePush },
+  { provide: LIVE_PUSH, useClass: MessagingLivePush },
+  { provide: COMMENT_TARGETS, useClass: FacadeCommentTargets },
   { provide: MARKDOWN_RENDERER, useValue: new SanitizedMarkdownRenderer() },
   { provide: LINK_SIGNER, inject: [COMMUNITY_CONFIG], useFactory: (config: CommunityConfig) => new HmacLinkSigner(config.linkSecret) },
 ];
@@ -72,9 +80,21 @@ const USE_CASES = [
   ModerationQueueQuery,
   ResolveFlagUseCase,
   ForumNotifications,
+  AddCommentUseCase,
+  EditCommentUseCase,
+  DeleteCommentUseCase,
+  CommentQueries,
+  CommentNotifications,
 ];
 
-const CONTROLLERS = [NotificationsController, ForumCategoriesController, ForumThreadsController, ForumPostsController, ModerationController];
+const CONTROLLERS = [
+  NotificationsController,
+  ForumCategoriesController,
+  ForumThreadsController,
+  ForumPostsController,
+  ModerationController,
+  CommentsController,
+];
 
 /**
  * The community context: notifications (in-app, e-mail, live) for every
@@ -91,9 +111,11 @@ export class CommunityModule {
         ...ADAPTERS,
         ...USE_CASES,
         CommunityApi,
+        CommunityDemoSeeder,
         // Registered in every process: the relay of each one must know who subscribes.
         NotificationEventHandlers,
         ForumEventHandlers,
+        CommentEventHandlers,
         ...(options.processJobs ? [CommunityJobsProcessor] : []),
       ],
       exports: [CommunityApi],

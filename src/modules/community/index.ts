@@ -5,4 +5,8 @@
 export { CommunityModule } from './community.module';
 export { CommunityApi } from './application/community.api';
 export { COMMUNITY_ERRORS, NOTIFICATION_TYPES, WATCH_LEVELS } from './domain';
-export type { CommunityErrorCode, NotificationType, WatchLevel } from './domain';
+export type { CommunityErrorCode, NotificationType, WatchLevel, CommentTargetType } from './domain';
+export { COMMENT_CREATED } from './application/comments/comments.use-cases';
+export type { CommentCreatedPayload } from './application/comments/comments.use-cases';
+export { FORUM_EVENTS } from './application/forum/forum-events';
+export type { PostCreatedPayload, PostReactedPayload, ThreadCreatedPayload } from './application/forum/forum-events';

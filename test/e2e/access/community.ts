@@ -34,4 +34,11 @@ export const COMMUNITY_ACCESS: Record<string, AccessRule> = {
   'POST /api/v1/forum/posts/{id}/flags': SIGNED_IN,
   'GET /api/v1/community/flags': SIGNED_IN,
   'POST /api/v1/community/flags/{id}/resolve': SIGNED_IN,
+
+  // comments: any signed-in person; the target decides who sees it (use case: 404 otherwise)
+  'GET /api/v1/comments': SIGNED_IN,
+  'POST /api/v1/comments': SIGNED_IN,
+  'PATCH /api/v1/comments/{id}': SIGNED_IN,
+  'DELETE /api/v1/comments/{id}': SIGNED_IN,
+  'POST /api/v1/comments/{id}/flags': SIGNED_IN,
 };

@@ -73,13 +73,15 @@ export class CommunityClient extends OrganizationsClient {
     return this.db.query(`SELECT subject, body FROM outbox_messages WHERE recipient = $1 AND created_at >= $2 ORDER BY created_at`, [recipient, since]);
   }
 
-  /** Whether every event of the test's relay scope was handled (so "nothing arrived" means nothing will). */
+  /** Waits until every event this context handles was handled (so "nothing arrived" means nothing will). */
   async eventsSettled(): Promise<void> {
     await waitFor(
       async () => {
         const [row]: Array<{ n: number }> = await this.db.query(
           `SELECT count(*)::int AS n FROM integration_events e
-            WHERE e.relay_scope = $1 AND e.type NOT LIKE 'identity.%' AND e.type NOT LIKE 'organizations.%'
+            WHERE e.relay_scope = $1
+              AND (e.type LIKE 'community.%' OR e.type LIKE 'messaging.%' OR e.type LIKE 'commerce.%' OR e.type LIKE 'bookings.%'
+                   OR e.type IN ('marketplace.listing.verdict-recorded', 'marketplace.listing.published'))
               AND (e.dispatched_at IS NULL OR NOT EXISTS (SELECT 1 FROM integration_event_handlings h WHERE h.event_id = e.id))`,
           [this.t.config.redis.keyPrefix],
         );

@@ -1,6 +1,7 @@
 import type { RequestContext, UnitOfWork } from '../../../platform/kernel';
 import type { ChannelPreference, EmailDelivery, NotificationType } from '../domain';
 import type { FlagRepository, ForumRepository } from './forum/forum.ports';
+import type { CommentRepository } from './comments/comments.ports';
 
 // ---------------------------------------------------------------- notifications
 
@@ -74,6 +75,7 @@ export interface CommunityRepositories {
   preferences: PreferenceRepository;
   forum: ForumRepository;
   flags: FlagRepository;
+  comments: CommentRepository;
 }
 
 export const COMMUNITY_UNIT_OF_WORK = Symbol('COMMUNITY_UNIT_OF_WORK');

@@ -3,3 +3,4 @@ export * from './notification-types';
 export * from './notification-text';
 export * from './watch-levels';
 export * from './forum';
+export * from './comments';

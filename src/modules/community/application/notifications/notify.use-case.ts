@@ -17,6 +17,9 @@ import {
 import { UnsubscribeLinks } from './unsubscribe-links';
 import { notificationTitle } from '../../domain';
 
+/** The live event a connected person receives for a new or updated notification (payload: id, type, title, grouped). */
+export const LIVE_NOTIFICATION_EVENT = 'notification.created';
+
 export interface NotifyInput {
   /** Names the fact being told (an event id and handler, a post id…): telling it again does nothing. */
   sourceKey: string;
@@ -118,7 +121,7 @@ export class NotifyUseCase {
     for (const row of written) {
       if (!byUser.get(row.userId)?.preference.live) continue;
       try {
-        await this.live.push(ctx, row.userId, 'notification', { id: row.id, type, grouped: !row.created });
+        await this.live.push(ctx, row.userId, LIVE_NOTIFICATION_EVENT, { id: row.id, type, title: title(1), grouped: !row.created });
         pushed += 1;
       } catch (error) {
         // Live delivery is best effort: the notification is stored and the client catches up on its next list.

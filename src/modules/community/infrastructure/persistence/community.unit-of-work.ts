@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { unitOfWorkProvider } from '../../../../platform/database/unit-of-work';
 import { COMMUNITY_UNIT_OF_WORK, type CommunityRepositories } from '../../application/ports';
+import { SqlCommentRepository } from './comment.repository';
 import { SqlFlagRepository } from './flag.repository';
 import { SqlForumRepository } from './forum.repository';
 import { SqlNotificationRepository } from './notification.repository';
@@ -12,6 +13,7 @@ function repositories(db: EntityManager): CommunityRepositories {
     preferences: new SqlPreferenceRepository(db),
     forum: new SqlForumRepository(db),
     flags: new SqlFlagRepository(db),
+    comments: new SqlCommentRepository(db),
   };
 }
 
