@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, 
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Public } from '../../../../platform/auth/public.decorator';
 import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator';
-import { ORG_STAFF } from '../../../../platform/auth/tenancy';
+import { ORG_STAFF } from '../../../organizations';
 import { OrganizationFromPath } from '../../../../platform/auth/tenant.decorator';
 import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
