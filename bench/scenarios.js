@@ -192,6 +192,7 @@ module.exports = [
       },
     },
     baseline: { method: 'GET', path: '/row' },
+  },
   // Messaging: WebSocket fan-out across two API instances through the Redis adapter (bench/messaging-fanout.js).
   {
     name: 'messaging-fanout',

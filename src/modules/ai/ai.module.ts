@@ -28,10 +28,9 @@ import {
   RecordPurchasesUseCase,
   SyncListingUseCase,
 } from './application/recommendations/recommendation.use-cases';
-import { LISTING_CATALOG, MARKETPLACE_LISTINGS, SIMILARITIES } from './application/ports';
+import { LISTING_CATALOG, SIMILARITIES } from './application/ports';
 import { AiEventHandlers } from './infrastructure/events/ai-event-handlers';
 import { RecommendationsController } from './infrastructure/http/recommendations.controller';
-import { MarketplaceFacadeListings } from './infrastructure/marketplace/marketplace-listings';
 import { SqlListingCatalog, SqlSimilarities } from './infrastructure/persistence/sql-recommendation.repositories';
 import { ScenarioUseCases } from './application/training/scenario.use-cases';
 import { SessionUseCases } from './application/training/session.use-cases';
@@ -90,7 +89,6 @@ const ADAPTERS: Provider[] = [
   unitOfWorkProvider(TRAINING_UNIT_OF_WORK, trainingRepos),
   { provide: LISTING_CATALOG, useClass: SqlListingCatalog },
   { provide: SIMILARITIES, useClass: SqlSimilarities },
-  { provide: MARKETPLACE_LISTINGS, useClass: MarketplaceFacadeListings },
 ];
 
 const USE_CASES = [

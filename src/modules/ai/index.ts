@@ -5,3 +5,6 @@ export type { CompleteJsonRequest, CompleteJsonResult, StreamChatRequest, Stream
 export type { ChatMessage } from './application/ports';
 export { AI_ERRORS } from './domain/ai-errors';
 export type { AiErrorCode } from './domain/ai-errors';
+/** The ai context's port for reading listings, served by the marketplace context (which already depends on ai): no cycle. */
+export { MARKETPLACE_LISTINGS } from './application/ports';
+export type { CatalogListing, MarketplaceListings } from './application/ports';

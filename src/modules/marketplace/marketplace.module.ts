@@ -1,6 +1,8 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { registerQueues } from '../../platform/queues/queues.module';
 import { MarketplaceApi } from './application/marketplace.api';
+import { MARKETPLACE_LISTINGS } from '../ai';
+import { MarketplaceFacadeListings } from './infrastructure/adapters/ai-listing-source';
 import { AUDIT_LOG, CONTENT_MODERATOR, MARKETPLACE_QUEUE, REVIEW_QUEUE, SAFETY_REVIEWER, SELLER_DIRECTORY } from './application/ports';
 import { ListingQueries } from './application/queries/listing.queries';
 import { ArchiveListingUseCase, PublishListingUseCase } from './application/use-cases/change-listing-status.use-case';
@@ -74,11 +76,12 @@ export class MarketplaceModule {
         ...USE_CASES,
         ListingQueries,
         MarketplaceApi,
+        { provide: MARKETPLACE_LISTINGS, useClass: MarketplaceFacadeListings },
         ReviewQueue,
         MarketplaceEventHandlers,
         ...(options.processJobs ? [MarketplaceJobsProcessor] : []),
       ],
-      exports: [MarketplaceApi],
+      exports: [MarketplaceApi, MARKETPLACE_LISTINGS],
     };
   }
 }

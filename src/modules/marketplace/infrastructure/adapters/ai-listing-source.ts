@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
-import { MarketplaceApi } from '../../../marketplace';
-import type { CatalogListing, MarketplaceListings } from '../../application/ports';
+import type { CatalogListing, MarketplaceListings } from '../../../ai';
+import { MarketplaceApi } from '../../application/marketplace.api';
 
-/** Listings as the marketplace's facade shows them: this context never reads the marketplace's tables. */
+/**
+ * The ai context's MARKETPLACE_LISTINGS port, served here: listings as the facade shows them. The ai
+ * context never reads the marketplace's tables, and never imports this context (marketplace depends on ai).
+ */
 @Injectable()
 export class MarketplaceFacadeListings implements MarketplaceListings {
   constructor(private readonly marketplace: MarketplaceApi) {}
