@@ -26,5 +26,4 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => BookingsModule.register(options),
   (options) => MessagingModule.register(options),
   (options) => CommunityModule.register(options),
-  (options) => BookingsModule.register(options),
 ];
