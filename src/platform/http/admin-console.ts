@@ -27,9 +27,6 @@ export async function mountAdminConsole(fastify: FastifyInstance, directory = ad
     prefix: ADMIN_CONSOLE_PATH,
     index: ['index.html'],
     redirect: true,
-    // Hashed assets never change; index.html always revalidates so a new build is picked up.
-    setHeaders: (response: { setHeader(name: string, value: string): void }, path: string) =>
-      response.setHeader('cache-control', path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
   });
   fastify.get('/admin', (_request, reply) => reply.redirect(ADMIN_CONSOLE_PATH, 302));
   return true;
