@@ -1219,8 +1219,17 @@ export type DownloadLinkDto = {
 };
 
 export type ModeratedListingDto = {
-    listing: ListingDto;
-    verdicts: Array<VerdictDto>;
+    id: string;
+    org_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    status: string;
+    title: string;
+    description: string;
+    price_minor: number;
+    currency: string;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
 };
 
 export type OverrideDto = {
@@ -2456,6 +2465,102 @@ export type ResolveFlagDto = {
      * uphold: the content stays hidden; dismiss: it shows again. Closes every open flag of it.
      */
     resolution: 'uphold' | 'dismiss';
+};
+
+export type DashboardTotalsDto = {
+    signups: number;
+    listings_created: number;
+    failed_jobs: number;
+    orders: number | null;
+    bookings: number | null;
+};
+
+export type RevenueLineDto = {
+    currency: string;
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+};
+
+export type DashboardDayDto = {
+    day: string;
+    signups: number;
+    listings_created: number;
+    failed_jobs: number;
+    /**
+     * Not counted yet (null)
+     */
+    orders: number | null;
+    /**
+     * Not counted yet (null)
+     */
+    bookings: number | null;
+};
+
+export type DashboardDto = {
+    /**
+     * Start of the first day (UTC)
+     */
+    since: string;
+    days: number;
+    /**
+     * Listings in needs_human now
+     */
+    waiting_for_review: number;
+    /**
+     * Failed jobs kept by the queues now (all days)
+     */
+    failed_jobs: number;
+    /**
+     * Sums over the days
+     */
+    totals: DashboardTotalsDto;
+    /**
+     * Not counted yet: always empty
+     */
+    revenue: Array<RevenueLineDto>;
+    by_day: Array<DashboardDayDto>;
+};
+
+export type ModeratedListingPageDto = {
+    data: Array<ModeratedListingDto>;
+    meta: PageMetaDto;
+};
+
+export type ModerationVerdictDto = {
+    id: string;
+    /**
+     * gate (the AI safety gate), content_check, override (a human), appeal, demo
+     */
+    source: string;
+    verdict: 'approved' | 'rejected' | 'needs_human';
+    reason: string;
+    legal_note: string | null;
+    safety_score: number | null;
+    confidence: number | null;
+    flags: Array<string>;
+    rationale: string | null;
+    model: string | null;
+    ai_status: string;
+    actor_user_id: string | null;
+    created_at: string;
+};
+
+export type ListingUnderReviewDto = {
+    listing: ModeratedListingDto;
+    /**
+     * Oldest first: the AI gate’s verdicts beside the humans’
+     */
+    verdicts: Array<ModerationVerdictDto>;
+};
+
+export type ListingDecisionDto = {
+    verdict: 'approved' | 'rejected';
+    /**
+     * Why (kept in the listing’s history and the audit log)
+     */
+    reason: string;
 };
 
 export type HealthStatusDto = {
@@ -12007,6 +12112,198 @@ export type CommunityFlagsResolveResponses = {
 };
 
 export type CommunityFlagsResolveResponse = CommunityFlagsResolveResponses[keyof CommunityFlagsResolveResponses];
+
+export type AdminDashboardData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * How many UTC days, today included
+         */
+        days?: number;
+    };
+    url: '/api/v1/admin/dashboard';
+};
+
+export type AdminDashboardErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminDashboardError = AdminDashboardErrors[keyof AdminDashboardErrors];
+
+export type AdminDashboardResponses = {
+    /**
+     * OK: DashboardDto
+     */
+    200: DashboardDto;
+};
+
+export type AdminDashboardResponse = AdminDashboardResponses[keyof AdminDashboardResponses];
+
+export type AdminModerationListingsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/admin/moderation/listings';
+};
+
+export type AdminModerationListingsErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationListingsError = AdminModerationListingsErrors[keyof AdminModerationListingsErrors];
+
+export type AdminModerationListingsResponses = {
+    /**
+     * OK: ModeratedListingPageDto
+     */
+    200: ModeratedListingPageDto;
+};
+
+export type AdminModerationListingsResponse = AdminModerationListingsResponses[keyof AdminModerationListingsResponses];
+
+export type AdminModerationListingData = {
+    body?: never;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/moderation/listings/{listingId}';
+};
+
+export type AdminModerationListingErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationListingError = AdminModerationListingErrors[keyof AdminModerationListingErrors];
+
+export type AdminModerationListingResponses = {
+    /**
+     * OK: ListingUnderReviewDto
+     */
+    200: ListingUnderReviewDto;
+};
+
+export type AdminModerationListingResponse = AdminModerationListingResponses[keyof AdminModerationListingResponses];
+
+export type AdminModerationDecideData = {
+    body: ListingDecisionDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/moderation/listings/{listingId}/decision';
+};
+
+export type AdminModerationDecideErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing is not waiting for a decision (MARKETPLACE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationDecideError = AdminModerationDecideErrors[keyof AdminModerationDecideErrors];
+
+export type AdminModerationDecideResponses = {
+    /**
+     * OK: ModeratedListingDto
+     */
+    200: ModeratedListingDto;
+};
+
+export type AdminModerationDecideResponse = AdminModerationDecideResponses[keyof AdminModerationDecideResponses];
 
 export type HealthLiveData = {
     body?: never;
