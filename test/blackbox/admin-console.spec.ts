@@ -58,8 +58,8 @@ describe('the operators’ console at /admin (headless Chromium)', () => {
 
   async function signIn(page: Page, email: string): Promise<void> {
     await page.goto(`${baseUrl}/admin`);
-    await page.getByLabel(/username/i).fill(email);
-    await page.getByLabel(/password/i).fill(PASSWORD);
+    await page.locator('input[name="username"]').fill(email);
+    await page.locator('input[name="password"]').fill(PASSWORD);
     await page.getByRole('button', { name: /sign in/i }).click();
   }
 
