@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../platform/application-root';
+import { AdminModule } from './admin';
 import { AiModule } from './ai';
 import { BookingsModule } from './bookings';
 import { CatalogModule } from './catalog';
@@ -26,4 +27,5 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => BookingsModule.register(options),
   (options) => MessagingModule.register(options),
   (options) => CommunityModule.register(options),
+  (options) => AdminModule.register(options),
 ];

@@ -1,6 +1,5 @@
 /**
- * The admin context owns: the operators' module: users, tenants, moderation queue, refunds, payouts, queues dashboard.
- * Not built yet. Its public surface (the Nest module, its facade, event and DTO
- * types) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
+ * The admin context: the operators' API (/api/v1/admin/...) behind the console served at /admin. Its public
+ * surface (the Nest module) is exported from here and nowhere else; see ARCHITECTURE.md section 3.
  */
-export {};
+export { AdminModule } from './admin.module';

@@ -11,6 +11,7 @@ import { httpMetrics } from '../observability/metrics';
 import { requestScope, resolveRequestId } from '../observability/request-scope';
 import { QueueMonitor } from '../queues/queue-monitor';
 import { mountQueueDashboard } from '../queues/queue-dashboard';
+import { mountAdminConsole } from './admin-console';
 import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from '../auth/principal';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { installCors } from './cors';
@@ -65,6 +66,7 @@ export async function createHttpApp(root: ApplicationRoot, config: AppConfig, lo
   app.setGlobalPrefix(API_PREFIX);
   mountMetrics(fastify, app.get(QueueMonitor));
   await mountQueueDashboard(fastify, app.get(QueueMonitor).all(), optionalVerifier(app), config.nodeEnv === 'production');
+  await mountAdminConsole(fastify);
   serveOpenApi(app, buildOpenApiDocument(app));
   // Gateways (Socket.IO) get the Redis adapter before anything listens; its connections close with the app.
   await installRealtime(app, config.redis.url, config.redis.keyPrefix);

@@ -1,4 +1,9 @@
-import type { AccessRule } from './rules';
+import { PLATFORM_ADMIN, type AccessRule } from './rules';
 
 /** Who may call each admin operation (see access-table.ts). */
-export const ADMIN_ACCESS: Record<string, AccessRule> = {};
+export const ADMIN_ACCESS: Record<string, AccessRule> = {
+  'GET /api/v1/admin/dashboard': PLATFORM_ADMIN,
+  'GET /api/v1/admin/moderation/listings': PLATFORM_ADMIN,
+  'GET /api/v1/admin/moderation/listings/{listingId}': PLATFORM_ADMIN,
+  'POST /api/v1/admin/moderation/listings/{listingId}/decision': PLATFORM_ADMIN,
+};

@@ -63,6 +63,11 @@ export class IdentityApi {
     return account && toSummary(account);
   }
 
+  /** Sign-ups per UTC day since `since`, for the operators' dashboard (days without any are left out). */
+  async signupsByDay(_ctx: RequestContext, since: Date): Promise<Array<{ day: string; count: number }>> {
+    return this.uow.repos.accounts.createdByDay(since);
+  }
+
   /** Newest first; `filter.email` matches part of the address, case-insensitively. */
   async listAccounts(_ctx: RequestContext, filter: { email?: string }, page: PageRequest): Promise<Page<IdentityAccountSummary>> {
     const { items, total } = await this.uow.repos.accounts.list({ emailContains: filter.email }, { offset: pageOffset(page), limit: page.limit });

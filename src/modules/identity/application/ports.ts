@@ -10,6 +10,8 @@ import type { ProfileView } from './views';
 // ---------------------------------------------------------------- persistence
 
 export interface AccountRepository {
+  /** Accounts created per UTC day since `since` (days without any are left out). */
+  createdByDay(since: Date): Promise<Array<{ day: string; count: number }>>;
   findById(id: string): Promise<Account | undefined>;
   /** The profile alone, read without the rest of the account (its password hash, roles, state). */
   findProfile(id: string): Promise<ProfileView | undefined>;

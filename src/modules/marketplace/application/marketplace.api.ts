@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../../platform/kernel';
-import { MarketplaceErrors } from '../domain';
-import { MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork } from './ports';
+import type { Page, PageRequest, RequestContext } from '../../../platform/kernel';
+import { ListingState, MarketplaceErrors } from '../domain';
+import { MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VerdictRecord } from './ports';
+import { ListingQueries } from './queries/listing.queries';
+import { OverrideVerdictUseCase } from './use-cases/moderation.use-case';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,10 +19,72 @@ export interface ListingForSale {
   stock: number | null;
 }
 
+/** A listing as a moderator sees it (the admin console). */
+export type ModeratedListing = Pick<
+  ListingState,
+  'id' | 'orgId' | 'kind' | 'status' | 'title' | 'description' | 'priceMinor' | 'currency' | 'publishedAt' | 'createdAt' | 'updatedAt'
+>;
+
+/** One verdict of a listing's history: the safety gate's (AI), a human's, an appeal. */
+export type ModerationVerdict = Pick<
+  VerdictRecord,
+  | 'id'
+  | 'source'
+  | 'verdict'
+  | 'reason'
+  | 'legalNote'
+  | 'safetyScore'
+  | 'confidence'
+  | 'flags'
+  | 'rationale'
+  | 'model'
+  | 'aiStatus'
+  | 'actorUserId'
+  | 'createdAt'
+>;
+
+function moderated(state: ListingState): ModeratedListing {
+  const { id, orgId, kind, status, title, description, priceMinor, currency, publishedAt, createdAt, updatedAt } = state;
+  return { id, orgId, kind, status, title, description, priceMinor, currency, publishedAt, createdAt, updatedAt };
+}
+
+function verdictOf(record: VerdictRecord): ModerationVerdict {
+  const { id, source, verdict, reason, legalNote, safetyScore, confidence, flags, rationale, model, aiStatus, actorUserId, createdAt } = record;
+  return { id, source, verdict, reason, legalNote, safetyScore, confidence, flags, rationale, model, aiStatus, actorUserId, createdAt };
+}
+
 /** The marketplace context's front door for other contexts (commerce). */
 @Injectable()
 export class MarketplaceApi {
-  constructor(@Inject(MARKETPLACE_UNIT_OF_WORK) private readonly uow: MarketplaceUnitOfWork) {}
+  constructor(
+    @Inject(MARKETPLACE_UNIT_OF_WORK) private readonly uow: MarketplaceUnitOfWork,
+    private readonly queries: ListingQueries,
+    private readonly override: OverrideVerdictUseCase,
+  ) {}
+
+  /** Listings waiting for a human, oldest first (platform admins; MARKETPLACE.FORBIDDEN otherwise). */
+  async moderationQueue(ctx: RequestContext, page: PageRequest): Promise<Page<ModeratedListing>> {
+    const result = await this.queries.moderationQueue(ctx, page);
+    return { ...result, data: result.data.map((view) => moderated(view.listing)) };
+  }
+
+  /** Any listing with its verdict history, oldest first (platform admins). */
+  async listingForModeration(ctx: RequestContext, listingId: string): Promise<{ listing: ModeratedListing; verdicts: ModerationVerdict[] }> {
+    if (!UUID.test(listingId)) throw MarketplaceErrors.notFound();
+    const { view, verdicts } = await this.queries.forModerator(ctx, listingId);
+    return { listing: moderated(view.listing), verdicts: verdicts.map(verdictOf) };
+  }
+
+  /** A platform admin's decision on a listing waiting for a human (the moderation override use case; audited there). */
+  async decideListing(ctx: RequestContext, input: { listingId: string; verdict: 'approved' | 'rejected'; reason: string }): Promise<ModeratedListing> {
+    return moderated(await this.override.execute(ctx, input));
+  }
+
+  /** The operators' dashboard: listings created per UTC day since `since`, and how many wait for a human now. */
+  async moderationSummary(_ctx: RequestContext, since: Date): Promise<{ createdByDay: Array<{ day: string; count: number }>; waitingForReview: number }> {
+    const [createdByDay, waiting] = await Promise.all([this.uow.repos.listings.createdByDay(since), this.uow.repos.listings.awaitingHuman(1, 0)]);
+    return { createdByDay, waitingForReview: waiting.total };
+  }
 
   /** The listings among `ids`, in any status (commerce refuses unpublished ones); unknown ids are left out. */
   async listingsForSale(_ctx: RequestContext, ids: string[]): Promise<ListingForSale[]> {

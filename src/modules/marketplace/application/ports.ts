@@ -22,6 +22,8 @@ export interface ListingForSaleRow {
 }
 
 export interface ListingRepository {
+  /** Listings created per UTC day since `since` (days without any are left out). */
+  createdByDay(since: Date): Promise<Array<{ day: string; count: number }>>;
   findInOrg(orgId: string, id: string, lock?: boolean): Promise<Listing | undefined>;
   findAny(id: string, lock?: boolean): Promise<Listing | undefined>;
   insert(listing: Listing): Promise<void>;

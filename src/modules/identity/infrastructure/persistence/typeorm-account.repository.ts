@@ -90,6 +90,13 @@ export class TypeOrmAccountRepository implements AccountRepository {
     return rows.map(toDomain);
   }
 
+  async createdByDay(since: Date): Promise<Array<{ day: string; count: number }>> {
+    return this.manager.query(
+      `SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS count FROM accounts WHERE created_at >= $1 GROUP BY 1 ORDER BY 1`,
+      [since],
+    );
+  }
+
   async list(filter: { emailContains?: string }, page: { offset: number; limit: number }): Promise<{ items: Account[]; total: number }> {
     const pattern = filter.emailContains ? `%${filter.emailContains.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
     const where = `WHERE ($1::text IS NULL OR lower(email) LIKE $1)`;

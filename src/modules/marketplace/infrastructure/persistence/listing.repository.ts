@@ -165,6 +165,13 @@ export class SqlListingRepository implements ListingRepository {
   }
 
   /** Listings waiting for a human, oldest first (the moderation queue; platform-wide). */
+  async createdByDay(since: Date): Promise<Array<{ day: string; count: number }>> {
+    return (await this.db.query(
+      `SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS count FROM marketplace_listings WHERE created_at >= $1 GROUP BY 1 ORDER BY 1`,
+      [since],
+    )) as Array<{ day: string; count: number }>;
+  }
+
   async awaitingHuman(limit: number, offset: number): Promise<{ rows: ListingRow[]; total: number }> {
     const rows = (await this.db.query(
       `SELECT ${COLUMNS}, count(*) OVER () AS total FROM marketplace_listings WHERE status = 'needs_human' ORDER BY updated_at, id LIMIT $1 OFFSET $2`,

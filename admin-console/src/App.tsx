@@ -1,0 +1,36 @@
+import { Admin, CustomRoutes, Layout, Menu, Resource, type LayoutProps } from 'react-admin';
+import { authProvider } from './authProvider';
+import { Dashboard } from './Dashboard';
+import { dataProvider } from './dataProvider';
+import { ModerationList, ModerationShow } from './Moderation';
+import { AuditList, NameSlugCreate, NameSlugEdit, OrganizationList, UserList, VehicleBrandList, VehicleModelList, VehicleTypeList } from './Resources';
+
+/** The menu: every resource, plus the queue dashboard (bull-board, served by the API at /admin/queues). */
+function ConsoleMenu() {
+  return (
+    <Menu>
+      <Menu.DashboardItem />
+      <Menu.ResourceItems />
+      <a href="/admin/queues" target="_blank" rel="noreferrer" style={{ padding: '6px 16px', display: 'block' }}>
+        Queues ↗
+      </a>
+    </Menu>
+  );
+}
+
+const ConsoleLayout = (props: LayoutProps) => <Layout {...props} menu={ConsoleMenu} />;
+
+export function App() {
+  return (
+    <Admin title="RevSync operators" dashboard={Dashboard} dataProvider={dataProvider} authProvider={authProvider} layout={ConsoleLayout} requireAuth>
+      <Resource name="moderation" options={{ label: 'Moderation' }} list={ModerationList} show={ModerationShow} />
+      <Resource name="organizations" list={OrganizationList} />
+      <Resource name="users" list={UserList} />
+      <Resource name="vehicle-types" options={{ label: 'Vehicle types' }} list={VehicleTypeList} edit={NameSlugEdit} create={NameSlugCreate} />
+      <Resource name="vehicle-brands" options={{ label: 'Brands' }} list={VehicleBrandList} edit={NameSlugEdit} create={NameSlugCreate} />
+      <Resource name="vehicle-models" options={{ label: 'Models' }} list={VehicleModelList} edit={NameSlugEdit} />
+      <Resource name="audit-events" options={{ label: 'Audit log' }} list={AuditList} />
+      <CustomRoutes>{[]}</CustomRoutes>
+    </Admin>
+  );
+}

@@ -1,0 +1,140 @@
+import { Button } from '@mui/material';
+import {
+  BooleanField,
+  Create,
+  Datagrid,
+  DateField,
+  Edit,
+  List,
+  ReferenceField,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+} from 'react-admin';
+import { api } from './session';
+
+function OrganizationStatusButton() {
+  const record = useRecordContext<{ id: string; status: string }>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  if (!record) return null;
+  const suspend = record.status !== 'suspended';
+  const act = async () => {
+    const reason = suspend ? window.prompt('Why suspend this organization?') : undefined;
+    if (suspend && !reason) return;
+    try {
+      await api(`/admin/organizations/${record.id}/${suspend ? 'suspend' : 'reactivate'}`, { method: 'POST', body: suspend ? { reason } : {} });
+      notify(suspend ? 'Suspended' : 'Reactivated', { type: 'success' });
+      refresh();
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <Button size="small" color={suspend ? 'error' : 'primary'} onClick={(event) => (event.stopPropagation(), void act())}>
+      {suspend ? 'Suspend' : 'Reactivate'}
+    </Button>
+  );
+}
+
+const organizationFilters = [
+  <TextInput key="q" source="q" label="Search" alwaysOn />,
+  <SelectInput key="status" source="status" choices={['active', 'suspended'].map((id) => ({ id, name: id }))} />,
+  <SelectInput key="kind" source="kind" choices={['dealership', 'repair_shop', 'creator_studio'].map((id) => ({ id, name: id }))} />,
+];
+
+export const OrganizationList = () => (
+  <List filters={organizationFilters} exporter={false}>
+    <Datagrid bulkActionButtons={false}>
+      <TextField source="name" />
+      <TextField source="slug" />
+      <TextField source="kind" />
+      <TextField source="status" />
+      <DateField source="created_at" />
+      <OrganizationStatusButton />
+    </Datagrid>
+  </List>
+);
+
+export const UserList = () => (
+  <List filters={[<TextInput key="email" source="email" label="E-mail contains" alwaysOn />]} exporter={false}>
+    <Datagrid bulkActionButtons={false}>
+      <TextField source="full_name" />
+      <TextField source="email" />
+      <BooleanField source="email_verified" />
+      <DateField source="created_at" />
+    </Datagrid>
+  </List>
+);
+
+const auditFilters = [
+  <TextInput key="action" source="action" label="Action or family" alwaysOn />,
+  <TextInput key="actor" source="actor" label="Actor (user id)" />,
+  <TextInput key="organization_id" source="organization_id" label="Organization id" />,
+  <TextInput key="from" source="from" label="From (ISO date-time)" />,
+  <TextInput key="to" source="to" label="To (ISO date-time)" />,
+];
+
+export const AuditList = () => (
+  <List filters={auditFilters} exporter={false} title="Audit log">
+    <Datagrid bulkActionButtons={false}>
+      <DateField source="created_at" showTime />
+      <TextField source="action" />
+      <TextField source="actor_user_id" label="Actor" />
+      <TextField source="org_id" label="Organization" />
+      <TextField source="target_type" />
+      <TextField source="target_id" />
+    </Datagrid>
+  </List>
+);
+
+export const VehicleTypeList = () => (
+  <List exporter={false}>
+    <Datagrid rowClick="edit" bulkActionButtons={false}>
+      <TextField source="name" />
+      <TextField source="slug" />
+    </Datagrid>
+  </List>
+);
+
+export const VehicleBrandList = () => (
+  <List filters={[<TextInput key="q" source="q" label="Search" alwaysOn />]} exporter={false}>
+    <Datagrid rowClick="edit" bulkActionButtons={false}>
+      <TextField source="name" />
+      <TextField source="slug" />
+    </Datagrid>
+  </List>
+);
+
+export const VehicleModelList = () => (
+  <List filters={[<TextInput key="q" source="q" label="Search" alwaysOn />]} exporter={false}>
+    <Datagrid rowClick="edit" bulkActionButtons={false}>
+      <TextField source="name" />
+      <TextField source="slug" />
+      <ReferenceField source="vehicle_brand_id" reference="vehicle-brands" link={false} />
+    </Datagrid>
+  </List>
+);
+
+const NameSlugForm = () => (
+  <SimpleForm>
+    <TextInput source="name" />
+    <TextInput source="slug" />
+  </SimpleForm>
+);
+
+export const NameSlugEdit = () => (
+  <Edit mutationMode="pessimistic">
+    <NameSlugForm />
+  </Edit>
+);
+
+export const NameSlugCreate = () => (
+  <Create>
+    <NameSlugForm />
+  </Create>
+);

@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DashboardQuery } from './application/dashboard.query';
+import { AdminModeration } from './application/moderation';
+import { AdminController } from './infrastructure/http/admin.controller';
+
+/**
+ * The operators' context: the admin API the console (admin-console/, served at /admin) calls. It owns no
+ * table: it reads and acts through the other contexts' facades, whose use cases validate, audit and publish.
+ */
+@Module({})
+export class AdminModule {
+  static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
+    return {
+      module: AdminModule,
+      controllers: options.serveHttp ? [AdminController] : [],
+      providers: [DashboardQuery, AdminModeration],
+    };
+  }
+}
