@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client/index.js';
-import type { AiInteractionsRecordData, AiInteractionsRecordErrors, AiInteractionsRecordResponses, AiOnboardingSubmitData, AiOnboardingSubmitErrors, AiOnboardingSubmitResponses, AiProfileGetData, AiProfileGetErrors, AiProfileGetResponses, AiProfileUpdateData, AiProfileUpdateErrors, AiProfileUpdateResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, BlockedUsersCreateData, BlockedUsersCreateErrors, BlockedUsersCreateResponses, BlockedUsersListData, BlockedUsersListErrors, BlockedUsersListResponses, BlockedUsersUnblockData, BlockedUsersUnblockErrors, BlockedUsersUnblockResponses, BookingsAddBayData, BookingsAddBayErrors, BookingsAddBayResponses, BookingsAvailabilityData, BookingsAvailabilityErrors, BookingsAvailabilityResponses, BookingsCancelAsGuestData, BookingsCancelAsGuestErrors, BookingsCancelAsGuestResponses, BookingsCancelData, BookingsCancelErrors, BookingsCancelResponses, BookingsCreateAsGuestData, BookingsCreateAsGuestErrors, BookingsCreateAsGuestResponses, BookingsCreateData, BookingsCreateErrors, BookingsCreateResponses, BookingsCreateServiceCategoryData, BookingsCreateServiceCategoryErrors, BookingsCreateServiceCategoryResponses, BookingsCreateServiceData, BookingsCreateServiceErrors, BookingsCreateServiceResponses, BookingsGetMineData, BookingsGetMineErrors, BookingsGetMineResponses, BookingsGetServicePricesData, BookingsGetServicePricesErrors, BookingsGetServicePricesResponses, BookingsGetShopInfoData, BookingsGetShopInfoErrors, BookingsGetShopInfoResponses, BookingsListBaysData, BookingsListBaysErrors, BookingsListBaysResponses, BookingsListMineData, BookingsListMineErrors, BookingsListMineResponses, BookingsListServiceCategoriesData, BookingsListServiceCategoriesErrors, BookingsListServiceCategoriesResponses, BookingsListServicesData, BookingsListServicesErrors, BookingsListServicesResponses, BookingsListShopsData, BookingsListShopsErrors, BookingsListShopsResponses, BookingsLookupByPhoneData, BookingsLookupByPhoneErrors, BookingsLookupByPhoneResponses, BookingsPricingByVehicleData, BookingsPricingByVehicleErrors, BookingsPricingByVehicleResponses, BookingsRemoveServiceModelPriceData, BookingsRemoveServiceModelPriceErrors, BookingsRemoveServiceModelPriceResponses, BookingsRescheduleAsGuestData, BookingsRescheduleAsGuestErrors, BookingsRescheduleAsGuestResponses, BookingsRescheduleData, BookingsRescheduleErrors, BookingsRescheduleResponses, BookingsSaveShopInfoData, BookingsSaveShopInfoErrors, BookingsSaveShopInfoResponses, BookingsSetServiceModelPriceData, BookingsSetServiceModelPriceErrors, BookingsSetServiceModelPriceResponses, BookingsStaffGetData, BookingsStaffGetErrors, BookingsStaffGetResponses, BookingsStaffListData, BookingsStaffListErrors, BookingsStaffListResponses, BookingsStaffMarkPaidData, BookingsStaffMarkPaidErrors, BookingsStaffMarkPaidResponses, BookingsStaffStatsData, BookingsStaffStatsErrors, BookingsStaffStatsResponses, BookingsStaffUpdateStatusData, BookingsStaffUpdateStatusErrors, BookingsStaffUpdateStatusResponses, BookingsUpdateBayData, BookingsUpdateBayErrors, BookingsUpdateBayResponses, BookingsUpdateServiceCategoryData, BookingsUpdateServiceCategoryErrors, BookingsUpdateServiceCategoryResponses, BookingsUpdateServiceData, BookingsUpdateServiceErrors, BookingsUpdateServiceResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, CommerceReconciliationData, CommerceReconciliationErrors, CommerceReconciliationResponses, CommerceSetCommissionData, CommerceSetCommissionErrors, CommerceSetCommissionResponses, CommunityFlagsListData, CommunityFlagsListErrors, CommunityFlagsListResponses, CommunityFlagsResolveData, CommunityFlagsResolveErrors, CommunityFlagsResolveResponses, ConversationsAddParticipantData, ConversationsAddParticipantErrors, ConversationsAddParticipantResponses, ConversationsArchiveData, ConversationsArchiveErrors, ConversationsArchiveResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsGetData, ConversationsGetErrors, ConversationsGetResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMarkAsReadData, ConversationsMarkAsReadErrors, ConversationsMarkAsReadResponses, ConversationsMessagesData, ConversationsMessagesErrors, ConversationsMessagesResponses, ConversationsMuteData, ConversationsMuteErrors, ConversationsMuteResponses, ConversationsRemoveParticipantData, ConversationsRemoveParticipantErrors, ConversationsRemoveParticipantResponses, ConversationsSendMessageData, ConversationsSendMessageErrors, ConversationsSendMessageResponses, ConversationsTypingData, ConversationsTypingErrors, ConversationsTypingListData, ConversationsTypingListErrors, ConversationsTypingListResponses, ConversationsTypingResponses, ForumCategoriesCreateData, ForumCategoriesCreateErrors, ForumCategoriesCreateResponses, ForumCategoriesListData, ForumCategoriesListErrors, ForumCategoriesListResponses, ForumCategoriesUpdateData, ForumCategoriesUpdateErrors, ForumCategoriesUpdateResponses, ForumCategoriesWatchData, ForumCategoriesWatchErrors, ForumCategoriesWatchResponses, ForumPostsCreateData, ForumPostsCreateErrors, ForumPostsCreateResponses, ForumPostsDeleteData, ForumPostsDeleteErrors, ForumPostsDeleteResponses, ForumPostsFlagData, ForumPostsFlagErrors, ForumPostsFlagResponses, ForumPostsGetData, ForumPostsGetErrors, ForumPostsGetResponses, ForumPostsListData, ForumPostsListErrors, ForumPostsListResponses, ForumPostsReactData, ForumPostsReactErrors, ForumPostsReactResponses, ForumPostsRevisionsData, ForumPostsRevisionsErrors, ForumPostsRevisionsResponses, ForumPostsUnreactData, ForumPostsUnreactErrors, ForumPostsUnreactResponses, ForumPostsUpdateData, ForumPostsUpdateErrors, ForumPostsUpdateResponses, ForumThreadsCreateData, ForumThreadsCreateErrors, ForumThreadsCreateResponses, ForumThreadsGetData, ForumThreadsGetErrors, ForumThreadsGetResponses, ForumThreadsListData, ForumThreadsListErrors, ForumThreadsListResponses, ForumThreadsModerateData, ForumThreadsModerateErrors, ForumThreadsModerateResponses, ForumThreadsWatchData, ForumThreadsWatchErrors, ForumThreadsWatchResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingsAddPhotoData, ListingsAddPhotoErrors, ListingsAddPhotoResponses, ListingsAppealData, ListingsAppealErrors, ListingsAppealResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsTuneDownloadLinkData, ListingsTuneDownloadLinkErrors, ListingsTuneDownloadLinkResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsUploadTuneFileData, ListingsUploadTuneFileErrors, ListingsUploadTuneFileResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MessagesDeleteData, MessagesDeleteErrors, MessagesDeleteResponses, MessagesEditData, MessagesEditErrors, MessagesEditResponses, MessagesEditsData, MessagesEditsErrors, MessagesEditsResponses, MessagesMarkAsReadData, MessagesMarkAsReadErrors, MessagesMarkAsReadResponses, ModerationListingsDecideData, ModerationListingsDecideErrors, ModerationListingsDecideResponses, ModerationListingsGetData, ModerationListingsGetErrors, ModerationListingsGetResponses, ModerationListingsQueueData, ModerationListingsQueueErrors, ModerationListingsQueueResponses, ModerationListingsReReviewData, ModerationListingsReReviewErrors, ModerationListingsReReviewResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsMarkAllReadData, NotificationsMarkAllReadErrors, NotificationsMarkAllReadResponses, NotificationsMarkReadData, NotificationsMarkReadErrors, NotificationsMarkReadResponses, NotificationsPreferencesGetData, NotificationsPreferencesGetErrors, NotificationsPreferencesGetResponses, NotificationsPreferencesUpdateData, NotificationsPreferencesUpdateErrors, NotificationsPreferencesUpdateResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, NotificationsUnsubscribeData, NotificationsUnsubscribeDescribeData, NotificationsUnsubscribeDescribeErrors, NotificationsUnsubscribeDescribeResponses, NotificationsUnsubscribeErrors, NotificationsUnsubscribeResponses, OrdersCancelData, OrdersCancelErrors, OrdersCancelResponses, OrdersConfirmData, OrdersConfirmErrors, OrdersConfirmResponses, OrdersCreateData, OrdersCreateErrors, OrdersCreateResponses, OrdersDeliverData, OrdersDeliverErrors, OrdersDeliverResponses, OrdersGetData, OrdersGetErrors, OrdersGetResponses, OrdersListMineData, OrdersListMineErrors, OrdersListMineResponses, OrdersShipData, OrdersShipErrors, OrdersShipResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, PaymentsGetData, PaymentsGetErrors, PaymentsGetResponses, PaymentsRetryData, PaymentsRetryErrors, PaymentsRetryResponses, RefundsApproveData, RefundsApproveErrors, RefundsApproveResponses, RefundsCompleteData, RefundsCompleteErrors, RefundsCompleteResponses, RefundsGetData, RefundsGetErrors, RefundsGetResponses, RefundsRequestData, RefundsRequestErrors, RefundsRequestResponses, SellerOrdersListData, SellerOrdersListErrors, SellerOrdersListResponses, StorageDownloadData, StorageDownloadErrors, StorageDownloadResponses, TrainingProgressData, TrainingProgressErrors, TrainingProgressResponses, TrainingScenariosAddStarterSetData, TrainingScenariosAddStarterSetErrors, TrainingScenariosAddStarterSetResponses, TrainingScenariosArchiveData, TrainingScenariosArchiveErrors, TrainingScenariosArchiveResponses, TrainingScenariosCreateData, TrainingScenariosCreateErrors, TrainingScenariosCreateResponses, TrainingScenariosGetData, TrainingScenariosGetErrors, TrainingScenariosGetResponses, TrainingScenariosListData, TrainingScenariosListErrors, TrainingScenariosListResponses, TrainingScenariosUpdateData, TrainingScenariosUpdateErrors, TrainingScenariosUpdateResponses, TrainingSessionsFinishData, TrainingSessionsFinishErrors, TrainingSessionsFinishResponses, TrainingSessionsGetData, TrainingSessionsGetErrors, TrainingSessionsGetResponses, TrainingSessionsListData, TrainingSessionsListErrors, TrainingSessionsListResponses, TrainingSessionsSayData, TrainingSessionsSayErrors, TrainingSessionsSayResponse, TrainingSessionsSayResponses, TrainingSessionsStartData, TrainingSessionsStartErrors, TrainingSessionsStartResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses, WalletsMeData, WalletsMeErrors, WalletsMeResponses, WalletsTopUpData, WalletsTopUpErrors, WalletsTopUpResponses, WebhooksStripeData, WebhooksStripeErrors, WebhooksStripeResponses } from './types.gen.js';
+import type { AdminDashboardData, AdminDashboardErrors, AdminDashboardResponses, AdminModerationDecideData, AdminModerationDecideErrors, AdminModerationDecideResponses, AdminModerationListingData, AdminModerationListingErrors, AdminModerationListingResponses, AdminModerationListingsData, AdminModerationListingsErrors, AdminModerationListingsResponses, AiInteractionsRecordData, AiInteractionsRecordErrors, AiInteractionsRecordResponses, AiOnboardingSubmitData, AiOnboardingSubmitErrors, AiOnboardingSubmitResponses, AiProfileGetData, AiProfileGetErrors, AiProfileGetResponses, AiProfileUpdateData, AiProfileUpdateErrors, AiProfileUpdateResponses, AiRecommendationsData, AiRecommendationsErrors, AiRecommendationsResponses, ApiKeysCreateData, ApiKeysCreateErrors, ApiKeysCreateResponses, ApiKeysListData, ApiKeysListErrors, ApiKeysListResponses, ApiKeysRevokeData, ApiKeysRevokeErrors, ApiKeysRevokeResponses, AttachmentsDownloadData, AttachmentsDownloadErrors, AttachmentsDownloadResponses, AuditEventsListData, AuditEventsListErrors, AuditEventsListResponses, BlockedUsersCreateData, BlockedUsersCreateErrors, BlockedUsersCreateResponses, BlockedUsersListData, BlockedUsersListErrors, BlockedUsersListResponses, BlockedUsersUnblockData, BlockedUsersUnblockErrors, BlockedUsersUnblockResponses, BookingsAddBayData, BookingsAddBayErrors, BookingsAddBayResponses, BookingsAvailabilityData, BookingsAvailabilityErrors, BookingsAvailabilityResponses, BookingsCancelAsGuestData, BookingsCancelAsGuestErrors, BookingsCancelAsGuestResponses, BookingsCancelData, BookingsCancelErrors, BookingsCancelResponses, BookingsCreateAsGuestData, BookingsCreateAsGuestErrors, BookingsCreateAsGuestResponses, BookingsCreateData, BookingsCreateErrors, BookingsCreateResponses, BookingsCreateServiceCategoryData, BookingsCreateServiceCategoryErrors, BookingsCreateServiceCategoryResponses, BookingsCreateServiceData, BookingsCreateServiceErrors, BookingsCreateServiceResponses, BookingsGetMineData, BookingsGetMineErrors, BookingsGetMineResponses, BookingsGetServicePricesData, BookingsGetServicePricesErrors, BookingsGetServicePricesResponses, BookingsGetShopInfoData, BookingsGetShopInfoErrors, BookingsGetShopInfoResponses, BookingsListBaysData, BookingsListBaysErrors, BookingsListBaysResponses, BookingsListMineData, BookingsListMineErrors, BookingsListMineResponses, BookingsListServiceCategoriesData, BookingsListServiceCategoriesErrors, BookingsListServiceCategoriesResponses, BookingsListServicesData, BookingsListServicesErrors, BookingsListServicesResponses, BookingsListShopsData, BookingsListShopsErrors, BookingsListShopsResponses, BookingsLookupByPhoneData, BookingsLookupByPhoneErrors, BookingsLookupByPhoneResponses, BookingsPricingByVehicleData, BookingsPricingByVehicleErrors, BookingsPricingByVehicleResponses, BookingsRemoveServiceModelPriceData, BookingsRemoveServiceModelPriceErrors, BookingsRemoveServiceModelPriceResponses, BookingsRescheduleAsGuestData, BookingsRescheduleAsGuestErrors, BookingsRescheduleAsGuestResponses, BookingsRescheduleData, BookingsRescheduleErrors, BookingsRescheduleResponses, BookingsSaveShopInfoData, BookingsSaveShopInfoErrors, BookingsSaveShopInfoResponses, BookingsSetServiceModelPriceData, BookingsSetServiceModelPriceErrors, BookingsSetServiceModelPriceResponses, BookingsStaffGetData, BookingsStaffGetErrors, BookingsStaffGetResponses, BookingsStaffListData, BookingsStaffListErrors, BookingsStaffListResponses, BookingsStaffMarkPaidData, BookingsStaffMarkPaidErrors, BookingsStaffMarkPaidResponses, BookingsStaffStatsData, BookingsStaffStatsErrors, BookingsStaffStatsResponses, BookingsStaffUpdateStatusData, BookingsStaffUpdateStatusErrors, BookingsStaffUpdateStatusResponses, BookingsUpdateBayData, BookingsUpdateBayErrors, BookingsUpdateBayResponses, BookingsUpdateServiceCategoryData, BookingsUpdateServiceCategoryErrors, BookingsUpdateServiceCategoryResponses, BookingsUpdateServiceData, BookingsUpdateServiceErrors, BookingsUpdateServiceResponses, CatalogCreateVehicleBrandData, CatalogCreateVehicleBrandErrors, CatalogCreateVehicleBrandResponses, CatalogCreateVehicleModelData, CatalogCreateVehicleModelErrors, CatalogCreateVehicleModelResponses, CatalogCreateVehicleTypeData, CatalogCreateVehicleTypeErrors, CatalogCreateVehicleTypeResponses, CatalogGetVehicleBrandData, CatalogGetVehicleBrandErrors, CatalogGetVehicleBrandResponses, CatalogGetVehicleModelData, CatalogGetVehicleModelErrors, CatalogGetVehicleModelResponses, CatalogGetVehicleTypeData, CatalogGetVehicleTypeErrors, CatalogGetVehicleTypeResponses, CatalogListVehicleBrandsData, CatalogListVehicleBrandsErrors, CatalogListVehicleBrandsResponses, CatalogListVehicleModelsData, CatalogListVehicleModelsErrors, CatalogListVehicleModelsResponses, CatalogListVehicleTypesData, CatalogListVehicleTypesErrors, CatalogListVehicleTypesResponses, CatalogRetireVehicleBrandData, CatalogRetireVehicleBrandErrors, CatalogRetireVehicleBrandResponses, CatalogRetireVehicleModelData, CatalogRetireVehicleModelErrors, CatalogRetireVehicleModelResponses, CatalogRetireVehicleTypeData, CatalogRetireVehicleTypeErrors, CatalogRetireVehicleTypeResponses, CatalogUpdateVehicleBrandData, CatalogUpdateVehicleBrandErrors, CatalogUpdateVehicleBrandResponses, CatalogUpdateVehicleModelData, CatalogUpdateVehicleModelErrors, CatalogUpdateVehicleModelResponses, CatalogUpdateVehicleTypeData, CatalogUpdateVehicleTypeErrors, CatalogUpdateVehicleTypeResponses, CommentsCreateData, CommentsCreateErrors, CommentsCreateResponses, CommentsDeleteData, CommentsDeleteErrors, CommentsDeleteResponses, CommentsFlagData, CommentsFlagErrors, CommentsFlagResponses, CommentsListData, CommentsListErrors, CommentsListResponses, CommentsUpdateData, CommentsUpdateErrors, CommentsUpdateResponses, CommerceReconciliationData, CommerceReconciliationErrors, CommerceReconciliationResponses, CommerceSetCommissionData, CommerceSetCommissionErrors, CommerceSetCommissionResponses, CommunityFlagsListData, CommunityFlagsListErrors, CommunityFlagsListResponses, CommunityFlagsResolveData, CommunityFlagsResolveErrors, CommunityFlagsResolveResponses, ConversationsAddParticipantData, ConversationsAddParticipantErrors, ConversationsAddParticipantResponses, ConversationsArchiveData, ConversationsArchiveErrors, ConversationsArchiveResponses, ConversationsCreateData, ConversationsCreateErrors, ConversationsCreateResponses, ConversationsGetData, ConversationsGetErrors, ConversationsGetResponses, ConversationsListData, ConversationsListErrors, ConversationsListResponses, ConversationsMarkAsReadData, ConversationsMarkAsReadErrors, ConversationsMarkAsReadResponses, ConversationsMessagesData, ConversationsMessagesErrors, ConversationsMessagesResponses, ConversationsMuteData, ConversationsMuteErrors, ConversationsMuteResponses, ConversationsRemoveParticipantData, ConversationsRemoveParticipantErrors, ConversationsRemoveParticipantResponses, ConversationsSendMessageData, ConversationsSendMessageErrors, ConversationsSendMessageResponses, ConversationsTypingData, ConversationsTypingErrors, ConversationsTypingListData, ConversationsTypingListErrors, ConversationsTypingListResponses, ConversationsTypingResponses, ConversationsUploadAttachmentData, ConversationsUploadAttachmentErrors, ConversationsUploadAttachmentResponses, FavouritesAddData, FavouritesAddErrors, FavouritesAddResponses, FavouritesListData, FavouritesListErrors, FavouritesListResponses, FavouritesRemoveData, FavouritesRemoveErrors, FavouritesRemoveResponses, ForumCategoriesCreateData, ForumCategoriesCreateErrors, ForumCategoriesCreateResponses, ForumCategoriesListData, ForumCategoriesListErrors, ForumCategoriesListResponses, ForumCategoriesUpdateData, ForumCategoriesUpdateErrors, ForumCategoriesUpdateResponses, ForumCategoriesWatchData, ForumCategoriesWatchErrors, ForumCategoriesWatchResponses, ForumPostsCreateData, ForumPostsCreateErrors, ForumPostsCreateResponses, ForumPostsDeleteData, ForumPostsDeleteErrors, ForumPostsDeleteResponses, ForumPostsFlagData, ForumPostsFlagErrors, ForumPostsFlagResponses, ForumPostsGetData, ForumPostsGetErrors, ForumPostsGetResponses, ForumPostsListData, ForumPostsListErrors, ForumPostsListResponses, ForumPostsReactData, ForumPostsReactErrors, ForumPostsReactResponses, ForumPostsRevisionsData, ForumPostsRevisionsErrors, ForumPostsRevisionsResponses, ForumPostsUnreactData, ForumPostsUnreactErrors, ForumPostsUnreactResponses, ForumPostsUpdateData, ForumPostsUpdateErrors, ForumPostsUpdateResponses, ForumThreadsCreateData, ForumThreadsCreateErrors, ForumThreadsCreateResponses, ForumThreadsGetData, ForumThreadsGetErrors, ForumThreadsGetResponses, ForumThreadsListData, ForumThreadsListErrors, ForumThreadsListResponses, ForumThreadsModerateData, ForumThreadsModerateErrors, ForumThreadsModerateResponses, ForumThreadsWatchData, ForumThreadsWatchErrors, ForumThreadsWatchResponses, HealthLiveData, HealthLiveErrors, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IdentityChangePasswordData, IdentityChangePasswordErrors, IdentityChangePasswordResponses, IdentityConfirmPasswordResetData, IdentityConfirmPasswordResetErrors, IdentityConfirmPasswordResetResponses, IdentityGetMeData, IdentityGetMeErrors, IdentityGetMeResponses, IdentityHealthData, IdentityHealthErrors, IdentityHealthResponses, IdentityListSessionsData, IdentityListSessionsErrors, IdentityListSessionsResponses, IdentityLoginData, IdentityLoginErrors, IdentityLoginResponses, IdentityLogoutAllData, IdentityLogoutAllErrors, IdentityLogoutAllResponses, IdentityLogoutData, IdentityLogoutErrors, IdentityLogoutResponses, IdentityPhoneLoginData, IdentityPhoneLoginErrors, IdentityPhoneLoginResponses, IdentityPhoneVerificationStatusData, IdentityPhoneVerificationStatusErrors, IdentityPhoneVerificationStatusResponses, IdentityRefreshData, IdentityRefreshErrors, IdentityRefreshResponses, IdentityRequestEmailChangeData, IdentityRequestEmailChangeErrors, IdentityRequestEmailChangeResponses, IdentityRequestPasswordResetData, IdentityRequestPasswordResetErrors, IdentityRequestPasswordResetResponses, IdentityRequestPhoneOtpData, IdentityRequestPhoneOtpErrors, IdentityRequestPhoneOtpResponses, IdentityResendPhoneOtpData, IdentityResendPhoneOtpErrors, IdentityResendPhoneOtpResponses, IdentityRevokeSessionData, IdentityRevokeSessionErrors, IdentityRevokeSessionResponses, IdentitySignupData, IdentitySignupErrors, IdentitySignupResponses, IdentityUpdateMeData, IdentityUpdateMeErrors, IdentityUpdateMeResponses, IdentityVerifyEmailData, IdentityVerifyEmailErrors, IdentityVerifyEmailResponses, IdentityVerifyPhoneOtpData, IdentityVerifyPhoneOtpErrors, IdentityVerifyPhoneOtpResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsCreateData, InvitationsCreateErrors, InvitationsCreateResponses, InvitationsDeclineData, InvitationsDeclineErrors, InvitationsDeclineResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsRevokeData, InvitationsRevokeErrors, InvitationsRevokeResponses, ListingAnalyticsData, ListingAnalyticsErrors, ListingAnalyticsResponses, ListingReviewsCreateData, ListingReviewsCreateErrors, ListingReviewsCreateResponses, ListingReviewsListData, ListingReviewsListErrors, ListingReviewsListResponses, ListingReviewsReplyData, ListingReviewsReplyErrors, ListingReviewsReplyResponses, ListingsAddPhotoData, ListingsAddPhotoErrors, ListingsAddPhotoResponses, ListingsAppealData, ListingsAppealErrors, ListingsAppealResponses, ListingsArchiveData, ListingsArchiveErrors, ListingsArchiveResponses, ListingsCreateData, ListingsCreateErrors, ListingsCreateResponses, ListingsGetData, ListingsGetErrors, ListingsGetOwnData, ListingsGetOwnErrors, ListingsGetOwnResponses, ListingsGetResponses, ListingsListOwnData, ListingsListOwnErrors, ListingsListOwnResponses, ListingsPublishData, ListingsPublishErrors, ListingsPublishResponses, ListingsSearchData, ListingsSearchErrors, ListingsSearchResponses, ListingsSubmitData, ListingsSubmitErrors, ListingsSubmitResponses, ListingsTransitionsData, ListingsTransitionsErrors, ListingsTransitionsResponses, ListingsTuneDownloadLinkData, ListingsTuneDownloadLinkErrors, ListingsTuneDownloadLinkResponses, ListingsUpdateData, ListingsUpdateErrors, ListingsUpdateResponses, ListingsUploadTuneFileData, ListingsUploadTuneFileErrors, ListingsUploadTuneFileResponses, ListingsVerdictsData, ListingsVerdictsErrors, ListingsVerdictsResponses, MembersChangeRoleData, MembersChangeRoleErrors, MembersChangeRoleResponses, MembersListData, MembersListErrors, MembersListResponses, MembersRemoveData, MembersRemoveErrors, MembersRemoveResponses, MessagesDeleteData, MessagesDeleteErrors, MessagesDeleteResponses, MessagesEditData, MessagesEditErrors, MessagesEditResponses, MessagesEditsData, MessagesEditsErrors, MessagesEditsResponses, MessagesMarkAsReadData, MessagesMarkAsReadErrors, MessagesMarkAsReadResponses, ModerationFeaturedEndData, ModerationFeaturedEndErrors, ModerationFeaturedEndResponses, ModerationListingsDecideData, ModerationListingsDecideErrors, ModerationListingsDecideResponses, ModerationListingsFeatureData, ModerationListingsFeatureErrors, ModerationListingsFeatureResponses, ModerationListingsGetData, ModerationListingsGetErrors, ModerationListingsGetResponses, ModerationListingsQueueData, ModerationListingsQueueErrors, ModerationListingsQueueResponses, ModerationListingsReReviewData, ModerationListingsReReviewErrors, ModerationListingsReReviewResponses, ModerationReviewsHideData, ModerationReviewsHideErrors, ModerationReviewsHideResponses, NotificationsListData, NotificationsListErrors, NotificationsListResponses, NotificationsMarkAllReadData, NotificationsMarkAllReadErrors, NotificationsMarkAllReadResponses, NotificationsMarkReadData, NotificationsMarkReadErrors, NotificationsMarkReadResponses, NotificationsPreferencesGetData, NotificationsPreferencesGetErrors, NotificationsPreferencesGetResponses, NotificationsPreferencesUpdateData, NotificationsPreferencesUpdateErrors, NotificationsPreferencesUpdateResponses, NotificationsUnreadCountData, NotificationsUnreadCountErrors, NotificationsUnreadCountResponses, NotificationsUnsubscribeData, NotificationsUnsubscribeDescribeData, NotificationsUnsubscribeDescribeErrors, NotificationsUnsubscribeDescribeResponses, NotificationsUnsubscribeErrors, NotificationsUnsubscribeResponses, OrdersCancelData, OrdersCancelErrors, OrdersCancelResponses, OrdersConfirmData, OrdersConfirmErrors, OrdersConfirmResponses, OrdersCreateData, OrdersCreateErrors, OrdersCreateResponses, OrdersDeliverData, OrdersDeliverErrors, OrdersDeliverResponses, OrdersGetData, OrdersGetErrors, OrdersGetResponses, OrdersListMineData, OrdersListMineErrors, OrdersListMineResponses, OrdersShipData, OrdersShipErrors, OrdersShipResponses, OrganizationsAdminAssignMemberData, OrganizationsAdminAssignMemberErrors, OrganizationsAdminAssignMemberResponses, OrganizationsAdminCreateData, OrganizationsAdminCreateErrors, OrganizationsAdminCreateResponses, OrganizationsAdminGetData, OrganizationsAdminGetErrors, OrganizationsAdminGetResponses, OrganizationsAdminListData, OrganizationsAdminListErrors, OrganizationsAdminListMembersData, OrganizationsAdminListMembersErrors, OrganizationsAdminListMembersResponses, OrganizationsAdminListResponses, OrganizationsAdminReactivateData, OrganizationsAdminReactivateErrors, OrganizationsAdminReactivateResponses, OrganizationsAdminSuspendData, OrganizationsAdminSuspendErrors, OrganizationsAdminSuspendResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListMineData, OrganizationsListMineErrors, OrganizationsListMineResponses, OrganizationsUpdateData, OrganizationsUpdateErrors, OrganizationsUpdateResponses, PaymentsGetData, PaymentsGetErrors, PaymentsGetResponses, PaymentsRetryData, PaymentsRetryErrors, PaymentsRetryResponses, RefundsApproveData, RefundsApproveErrors, RefundsApproveResponses, RefundsCompleteData, RefundsCompleteErrors, RefundsCompleteResponses, RefundsGetData, RefundsGetErrors, RefundsGetResponses, RefundsRequestData, RefundsRequestErrors, RefundsRequestResponses, SellerOrdersListData, SellerOrdersListErrors, SellerOrdersListResponses, StorageDownloadData, StorageDownloadErrors, StorageDownloadResponses, TrainingProgressData, TrainingProgressErrors, TrainingProgressResponses, TrainingScenariosAddStarterSetData, TrainingScenariosAddStarterSetErrors, TrainingScenariosAddStarterSetResponses, TrainingScenariosArchiveData, TrainingScenariosArchiveErrors, TrainingScenariosArchiveResponses, TrainingScenariosCreateData, TrainingScenariosCreateErrors, TrainingScenariosCreateResponses, TrainingScenariosGetData, TrainingScenariosGetErrors, TrainingScenariosGetResponses, TrainingScenariosListData, TrainingScenariosListErrors, TrainingScenariosListResponses, TrainingScenariosUpdateData, TrainingScenariosUpdateErrors, TrainingScenariosUpdateResponses, TrainingSessionsFinishData, TrainingSessionsFinishErrors, TrainingSessionsFinishResponses, TrainingSessionsGetData, TrainingSessionsGetErrors, TrainingSessionsGetResponses, TrainingSessionsListData, TrainingSessionsListErrors, TrainingSessionsListResponses, TrainingSessionsSayData, TrainingSessionsSayErrors, TrainingSessionsSayResponse, TrainingSessionsSayResponses, TrainingSessionsStartData, TrainingSessionsStartErrors, TrainingSessionsStartResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersDeactivateData, UsersDeactivateErrors, UsersDeactivateResponses, UsersDeleteData, UsersDeleteErrors, UsersDeleteResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersReactivateData, UsersReactivateErrors, UsersReactivateResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses, WalletsMeData, WalletsMeErrors, WalletsMeResponses, WalletsTopUpData, WalletsTopUpErrors, WalletsTopUpResponses, WebhooksStripeData, WebhooksStripeErrors, WebhooksStripeResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1028,6 +1028,17 @@ export const trainingSessionsFinish = <ThrowOnError extends boolean = false>(opt
 });
 
 /**
+ * Published listings recommended to the caller (hybrid: content, riders-also-liked, popularity; nothing already bought; varied sellers), each with a reason
+ *
+ * Published listings recommended to the caller (hybrid: content, riders-also-liked, popularity; nothing already bought; varied sellers), each with a reason.
+ */
+export const aiRecommendations = <ThrowOnError extends boolean = false>(options?: Options<AiRecommendationsData, ThrowOnError>) => (options?.client ?? client).get<AiRecommendationsResponses, AiRecommendationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/ai/recommendations',
+    ...options
+});
+
+/**
  * Appeal the latest rejection (manager and above; once per verdict): the listing goes to a moderator
  *
  * Requires one of the roles: org:manager.
@@ -1253,6 +1264,135 @@ export const moderationListingsReReview = <ThrowOnError extends boolean = false>
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Search published listings: full text with typo tolerance, filters, sorts, keyset pagination; active featured listings first, marked
+ *
+ * Search published listings: full text with typo tolerance, filters, sorts, keyset pagination; active featured listings first, marked.
+ */
+export const listingsSearch = <ThrowOnError extends boolean = false>(options?: Options<ListingsSearchData, ThrowOnError>) => (options?.client ?? client).get<ListingsSearchResponses, ListingsSearchErrors, ThrowOnError>({ url: '/api/v1/listings', ...options });
+
+/**
+ * Visible reviews of a published listing, newest first, with the exact average
+ *
+ * Visible reviews of a published listing, newest first, with the exact average.
+ */
+export const listingReviewsList = <ThrowOnError extends boolean = false>(options: Options<ListingReviewsListData, ThrowOnError>) => (options.client ?? client).get<ListingReviewsListResponses, ListingReviewsListErrors, ThrowOnError>({ url: '/api/v1/listings/{listingId}/reviews', ...options });
+
+/**
+ * Review a listing you bought (1–5 stars; one review per buyer and listing)
+ *
+ * Review a listing you bought (1–5 stars; one review per buyer and listing).
+ */
+export const listingReviewsCreate = <ThrowOnError extends boolean = false>(options: Options<ListingReviewsCreateData, ThrowOnError>) => (options.client ?? client).post<ListingReviewsCreateResponses, ListingReviewsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/listings/{listingId}/reviews',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The seller’s one reply to a review of its listing (staff and above)
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingReviewsReply = <ThrowOnError extends boolean = false>(options: Options<ListingReviewsReplyData, ThrowOnError>) => (options.client ?? client).post<ListingReviewsReplyResponses, ListingReviewsReplyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/reviews/{reviewId}/reply',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Hide a review (platform admins; audited); it leaves the listing’s average
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationReviewsHide = <ThrowOnError extends boolean = false>(options: Options<ModerationReviewsHideData, ThrowOnError>) => (options.client ?? client).post<ModerationReviewsHideResponses, ModerationReviewsHideErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/reviews/{reviewId}/hide',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Forget a saved listing (idempotent)
+ *
+ * Forget a saved listing (idempotent).
+ */
+export const favouritesRemove = <ThrowOnError extends boolean = false>(options: Options<FavouritesRemoveData, ThrowOnError>) => (options.client ?? client).delete<FavouritesRemoveResponses, FavouritesRemoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/favourites/{listingId}',
+    ...options
+});
+
+/**
+ * Save a published listing (idempotent)
+ *
+ * Save a published listing (idempotent).
+ */
+export const favouritesAdd = <ThrowOnError extends boolean = false>(options: Options<FavouritesAddData, ThrowOnError>) => (options.client ?? client).put<FavouritesAddResponses, FavouritesAddErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/favourites/{listingId}',
+    ...options
+});
+
+/**
+ * My saved listings, newest first
+ *
+ * My saved listings, newest first.
+ */
+export const favouritesList = <ThrowOnError extends boolean = false>(options?: Options<FavouritesListData, ThrowOnError>) => (options?.client ?? client).get<FavouritesListResponses, FavouritesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/favourites',
+    ...options
+});
+
+/**
+ * Feature a published listing in a window [starts_at, ends_at) with a rank (platform admins; audited)
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationListingsFeature = <ThrowOnError extends boolean = false>(options: Options<ModerationListingsFeatureData, ThrowOnError>) => (options.client ?? client).post<ModerationListingsFeatureResponses, ModerationListingsFeatureErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/listings/{listingId}/featured',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * End a featured placement now (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const moderationFeaturedEnd = <ThrowOnError extends boolean = false>(options: Options<ModerationFeaturedEndData, ThrowOnError>) => (options.client ?? client).delete<ModerationFeaturedEndResponses, ModerationFeaturedEndErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/moderation/featured/{featureId}',
+    ...options
+});
+
+/**
+ * Views, saves, purchases and conversion per listing and day (UTC), with the period’s totals
+ *
+ * Requires one of the roles: org:staff.
+ */
+export const listingAnalytics = <ThrowOnError extends boolean = false>(options: Options<ListingAnalyticsData, ThrowOnError>) => (options.client ?? client).get<ListingAnalyticsResponses, ListingAnalyticsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/organizations/{orgId}/listing-analytics',
+    ...options
 });
 
 /**
@@ -2022,6 +2162,22 @@ export const conversationsTyping = <ThrowOnError extends boolean = false>(option
 });
 
 /**
+ * Upload a file (multipart field `file`; JPEG, PNG, WebP, GIF or PDF by its bytes) to attach to a message
+ *
+ * Upload a file (multipart field `file`; JPEG, PNG, WebP, GIF or PDF by its bytes) to attach to a message.
+ */
+export const conversationsUploadAttachment = <ThrowOnError extends boolean = false>(options: Options<ConversationsUploadAttachmentData, ThrowOnError>) => (options.client ?? client).post<ConversationsUploadAttachmentResponses, ConversationsUploadAttachmentErrors, ThrowOnError>({
+    ...formDataBodySerializer,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conversations/{id}/attachments',
+    ...options,
+    headers: {
+        'Content-Type': null,
+        ...options.headers
+    }
+});
+
+/**
  * Read up to this message: moves the caller’s cursor of its conversation (never back)
  *
  * Read up to this message: moves the caller’s cursor of its conversation (never back).
@@ -2066,6 +2222,17 @@ export const messagesEdits = <ThrowOnError extends boolean = false>(options: Opt
 export const messagesDelete = <ThrowOnError extends boolean = false>(options: Options<MessagesDeleteData, ThrowOnError>) => (options.client ?? client).delete<MessagesDeleteResponses, MessagesDeleteErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/messages/{id}/delete_message',
+    ...options
+});
+
+/**
+ * A short-lived signed link to an attachment (participants of its conversation)
+ *
+ * A short-lived signed link to an attachment (participants of its conversation).
+ */
+export const attachmentsDownload = <ThrowOnError extends boolean = false>(options: Options<AttachmentsDownloadData, ThrowOnError>) => (options.client ?? client).get<AttachmentsDownloadResponses, AttachmentsDownloadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/attachments/{id}/download',
     ...options
 });
 
@@ -2454,6 +2621,121 @@ export const communityFlagsList = <ThrowOnError extends boolean = false>(options
 export const communityFlagsResolve = <ThrowOnError extends boolean = false>(options: Options<CommunityFlagsResolveData, ThrowOnError>) => (options.client ?? client).post<CommunityFlagsResolveResponses, CommunityFlagsResolveErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/community/flags/{id}/resolve',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Comments on a target (listing, forum_thread, vehicle_model), oldest first, each with its replies
+ *
+ * Comments on a target (listing, forum_thread, vehicle_model), oldest first, each with its replies.
+ */
+export const commentsList = <ThrowOnError extends boolean = false>(options: Options<CommentsListData, ThrowOnError>) => (options.client ?? client).get<CommentsListResponses, CommentsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/comments',
+    ...options
+});
+
+/**
+ * Comment on a target, or reply to a top-level comment; the target’s owner is notified
+ *
+ * Comment on a target, or reply to a top-level comment; the target’s owner is notified.
+ */
+export const commentsCreate = <ThrowOnError extends boolean = false>(options: Options<CommentsCreateData, ThrowOnError>) => (options.client ?? client).post<CommentsCreateResponses, CommentsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/comments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a comment (its author or a moderator); it keeps its place without a body
+ *
+ * Delete a comment (its author or a moderator); it keeps its place without a body.
+ */
+export const commentsDelete = <ThrowOnError extends boolean = false>(options: Options<CommentsDeleteData, ThrowOnError>) => (options.client ?? client).delete<CommentsDeleteResponses, CommentsDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/comments/{id}',
+    ...options
+});
+
+/**
+ * Edit a comment (its author or a moderator)
+ *
+ * Edit a comment (its author or a moderator).
+ */
+export const commentsUpdate = <ThrowOnError extends boolean = false>(options: Options<CommentsUpdateData, ThrowOnError>) => (options.client ?? client).patch<CommentsUpdateResponses, CommentsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/comments/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Flag a comment for moderators; enough open flags hide it until one decides
+ *
+ * Flag a comment for moderators; enough open flags hide it until one decides.
+ */
+export const commentsFlag = <ThrowOnError extends boolean = false>(options: Options<CommentsFlagData, ThrowOnError>) => (options.client ?? client).post<CommentsFlagResponses, CommentsFlagErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/comments/{id}/flags',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sign-ups, listings, listings waiting for review and failed jobs, per UTC day (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const adminDashboard = <ThrowOnError extends boolean = false>(options?: Options<AdminDashboardData, ThrowOnError>) => (options?.client ?? client).get<AdminDashboardResponses, AdminDashboardErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/dashboard',
+    ...options
+});
+
+/**
+ * Listings waiting for a human (needs_human), oldest first (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const adminModerationListings = <ThrowOnError extends boolean = false>(options?: Options<AdminModerationListingsData, ThrowOnError>) => (options?.client ?? client).get<AdminModerationListingsResponses, AdminModerationListingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/moderation/listings',
+    ...options
+});
+
+/**
+ * A listing with its verdicts, the AI gate’s beside the humans’ (platform admins)
+ *
+ * Requires one of the roles: admin.
+ */
+export const adminModerationListing = <ThrowOnError extends boolean = false>(options: Options<AdminModerationListingData, ThrowOnError>) => (options.client ?? client).get<AdminModerationListingResponses, AdminModerationListingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/moderation/listings/{listingId}',
+    ...options
+});
+
+/**
+ * Approve or reject a listing waiting for a human, with a reason (platform admins; audited as marketplace.listing_verdict_overridden)
+ *
+ * Requires one of the roles: admin.
+ */
+export const adminModerationDecide = <ThrowOnError extends boolean = false>(options: Options<AdminModerationDecideData, ThrowOnError>) => (options.client ?? client).post<AdminModerationDecideResponses, AdminModerationDecideErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin/moderation/listings/{listingId}/decision',
     ...options,
     headers: {
         'Content-Type': 'application/json',

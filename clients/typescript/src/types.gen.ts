@@ -944,6 +944,44 @@ export type SayDto = {
     text: string;
 };
 
+export type RecommendationDto = {
+    listing_id: string;
+    /**
+     * The seller
+     */
+    org_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    title: string;
+    price_minor: number;
+    currency: string;
+    /**
+     * Hybrid score (higher first)
+     */
+    score: number;
+    /**
+     * Why it is recommended, for people
+     */
+    reason: string;
+    /**
+     * What contributed, strongest first
+     */
+    sources: Array<'content' | 'collaborative' | 'popularity' | 'vehicle'>;
+};
+
+export type RecommendationsMetaDto = {
+    /**
+     * Served from the per-user cache (one hour; dropped on save, unsave, purchase or profile change)
+     */
+    cached: boolean;
+    generated_at: string;
+    model: string;
+};
+
+export type RecommendationsDto = {
+    data: Array<RecommendationDto>;
+    meta: RecommendationsMetaDto;
+};
+
 export type ReasonDto = {
     /**
      * Why (kept in the listing’s history and the audit log)
@@ -1219,8 +1257,17 @@ export type DownloadLinkDto = {
 };
 
 export type ModeratedListingDto = {
-    listing: ListingDto;
-    verdicts: Array<VerdictDto>;
+    id: string;
+    org_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    status: string;
+    title: string;
+    description: string;
+    price_minor: number;
+    currency: string;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
 };
 
 export type OverrideDto = {
@@ -1229,6 +1276,124 @@ export type OverrideDto = {
      */
     reason: string;
     verdict: 'approved' | 'rejected';
+};
+
+export type SearchItemDto = {
+    id: string;
+    org_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    status: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'needs_human' | 'published' | 'archived';
+    title: string;
+    description: string;
+    /**
+     * Minor units of the currency
+     */
+    price_minor: number;
+    currency: string;
+    /**
+     * Units left (parts; a vehicle is one unit; tunes null: unlimited)
+     */
+    stock: number | null;
+    tune: TuneViewDto | null;
+    vehicle: VehicleViewDto | null;
+    part: PartViewDto | null;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
+    /**
+     * Active featured placement (premium)
+     */
+    featured: boolean;
+    /**
+     * Average of visible reviews, 2 decimals
+     */
+    rating_average: number | null;
+    rating_count: number;
+};
+
+export type SearchPageDto = {
+    /**
+     * Featured listings first (first page only), then results
+     */
+    data: Array<SearchItemDto>;
+    /**
+     * Pass as cursor for the next page; null at the end
+     */
+    next_cursor: string | null;
+};
+
+export type ReviewDto = {
+    id: string;
+    listing_id: string;
+    rating: number;
+    body: string;
+    /**
+     * Reviews come from verified buyers only
+     */
+    verified_buyer: boolean;
+    seller_reply: string | null;
+    replied_at: string | null;
+    created_at: string;
+};
+
+export type ReviewPageDto = {
+    data: Array<ReviewDto>;
+    meta: PageMetaDto;
+    rating_average: number | null;
+    rating_count: number;
+};
+
+export type CreateReviewDto = {
+    rating: number;
+    body?: string;
+};
+
+export type ReplyDto = {
+    /**
+     * Markdown; rendered to sanitized HTML (no script, event handlers or javascript: links)
+     */
+    body: string;
+    /**
+     * The post of this thread it answers (its author is notified unless they muted the thread)
+     */
+    reply_to_post_id?: string;
+};
+
+export type FeatureDto = {
+    starts_at: string;
+    ends_at: string;
+    /**
+     * 1 shows first
+     */
+    rank: number;
+};
+
+export type FeaturedSlotDto = {
+    id: string;
+    listing_id: string;
+    starts_at: string;
+    ends_at: string;
+    rank: number;
+};
+
+export type DailyStatsDto = {
+    listing_id: string;
+    day: string;
+    views: number;
+    saves: number;
+    purchases: number;
+    /**
+     * purchases / views, 4 decimals
+     */
+    conversion: number | null;
+};
+
+export type AnalyticsDto = {
+    data: Array<DailyStatsDto>;
+    /**
+     * Totals of the period (listing_id and day empty)
+     */
+    totals: DailyStatsDto;
 };
 
 export type CartItemDto = {
@@ -2446,17 +2611,6 @@ export type PostPageDto = {
     meta: PageMetaDto;
 };
 
-export type ReplyDto = {
-    /**
-     * Markdown; rendered to sanitized HTML (no script, event handlers or javascript: links)
-     */
-    body: string;
-    /**
-     * The post of this thread it answers (its author is notified unless they muted the thread)
-     */
-    reply_to_post_id?: string;
-};
-
 export type MarkdownBodyDto = {
     /**
      * Markdown; rendered to sanitized HTML (no script, event handlers or javascript: links)
@@ -2593,6 +2747,102 @@ export type CommentBodyDto = {
      * Markdown; rendered to sanitized HTML
      */
     body: string;
+};
+
+export type DashboardTotalsDto = {
+    signups: number;
+    listings_created: number;
+    failed_jobs: number;
+    orders: number | null;
+    bookings: number | null;
+};
+
+export type RevenueLineDto = {
+    currency: string;
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+};
+
+export type DashboardDayDto = {
+    day: string;
+    signups: number;
+    listings_created: number;
+    failed_jobs: number;
+    /**
+     * Not counted yet (null)
+     */
+    orders: number | null;
+    /**
+     * Not counted yet (null)
+     */
+    bookings: number | null;
+};
+
+export type DashboardDto = {
+    /**
+     * Start of the first day (UTC)
+     */
+    since: string;
+    days: number;
+    /**
+     * Listings in needs_human now
+     */
+    waiting_for_review: number;
+    /**
+     * Failed jobs kept by the queues now (all days)
+     */
+    failed_jobs: number;
+    /**
+     * Sums over the days
+     */
+    totals: DashboardTotalsDto;
+    /**
+     * Not counted yet: always empty
+     */
+    revenue: Array<RevenueLineDto>;
+    by_day: Array<DashboardDayDto>;
+};
+
+export type ModeratedListingPageDto = {
+    data: Array<ModeratedListingDto>;
+    meta: PageMetaDto;
+};
+
+export type ModerationVerdictDto = {
+    id: string;
+    /**
+     * gate (the AI safety gate), content_check, override (a human), appeal, demo
+     */
+    source: string;
+    verdict: 'approved' | 'rejected' | 'needs_human';
+    reason: string;
+    legal_note: string | null;
+    safety_score: number | null;
+    confidence: number | null;
+    flags: Array<string>;
+    rationale: string | null;
+    model: string | null;
+    ai_status: string;
+    actor_user_id: string | null;
+    created_at: string;
+};
+
+export type ListingUnderReviewDto = {
+    listing: ModeratedListingDto;
+    /**
+     * Oldest first: the AI gate’s verdicts beside the humans’
+     */
+    verdicts: Array<ModerationVerdictDto>;
+};
+
+export type ListingDecisionDto = {
+    verdict: 'approved' | 'rejected';
+    /**
+     * Why (kept in the listing’s history and the audit log)
+     */
+    reason: string;
 };
 
 export type HealthStatusDto = {
@@ -6566,6 +6816,45 @@ export type TrainingSessionsFinishResponses = {
 
 export type TrainingSessionsFinishResponse = TrainingSessionsFinishResponses[keyof TrainingSessionsFinishResponses];
 
+export type AiRecommendationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+    };
+    url: '/api/v1/ai/recommendations';
+};
+
+export type AiRecommendationsErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiRecommendationsError = AiRecommendationsErrors[keyof AiRecommendationsErrors];
+
+export type AiRecommendationsResponses = {
+    /**
+     * OK: RecommendationsDto
+     */
+    200: RecommendationsDto;
+};
+
+export type AiRecommendationsResponse = AiRecommendationsResponses[keyof AiRecommendationsResponses];
+
 export type ListingsAppealData = {
     body: ReasonDto;
     path: {
@@ -7509,6 +7798,546 @@ export type ModerationListingsReReviewResponses = {
 };
 
 export type ModerationListingsReReviewResponse = ModerationListingsReReviewResponses[keyof ModerationListingsReReviewResponses];
+
+export type ListingsSearchData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Full-text search (typos tolerated on titles)
+         */
+        q?: string;
+        kind?: 'tune' | 'vehicle' | 'part';
+        /**
+         * Seller organization
+         */
+        org_id?: string;
+        /**
+         * Catalog model (targets or fits it)
+         */
+        model_id?: string;
+        /**
+         * new, used, refurbished, certified_pre_owned, or a tune stage
+         */
+        condition?: string;
+        currency?: string;
+        price_min?: number;
+        price_max?: number;
+        year_min?: number;
+        year_max?: number;
+        /**
+         * relevance needs q (otherwise newest)
+         */
+        sort?: 'relevance' | 'newest' | 'price_asc' | 'price_desc' | 'rating';
+        limit?: number;
+        /**
+         * next_cursor of the previous page
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/listings';
+};
+
+export type ListingsSearchErrors = {
+    /**
+     * Invalid filters or cursor
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsSearchError = ListingsSearchErrors[keyof ListingsSearchErrors];
+
+export type ListingsSearchResponses = {
+    /**
+     * OK: SearchPageDto
+     */
+    200: SearchPageDto;
+};
+
+export type ListingsSearchResponse = ListingsSearchResponses[keyof ListingsSearchResponses];
+
+export type ListingReviewsListData = {
+    body?: never;
+    path: {
+        listingId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/listings/{listingId}/reviews';
+};
+
+export type ListingReviewsListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * No such published listing
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingReviewsListError = ListingReviewsListErrors[keyof ListingReviewsListErrors];
+
+export type ListingReviewsListResponses = {
+    /**
+     * OK: ReviewPageDto
+     */
+    200: ReviewPageDto;
+};
+
+export type ListingReviewsListResponse = ListingReviewsListResponses[keyof ListingReviewsListResponses];
+
+export type ListingReviewsCreateData = {
+    body: CreateReviewDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/listings/{listingId}/reviews';
+};
+
+export type ListingReviewsCreateErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a verified buyer of this listing (MARKETPLACE.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such published listing
+     */
+    404: ProblemDetails;
+    /**
+     * Already reviewed
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingReviewsCreateError = ListingReviewsCreateErrors[keyof ListingReviewsCreateErrors];
+
+export type ListingReviewsCreateResponses = {
+    /**
+     * Created: ReviewDto
+     */
+    201: ReviewDto;
+};
+
+export type ListingReviewsCreateResponse = ListingReviewsCreateResponses[keyof ListingReviewsCreateResponses];
+
+export type ListingReviewsReplyData = {
+    body: ReplyDto;
+    path: {
+        orgId: string;
+        reviewId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/reviews/{reviewId}/reply';
+};
+
+export type ListingReviewsReplyErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this
+     */
+    403: ProblemDetails;
+    /**
+     * No such review of this organization’s listings
+     */
+    404: ProblemDetails;
+    /**
+     * Already replied
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingReviewsReplyError = ListingReviewsReplyErrors[keyof ListingReviewsReplyErrors];
+
+export type ListingReviewsReplyResponses = {
+    /**
+     * OK: ReviewDto
+     */
+    200: ReviewDto;
+};
+
+export type ListingReviewsReplyResponse = ListingReviewsReplyResponses[keyof ListingReviewsReplyResponses];
+
+export type ModerationReviewsHideData = {
+    body: ReasonDto;
+    path: {
+        reviewId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/reviews/{reviewId}/hide';
+};
+
+export type ModerationReviewsHideErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such review
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationReviewsHideError = ModerationReviewsHideErrors[keyof ModerationReviewsHideErrors];
+
+export type ModerationReviewsHideResponses = {
+    /**
+     * Hidden
+     */
+    204: void;
+};
+
+export type ModerationReviewsHideResponse = ModerationReviewsHideResponses[keyof ModerationReviewsHideResponses];
+
+export type FavouritesRemoveData = {
+    body?: never;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/me/favourites/{listingId}';
+};
+
+export type FavouritesRemoveErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type FavouritesRemoveError = FavouritesRemoveErrors[keyof FavouritesRemoveErrors];
+
+export type FavouritesRemoveResponses = {
+    /**
+     * Removed
+     */
+    204: void;
+};
+
+export type FavouritesRemoveResponse = FavouritesRemoveResponses[keyof FavouritesRemoveResponses];
+
+export type FavouritesAddData = {
+    body?: never;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/me/favourites/{listingId}';
+};
+
+export type FavouritesAddErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such published listing
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type FavouritesAddError = FavouritesAddErrors[keyof FavouritesAddErrors];
+
+export type FavouritesAddResponses = {
+    /**
+     * Saved
+     */
+    204: void;
+};
+
+export type FavouritesAddResponse = FavouritesAddResponses[keyof FavouritesAddResponses];
+
+export type FavouritesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/me/favourites';
+};
+
+export type FavouritesListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type FavouritesListError = FavouritesListErrors[keyof FavouritesListErrors];
+
+export type FavouritesListResponses = {
+    /**
+     * OK: ListingPageDto
+     */
+    200: ListingPageDto;
+};
+
+export type FavouritesListResponse = FavouritesListResponses[keyof FavouritesListResponses];
+
+export type ModerationListingsFeatureData = {
+    body: FeatureDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/listings/{listingId}/featured';
+};
+
+export type ModerationListingsFeatureErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such published listing
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationListingsFeatureError = ModerationListingsFeatureErrors[keyof ModerationListingsFeatureErrors];
+
+export type ModerationListingsFeatureResponses = {
+    /**
+     * Created: FeaturedSlotDto
+     */
+    201: FeaturedSlotDto;
+};
+
+export type ModerationListingsFeatureResponse = ModerationListingsFeatureResponses[keyof ModerationListingsFeatureResponses];
+
+export type ModerationFeaturedEndData = {
+    body?: never;
+    path: {
+        featureId: string;
+    };
+    query?: never;
+    url: '/api/v1/moderation/featured/{featureId}';
+};
+
+export type ModerationFeaturedEndErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such running placement
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ModerationFeaturedEndError = ModerationFeaturedEndErrors[keyof ModerationFeaturedEndErrors];
+
+export type ModerationFeaturedEndResponses = {
+    /**
+     * Ended
+     */
+    204: void;
+};
+
+export type ModerationFeaturedEndResponse = ModerationFeaturedEndResponses[keyof ModerationFeaturedEndResponses];
+
+export type ListingAnalyticsData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query: {
+        from: string;
+        to: string;
+        listing_id?: string;
+    };
+    url: '/api/v1/organizations/{orgId}/listing-analytics';
+};
+
+export type ListingAnalyticsErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or not a member
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingAnalyticsError = ListingAnalyticsErrors[keyof ListingAnalyticsErrors];
+
+export type ListingAnalyticsResponses = {
+    /**
+     * OK: AnalyticsDto
+     */
+    200: AnalyticsDto;
+};
+
+export type ListingAnalyticsResponse = ListingAnalyticsResponses[keyof ListingAnalyticsResponses];
 
 export type OrdersListMineData = {
     body?: never;
@@ -10803,7 +11632,7 @@ export type ConversationsTypingResponse = ConversationsTypingResponses[keyof Con
 
 export type ConversationsUploadAttachmentData = {
     body: {
-        file: Blob | File;
+        file: Parameters<FormData['append']>[1];
     };
     path: {
         id: string;
@@ -12728,6 +13557,198 @@ export type CommentsFlagResponses = {
 };
 
 export type CommentsFlagResponse = CommentsFlagResponses[keyof CommentsFlagResponses];
+
+export type AdminDashboardData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * How many UTC days, today included
+         */
+        days?: number;
+    };
+    url: '/api/v1/admin/dashboard';
+};
+
+export type AdminDashboardErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminDashboardError = AdminDashboardErrors[keyof AdminDashboardErrors];
+
+export type AdminDashboardResponses = {
+    /**
+     * OK: DashboardDto
+     */
+    200: DashboardDto;
+};
+
+export type AdminDashboardResponse = AdminDashboardResponses[keyof AdminDashboardResponses];
+
+export type AdminModerationListingsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/admin/moderation/listings';
+};
+
+export type AdminModerationListingsErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationListingsError = AdminModerationListingsErrors[keyof AdminModerationListingsErrors];
+
+export type AdminModerationListingsResponses = {
+    /**
+     * OK: ModeratedListingPageDto
+     */
+    200: ModeratedListingPageDto;
+};
+
+export type AdminModerationListingsResponse = AdminModerationListingsResponses[keyof AdminModerationListingsResponses];
+
+export type AdminModerationListingData = {
+    body?: never;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/moderation/listings/{listingId}';
+};
+
+export type AdminModerationListingErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationListingError = AdminModerationListingErrors[keyof AdminModerationListingErrors];
+
+export type AdminModerationListingResponses = {
+    /**
+     * OK: ListingUnderReviewDto
+     */
+    200: ListingUnderReviewDto;
+};
+
+export type AdminModerationListingResponse = AdminModerationListingResponses[keyof AdminModerationListingResponses];
+
+export type AdminModerationDecideData = {
+    body: ListingDecisionDto;
+    path: {
+        listingId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/moderation/listings/{listingId}/decision';
+};
+
+export type AdminModerationDecideErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin
+     */
+    403: ProblemDetails;
+    /**
+     * No such listing (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The listing is not waiting for a decision (MARKETPLACE.INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationDecideError = AdminModerationDecideErrors[keyof AdminModerationDecideErrors];
+
+export type AdminModerationDecideResponses = {
+    /**
+     * OK: ModeratedListingDto
+     */
+    200: ModeratedListingDto;
+};
+
+export type AdminModerationDecideResponse = AdminModerationDecideResponses[keyof AdminModerationDecideResponses];
 
 export type HealthLiveData = {
     body?: never;
