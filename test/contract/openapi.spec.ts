@@ -29,8 +29,9 @@ function withoutDomTypes(file: string): void {
     file,
     readFileSync(file, 'utf8')
       .replace(/\bBodyInit\b/g, "NonNullable<RequestInit['body']>")
-      // Binary form fields (uploads): whatever FormData.append takes, which Node's fetch types declare too.
-      .replace(/\bBlob \| File\b/g, "Parameters<FormData['append']>[1]"),
+      // Binary form fields (uploads): any Blob-like value (Blob and File in browsers and Node alike), named structurally
+      // because Blob and File are DOM (or Node) globals the client must not depend on.
+      .replace(/\bBlob \| File\b/g, '{ readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> }'),
   );
 }
 

@@ -6913,7 +6913,7 @@ export type ListingsAppealResponse = ListingsAppealResponses[keyof ListingsAppea
 
 export type ListingsUploadTuneFileData = {
     body: {
-        file: Parameters<FormData['append']>[1];
+        file: { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> };
     };
     path: {
         orgId: string;
@@ -6975,7 +6975,7 @@ export type ListingsUploadTuneFileResponse = ListingsUploadTuneFileResponses[key
 
 export type ListingsAddPhotoData = {
     body: {
-        file: Parameters<FormData['append']>[1];
+        file: { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> };
     };
     path: {
         orgId: string;
@@ -11632,7 +11632,7 @@ export type ConversationsTypingResponse = ConversationsTypingResponses[keyof Con
 
 export type ConversationsUploadAttachmentData = {
     body: {
-        file: Parameters<FormData['append']>[1];
+        file: { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> };
     };
     path: {
         id: string;
@@ -13857,7 +13857,7 @@ export type StorageDownloadResponses = {
     /**
      * The file’s bytes
      */
-    200: Parameters<FormData['append']>[1];
+    200: { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> };
 };
 
 export type StorageDownloadResponse = StorageDownloadResponses[keyof StorageDownloadResponses];

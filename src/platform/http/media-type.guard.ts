@@ -17,6 +17,8 @@ export const DEFAULT_MEDIA_TYPES: readonly string[] = ['application/json'];
 @Injectable()
 export class MediaTypeGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
+    // Socket messages have no media type (and no HTTP request to read).
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const headers = request.headers;
     const length = headers['content-length'];

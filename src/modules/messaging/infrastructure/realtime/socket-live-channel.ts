@@ -29,11 +29,23 @@ export class SocketLiveChannel implements LiveChannel, OnApplicationShutdown {
   toUsers(userIds: string[], event: string, payload: object): void {
     if (userIds.length === 0) return;
     const rooms = [...new Set(userIds)].map(userRoom);
-    if (this.server) {
-      this.server.to(rooms).emit(event, payload);
-      return;
+    // Live delivery is best effort: what it carries is stored (messages, notifications) and a client
+    // catches up over REST. A Redis connection closing (shutdown, outage) must not fail the caller.
+    try {
+      if (this.server) {
+        this.server.to(rooms).emit(event, payload);
+        return;
+      }
+      void this.emitter()
+        .then((emitter) => emitter?.server.to(rooms).emit(event, payload))
+        .catch((error: unknown) => this.dropped(event, error));
+    } catch (error) {
+      this.dropped(event, error);
     }
-    void this.emitter().then((emitter) => emitter?.server.to(rooms).emit(event, payload));
+  }
+
+  private dropped(event: string, error: unknown): void {
+    this.logger.warn({ msg: 'live event not delivered', event, error: (error as Error).message });
   }
 
   private emitter(): Promise<{ server: Server; close(): void } | undefined> {
