@@ -31,6 +31,10 @@ async function connectAdapter(url: string, keyPrefix: string, name: string): Pro
         }),
     ),
   );
+  // The adapter publishes without awaiting: once this client is closed (shutdown) a late emit would be an
+  // unhandled rejection. Live events are best effort, so a refused publish is dropped here.
+  const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
+  pub.publish = ((channel: string, message: string | Buffer) => publish(channel, message).catch(() => 0)) as typeof pub.publish;
   return {
     adapter: createAdapter(pub, sub, { key: socketIoChannel(keyPrefix) }),
     close: () => {
