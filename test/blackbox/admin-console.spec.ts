@@ -117,7 +117,10 @@ describe('the operators’ console at /admin (headless Chromium)', () => {
     await page.screenshot({ path: 'docs/admin-dashboard.png' });
 
     await page.getByRole('menuitem', { name: /moderation/i }).click();
-    await page.getByText(tune.body.title).click();
+    await page.getByRole('table').first().waitFor();
+    // The queue is oldest first and other suites leave tunes in it: open this tune's review page from the queue's route.
+    await page.goto(`${baseUrl}/admin/#/moderation/${tune.body.id}/show`);
+    await page.getByText(tune.body.title).first().waitFor();
     await page.getByRole('table', { name: 'verdicts' }).getByText('needs_human').first().waitFor();
     await page.getByLabel('Reason').fill('Checked the map by hand: within limits.');
     await page.getByRole('button', { name: 'Approve' }).click();

@@ -76,6 +76,11 @@ export const PATH_PARAMS: Record<string, ParamSource> = {
   id: { scope: 'global' },
   // Listings: a random uuid (the route guards answer before the use case; cross-organization 404s are in test/e2e/marketplace).
   listingId: { scope: 'global' },
+  // Training scenarios and sessions, reviews, featured placements: random uuids, as for listings (their own e2e suites hold the cross-organization 404s).
+  scenarioId: { scope: 'global' },
+  sessionId: { scope: 'global' },
+  reviewId: { scope: 'global' },
+  featureId: { scope: 'global' },
   'DELETE /api/v1/auth/sessions/{id} {id}': { scope: 'personal', fixture: 'sessionId' },
 };
 
