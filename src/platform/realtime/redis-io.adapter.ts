@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -12,6 +12,8 @@ const GATEWAY_METADATA = 'websockets:is_gateway';
 export function socketIoChannel(keyPrefix: string): string {
   return `${keyPrefix}:socket.io`;
 }
+
+const realtimeLogger = new Logger('Realtime');
 
 interface AdapterClients {
   adapter: ReturnType<typeof createAdapter>;
@@ -31,6 +33,8 @@ async function connectAdapter(url: string, keyPrefix: string, name: string): Pro
         }),
     ),
   );
+  // After the start, Redis errors (an outage, a restart) are logged; ioredis reconnects by itself.
+  for (const client of [pub, sub]) client.on('error', (error: Error) => realtimeLogger.warn({ msg: 'realtime Redis connection error', error: error.message }));
   // The adapter publishes without awaiting: once this client is closed (shutdown) a late emit would be an
   // unhandled rejection. Live events are best effort, so a refused publish is dropped here.
   const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;

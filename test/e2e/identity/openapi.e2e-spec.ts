@@ -11,6 +11,7 @@ type Operation = {
 };
 
 const PUBLIC = [
+  'get /api/v1/auth/health',
   'post /api/v1/auth/signup',
   'post /api/v1/auth/login',
   'post /api/v1/auth/refresh',
@@ -91,7 +92,7 @@ describe('identity: OpenAPI document', () => {
     expect(names).toEqual(expect.arrayContaining(['SignUpRequestDto', 'AuthResponseDto', 'UserProfileDto', 'SessionDto']));
     for (const name of names) {
       for (const field of Object.keys(schemas[name].properties ?? {}))
-        expect({ name, field }).toEqual({ name, field: expect.stringMatching(/^[a-z]+(_[a-z]+)*$/) });
+        expect({ name, field }).toEqual({ name, field: expect.stringMatching(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/) });
     }
     expect(Object.keys(schemas.AuthResponseDto.properties ?? {}).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type', 'user']);
   });
