@@ -11,6 +11,7 @@
  * prepared statements, as the API sends them with DATABASE_PREPARED_STATEMENTS;
  * bench/run.js passes the API's setting, so both sides talk to Postgres alike).
  */
+const crypto = require('node:crypto');
 const Fastify = require('fastify');
 const { Pool } = require('pg');
 
@@ -177,6 +178,175 @@ async function stop() {
 }
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+
+// marketplace-search: the statement GET /api/v1/listings runs for a text term, a kind and a brand, by relevance, featured first
+// (src/modules/marketplace/infrastructure/persistence/search.repository.ts searchStatement), answered with the same main fields.
+const LISTING_COLUMNS = `l.id, l.org_id, l.kind, l.status, l.title, l.description, l.price_minor, l.currency, l.stock, l.details, l.published_at, l.created_at, l.updated_at, l.version, l.rating_sum, l.rating_count`;
+const ACTIVE_FEATURE = `f.starts_at <= now() AND f.ends_at > now()`;
+const RELEVANCE = `(ts_rank(l.search_vector, websearch_to_tsquery('simple', $1))::float8 + similarity(l.title, $1)::float8)`;
+const SEARCH_WHERE = `l.status = 'published' AND (l.search_vector @@ websearch_to_tsquery('simple', $1) OR l.title % $1) AND l.kind = $2 AND l.brand_ids @> ARRAY[$3]::uuid[]`;
+const SEARCH_SQL = `WITH top AS MATERIALIZED (
+    SELECT l.id, fr.rank FROM marketplace_listings l
+    JOIN (SELECT f.listing_id, min(f.rank) AS rank FROM marketplace_featured f WHERE ${ACTIVE_FEATURE} GROUP BY f.listing_id) fr ON fr.listing_id = l.id
+    WHERE ${SEARCH_WHERE} ORDER BY fr.rank, l.id LIMIT $4)
+  SELECT * FROM (
+    SELECT ${LISTING_COLUMNS}, NULL::float8 AS sort_value, true AS featured, 0 AS block, row_number() OVER (ORDER BY top.rank, l.id) AS ord
+      FROM top JOIN marketplace_listings l ON l.id = top.id
+    UNION ALL
+    (SELECT ${LISTING_COLUMNS}, ${RELEVANCE} AS sort_value,
+       EXISTS (SELECT 1 FROM marketplace_featured f WHERE f.listing_id = l.id AND ${ACTIVE_FEATURE}) AS featured,
+       1 AS block, row_number() OVER (ORDER BY ${RELEVANCE} DESC, l.id DESC) AS ord
+     FROM marketplace_listings l WHERE ${SEARCH_WHERE} AND l.id NOT IN (SELECT top.id FROM top)
+     ORDER BY ${RELEVANCE} DESC, l.id DESC LIMIT $5)
+  ) r ORDER BY block, ord`;
+
+app.get('/marketplace/listings', async (request) => {
+  const limit = Number(request.query.limit || 20);
+  const { rows } = await pool.query(SEARCH_SQL, [request.query.q, request.query.kind, request.query.brand_id, 3, limit + 1]);
+  const results = rows.filter((row) => row.block !== 0);
+  const page = results.slice(0, limit);
+  const last = page[page.length - 1];
+  const shown = [...rows.filter((row) => row.block === 0), ...page];
+  return {
+    data: shown.map((row) => ({
+      id: row.id,
+      org_id: row.org_id,
+      kind: row.kind,
+      title: row.title,
+      description: row.description,
+      price_minor: Number(row.price_minor),
+      currency: row.currency.trim(),
+      details: row.details,
+      published_at: row.published_at,
+      featured: row.featured,
+      rating_count: row.rating_count,
+    })),
+    next_cursor: results.length > limit && last ? Buffer.from(JSON.stringify({ v: Number(last.sort_value), i: last.id })).toString('base64url') : null,
+  };
+});
+
+// ---------------------------------------------------------------- ai
+// GET /ai/recommendations' reads when its per-user cache misses (src/modules/ai/infrastructure/persistence): published candidates,
+// the rider's signals, profile and everyone's popularity, then the similarities of the listings the rider liked. The same
+// statements; answered with the first 10 candidates and the row counts (no ranking: that is the API's own work).
+app.get('/ai/recommendation-inputs', async (request) => {
+  const user = request.query.user;
+  const [candidates, signals, profile, popularity] = await Promise.all([
+    pool.query(
+      `SELECT listing_id, org_id, kind, title, price_minor, currency FROM ai_listing_catalog WHERE published ORDER BY updated_at DESC, listing_id LIMIT $1`,
+      [2000],
+    ),
+    pool.query(
+      `SELECT user_id, listing_id, type, sum(events) AS events, sum(rating_sum) AS rating_sum, max(last_at) AS last_at FROM (
+         SELECT user_id, listing_id, type, 1 AS events, coalesce(rating, 0) AS rating_sum, occurred_at AS last_at FROM ai_interactions WHERE user_id = $1
+         UNION ALL
+         SELECT user_id, listing_id, type, events, rating_sum, day::timestamptz FROM ai_interaction_rollups WHERE user_id = $1
+       ) AS all_events
+       GROUP BY user_id, listing_id, type`,
+      [user],
+    ),
+    pool.query(`SELECT * FROM ai_riding_profiles WHERE user_id = $1`, [user]),
+    pool.query(
+      `SELECT listing_id, count(DISTINCT user_id)::int AS riders FROM (
+         SELECT user_id, listing_id FROM ai_interactions WHERE type NOT IN ('unsave', 'rate') OR rating >= 3
+         UNION ALL
+         SELECT user_id, listing_id FROM ai_interaction_rollups WHERE type <> 'unsave'
+       ) AS positive GROUP BY listing_id`,
+    ),
+  ]);
+  const liked = [...new Set(signals.rows.filter((r) => r.type !== 'unsave').map((r) => r.listing_id))];
+  const similar = await pool.query(
+    `SELECT listing_id, similar_listing_id, score FROM ai_item_similarities WHERE listing_id = ANY($1::uuid[]) ORDER BY score DESC`,
+    [liked],
+  );
+  return {
+    data: candidates.rows.slice(0, 10).map((r) => ({ ...r, price_minor: Number(r.price_minor) })),
+    meta: { candidates: candidates.rowCount, signals: signals.rowCount, profile: profile.rowCount, popular: popularity.rowCount, similar: similar.rowCount },
+  };
+});
+
+// ---------------------------------------------------------------- admin
+// GET /admin/dashboard's statements (identity, marketplace, commerce and bookings repositories), 30 days, without
+// the failed-job scan (Redis) the API also does.
+const DAY = `to_char(date_trunc('day', %s AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+app.get('/admin/dashboard', async () => {
+  const since = new Date(Date.now() - 29 * 86_400_000);
+  const perDay = (table, column = 'created_at') =>
+    pool.query(`SELECT ${DAY.replace('%s', column)} AS day, count(*)::int AS count FROM ${table} WHERE ${column} >= $1 GROUP BY 1 ORDER BY 1`, [since]);
+  const [signups, listings, waiting, paid, bookings] = await Promise.all([
+    perDay('accounts'),
+    perDay('marketplace_listings'),
+    pool.query(`SELECT count(*)::int AS n FROM marketplace_listings WHERE status = 'needs_human'`),
+    pool.query(
+      `SELECT ${DAY.replace('%s', 'paid_at')} AS day, currency, count(*)::int AS count, sum(total_minor) AS amount_minor
+       FROM commerce_orders WHERE paid_at >= $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [since],
+    ),
+    perDay('bookings'),
+  ]);
+  return { since, waiting_for_review: waiting.rows[0].n, signups: signups.rows, listings: listings.rows, paid: paid.rows, bookings: bookings.rows };
+});
+
+// ---------------------------------------------------------------- commerce
+// A wallet payment's ledger entry alone: the statements of SqlLedger.post
+// (src/modules/commerce/infrastructure/persistence/ledger.repository.ts) in one transaction, the buyer's wallet to the
+// seller (80 %) and the platform (20 %), accounts touched in the same order; the deferred balance check runs at commit.
+// What commerce-wallet's full checkout (order, reservation, payment, idempotency, events) is compared with.
+const preparedNames = new Map();
+const clientQuery = (client, text, values) => {
+  if (!(Number(process.env.PREPARED_STATEMENTS || 0) > 0) || !values?.length) return client.query(text, values);
+  let name = preparedNames.get(text);
+  if (name === undefined) preparedNames.set(text, (name = `baseline_tx_${preparedNames.size}`));
+  return client.query({ text, values, name });
+};
+app.post('/commerce/wallet-payment', async (request) => {
+  const { buyer, seller, amount, currency } = request.body;
+  const platform = Math.floor((amount * 2000) / 10_000);
+  const postings = [
+    { kind: 'buyer_wallet', owner: buyer, amount: -amount, negative: false },
+    { kind: 'seller_payable', owner: seller, amount: amount - platform, negative: true },
+    { kind: 'platform_revenue', owner: 'platform', amount: platform, negative: true },
+  ].sort((a, b) => (`${a.kind}:${a.owner}:${currency}` < `${b.kind}:${b.owner}:${currency}` ? -1 : 1));
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const entryId = crypto.randomUUID();
+    const now = new Date();
+    await clientQuery(
+      client,
+      `INSERT INTO ledger_entries (id, kind, reference, org_id, occurred_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (kind, reference) DO NOTHING RETURNING 1`,
+      [entryId, 'bench.baseline', entryId, seller, now],
+    );
+    for (const posting of postings) {
+      await clientQuery(
+        client,
+        `INSERT INTO ledger_accounts (id, kind, owner_id, currency, may_go_negative) VALUES (gen_random_uuid(), $1, $2, $3, $4)
+         ON CONFLICT (kind, owner_id, currency) DO NOTHING`,
+        [posting.kind, posting.owner, currency, posting.negative],
+      );
+      const { rows } = await clientQuery(
+        client,
+        `UPDATE ledger_accounts SET balance_minor = balance_minor + $4 WHERE kind = $1 AND owner_id = $2 AND currency = $3 RETURNING id`,
+        [posting.kind, posting.owner, currency, posting.amount],
+      );
+      await clientQuery(client, `INSERT INTO ledger_postings (entry_id, account_id, currency, amount_minor, occurred_at) VALUES ($1, $2, $3, $4, $5)`, [
+        entryId,
+        rows[0].id,
+        currency,
+        posting.amount,
+        now,
+      ]);
+    }
+    await client.query('COMMIT');
+    return { entry_id: entryId };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+});
 
 app.listen({ port, host }).catch((error) => {
   process.stderr.write(`baseline server failed to start: ${error.message}\n`);

@@ -6,7 +6,8 @@
  * Starts its own infrastructure (embedded Postgres in .data/bench-postgres on a
  * free port with its own database, migrated; Redis from REDIS_URL or a local
  * redis-server), the API (`node dist/main.js`) and bench/baseline-server.js as
- * child processes, then runs every scenario of bench/scenarios.js with
+ * child processes, and the tests' fake Stripe (bench/fake-stripe.js, in this
+ * process; the API's STRIPE_* point at it), then runs every scenario of bench/scenarios.js with
  * autocannon, one target at a time, each after a 2 s warm-up (and, before a
  * scenario's first round, 2,000 requests to each target). Prints a
  * markdown table and writes bench/results/latest.{json,md}. Everything it
@@ -30,6 +31,7 @@ const path = require('node:path');
 const readline = require('node:readline');
 const autocannon = require('autocannon');
 const { Pool } = require('pg');
+const { startFakeStripe } = require('./fake-stripe');
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS_DIR = path.join(__dirname, 'results');
@@ -212,13 +214,23 @@ async function loader(baseUrl, request, connections, ctx) {
   if (jsonBody && !Object.keys(headers).some((key) => key.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   const path = typeof request.path === 'function' ? request.path(ctx) : request.path;
   const spec = { method, path, headers };
-  if (typeof request.body === 'function') {
+  // A path or headers function taking (ctx, n) is evaluated per request, like a body function (e.g. a different rider each time).
+  const perRequest = (fn) => typeof fn === 'function' && fn.length >= 2;
+  if (typeof request.body === 'function' || perRequest(request.path) || perRequest(request.headers) || typeof request.requestHeaders === 'function') {
     // The request number runs on across warm-ups and rounds, so a body that must not repeat (a refresh token) never does.
+    // `requestHeaders(ctx, n)` adds headers per request (an Idempotency-Key per request), with the body's n.
     ctx.requestNumber ??= 0;
-    spec.setupRequest = (req) => ({ ...req, body: serialize(request.body(ctx, ctx.requestNumber++)) });
-  } else if (request.body !== undefined) {
-    spec.body = serialize(request.body);
+    spec.setupRequest = (req) => {
+      const n = ctx.requestNumber++;
+      const next = { ...req };
+      if (typeof request.body === 'function') next.body = serialize(request.body(ctx, n));
+      if (perRequest(request.path)) next.path = request.path(ctx, n);
+      if (perRequest(request.headers)) next.headers = { ...headers, ...request.headers(ctx, n) };
+      if (typeof request.requestHeaders === 'function') next.headers = { ...(next.headers ?? req.headers ?? headers), ...request.requestHeaders(ctx, n) };
+      return next;
+    };
   }
+  if (request.body !== undefined && typeof request.body !== 'function') spec.body = serialize(request.body);
   const load = async ({ duration, amount }) => {
     if (interrupted) throw new Error('interrupted');
     currentLoad = autocannon({ url: baseUrl, connections, ...(amount === undefined ? { duration } : { amount }), timeout: 10, requests: [spec] });
@@ -381,6 +393,11 @@ async function main() {
   cleanups.push({ name: 'redis', stop: () => redis.stop() });
   log(`redis at ${redis.url}`);
 
+  // The tests' fake Stripe on 127.0.0.1 (bench/fake-stripe.js): the API's card payments, top-ups and webhooks talk to it.
+  const stripe = await startFakeStripe();
+  cleanups.push({ name: 'fake stripe', stop: () => stripe.fake.close() });
+  log(`fake Stripe at ${stripe.fake.url}`);
+
   const apiPort = await freePort();
   const apiEnv = {
     ...process.env,
@@ -393,8 +410,10 @@ async function main() {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: NO_RATE_LIMIT,
     AUTH_RATE_LIMIT_MAX: NO_RATE_LIMIT,
+    AI_INTERACTION_BATCHES_PER_MINUTE: NO_RATE_LIMIT,
     // Keeps the benchmark's queues apart from anything else on a shared REDIS_URL.
     QUEUE_PREFIX: 'revsync-bench',
+    ...stripe.env,
   };
   const config = loadConfig(apiEnv);
   const applied = await runMigrations(config, databaseUrl);
@@ -431,7 +450,7 @@ async function main() {
       PORT: String(baselinePort),
       DATABASE_URL: databaseUrl,
       POOL_MAX: String(config.database.poolMax),
-      PREPARED_STATEMENTS: String(config.database.preparedStatements),
+      PREPARED_STATEMENTS: '0',
       BENCH_ROW_ID: seedRow.id,
     },
     serverNodeArgs,
@@ -442,7 +461,17 @@ async function main() {
   // The scenarios, one target at a time.
   // The thread pool size the API gave itself (UV_THREADPOOL_SIZE if set, else one thread per CPU): the login reference uses it.
   const apiThreadPoolSize = Number(compiled('platform/infra/thread-pool.js').sizeThreadPool({ ...apiEnv }));
-  const ctx = { apiUrl, baselineUrl, databaseUrl, redisUrl: redis.url, seed: { outboxId: seedRow.id }, query, state: {}, apiThreadPoolSize };
+  const ctx = {
+    apiUrl,
+    baselineUrl,
+    databaseUrl,
+    redisUrl: redis.url,
+    seed: { outboxId: seedRow.id },
+    query,
+    state: {},
+    apiThreadPoolSize,
+    stripe: stripe.fake,
+  };
   // Another API process on the same database and Redis (scenarios across instances); stopped with everything else.
   let instances = 1;
   ctx.startApiInstance = async (overrides = {}) => {
@@ -548,7 +577,7 @@ async function main() {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown CPU',
     databasePoolMax: config.database.poolMax,
-    preparedStatements: config.database.preparedStatements,
+    preparedStatements: 0,
     scenarios: results,
   };
   const table = markdown(report);

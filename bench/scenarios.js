@@ -31,8 +31,13 @@
  *   state       a plain object scenarios may use to pass data to their requests
  *   options     { connections, duration, rounds, warmupRequests } of the scenario being run
  *   apiThreadPoolSize  libuv threads the API process runs with (src/platform/infra/thread-pool.ts)
+ *   stripe      the fake Stripe the API talks to (test/support/fake-stripe.ts through bench/fake-stripe.js)
+ *   startApiInstance(env)  another API process on the same database and Redis (e.g. PROCESS_ROLE=all as a worker)
+ *
+ * `requestHeaders: (ctx, n) => object` in a request adds headers per request (an Idempotency-Key each), with body's n.
  */
 const { execFile } = require('node:child_process');
+const crypto = require('node:crypto');
 const path = require('node:path');
 
 /** Name-based ids from migrations/1763942460000-CatalogReferenceData.ts (the same in every environment). */
@@ -161,13 +166,7 @@ module.exports = [
     connections: 10,
     setup: async (ctx) => {
       await benchShop(ctx, { bays: 50, round: true });
-      const account = await signUp(ctx, 'booker');
-      const login = await fetch(`${ctx.apiUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: account.email, password: account.password }),
-      });
-      ctx.state.bookerToken = (await login.json()).access_token;
+      ctx.state.bookerToken = await logIn(ctx, await signUp(ctx, 'booker'));
     },
     api: {
       method: 'POST',
@@ -199,7 +198,310 @@ module.exports = [
     description: 'Group messages sent over REST, delivered to 1,000 Socket.IO clients on two API instances',
     run: require('./messaging-fanout').run,
   },
+  // Community: a thread of 1 + 100 posts (with reactions) seeded with SQL; the API reads the page of 100 (visibility check, posts with
+  // reaction counts and the reader's own, author names, read marker) against the baseline running the same posts statement alone.
+  {
+    name: 'community-thread',
+    description: 'GET /forum/threads/{id}/posts?limit=100 (thread with 100 replies) vs the same posts SQL',
+    setup: async (ctx) => {
+      const account = await signUp(ctx, 'community');
+      ctx.state.communityToken = await logIn(ctx, account);
+      ctx.state.communityReader = account.id;
+      const [{ id: categoryId }] = await ctx.query(
+        `INSERT INTO community_categories (id, name, slug, created_at, updated_at) VALUES (gen_random_uuid(), 'Bench', $1, now(), now()) RETURNING id`,
+        [`bench-${Date.now()}`],
+      );
+      const [{ id: threadId }] = await ctx.query(
+        `INSERT INTO community_threads (id, category_id, author_id, title, post_count, last_post_number, last_posted_at, search, created_at, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'Bench thread', 101, 101, now(), to_tsvector('english', 'Bench thread'), now(), now()) RETURNING id`,
+        [categoryId, account.id],
+      );
+      await ctx.query(
+        `INSERT INTO community_posts (id, thread_id, post_number, author_id, body_markdown, body_html, created_at, updated_at)
+       SELECT gen_random_uuid(), $1, n, $2, 'Post ' || n, '<p>Post ' || n || ' with <strong>some</strong> text</p>', now(), now() FROM generate_series(1, 101) n`,
+        [threadId, account.id],
+      );
+      await ctx.query(
+        `INSERT INTO community_post_reactions (post_id, user_id, reaction) SELECT id, $2, 'like' FROM community_posts WHERE thread_id = $1 AND post_number % 3 = 0`,
+        [threadId, account.id],
+      );
+      ctx.state.communityThread = threadId;
+    },
+    api: {
+      method: 'GET',
+      path: (ctx) => `/api/v1/forum/threads/${ctx.state.communityThread}/posts?limit=100`,
+      headers: (ctx) => ({ authorization: `Bearer ${ctx.state.communityToken}` }),
+    },
+    baseline: { method: 'GET', path: (ctx) => `/community/thread-posts?thread=${ctx.state.communityThread}&reader=${ctx.state.communityReader}` },
+  },
+  // Community: a reply in a thread with 1,000 watchers, notified by one job on a worker instance (bench/community-notify.js).
+  {
+    name: 'community-notify',
+    description: 'A reply notifies 1,000 thread watchers in one job: seconds for the job and from the reply request to its end',
+    run: require('./community-notify').run,
+  },
+  // Marketplace: 100,000 listings of one seller inserted with one INSERT ... SELECT generate_series (90 % published; one title in
+  // 200 names Brembo, one listing in 5 fits a Honda). The search has a text term and two filters (kind, brand), by relevance,
+  // featured listings first; the baseline runs the same statement (src/modules/marketplace/infrastructure/persistence/search.repository.ts).
+  {
+    name: 'marketplace-search',
+    description: 'GET /listings?q=brembo&kind=part&brand_id=… over 100,000 listings (one statement) vs the same SQL',
+    setup: async (ctx) => {
+      await ctx.query(
+        `INSERT INTO marketplace_listings (id, org_id, kind, status, title, description, price_minor, currency, stock, details, model_ids, brand_ids,
+           vehicle_type_ids, condition, published_at)
+         SELECT gen_random_uuid(), $1, CASE WHEN i % 3 = 0 THEN 'tune' ELSE 'part' END, CASE WHEN i % 10 = 9 THEN 'draft' ELSE 'published' END,
+           CASE WHEN i % 200 = 0 THEN 'Brembo brake pads ' ELSE 'Part ' END || substr(md5(i::text), 1, 8) || ' ' || substr(md5((i * 7)::text), 1, 6),
+           'Fits many bikes ' || i, 1000 + (i * 37) % 90000, 'EUR', 5,
+           '{"kind":"part","modelIds":[],"partNumber":"BR-1","condition":"new","photos":[]}'::jsonb, '{}',
+           CASE WHEN i % 5 = 0 THEN ARRAY[$2::uuid] ELSE '{}' END, CASE WHEN i % 5 = 0 THEN ARRAY[$3::uuid] ELSE '{}' END,
+           'new', now() - (i || ' seconds')::interval
+         FROM generate_series(1, 100000) AS i`,
+        [crypto.randomUUID(), CATALOG_HONDA_ID, CATALOG_MOTORCYCLE_ID],
+      );
+      await ctx.query(`ANALYZE marketplace_listings`);
+      ctx.state.marketplaceQuery = `q=brembo%20pads&kind=part&brand_id=${CATALOG_HONDA_ID}&limit=20`;
+    },
+    api: { method: 'GET', path: (ctx) => `/api/v1/listings?${ctx.state.marketplaceQuery}` },
+    baseline: { method: 'GET', path: (ctx) => `/marketplace/listings?${ctx.state.marketplaceQuery}` },
+  },
+  // AI: 2,000 published listings in the ai context's read model, 20,000 interactions of 500 riders and the item-to-item
+  // model, written with SQL (aiBenchData). Recommendations for a rider with a profile and 30 interactions; the baseline
+  // runs the same five statements a cache miss runs (no ranking).
+  {
+    name: 'ai-recommendations-cached',
+    description: 'GET /ai/recommendations for one rider (per-user Redis cache hit) vs the SQL a cache miss runs',
+    setup: async (ctx) => {
+      await aiBenchData(ctx);
+    },
+    api: { method: 'GET', path: '/api/v1/ai/recommendations', headers: (ctx) => ({ authorization: `Bearer ${ctx.state.aiRiders[0].token}` }) },
+    baseline: { method: 'GET', path: (ctx) => `/ai/recommendation-inputs?user=${ctx.state.aiRiders[0].id}` },
+  },
+  // Every request another (rider, limit) pair: 100 riders x 50 limits, so the first 5,000 requests of the run all miss the
+  // cache (hybrid ranking over 2,000 candidates each time); later ones would hit it again, the report counts the requests.
+  {
+    name: 'ai-recommendations-uncached',
+    description: 'GET /ai/recommendations with a cache miss (5 statements + TF-IDF, item-to-item and rules over 2,000 listings) vs the same SQL',
+    connections: 10,
+    setup: async (ctx) => {
+      await aiBenchData(ctx);
+    },
+    api: {
+      method: 'GET',
+      path: (ctx, n) => `/api/v1/ai/recommendations?limit=${1 + (Math.floor((n ?? 0) / ctx.state.aiRiders.length) % 50)}`,
+      headers: (ctx, n) => ({ authorization: `Bearer ${ctx.state.aiRiders[(n ?? 0) % ctx.state.aiRiders.length].token}` }),
+    },
+    baseline: { method: 'GET', path: (ctx, n) => `/ai/recommendation-inputs?user=${ctx.state.aiRiders[(n ?? 0) % ctx.state.aiRiders.length].id}` },
+  },
+  // Interaction ingestion: a batch of 100 new events per request (events/s = req/s x 100), one rider, against one SELECT.
+  {
+    name: 'ai-interactions',
+    description: 'POST /ai/interactions with a batch of 100 events (dedup insert, rate-limit hit) vs one single-row SELECT; events/s = req/s x 100',
+    setup: async (ctx) => {
+      await aiBenchData(ctx);
+    },
+    api: {
+      method: 'POST',
+      path: '/api/v1/ai/interactions',
+      headers: (ctx) => ({ authorization: `Bearer ${ctx.state.aiRiders[0].token}` }),
+      body: (ctx, n) => ({
+        events: Array.from({ length: 100 }, (_, i) => ({
+          client_event_id: `${ctx.state.aiPrefix}-${n}-${i}`,
+          type: AI_EVENT_TYPES[i % AI_EVENT_TYPES.length],
+          listing_id: ctx.state.aiListings[(n * 100 + i) % ctx.state.aiListings.length],
+          occurred_at: new Date().toISOString(),
+        })),
+      }),
+    },
+    baseline: { method: 'GET', path: '/row' },
+  },
+  // Admin: a platform admin (granted on the database, as operators do) reads 30 days of the dashboard: five facades'
+  // per-day counts plus the failed-job scan in Redis, against the baseline running the same SQL without the scan.
+  {
+    name: 'admin-dashboard',
+    description: 'GET /admin/dashboard?days=30 as a platform admin (per-day counts of five contexts + failed jobs) vs the same SQL',
+    connections: 10,
+    setup: async (ctx) => {
+      const account = await signUp(ctx, 'admin');
+      await ctx.query(`UPDATE accounts SET roles = '{admin}' WHERE id = $1`, [account.id]);
+      ctx.state.adminToken = await logIn(ctx, account);
+    },
+    api: { method: 'GET', path: '/api/v1/admin/dashboard?days=30', headers: (ctx) => ({ authorization: `Bearer ${ctx.state.adminToken}` }) },
+    baseline: { method: 'GET', path: '/admin/dashboard' },
+  },
+  // Commerce: a buyer asks what a seller's code takes off a two-line cart (listings read through the marketplace facade,
+  // the discount and the buyer's uses read, nothing written). Against one SELECT: not like for like.
+  {
+    name: 'commerce-discount-validate',
+    description: 'POST /discounts/validate (cart priced from listings, code and per-customer uses read, nothing reserved) vs one SELECT',
+    setup: async (ctx) => {
+      const [{ id: orgId }] = await ctx.query(`SELECT gen_random_uuid() AS id`);
+      const listingIds = [];
+      for (const [title, price] of [
+        ['Bench brake pads', 2499],
+        ['Bench chain kit', 8999],
+      ]) {
+        const [{ id }] = await ctx.query(
+          `INSERT INTO marketplace_listings (id, org_id, kind, status, title, description, price_minor, currency, stock, details, model_ids, brand_ids,
+             vehicle_type_ids, condition, published_at)
+           VALUES (gen_random_uuid(), $1, 'part', 'published', $2, 'Bench part', $3, 'EUR', 1000,
+             '{"kind":"part","modelIds":[],"partNumber":"BR-1","condition":"new","photos":[]}'::jsonb, '{}', '{}', '{}', 'new', now())
+           RETURNING id`,
+          [orgId, title, price],
+        );
+        listingIds.push(id);
+      }
+      await ctx.query(
+        `INSERT INTO commerce_discounts (id, org_id, code, code_key, type, percent_bps, scope, max_uses_per_customer, created_at, updated_at)
+         VALUES (gen_random_uuid(), $1, 'Bench10', 'BENCH10', 'percentage', 1000, 'organization', 3, now(), now())`,
+        [orgId],
+      );
+      ctx.state.discountToken = await logIn(ctx, await signUp(ctx, 'discount'));
+      ctx.state.discountCart = listingIds.map((id, i) => ({ listing_id: id, quantity: i + 1 }));
+    },
+    api: {
+      method: 'POST',
+      path: '/api/v1/discounts/validate',
+      headers: (ctx) => ({ authorization: `Bearer ${ctx.state.discountToken}` }),
+      body: (ctx) => ({ code: 'bench10', items: ctx.state.discountCart }),
+    },
+    baseline: { method: 'GET', path: '/row' },
+  },
+  // Commerce (bench/commerce.js): 200 published parts of one seller written with SQL, buyers signed up through the API. Card
+  // payments talk to the tests' fake Stripe that bench/run.js starts (bench/fake-stripe.js). Every request carries its own
+  // Idempotency-Key (requestHeaders), so each one really creates an order. Against one SELECT: not like for like.
+  {
+    name: 'commerce-order',
+    description:
+      'POST /orders by card with an Idempotency-Key (price from the marketplace, stock reserved, order + payment rows, a PaymentIntent at the fake Stripe) vs one SELECT',
+    connections: 10,
+    setup: (ctx) => require('./commerce').setupOrder(ctx),
+    api: {
+      method: 'POST',
+      path: '/api/v1/orders',
+      headers: (ctx) => ({ authorization: `Bearer ${ctx.state.commerceOrder.token}` }),
+      requestHeaders: (ctx, n) => ({ 'idempotency-key': `${ctx.state.commerceOrder.prefix}-${n}` }),
+      body: (ctx, n) => ({ items: [{ listing_id: ctx.state.commerceOrder.listingIds[n % 200], quantity: 1 }], payment_method: 'card' }),
+    },
+    baseline: { method: 'GET', path: '/row' },
+  },
+  // Wallet payment: the same checkout paid from the buyer's wallet in one transaction (wallet row lock, ledger entry with the
+  // 80/20 split). Ten buyers, their wallets funded in setup through the real top-up flow (fake Stripe, webhook, worker job).
+  // The baseline posts the same ledger entry (the same statements, one transaction) from the same wallets, and nothing else.
+  {
+    name: 'commerce-wallet',
+    description:
+      'POST /orders paid from the wallet (order, reservation, payment, ledger entry with the split, events) with an Idempotency-Key vs the same ledger entry alone',
+    connections: 10,
+    setup: (ctx) => require('./commerce').setupWallet(ctx, (line) => process.stderr.write(`[bench] ${line}\n`)),
+    api: {
+      method: 'POST',
+      path: '/api/v1/orders',
+      requestHeaders: (ctx, n) => {
+        const { buyers, prefix } = ctx.state.commerceWallet;
+        return { authorization: `Bearer ${buyers[n % buyers.length].token}`, 'idempotency-key': `${prefix}-${n}` };
+      },
+      body: (ctx, n) => ({ items: [{ listing_id: ctx.state.commerceWallet.listingIds[n % 200], quantity: 1 }], payment_method: 'wallet' }),
+    },
+    // The same ledger entry alone (SqlLedger.post's statements in one transaction) from the same ten wallets.
+    baseline: {
+      method: 'POST',
+      path: '/commerce/wallet-payment',
+      body: (ctx, n) => {
+        const { buyers, orgId } = ctx.state.commerceWallet;
+        return { buyer: buyers[n % buyers.length].id, seller: orgId, amount: 100, currency: 'EUR' };
+      },
+    },
+  },
+  // Stripe webhooks processed by one worker instance (events per second), replays included, ledger checked (bench/commerce.js).
+  {
+    name: 'commerce-webhook',
+    description: 'payment_intent.succeeded webhooks (signed, recorded once, processed in jobs) per second for one worker, with replays; ledger checked',
+    run: (ctx, log) => require('./commerce').runWebhook(ctx, log),
+  },
+  // 1,000 wallet orders at once for one listing with 100 in stock: no oversell, only 409 OUT_OF_STOCK refusals, ledger exact.
+  {
+    name: 'commerce-orders-1000',
+    description: '1,000 concurrent wallet orders for one listing with limited stock: time, no oversell, ledger exact',
+    run: (ctx, log) => require('./commerce').runOrders1000(ctx, log),
+  },
 ];
+
+const AI_EVENT_TYPES = ['view', 'view', 'click', 'view', 'save'];
+const AI_BENCH_RIDERS = 100;
+/** A name-based id in SQL with the version and variant digits of a v4 UUID (the API's UUID validation refuses raw md5 ones). */
+const aiUuid = (expr) => `overlay(overlay(md5(${expr}) placing '4' from 13) placing '8' from 17)::uuid`;
+
+/**
+ * The ai scenarios' data, made once per run: listings of 50 sellers with generated titles in ai_listing_catalog,
+ * 20,000 interactions of 500 riders, 20 similar listings per listing, and AI_BENCH_RIDERS riders signed up through the
+ * API (their tokens), each with a profile and 30 interactions, so their recommendations use every part of the hybrid.
+ */
+async function aiBenchData(ctx) {
+  if (ctx.state.aiRiders) return;
+  const prefix = `ai-bench-${Date.now()}`;
+  const listings = await ctx.query(
+    `INSERT INTO ai_listing_catalog (listing_id, org_id, kind, title, price_minor, currency, published)
+     SELECT ${aiUuid("$1 || 'l' || i")}, ${aiUuid("$1 || 's' || (i % 50)")}, (ARRAY['tune', 'part', 'vehicle'])[1 + i % 3],
+       (ARRAY['MT-07', 'Z900', 'Duke 390', 'CBR650R', 'Tenere 700'])[1 + i % 5] || ' ' ||
+       (ARRAY['touring smooth', 'track race', 'economy fuel', 'sound exhaust', 'enduro trail', 'sport throttle'])[1 + (i / 5) % 6] || ' map ' || i,
+       10000 + i, 'EUR', true
+     FROM generate_series(1, 2000) AS i RETURNING listing_id`,
+    [prefix],
+  );
+  await ctx.query(
+    `INSERT INTO ai_interactions (user_id, client_event_id, type, listing_id, occurred_at)
+     SELECT ${aiUuid("$1 || 'u' || (i % 500)")}, 'seed-' || i, (ARRAY['view', 'click', 'save', 'purchase'])[1 + i % 4],
+       ${aiUuid("$1 || 'l' || (1 + (i * 7919) % 2000)")}, now() - (i || ' seconds')::interval
+     FROM generate_series(1, 20000) AS i`,
+    [prefix],
+  );
+  await ctx.query(
+    `INSERT INTO ai_item_similarities (listing_id, similar_listing_id, score, co_users)
+     SELECT ${aiUuid("$1 || 'l' || i")}, ${aiUuid("$1 || 'l' || (1 + (i + j * 37) % 2000)")}, 1.0 / (1 + j), 3
+     FROM generate_series(1, 2000) AS i, generate_series(1, 20) AS j ON CONFLICT DO NOTHING`,
+    [prefix],
+  );
+  ctx.state.aiPrefix = prefix;
+  ctx.state.aiListings = listings.map((row) => row.listing_id);
+  const riders = [];
+  for (let r = 0; r < AI_BENCH_RIDERS; r++) {
+    const email = `bench-ai-${r}-${Date.now()}@example.test`;
+    const response = await fetch(`${ctx.apiUrl}/api/v1/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ full_name: 'Bench Rider', email, password: BENCH_PASSWORD, date_of_birth: '1990-01-01' }),
+    });
+    if (response.status !== 201) throw new Error(`ai setup: signup answered ${response.status}`);
+    const body = await response.json();
+    const rider = { id: body.user.id, token: body.access_token };
+    const api = (method, route, payload) =>
+      fetch(`${ctx.apiUrl}/api/v1${route}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${rider.token}` },
+        body: JSON.stringify(payload),
+      }).then((answer) => {
+        if (answer.status >= 300) throw new Error(`ai setup: ${method} ${route} answered ${answer.status}`);
+      });
+    await api('POST', '/ai/onboarding', {
+      experience: 'intermediate',
+      riding_styles: [['touring', 'track', 'commuting'][r % 3]],
+      vehicle_model_ids: [],
+      goals: [['smoothness', 'power', 'economy'][r % 3]],
+      risk_appetite: 'low',
+    });
+    await api('POST', '/ai/interactions', {
+      events: Array.from({ length: 30 }, (_, i) => ({
+        client_event_id: `setup-${i}`,
+        type: AI_EVENT_TYPES[i % AI_EVENT_TYPES.length],
+        listing_id: ctx.state.aiListings[(r * 31 + i * 13) % ctx.state.aiListings.length],
+        occurred_at: new Date().toISOString(),
+      })),
+    });
+    riders.push(rider);
+  }
+  ctx.state.aiRiders = riders;
+}
 
 const BENCH_PASSWORD = 'Bench!Passw0rd-42';
 
@@ -270,6 +572,17 @@ async function signUp(ctx, label) {
   return { id: body.user.id, email, password: BENCH_PASSWORD };
 }
 
+/** Signs `account` in through the API; returns its access token. */
+async function logIn(ctx, account) {
+  const response = await fetch(`${ctx.apiUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
+  if (response.status !== 200) throw new Error(`login of ${account.email} answered ${response.status}`);
+  return (await response.json()).access_token;
+}
+
 /** libuv's own default pool size, what the API ran with before it sized the pool to the CPUs. */
 const LIBUV_DEFAULT_POOL = 4;
 
@@ -279,44 +592,7 @@ const LIBUV_DEFAULT_POOL = 4;
  * pool size can never flatter the ratio.
  */
 async function argon2VerifyRate(hash, password, seconds, apiPoolSize) {
-  const rates = [
-    // Community: a thread of 1 + 100 posts (with reactions) seeded with SQL; the API reads the page of 100 (visibility check, posts with
-    // reaction counts and the reader's own, author names, read marker) against the baseline running the same posts statement alone.
-    {
-      name: 'community-thread',
-      description: 'GET /forum/threads/{id}/posts?limit=100 (thread with 100 replies) vs the same posts SQL',
-      setup: async (ctx) => {
-        const account = await signUp(ctx, 'community');
-        ctx.state.communityToken = account.accessToken;
-        ctx.state.communityReader = account.id;
-        const [{ id: categoryId }] = await ctx.query(
-          `INSERT INTO community_categories (id, name, slug, created_at, updated_at) VALUES (gen_random_uuid(), 'Bench', $1, now(), now()) RETURNING id`,
-          [`bench-${Date.now()}`],
-        );
-        const [{ id: threadId }] = await ctx.query(
-          `INSERT INTO community_threads (id, category_id, author_id, title, post_count, last_post_number, last_posted_at, search, created_at, updated_at)
-         VALUES (gen_random_uuid(), $1, $2, 'Bench thread', 101, 101, now(), to_tsvector('english', 'Bench thread'), now(), now()) RETURNING id`,
-          [categoryId, account.id],
-        );
-        await ctx.query(
-          `INSERT INTO community_posts (id, thread_id, post_number, author_id, body_markdown, body_html, created_at, updated_at)
-         SELECT gen_random_uuid(), $1, n, $2, 'Post ' || n, '<p>Post ' || n || ' with <strong>some</strong> text</p>', now(), now() FROM generate_series(1, 101) n`,
-          [threadId, account.id],
-        );
-        await ctx.query(
-          `INSERT INTO community_post_reactions (post_id, user_id, reaction) SELECT id, $2, 'like' FROM community_posts WHERE thread_id = $1 AND post_number % 3 = 0`,
-          [threadId, account.id],
-        );
-        ctx.state.communityThread = threadId;
-      },
-      api: {
-        method: 'GET',
-        path: (ctx) => `/api/v1/forum/threads/${ctx.state.communityThread}/posts?limit=100`,
-        headers: (ctx) => ({ authorization: `Bearer ${ctx.state.communityToken}` }),
-      },
-      baseline: { method: 'GET', path: (ctx) => `/community/thread-posts?thread=${ctx.state.communityThread}&reader=${ctx.state.communityReader}` },
-    },
-  ];
+  const rates = [];
   for (const poolSize of [...new Set([apiPoolSize, LIBUV_DEFAULT_POOL])]) {
     const output = await runNode(path.join(__dirname, 'argon2-rate.js'), {
       ...process.env,

@@ -3,7 +3,8 @@ import { authProvider } from './authProvider';
 import { Dashboard } from './Dashboard';
 import { dataProvider } from './dataProvider';
 import { ModerationList, ModerationShow } from './Moderation';
-import { AuditList, NameSlugCreate, NameSlugEdit, OrganizationList, UserList, VehicleBrandList, VehicleModelList, VehicleTypeList } from './Resources';
+import { AuditList, NameSlugCreate, NameSlugEdit, OrganizationList, VehicleBrandList, VehicleModelList, VehicleTypeList } from './Resources';
+import { UserList, UserShow } from './Users';
 
 /** The menu: every resource, plus the queue dashboard (bull-board, served by the API at /admin/queues). */
 function ConsoleMenu() {
@@ -25,7 +26,7 @@ export function App() {
     <Admin title="RevSync operators" dashboard={Dashboard} dataProvider={dataProvider} authProvider={authProvider} layout={ConsoleLayout} requireAuth>
       <Resource name="moderation" options={{ label: 'Moderation' }} list={ModerationList} show={ModerationShow} />
       <Resource name="organizations" list={OrganizationList} />
-      <Resource name="users" list={UserList} />
+      <Resource name="users" list={UserList} show={UserShow} />
       <Resource name="vehicle-types" options={{ label: 'Vehicle types' }} list={VehicleTypeList} edit={NameSlugEdit} create={NameSlugCreate} />
       <Resource name="vehicle-brands" options={{ label: 'Brands' }} list={VehicleBrandList} edit={NameSlugEdit} create={NameSlugCreate} />
       <Resource name="vehicle-models" options={{ label: 'Models' }} list={VehicleModelList} edit={NameSlugEdit} />

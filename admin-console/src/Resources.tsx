@@ -1,6 +1,5 @@
 import { Button } from '@mui/material';
 import {
-  BooleanField,
   Create,
   Datagrid,
   DateField,
@@ -60,17 +59,6 @@ export const OrganizationList = () => (
   </List>
 );
 
-export const UserList = () => (
-  <List filters={[<TextInput key="email" source="email" label="E-mail contains" alwaysOn />]} exporter={false}>
-    <Datagrid bulkActionButtons={false}>
-      <TextField source="full_name" />
-      <TextField source="email" />
-      <BooleanField source="email_verified" />
-      <DateField source="created_at" />
-    </Datagrid>
-  </List>
-);
-
 const auditFilters = [
   <TextInput key="action" source="action" label="Action or family" alwaysOn />,
   <TextInput key="actor" source="actor" label="Actor (user id)" />,
@@ -79,15 +67,22 @@ const auditFilters = [
   <TextInput key="to" source="to" label="To (ISO date-time)" />,
 ];
 
+/** The audit entry's details (reasons, ids) as JSON. */
+const Metadata = () => {
+  const record = useRecordContext<{ metadata?: Record<string, unknown> }>();
+  return <code>{record?.metadata ? JSON.stringify(record.metadata) : ''}</code>;
+};
+
 export const AuditList = () => (
   <List filters={auditFilters} exporter={false} title="Audit log">
     <Datagrid bulkActionButtons={false}>
-      <DateField source="created_at" showTime />
+      <DateField source="occurred_at" showTime />
       <TextField source="action" />
       <TextField source="actor_user_id" label="Actor" />
-      <TextField source="org_id" label="Organization" />
+      <TextField source="organization_id" label="Organization" />
       <TextField source="target_type" />
       <TextField source="target_id" />
+      <Metadata />
     </Datagrid>
   </List>
 );

@@ -10,8 +10,8 @@ interface Page<T> {
 const RESOURCES: Record<string, { path: string; filters: string[]; update?: 'PATCH' | 'PUT' }> = {
   organizations: { path: '/admin/organizations', filters: ['q', 'status', 'kind'] },
   moderation: { path: '/admin/moderation/listings', filters: [] },
-  users: { path: '/users', filters: ['email'], update: 'PATCH' },
-  'audit-events': { path: '/audit-events', filters: ['action', 'actor', 'organization_id', 'from', 'to'] },
+  users: { path: '/admin/users', filters: ['q', 'status'] },
+  'audit-events': { path: '/admin/audit-events', filters: ['action', 'actor', 'organization_id', 'from', 'to'] },
   'vehicle-types': { path: '/catalog/vehicle-types', filters: [], update: 'PATCH' },
   'vehicle-brands': { path: '/catalog/vehicle-brands', filters: ['q', 'vehicle_type'], update: 'PATCH' },
   'vehicle-models': { path: '/catalog/vehicle-models', filters: ['q', 'vehicle_brand', 'vehicle_type'], update: 'PATCH' },

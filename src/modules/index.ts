@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppModuleOptions } from '../platform/application-root';
 import { AdminModule } from './admin';
 import { AiModule } from './ai';
+import { AnalyticsModule } from './analytics';
 import { BookingsModule } from './bookings';
 import { CatalogModule } from './catalog';
 import { CommerceModule } from './commerce';
@@ -28,4 +29,5 @@ export const CONTEXT_MODULES: ContextModuleFactory[] = [
   (options) => MessagingModule.register(options),
   (options) => CommunityModule.register(options),
   (options) => AdminModule.register(options),
+  (options) => AnalyticsModule.register(options),
 ];

@@ -149,6 +149,45 @@ describe('the operators’ console at /admin (headless Chromium)', () => {
     await page.close();
   }, 180_000);
 
+  it('a platform admin finds a user, suspends them with a reason, and their sign-in is refused', async () => {
+    const admin = await account(['admin']);
+    const target = await account();
+    expect((await call('POST', '/auth/login', undefined, { email: target.email, password: PASSWORD })).status).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const calls: Array<{ method: string; path: string }> = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) calls.push({ method: request.method(), path: url.pathname });
+    });
+    page.on('dialog', (dialog) => void dialog.accept('Card testing from this account'));
+    await signIn(page, admin.email);
+    await page.getByText('Listings waiting for review').waitFor({ timeout: 20_000 });
+    await page.getByRole('menuitem', { name: /users/i }).click();
+    await page.getByLabel('E-mail or name').fill(target.email);
+    await page.getByText(target.email).first().click();
+    await page.getByRole('table', { name: 'memberships' }).waitFor();
+    await page.getByRole('button', { name: 'Suspend' }).click();
+    await page.getByText('User suspended').waitFor();
+    await page.getByRole('button', { name: 'Reactivate' }).waitFor();
+
+    const refused = await call('POST', '/auth/login', undefined, { email: target.email, password: PASSWORD });
+    expect([401, 403]).toContain(refused.status);
+    const audit = await call('GET', `/admin/audit-events?action=admin.user_suspended&actor=${admin.id}`, admin.token);
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({ target_id: target.id, actor_user_id: admin.id, metadata: { reason: 'Card testing from this account' } }),
+    ]);
+    for (const { method, path } of calls) {
+      expect({ method, path, documented: DOCUMENTED.some((operation) => operation.method === method && operation.pattern.test(path)) }).toEqual({
+        method,
+        path,
+        documented: true,
+      });
+      expect(path).toMatch(/^\/api\/v1\/(admin\/|auth\/(login|refresh|logout)$)/);
+    }
+    expect(calls).toContainEqual({ method: 'POST', path: `/api/v1/admin/users/${target.id}/suspend` });
+    await page.close();
+  }, 120_000);
+
   it('refuses a customer who signs in', async () => {
     const customer = await account();
     const page = await browser.newPage();

@@ -5,6 +5,7 @@ import { BOOKINGS_ACCESS } from './access/bookings';
 import { MESSAGING_ACCESS } from './access/messaging';
 import { COMMUNITY_ACCESS } from './access/community';
 import { ADMIN_ACCESS } from './access/admin';
+import { ANALYTICS_ACCESS } from './access/analytics';
 
 /**
  * Who may call each operation of the API, as the route guards decide it
@@ -55,6 +56,9 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   'GET /api/v1/auth/phone/verification-status': SIGNED_IN,
   'GET /api/v1/auth/sessions': SIGNED_IN,
   'DELETE /api/v1/auth/sessions/{id}': SIGNED_IN,
+  'PUT /api/v1/auth/me/picture': SIGNED_IN,
+  'DELETE /api/v1/auth/me/picture': SIGNED_IN,
+  'GET /api/v1/profile-pictures/{userId}/{version}/{size}': PUBLIC,
 
   // ---------------------------------------------------------------- catalog
   'GET /api/v1/catalog/vehicle-types': PUBLIC,
@@ -117,6 +121,7 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   ...MESSAGING_ACCESS,
   ...COMMUNITY_ACCESS,
   ...ADMIN_ACCESS,
+  ...ANALYTICS_ACCESS,
 };
 
 /** The role claims each caller holds when acting (see src/platform/auth/tenancy.ts). */

@@ -81,7 +81,12 @@ export const PATH_PARAMS: Record<string, ParamSource> = {
   sessionId: { scope: 'global' },
   reviewId: { scope: 'global' },
   featureId: { scope: 'global' },
+  // A listing photo's position (1, 2, …): a uuid is no position, so an admitted caller gets 404 after the guards.
+  position: { scope: 'global' },
   'DELETE /api/v1/auth/sessions/{id} {id}': { scope: 'personal', fixture: 'sessionId' },
+  // A profile picture's version and size: a uuid is neither, so the public route answers 404.
+  version: { scope: 'global' },
+  size: { scope: 'global' },
 };
 
 export function paramSource(op: MatrixOperation, name: string): ParamSource | undefined {

@@ -16,7 +16,9 @@ export type FakeMistralReply =
   /** A 200 whose body is not JSON at all (the SDK cannot parse it). */
   | { kind: 'garbage' }
   /** A stream that sends `chunks` then drops the connection without `[DONE]`. */
-  | { kind: 'cut-stream'; chunks: string[] };
+  | { kind: 'cut-stream'; chunks: string[] }
+  /** Never answers (the connection stays open until the client gives up or the fake closes). */
+  | { kind: 'hang' };
 
 export interface FakeMistralRequest {
   path: string;
@@ -103,6 +105,8 @@ export async function startFakeMistral(): Promise<FakeMistral> {
       case 'status':
         if (reply.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(reply.retryAfterSeconds));
         return json(res, reply.status, reply.body ?? { object: 'error', message: `fake status ${reply.status}`, type: 'fake', code: String(reply.status) });
+      case 'hang':
+        return;
       case 'garbage':
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"id": "cmpl-broken", "choices": [');

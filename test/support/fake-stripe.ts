@@ -31,6 +31,21 @@ export class FakeStripe {
   created = 0;
   readonly refunds: Array<{ id: string; amount: number; payment_intent: string }> = [];
   requests: Array<{ method: string; path: string; idempotencyKey?: string }> = [];
+  /** Connect: connected accounts, and the transfers made to them (idempotent replays are not added twice). */
+  readonly accounts = new Map<
+    string,
+    { id: string; object: 'account'; type: string; payouts_enabled: boolean; details_submitted: boolean; metadata: Record<string, string> }
+  >();
+  readonly transfers: Array<{
+    id: string;
+    amount: number;
+    currency: string;
+    destination: string;
+    transfer_group: string | null;
+    metadata: Record<string, string>;
+  }> = [];
+  /** When set, transfers are refused with this message (400, like Stripe's insufficient balance). */
+  refuseTransfers: string | null = null;
   private readonly replies = new Map<string, { status: number; body: unknown }>();
   private failures = 0;
   private failureStatus = 500;
@@ -87,6 +102,14 @@ export class FakeStripe {
   ): { body: string; signature: string; eventId: string } {
     const body = JSON.stringify({ id: eventId, object: 'event', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), type, data: { object } });
     return { body, signature: this.sdk.webhooks.generateTestHeaderString({ payload: body, secret }), eventId };
+  }
+
+  /** The seller finished Stripe's onboarding: the account may receive payouts. */
+  enablePayouts(accountId: string): void {
+    const account = this.accounts.get(accountId);
+    if (!account) throw new Error(`no account ${accountId}`);
+    account.payouts_enabled = true;
+    account.details_submitted = true;
   }
 
   private must(id: string): FakeIntent {
@@ -171,6 +194,67 @@ export class FakeStripe {
       };
       this.refunds.push(refund);
       return { status: 200, body: refund };
+    }
+    return this.connect(method, path, form);
+  }
+
+  private connect(method: string, path: string, form: URLSearchParams): { status: number; body: unknown } {
+    const metadataOf = (): Record<string, string> => {
+      const metadata: Record<string, string> = {};
+      for (const [name, value] of form) {
+        const match = /^metadata\[(.+)\]$/.exec(name);
+        if (match) metadata[match[1]] = value;
+      }
+      return metadata;
+    };
+    if (method === 'POST' && path === '/v1/accounts') {
+      const account = {
+        id: `acct_${randomBytes(8).toString('hex')}`,
+        object: 'account' as const,
+        type: form.get('type') ?? 'express',
+        payouts_enabled: false,
+        details_submitted: false,
+        metadata: metadataOf(),
+      };
+      this.accounts.set(account.id, account);
+      return { status: 200, body: account };
+    }
+    const account = /^\/v1\/accounts\/([^/]+)$/.exec(path);
+    if (method === 'GET' && account) {
+      const found = this.accounts.get(account[1]);
+      return found ? { status: 200, body: found } : notFound();
+    }
+    if (method === 'POST' && path === '/v1/account_links') {
+      if (!this.accounts.has(form.get('account') ?? '')) return notFound();
+      return {
+        status: 200,
+        body: {
+          object: 'account_link',
+          url: `https://connect.stripe.test/setup/e/${form.get('account')}/${randomBytes(6).toString('hex')}`,
+          created: Math.floor(Date.now() / 1000),
+          expires_at: Math.floor(Date.now() / 1000) + 300,
+          return_url: form.get('return_url'),
+          refresh_url: form.get('refresh_url'),
+        },
+      };
+    }
+    if (method === 'POST' && path === '/v1/transfers') {
+      const destination = this.accounts.get(form.get('destination') ?? '');
+      if (!destination) return notFound();
+      if (this.refuseTransfers !== null) {
+        return { status: 400, body: { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: this.refuseTransfers } } };
+      }
+      const transfer = {
+        id: `tr_${randomBytes(10).toString('hex')}`,
+        object: 'transfer',
+        amount: Number(form.get('amount')),
+        currency: form.get('currency') ?? 'eur',
+        destination: destination.id,
+        transfer_group: form.get('transfer_group'),
+        metadata: metadataOf(),
+      };
+      this.transfers.push(transfer);
+      return { status: 200, body: transfer };
     }
     return notFound();
   }

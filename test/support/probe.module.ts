@@ -28,6 +28,9 @@ class SlowQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000) ms?: number;
 }
 
+/** How many `GET /probe/slow` requests the server is answering right now. */
+export const slowRequests = { inFlight: 0 };
+
 const ITEMS = Array.from({ length: 250 }, (_, index) => ({ n: index + 1 }));
 
 @Controller('probe')
@@ -79,8 +82,13 @@ export class ProbeController {
   @Get('slow')
   @Public()
   async slow(@Query() query: SlowQueryDto) {
-    await new Promise((resolve) => setTimeout(resolve, query.ms ?? 500));
-    return { ok: true };
+    slowRequests.inFlight += 1;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, query.ms ?? 500));
+      return { ok: true };
+    } finally {
+      slowRequests.inFlight -= 1;
+    }
   }
 }
 

@@ -40,6 +40,10 @@ export type UserProfileDto = {
     phone_number: string | null;
     phone_verified: boolean;
     date_of_birth: string;
+    /**
+     * The 256-pixel WebP picture (public, cacheable; replace the last path segment by 64 or 512 for the other sizes); null without a picture
+     */
+    profile_picture_url: string | null;
     created_at: string;
     updated_at: string;
 };
@@ -244,21 +248,19 @@ export type PhoneStatusDto = {
 
 export type SessionDto = {
     id: string;
-    scenario_id: string;
-    scenario_title: string;
-    trainee_user_id: string;
+    user_agent: string | null;
+    ip: string | null;
+    auth_method: 'password' | 'phone_otp' | 'password_change';
+    created_at: string;
+    last_used_at: string;
     /**
-     * `scripted`: no language model is configured, a scripted customer plays
+     * When the session ends unless used again
      */
-    mode: 'ai' | 'scripted';
-    status: 'active' | 'finished';
-    max_turns: number;
-    turns_taken: number;
-    turns_left: number;
-    transcript: Array<TranscriptLineDto>;
-    score: SessionScoreDto | null;
-    started_at: string;
-    finished_at: string | null;
+    expires_at: string;
+    /**
+     * Whether this is the session of the access token used for this request
+     */
+    current: boolean;
 };
 
 export type PageMetaDto = {
@@ -269,7 +271,7 @@ export type PageMetaDto = {
 };
 
 export type SessionPageDto = {
-    data: Array<SessionSummaryDto>;
+    data: Array<SessionDto>;
     meta: PageMetaDto;
 };
 
@@ -517,6 +519,10 @@ export type MemberDto = {
     user_id: string;
     email: string | null;
     full_name: string | null;
+    /**
+     * Public, cacheable profile picture (WebP); null without one
+     */
+    profile_picture_url: string | null;
     role: 'principal' | 'manager' | 'staff';
     status: 'active' | 'deactivated';
     /**
@@ -643,6 +649,10 @@ export type UserDto = {
     id: string;
     email: string;
     full_name: string;
+    /**
+     * Public, cacheable profile picture (WebP); null without one
+     */
+    profile_picture_url: string | null;
     email_verified: boolean;
     /**
      * disabled: deactivated by a platform admin
@@ -898,6 +908,25 @@ export type SessionScoreDto = {
     scored_by: 'ai' | 'rules';
 };
 
+export type TrainingSessionDto = {
+    id: string;
+    scenario_id: string;
+    scenario_title: string;
+    trainee_user_id: string;
+    /**
+     * `scripted`: no language model is configured, a scripted customer plays
+     */
+    mode: 'ai' | 'scripted';
+    status: 'active' | 'finished';
+    max_turns: number;
+    turns_taken: number;
+    turns_left: number;
+    transcript: Array<TranscriptLineDto>;
+    score: SessionScoreDto | null;
+    started_at: string;
+    finished_at: string | null;
+};
+
 export type SessionSummaryDto = {
     id: string;
     scenario_id: string;
@@ -913,6 +942,11 @@ export type SessionSummaryDto = {
     total: number | null;
     started_at: string;
     finished_at: string | null;
+};
+
+export type TrainingSessionPageDto = {
+    data: Array<SessionSummaryDto>;
+    meta: PageMetaDto;
 };
 
 export type TraineeProgressDto = {
@@ -982,6 +1016,97 @@ export type RecommendationsDto = {
     meta: RecommendationsMetaDto;
 };
 
+export type AiInsightsEventCountsDto = {
+    view: number;
+    save: number;
+    unsave: number;
+    click: number;
+    purchase: number;
+    download: number;
+    rate: number;
+};
+
+export type AiInsightsRatingsDto = {
+    count: number;
+    /**
+     * 1 to 5, one decimal
+     */
+    average: number | null;
+};
+
+export type AiInsightsActivityDto = {
+    /**
+     * Events recorded (raw and rolled up), purchases included
+     */
+    events: number;
+    /**
+     * Distinct listings interacted with
+     */
+    listings: number;
+    by_type: AiInsightsEventCountsDto;
+    purchases: number;
+    /**
+     * Saves minus unsaves
+     */
+    saved: number;
+    ratings: AiInsightsRatingsDto;
+    last_activity_at: string | null;
+};
+
+export type AiInsightsKindShareDto = {
+    kind: 'tune' | 'vehicle' | 'part';
+    /**
+     * Share of the rider’s positive interest, 0 to 1
+     */
+    share: number;
+};
+
+export type AiInsightsListingDto = {
+    listing_id: string;
+    title: string;
+    kind: 'tune' | 'vehicle' | 'part';
+};
+
+export type AiInsightsTastesDto = {
+    kinds: Array<AiInsightsKindShareDto>;
+    keywords: Array<string>;
+    /**
+     * The listings the rider showed most interest in (at most 5)
+     */
+    top_listings: Array<AiInsightsListingDto>;
+};
+
+export type AiInsightsSummaryDto = {
+    /**
+     * A few sentences for the rider
+     */
+    text: string;
+    /**
+     * Written by the language model, or the deterministic offline text
+     */
+    source: 'mistral' | 'offline';
+    model: string | null;
+    /**
+     * The model’s text served from the per-user cache (kept until the activity or profile changes, one hour at most)
+     */
+    cached: boolean;
+    generated_at: string;
+    /**
+     * Why the offline text is served (null when the model wrote it)
+     */
+    fallback_reason: string | null;
+};
+
+export type AiUserInsightsDto = {
+    /**
+     * null until the onboarding questionnaire is answered
+     */
+    profile: RidingProfileDto | null;
+    activity: AiInsightsActivityDto;
+    tastes: AiInsightsTastesDto;
+    summary: AiInsightsSummaryDto;
+};
+
 export type ReasonDto = {
     /**
      * Why (kept in the listing’s history and the audit log)
@@ -1023,6 +1148,20 @@ export type TuneViewDto = {
     file: FileViewDto | null;
 };
 
+export type PhotoViewDto = {
+    file_name: string;
+    content_type: string;
+    size_bytes: number;
+    /**
+     * SHA-256 of the bytes, hex
+     */
+    sha256: string;
+    /**
+     * Redirects (302) to a short-lived signed link to the image
+     */
+    url: string;
+};
+
 export type VehicleViewDto = {
     model_id: string;
     year: number;
@@ -1034,14 +1173,14 @@ export type VehicleViewDto = {
     vin: string;
     colour: string | null;
     location: string | null;
-    photos: Array<FileViewDto>;
+    photos: Array<PhotoViewDto>;
 };
 
 export type PartViewDto = {
     model_ids: Array<string>;
     part_number: string;
     condition: 'new' | 'used' | 'refurbished';
-    photos: Array<FileViewDto>;
+    photos: Array<PhotoViewDto>;
 };
 
 export type ListingDto = {
@@ -1257,17 +1396,8 @@ export type DownloadLinkDto = {
 };
 
 export type ModeratedListingDto = {
-    id: string;
-    org_id: string;
-    kind: 'tune' | 'vehicle' | 'part';
-    status: string;
-    title: string;
-    description: string;
-    price_minor: number;
-    currency: string;
-    published_at: string | null;
-    created_at: string;
-    updated_at: string;
+    listing: ListingDto;
+    verdicts: Array<VerdictDto>;
 };
 
 export type OverrideDto = {
@@ -1349,14 +1479,7 @@ export type CreateReviewDto = {
 };
 
 export type ReplyDto = {
-    /**
-     * Markdown; rendered to sanitized HTML (no script, event handlers or javascript: links)
-     */
-    body: string;
-    /**
-     * The post of this thread it answers (its author is notified unless they muted the thread)
-     */
-    reply_to_post_id?: string;
+    text: string;
 };
 
 export type FeatureDto = {
@@ -1389,7 +1512,18 @@ export type DailyStatsDto = {
 };
 
 export type AnalyticsDto = {
+    /**
+     * Per listing and day
+     */
     data: Array<DailyStatsDto>;
+    /**
+     * Per day, the organization’s listings together (listing_id empty)
+     */
+    by_day: Array<DailyStatsDto>;
+    /**
+     * Per listing over the period (day empty)
+     */
+    by_listing: Array<DailyStatsDto>;
     /**
      * Totals of the period (listing_id and day empty)
      */
@@ -1407,6 +1541,10 @@ export type PlaceOrderDto = {
      * card: a Stripe PaymentIntent per order; wallet: paid at once from the buyer’s wallet
      */
     payment_method?: 'card' | 'wallet';
+    /**
+     * A seller’s discount code (any case), applied to that seller’s order; refused (422) when it does not apply
+     */
+    discount_code?: string;
 };
 
 export type OrderLineDto = {
@@ -1598,6 +1736,343 @@ export type RefundDto = {
     updated_at: string;
 };
 
+export type CommercePayoutDto = {
+    id: string;
+    org_id: string;
+    period: string;
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+    currency: string;
+    status: 'requested' | 'paid' | 'failed';
+    /**
+     * Transfer attempts made (a failed payout is retried by the next run)
+     */
+    attempt: number;
+    /**
+     * The Stripe transfer, once paid
+     */
+    transfer_id: string | null;
+    failure_reason: string | null;
+    created_at: string;
+    paid_at: string | null;
+};
+
+export type CommercePayoutPageDto = {
+    data: Array<CommercePayoutDto>;
+    meta: PageMetaDto;
+};
+
+export type CommercePayoutLineDto = {
+    /**
+     * order.paid (a sale), refund.completed (a refund, negative)…
+     */
+    kind: string;
+    /**
+     * The order or refund id
+     */
+    reference: string;
+    order_id: string | null;
+    /**
+     * Signed minor units: the seller’s share
+     */
+    amount_minor: number;
+    occurred_at: string;
+};
+
+export type CommercePayoutLinePageDto = {
+    data: Array<CommercePayoutLineDto>;
+    meta: PageMetaDto;
+};
+
+export type CommercePayoutStatementDto = {
+    id: string;
+    org_id: string;
+    period: string;
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+    currency: string;
+    status: 'requested' | 'paid' | 'failed';
+    /**
+     * Transfer attempts made (a failed payout is retried by the next run)
+     */
+    attempt: number;
+    /**
+     * The Stripe transfer, once paid
+     */
+    transfer_id: string | null;
+    failure_reason: string | null;
+    created_at: string;
+    paid_at: string | null;
+    /**
+     * The statement: one line per sale or refund the payout settles (paginated)
+     */
+    lines: CommercePayoutLinePageDto;
+};
+
+export type CommerceConnectAccountDto = {
+    /**
+     * The Stripe connected account (acct_…)
+     */
+    account_id: string;
+    /**
+     * Stripe lets the account receive payouts (onboarding finished)
+     */
+    payouts_enabled: boolean;
+    details_submitted: boolean;
+};
+
+export type CommerceOnboardingLinkDto = {
+    account_id: string;
+    /**
+     * Stripe-hosted onboarding; send the seller there (single use)
+     */
+    url: string;
+    expires_at: string;
+};
+
+export type PayoutRunRequestDto = {
+    /**
+     * The month to pay (UTC), YYYY-MM; a running month pays what is owed so far
+     */
+    period: string;
+};
+
+export type CommercePayoutRunItemDto = {
+    org_id: string;
+    currency: string;
+    outcome: 'paid' | 'failed' | 'pending' | 'in_progress' | 'already_paid' | 'below_minimum' | 'not_onboarded';
+    payout: CommercePayoutDto | null;
+};
+
+export type CommercePayoutRunDto = {
+    period: string;
+    results: Array<CommercePayoutRunItemDto>;
+};
+
+export type CommerceInvoiceDto = {
+    id: string;
+    /**
+     * Without gaps per seller organization and year
+     */
+    number: string;
+    /**
+     * The seller
+     */
+    org_id: string;
+    order_id: string;
+    buyer_user_id: string;
+    total_minor: number;
+    currency: string;
+    /**
+     * The PDF is stored and can be downloaded
+     */
+    ready: boolean;
+    issued_at: string;
+    last_sent_at: string | null;
+};
+
+export type CommerceInvoicePageDto = {
+    data: Array<CommerceInvoiceDto>;
+    meta: PageMetaDto;
+};
+
+export type CommerceInvoiceDownloadDto = {
+    /**
+     * A signed link to the PDF; anyone holding it may GET it until it expires
+     */
+    url: string;
+    expires_at: string;
+};
+
+export type CreateCommerceDiscountDto = {
+    description?: string | null;
+    /**
+     * type percentage: the rate in basis points (1 000 = 10 %)
+     */
+    percent_bps?: number;
+    /**
+     * type fixed: minor units of `currency`
+     */
+    amount_minor?: number;
+    /**
+     * Required for fixed amounts and minimum orders; the code then applies to orders in it only
+     */
+    currency?: string | null;
+    /**
+     * The seller’s order subtotal must reach this (minor units of `currency`)
+     */
+    min_order_minor?: number;
+    starts_at?: string | null;
+    /**
+     * Exclusive
+     */
+    ends_at?: string | null;
+    /**
+     * Uses by open or paid orders, all customers together
+     */
+    max_uses?: number | null;
+    max_uses_per_customer?: number | null;
+    /**
+     * All the organization’s listings, the listing_ids, or the kinds
+     */
+    scope?: 'organization' | 'listings' | 'kinds';
+    listing_ids?: Array<string>;
+    kinds?: Array<'tune' | 'vehicle' | 'part'>;
+    active?: boolean;
+    /**
+     * Compared case-insensitively; unique in the organization
+     */
+    code: string;
+    type: 'percentage' | 'fixed';
+};
+
+export type CommerceDiscountDto = {
+    id: string;
+    org_id: string;
+    code: string;
+    description: string | null;
+    type: 'percentage' | 'fixed';
+    percent_bps: number | null;
+    amount_minor: number | null;
+    currency: string | null;
+    min_order_minor: number;
+    starts_at: string | null;
+    ends_at: string | null;
+    max_uses: number | null;
+    max_uses_per_customer: number | null;
+    /**
+     * Uses held by open or paid orders
+     */
+    uses_count: number;
+    scope: 'organization' | 'listings' | 'kinds';
+    listing_ids: Array<string>;
+    kinds: Array<'tune' | 'vehicle' | 'part'>;
+    active: boolean;
+    created_at: string;
+    updated_at: string;
+};
+
+export type CommerceDiscountPageDto = {
+    data: Array<CommerceDiscountDto>;
+    meta: PageMetaDto;
+};
+
+export type UpdateCommerceDiscountDto = {
+    description?: string | null;
+    /**
+     * type percentage: the rate in basis points (1 000 = 10 %)
+     */
+    percent_bps?: number;
+    /**
+     * type fixed: minor units of `currency`
+     */
+    amount_minor?: number;
+    /**
+     * Required for fixed amounts and minimum orders; the code then applies to orders in it only
+     */
+    currency?: string | null;
+    /**
+     * The seller’s order subtotal must reach this (minor units of `currency`)
+     */
+    min_order_minor?: number;
+    starts_at?: string | null;
+    /**
+     * Exclusive
+     */
+    ends_at?: string | null;
+    /**
+     * Uses by open or paid orders, all customers together
+     */
+    max_uses?: number | null;
+    max_uses_per_customer?: number | null;
+    /**
+     * All the organization’s listings, the listing_ids, or the kinds
+     */
+    scope?: 'organization' | 'listings' | 'kinds';
+    listing_ids?: Array<string>;
+    kinds?: Array<'tune' | 'vehicle' | 'part'>;
+    active?: boolean;
+    code?: string;
+    /**
+     * Changing the value: type with its percent_bps or amount_minor
+     */
+    type?: 'percentage' | 'fixed';
+};
+
+export type ValidateCommerceDiscountDto = {
+    code: string;
+    items: Array<CartItemDto>;
+};
+
+export type CommerceDiscountQuoteDto = {
+    seller_org_id: string;
+    currency: string;
+    subtotal_minor: number;
+    discount_minor: number;
+    total_minor: number;
+    applies: boolean;
+    reason: 'not_found' | 'inactive' | 'not_started' | 'expired' | 'used_up' | 'customer_limit_reached' | 'currency_mismatch' | 'minimum_not_met' | 'no_eligible_items' | null;
+};
+
+export type CommerceDiscountValidationDto = {
+    code: string;
+    /**
+     * At least one seller’s order gets something off
+     */
+    valid: boolean;
+    reason: 'not_found' | 'inactive' | 'not_started' | 'expired' | 'used_up' | 'customer_limit_reached' | 'currency_mismatch' | 'minimum_not_met' | 'no_eligible_items' | null;
+    message: string | null;
+    /**
+     * Sum over the sellers (meaningful when they share a currency)
+     */
+    discount_minor: number;
+    /**
+     * One per seller in the cart
+     */
+    quotes: Array<CommerceDiscountQuoteDto>;
+};
+
+export type CommerceCashPaymentDto = {
+    /**
+     * For the audit log: receipt number, who paid…
+     */
+    note?: string;
+};
+
+export type CreateRazorpayOrderDto = {
+    /**
+     * Our order, awaiting payment
+     */
+    order_id: string;
+};
+
+export type CommerceRazorpayOrderDto = {
+    /**
+     * Pass to Razorpay Checkout as order_id
+     */
+    razorpay_order_id: string;
+    /**
+     * Pass to Razorpay Checkout as key
+     */
+    key_id: string;
+    /**
+     * Minor units (paise for INR)
+     */
+    amount_minor: number;
+    currency: string;
+    payment: PaymentDto;
+};
+
+export type VerifyRazorpayPaymentDto = {
+    razorpay_order_id: string;
+    razorpay_payment_id: string;
+    razorpay_signature: string;
+};
+
 export type OpeningHoursView = {
     day: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
     open: string;
@@ -1745,20 +2220,10 @@ export type UpdateBayDto = {
 
 export type CategoryDto = {
     id: string;
-    /**
-     * The organization of a private board; null: public
-     */
-    organization_id: string | null;
     name: string;
-    slug: string;
     description: string;
     position: number;
-    /**
-     * The caller’s level on it (null: none chosen)
-     */
-    watch_level: 'muted' | 'normal' | 'tracking' | 'watching' | null;
-    created_at: string;
-    updated_at: string;
+    active: boolean;
 };
 
 export type CategoryListDto = {
@@ -1767,23 +2232,16 @@ export type CategoryListDto = {
 
 export type CreateCategoryDto = {
     name: string;
-    slug: string;
     description?: string;
-    /**
-     * Order among boards (lowest first)
-     */
     position?: number;
-    /**
-     * Makes it the private board of this organization (its members alone see it)
-     */
-    organization_id?: string;
+    active?: boolean;
 };
 
 export type UpdateCategoryDto = {
     name?: string;
-    slug?: string;
     description?: string;
     position?: number;
+    active?: boolean;
 };
 
 export type ServiceDto = {
@@ -2193,6 +2651,10 @@ export type ParticipantResponseDto = {
      * Their read cursor: messages up to this seq are read by them.
      */
     last_read_seq: number;
+    /**
+     * Public, cacheable profile picture (WebP); null without one
+     */
+    profile_picture_url: string | null;
 };
 
 export type ConversationDetailsDto = {
@@ -2509,6 +2971,49 @@ export type UnsubscribeDto = {
     token: string;
 };
 
+export type ForumCategoryDto = {
+    id: string;
+    /**
+     * The organization of a private board; null: public
+     */
+    organization_id: string | null;
+    name: string;
+    slug: string;
+    description: string;
+    position: number;
+    /**
+     * The caller’s level on it (null: none chosen)
+     */
+    watch_level: 'muted' | 'normal' | 'tracking' | 'watching' | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type ForumCategoryListDto = {
+    data: Array<ForumCategoryDto>;
+};
+
+export type CreateForumCategoryDto = {
+    name: string;
+    slug: string;
+    description?: string;
+    /**
+     * Order among boards (lowest first)
+     */
+    position?: number;
+    /**
+     * Makes it the private board of this organization (its members alone see it)
+     */
+    organization_id?: string;
+};
+
+export type UpdateForumCategoryDto = {
+    name?: string;
+    slug?: string;
+    description?: string;
+    position?: number;
+};
+
 export type WatchLevelDto = {
     /**
      * muted: never notified; normal: replies to you; tracking: + unread counts; watching: every reply
@@ -2563,6 +3068,10 @@ export type PostDto = {
     post_number: number;
     author_id: string;
     author_name: string | null;
+    /**
+     * The author’s public, cacheable profile picture (WebP); null without one
+     */
+    author_picture_url: string | null;
     reply_to_post_id: string | null;
     /**
      * Sanitized HTML; null when deleted or hidden by moderation
@@ -2609,6 +3118,17 @@ export type ModerateThreadDto = {
 export type PostPageDto = {
     data: Array<PostDto>;
     meta: PageMetaDto;
+};
+
+export type ForumReplyDto = {
+    /**
+     * Markdown; rendered to sanitized HTML (no script, event handlers or javascript: links)
+     */
+    body: string;
+    /**
+     * The post of this thread it answers (its author is notified unless they muted the thread)
+     */
+    reply_to_post_id?: string;
 };
 
 export type MarkdownBodyDto = {
@@ -2753,8 +3273,8 @@ export type DashboardTotalsDto = {
     signups: number;
     listings_created: number;
     failed_jobs: number;
-    orders: number | null;
-    bookings: number | null;
+    orders: number;
+    bookings: number;
 };
 
 export type RevenueLineDto = {
@@ -2771,13 +3291,17 @@ export type DashboardDayDto = {
     listings_created: number;
     failed_jobs: number;
     /**
-     * Not counted yet (null)
+     * Orders paid that day, every organization
      */
-    orders: number | null;
+    orders: number;
     /**
-     * Not counted yet (null)
+     * Gross amount of the orders paid that day, per currency (before refunds)
      */
-    bookings: number | null;
+    revenue: Array<RevenueLineDto>;
+    /**
+     * Bookings made that day, every shop
+     */
+    bookings: number;
 };
 
 export type DashboardDto = {
@@ -2799,14 +3323,28 @@ export type DashboardDto = {
      */
     totals: DashboardTotalsDto;
     /**
-     * Not counted yet: always empty
+     * Gross amount of the orders paid over the days, per currency
      */
     revenue: Array<RevenueLineDto>;
     by_day: Array<DashboardDayDto>;
 };
 
+export type AdminModeratedListingDto = {
+    id: string;
+    org_id: string;
+    kind: 'tune' | 'vehicle' | 'part';
+    status: string;
+    title: string;
+    description: string;
+    price_minor: number;
+    currency: string;
+    published_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
 export type ModeratedListingPageDto = {
-    data: Array<ModeratedListingDto>;
+    data: Array<AdminModeratedListingDto>;
     meta: PageMetaDto;
 };
 
@@ -2830,7 +3368,7 @@ export type ModerationVerdictDto = {
 };
 
 export type ListingUnderReviewDto = {
-    listing: ModeratedListingDto;
+    listing: AdminModeratedListingDto;
     /**
      * Oldest first: the AI gate’s verdicts beside the humans’
      */
@@ -2843,6 +3381,229 @@ export type ListingDecisionDto = {
      * Why (kept in the listing’s history and the audit log)
      */
     reason: string;
+};
+
+export type AdminUserDto = {
+    id: string;
+    email: string;
+    full_name: string;
+    email_verified: boolean;
+    status: 'active' | 'suspended';
+    /**
+     * Platform-wide roles (admin)
+     */
+    platform_roles: Array<string>;
+    created_at: string;
+};
+
+export type AdminUserPageDto = {
+    data: Array<AdminUserDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminUserMembershipDto = {
+    org_id: string;
+    org_name: string;
+    org_slug: string;
+    org_kind: string;
+    org_status: 'active' | 'suspended';
+    role: 'principal' | 'manager' | 'staff';
+    status: 'active' | 'deactivated';
+    joined_at: string;
+};
+
+export type AdminUserApiKeyDto = {
+    id: string;
+    org_id: string;
+    name: string;
+    role: 'principal' | 'manager' | 'staff';
+    /**
+     * The public prefix only: the secret is never stored nor shown
+     */
+    prefix: string;
+    status: 'active' | 'expired' | 'revoked';
+    created_at: string;
+    expires_at: string;
+    last_used_at: string | null;
+    revoked_at: string | null;
+};
+
+export type AdminUserDetailDto = {
+    id: string;
+    email: string;
+    full_name: string;
+    email_verified: boolean;
+    status: 'active' | 'suspended';
+    /**
+     * Platform-wide roles (admin)
+     */
+    platform_roles: Array<string>;
+    created_at: string;
+    memberships: Array<AdminUserMembershipDto>;
+    /**
+     * The keys the user created, newest first (100 at most)
+     */
+    api_keys: Array<AdminUserApiKeyDto>;
+};
+
+export type AdminUserReasonDto = {
+    /**
+     * Why (kept in the audit log)
+     */
+    reason: string;
+};
+
+export type AdminUserOptionalReasonDto = {
+    /**
+     * Why (kept in the audit log)
+     */
+    reason?: string;
+};
+
+export type AdminSessionsEndedDto = {
+    /**
+     * How many sessions were live and are now ended
+     */
+    revoked_sessions: number;
+};
+
+export type AdminAuditEventDto = {
+    id: string;
+    occurred_at: string;
+    action: string;
+    organization_id: string | null;
+    actor_user_id: string | null;
+    actor_api_key_id: string | null;
+    target_type: string | null;
+    target_id: string | null;
+    ip: string | null;
+    request_id: string | null;
+    /**
+     * Ids and reasons; never secrets
+     */
+    metadata: {
+        [key: string]: unknown;
+    };
+    source: 'organizations' | 'identity';
+};
+
+export type AdminAuditEventPageDto = {
+    data: Array<AdminAuditEventDto>;
+    meta: PageMetaDto;
+};
+
+export type AnalyticsRevenueDto = {
+    currency: string;
+    /**
+     * Paid orders’ totals, integer minor units
+     */
+    amount_minor: number;
+};
+
+export type AnalyticsDayDto = {
+    listings_created: number;
+    /**
+     * Review outcomes recorded (safety gate or moderator)
+     */
+    listings_approved: number;
+    listings_rejected: number;
+    listings_needs_human: number;
+    /**
+     * Public views of the organization’s listings; null in the own scope
+     */
+    listing_views: number | null;
+    /**
+     * Paid orders; null in the own scope
+     */
+    orders: number | null;
+    /**
+     * Per currency; null in the own scope
+     */
+    revenue: Array<AnalyticsRevenueDto> | null;
+    /**
+     * Bookings made (repair shops); null in the own scope
+     */
+    bookings_created: number | null;
+    bookings_completed: number | null;
+    bookings_cancelled: number | null;
+    /**
+     * Finished AI role-play training sessions
+     */
+    training_sessions: number;
+    /**
+     * Mean score (0 to 100) of those sessions
+     */
+    training_average_score: number | null;
+    day: string;
+};
+
+export type AnalyticsFiguresDto = {
+    listings_created: number;
+    /**
+     * Review outcomes recorded (safety gate or moderator)
+     */
+    listings_approved: number;
+    listings_rejected: number;
+    listings_needs_human: number;
+    /**
+     * Public views of the organization’s listings; null in the own scope
+     */
+    listing_views: number | null;
+    /**
+     * Paid orders; null in the own scope
+     */
+    orders: number | null;
+    /**
+     * Per currency; null in the own scope
+     */
+    revenue: Array<AnalyticsRevenueDto> | null;
+    /**
+     * Bookings made (repair shops); null in the own scope
+     */
+    bookings_created: number | null;
+    bookings_completed: number | null;
+    bookings_cancelled: number | null;
+    /**
+     * Finished AI role-play training sessions
+     */
+    training_sessions: number;
+    /**
+     * Mean score (0 to 100) of those sessions
+     */
+    training_average_score: number | null;
+};
+
+export type AnalyticsTraineeDto = {
+    user_id: string;
+    sessions: number;
+    average_score: number | null;
+};
+
+export type OrganizationAnalyticsDto = {
+    org_id: string;
+    from: string;
+    to: string;
+    /**
+     * organization: every figure (principals, platform admins); own: only what is attributed to the caller (managers, staff)
+     */
+    scope: 'organization' | 'own';
+    /**
+     * One entry per day of the range, empty days included
+     */
+    days: Array<AnalyticsDayDto>;
+    totals: AnalyticsFiguresDto;
+    /**
+     * Training sessions and average score per member (own scope: the caller only)
+     */
+    training_by_user: Array<AnalyticsTraineeDto>;
+    /**
+     * When these figures were computed
+     */
+    generated_at: string;
+    /**
+     * Served from the short-lived cache (send Cache-Control: no-cache for exact figures)
+     */
+    cached: boolean;
 };
 
 export type HealthStatusDto = {
@@ -3700,6 +4461,135 @@ export type IdentityRevokeSessionResponses = {
 };
 
 export type IdentityRevokeSessionResponse = IdentityRevokeSessionResponses[keyof IdentityRevokeSessionResponses];
+
+export type IdentityRemovePictureData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/me/picture';
+};
+
+export type IdentityRemovePictureErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityRemovePictureError = IdentityRemovePictureErrors[keyof IdentityRemovePictureErrors];
+
+export type IdentityRemovePictureResponses = {
+    /**
+     * Removed (or there was none)
+     */
+    204: void;
+};
+
+export type IdentityRemovePictureResponse = IdentityRemovePictureResponses[keyof IdentityRemovePictureResponses];
+
+export type IdentitySetPictureData = {
+    body: {
+        file: { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> };
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/me/picture';
+};
+
+export type IdentitySetPictureErrors = {
+    /**
+     * Not multipart, or no field named file (STORAGE.NOT_MULTIPART, STORAGE.NO_FILE)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The account no longer exists
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Too large, empty, not an image by its bytes, or an image that cannot be decoded (IDENTITY.PICTURE_TOO_LARGE, STORAGE.TYPE_NOT_ALLOWED, IDENTITY.PICTURE_UNREADABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentitySetPictureError = IdentitySetPictureErrors[keyof IdentitySetPictureErrors];
+
+export type IdentitySetPictureResponses = {
+    /**
+     * OK: UserProfileDto
+     */
+    200: UserProfileDto;
+};
+
+export type IdentitySetPictureResponse = IdentitySetPictureResponses[keyof IdentitySetPictureResponses];
+
+export type IdentityProfilePictureData = {
+    body?: never;
+    path: {
+        userId: string;
+        version: string;
+        size: 64 | 256 | 512;
+    };
+    query?: never;
+    url: '/api/v1/profile-pictures/{userId}/{version}/{size}';
+};
+
+export type IdentityProfilePictureErrors = {
+    /**
+     * userId is not a UUID
+     */
+    400: ProblemDetails;
+    /**
+     * No such picture, size or version (replaced or removed) (IDENTITY.PICTURE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type IdentityProfilePictureError = IdentityProfilePictureErrors[keyof IdentityProfilePictureErrors];
+
+export type IdentityProfilePictureResponses = {
+    /**
+     * The image
+     */
+    200: { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> };
+};
+
+export type IdentityProfilePictureResponse = IdentityProfilePictureResponses[keyof IdentityProfilePictureResponses];
 
 export type CatalogListVehicleTypesData = {
     body?: never;
@@ -6551,9 +7441,9 @@ export type TrainingSessionsListError = TrainingSessionsListErrors[keyof Trainin
 
 export type TrainingSessionsListResponses = {
     /**
-     * OK: SessionPageDto
+     * OK: TrainingSessionPageDto
      */
-    200: SessionPageDto;
+    200: TrainingSessionPageDto;
 };
 
 export type TrainingSessionsListResponse = TrainingSessionsListResponses[keyof TrainingSessionsListResponses];
@@ -6602,9 +7492,9 @@ export type TrainingSessionsStartError = TrainingSessionsStartErrors[keyof Train
 
 export type TrainingSessionsStartResponses = {
     /**
-     * Created: SessionDto
+     * Created: TrainingSessionDto
      */
-    201: SessionDto;
+    201: TrainingSessionDto;
 };
 
 export type TrainingSessionsStartResponse = TrainingSessionsStartResponses[keyof TrainingSessionsStartResponses];
@@ -6697,9 +7587,9 @@ export type TrainingSessionsGetError = TrainingSessionsGetErrors[keyof TrainingS
 
 export type TrainingSessionsGetResponses = {
     /**
-     * OK: SessionDto
+     * OK: TrainingSessionDto
      */
-    200: SessionDto;
+    200: TrainingSessionDto;
 };
 
 export type TrainingSessionsGetResponse = TrainingSessionsGetResponses[keyof TrainingSessionsGetResponses];
@@ -6809,9 +7699,9 @@ export type TrainingSessionsFinishError = TrainingSessionsFinishErrors[keyof Tra
 
 export type TrainingSessionsFinishResponses = {
     /**
-     * OK: SessionDto
+     * OK: TrainingSessionDto
      */
-    200: SessionDto;
+    200: TrainingSessionDto;
 };
 
 export type TrainingSessionsFinishResponse = TrainingSessionsFinishResponses[keyof TrainingSessionsFinishResponses];
@@ -6854,6 +7744,43 @@ export type AiRecommendationsResponses = {
 };
 
 export type AiRecommendationsResponse = AiRecommendationsResponses[keyof AiRecommendationsResponses];
+
+export type AiUserInsightsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/ai/user-insights';
+};
+
+export type AiUserInsightsErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AiUserInsightsError = AiUserInsightsErrors[keyof AiUserInsightsErrors];
+
+export type AiUserInsightsResponses = {
+    /**
+     * OK: AiUserInsightsDto
+     */
+    200: AiUserInsightsDto;
+};
+
+export type AiUserInsightsResponse = AiUserInsightsResponses[keyof AiUserInsightsResponses];
 
 export type ListingsAppealData = {
     body: ReasonDto;
@@ -7137,6 +8064,49 @@ export type ListingsCreateResponses = {
 };
 
 export type ListingsCreateResponse = ListingsCreateResponses[keyof ListingsCreateResponses];
+
+export type ListingsPhotoOwnData = {
+    body?: never;
+    path: {
+        orgId: string;
+        listingId: string;
+        /**
+         * 1 for the first photo
+         */
+        position: number;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/listings/{listingId}/photos/{position}';
+};
+
+export type ListingsPhotoOwnErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role does not allow this, or the organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization or listing, or the caller is not a member of it (ORGANIZATIONS.NOT_FOUND, MARKETPLACE.LISTING_NOT_FOUND); or no such photo
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsPhotoOwnError = ListingsPhotoOwnErrors[keyof ListingsPhotoOwnErrors];
 
 export type ListingsGetOwnData = {
     body?: never;
@@ -7502,6 +8472,40 @@ export type ListingsVerdictsResponses = {
 
 export type ListingsVerdictsResponse = ListingsVerdictsResponses[keyof ListingsVerdictsResponses];
 
+export type ListingsPhotoData = {
+    body?: never;
+    path: {
+        listingId: string;
+        /**
+         * 1 for the first photo
+         */
+        position: number;
+    };
+    query?: never;
+    url: '/api/v1/listings/{listingId}/photos/{position}';
+};
+
+export type ListingsPhotoErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * No such published listing or photo (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ListingsPhotoError = ListingsPhotoErrors[keyof ListingsPhotoErrors];
+
 export type ListingsTuneDownloadLinkData = {
     body?: never;
     headers?: {
@@ -7816,6 +8820,14 @@ export type ListingsSearchData = {
          * Catalog model (targets or fits it)
          */
         model_id?: string;
+        /**
+         * Catalog brand (of a model the listing targets, fits or is)
+         */
+        brand_id?: string;
+        /**
+         * Catalog vehicle type (of a model the listing targets, fits or is)
+         */
+        vehicle_type_id?: string;
         /**
          * new, used, refurbished, certified_pre_owned, or a tune stage
          */
@@ -8303,7 +9315,7 @@ export type ListingAnalyticsData = {
 
 export type ListingAnalyticsErrors = {
     /**
-     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     * Invalid dates, to before from, or a period over 366 days
      */
     400: ProblemDetails;
     /**
@@ -8411,7 +9423,7 @@ export type OrdersCreateErrors = {
      */
     415: ProblemDetails;
     /**
-     * A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     * A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the discount code does not apply (COMMERCE.DISCOUNT_NOT_APPLICABLE, with a reason); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
      */
     422: ProblemDetails;
     /**
@@ -9342,6 +10354,1086 @@ export type RefundsCompleteResponses = {
 };
 
 export type RefundsCompleteResponse = RefundsCompleteResponses[keyof RefundsCompleteResponses];
+
+export type PayoutsListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/organizations/{orgId}/payouts';
+};
+
+export type PayoutsListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type PayoutsListError = PayoutsListErrors[keyof PayoutsListErrors];
+
+export type PayoutsListResponses = {
+    /**
+     * OK: CommercePayoutPageDto
+     */
+    200: CommercePayoutPageDto;
+};
+
+export type PayoutsListResponse = PayoutsListResponses[keyof PayoutsListResponses];
+
+export type PayoutsGetData = {
+    body?: never;
+    path: {
+        orgId: string;
+        id: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/organizations/{orgId}/payouts/{id}';
+};
+
+export type PayoutsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); no such payout (COMMERCE.PAYOUT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type PayoutsGetError = PayoutsGetErrors[keyof PayoutsGetErrors];
+
+export type PayoutsGetResponses = {
+    /**
+     * OK: CommercePayoutStatementDto
+     */
+    200: CommercePayoutStatementDto;
+};
+
+export type PayoutsGetResponse = PayoutsGetResponses[keyof PayoutsGetResponses];
+
+export type PayoutsConnectAccountGetData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/connect-account';
+};
+
+export type PayoutsConnectAccountGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); The organization has no Connect account yet (COMMERCE.CONNECT_ACCOUNT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Stripe is not configured on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type PayoutsConnectAccountGetError = PayoutsConnectAccountGetErrors[keyof PayoutsConnectAccountGetErrors];
+
+export type PayoutsConnectAccountGetResponses = {
+    /**
+     * OK: CommerceConnectAccountDto
+     */
+    200: CommerceConnectAccountDto;
+};
+
+export type PayoutsConnectAccountGetResponse = PayoutsConnectAccountGetResponses[keyof PayoutsConnectAccountGetResponses];
+
+export type PayoutsConnectAccountCreateData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/connect-account';
+};
+
+export type PayoutsConnectAccountCreateErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Stripe is not configured on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type PayoutsConnectAccountCreateError = PayoutsConnectAccountCreateErrors[keyof PayoutsConnectAccountCreateErrors];
+
+export type PayoutsConnectAccountCreateResponses = {
+    /**
+     * Created: CommerceConnectAccountDto
+     */
+    201: CommerceConnectAccountDto;
+};
+
+export type PayoutsConnectAccountCreateResponse = PayoutsConnectAccountCreateResponses[keyof PayoutsConnectAccountCreateResponses];
+
+export type PayoutsConnectOnboardingLinkData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/connect-account/onboarding-link';
+};
+
+export type PayoutsConnectOnboardingLinkErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); The organization has no Connect account yet (COMMERCE.CONNECT_ACCOUNT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Stripe is not configured on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type PayoutsConnectOnboardingLinkError = PayoutsConnectOnboardingLinkErrors[keyof PayoutsConnectOnboardingLinkErrors];
+
+export type PayoutsConnectOnboardingLinkResponses = {
+    /**
+     * Created: CommerceOnboardingLinkDto
+     */
+    201: CommerceOnboardingLinkDto;
+};
+
+export type PayoutsConnectOnboardingLinkResponse = PayoutsConnectOnboardingLinkResponses[keyof PayoutsConnectOnboardingLinkResponses];
+
+export type AdminPayoutsRunData = {
+    body: PayoutRunRequestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/admin/commerce/payouts/run';
+};
+
+export type AdminPayoutsRunErrors = {
+    /**
+     * The period is not a month that has started (COMMERCE.PAYOUT_PERIOD_INVALID)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminPayoutsRunError = AdminPayoutsRunErrors[keyof AdminPayoutsRunErrors];
+
+export type AdminPayoutsRunResponses = {
+    /**
+     * OK: CommercePayoutRunDto
+     */
+    200: CommercePayoutRunDto;
+};
+
+export type AdminPayoutsRunResponse = AdminPayoutsRunResponses[keyof AdminPayoutsRunResponses];
+
+export type InvoicesListMineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/invoices';
+};
+
+export type InvoicesListMineErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type InvoicesListMineError = InvoicesListMineErrors[keyof InvoicesListMineErrors];
+
+export type InvoicesListMineResponses = {
+    /**
+     * OK: CommerceInvoicePageDto
+     */
+    200: CommerceInvoicePageDto;
+};
+
+export type InvoicesListMineResponse = InvoicesListMineResponses[keyof InvoicesListMineResponses];
+
+export type InvoicesGetData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/invoices/{id}';
+};
+
+export type InvoicesGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such invoice, or not the caller’s (COMMERCE.INVOICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type InvoicesGetError = InvoicesGetErrors[keyof InvoicesGetErrors];
+
+export type InvoicesGetResponses = {
+    /**
+     * OK: CommerceInvoiceDto
+     */
+    200: CommerceInvoiceDto;
+};
+
+export type InvoicesGetResponse = InvoicesGetResponses[keyof InvoicesGetResponses];
+
+export type InvoicesDownloadData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/invoices/{id}/download';
+};
+
+export type InvoicesDownloadErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such invoice, or not the caller’s (COMMERCE.INVOICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The PDF is still being rendered (COMMERCE.INVOICE_NOT_READY)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type InvoicesDownloadError = InvoicesDownloadErrors[keyof InvoicesDownloadErrors];
+
+export type InvoicesDownloadResponses = {
+    /**
+     * OK: CommerceInvoiceDownloadDto
+     */
+    200: CommerceInvoiceDownloadDto;
+};
+
+export type InvoicesDownloadResponse = InvoicesDownloadResponses[keyof InvoicesDownloadResponses];
+
+export type InvoicesSendData = {
+    body?: never;
+    headers?: {
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/invoices/{id}/send';
+};
+
+export type InvoicesSendErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such invoice, or not the caller’s (COMMERCE.INVOICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The PDF is still being rendered (COMMERCE.INVOICE_NOT_READY)
+     */
+    409: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type InvoicesSendError = InvoicesSendErrors[keyof InvoicesSendErrors];
+
+export type InvoicesSendResponses = {
+    /**
+     * OK: CommerceInvoiceDto
+     */
+    200: CommerceInvoiceDto;
+};
+
+export type InvoicesSendResponse = InvoicesSendResponses[keyof InvoicesSendResponses];
+
+export type SellerInvoicesListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/organizations/{orgId}/invoices';
+};
+
+export type SellerInvoicesListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller’s role is not enough (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type SellerInvoicesListError = SellerInvoicesListErrors[keyof SellerInvoicesListErrors];
+
+export type SellerInvoicesListResponses = {
+    /**
+     * OK: CommerceInvoicePageDto
+     */
+    200: CommerceInvoicePageDto;
+};
+
+export type SellerInvoicesListResponse = SellerInvoicesListResponses[keyof SellerInvoicesListResponses];
+
+export type DiscountsListData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/organizations/{orgId}/discounts';
+};
+
+export type DiscountsListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type DiscountsListError = DiscountsListErrors[keyof DiscountsListErrors];
+
+export type DiscountsListResponses = {
+    /**
+     * OK: CommerceDiscountPageDto
+     */
+    200: CommerceDiscountPageDto;
+};
+
+export type DiscountsListResponse = DiscountsListResponses[keyof DiscountsListResponses];
+
+export type DiscountsCreateData = {
+    body: CreateCommerceDiscountDto;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/discounts';
+};
+
+export type DiscountsCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, COMMERCE.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The organization has this code already, in any case (COMMERCE.DISCOUNT_CODE_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type DiscountsCreateError = DiscountsCreateErrors[keyof DiscountsCreateErrors];
+
+export type DiscountsCreateResponses = {
+    /**
+     * Created: CommerceDiscountDto
+     */
+    201: CommerceDiscountDto;
+};
+
+export type DiscountsCreateResponse = DiscountsCreateResponses[keyof DiscountsCreateResponses];
+
+export type DiscountsGetData = {
+    body?: never;
+    path: {
+        orgId: string;
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/discounts/{id}';
+};
+
+export type DiscountsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); No such discount in this organization (COMMERCE.DISCOUNT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type DiscountsGetError = DiscountsGetErrors[keyof DiscountsGetErrors];
+
+export type DiscountsGetResponses = {
+    /**
+     * OK: CommerceDiscountDto
+     */
+    200: CommerceDiscountDto;
+};
+
+export type DiscountsGetResponse = DiscountsGetResponses[keyof DiscountsGetResponses];
+
+export type DiscountsUpdateData = {
+    body: UpdateCommerceDiscountDto;
+    path: {
+        orgId: string;
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/discounts/{id}';
+};
+
+export type DiscountsUpdateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, COMMERCE.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); No such discount in this organization (COMMERCE.DISCOUNT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The organization has this code already (COMMERCE.DISCOUNT_CODE_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type DiscountsUpdateError = DiscountsUpdateErrors[keyof DiscountsUpdateErrors];
+
+export type DiscountsUpdateResponses = {
+    /**
+     * OK: CommerceDiscountDto
+     */
+    200: CommerceDiscountDto;
+};
+
+export type DiscountsUpdateResponse = DiscountsUpdateResponses[keyof DiscountsUpdateResponses];
+
+export type DiscountsDeactivateData = {
+    body?: never;
+    path: {
+        orgId: string;
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/organizations/{orgId}/discounts/{id}/deactivate';
+};
+
+export type DiscountsDeactivateErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Managers and principals only (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not an active member of it (ORGANIZATIONS.NOT_FOUND); No such discount in this organization (COMMERCE.DISCOUNT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type DiscountsDeactivateError = DiscountsDeactivateErrors[keyof DiscountsDeactivateErrors];
+
+export type DiscountsDeactivateResponses = {
+    /**
+     * OK: CommerceDiscountDto
+     */
+    200: CommerceDiscountDto;
+};
+
+export type DiscountsDeactivateResponse = DiscountsDeactivateResponses[keyof DiscountsDeactivateResponses];
+
+export type DiscountsValidateData = {
+    body: ValidateCommerceDiscountDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/discounts/validate';
+};
+
+export type DiscountsValidateErrors = {
+    /**
+     * Invalid cart (HTTP.VALIDATION_FAILED, COMMERCE.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); mixed currencies from one seller (COMMERCE.CURRENCY_MISMATCH)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type DiscountsValidateError = DiscountsValidateErrors[keyof DiscountsValidateErrors];
+
+export type DiscountsValidateResponses = {
+    /**
+     * OK: CommerceDiscountValidationDto
+     */
+    200: CommerceDiscountValidationDto;
+};
+
+export type DiscountsValidateResponse = DiscountsValidateResponses[keyof DiscountsValidateResponses];
+
+export type OrdersRecordCashPaymentData = {
+    body: CommerceCashPaymentDto;
+    headers?: {
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+        /**
+         * The organization to act in (uuid). The caller must be an active member; its role there (principal, manager, staff) then applies. Ignored for API keys, which act in their own organization.
+         */
+        'X-Organization-Id'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{id}/cash-payment';
+};
+
+export type OrdersRecordCashPaymentErrors = {
+    /**
+     * Invalid body (HTTP.VALIDATION_FAILED, COMMERCE.IDEMPOTENCY_KEY_INVALID)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Only the seller’s staff (COMMERCE.FORBIDDEN, AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order, or not visible to the caller (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order is not awaiting payment (COMMERCE.INVALID_TRANSITION); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type OrdersRecordCashPaymentError = OrdersRecordCashPaymentErrors[keyof OrdersRecordCashPaymentErrors];
+
+export type OrdersRecordCashPaymentResponses = {
+    /**
+     * OK: OrderDto
+     */
+    200: OrderDto;
+};
+
+export type OrdersRecordCashPaymentResponse = OrdersRecordCashPaymentResponses[keyof OrdersRecordCashPaymentResponses];
+
+export type PaymentsRazorpayCreateOrderData = {
+    body: CreateRazorpayOrderDto;
+    headers?: {
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/payments/razorpay/create-order';
+};
+
+export type PaymentsRazorpayCreateOrderErrors = {
+    /**
+     * Invalid body (HTTP.VALIDATION_FAILED, COMMERCE.IDEMPOTENCY_KEY_INVALID)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Razorpay is not configured on this server (COMMERCE.RAZORPAY_DISABLED)
+     *
+     * No such order of the caller (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order is not awaiting payment (COMMERCE.INVALID_TRANSITION); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The order costs nothing (COMMERCE.INVALID_MONEY); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type PaymentsRazorpayCreateOrderError = PaymentsRazorpayCreateOrderErrors[keyof PaymentsRazorpayCreateOrderErrors];
+
+export type PaymentsRazorpayCreateOrderResponses = {
+    /**
+     * Created: CommerceRazorpayOrderDto
+     */
+    201: CommerceRazorpayOrderDto;
+};
+
+export type PaymentsRazorpayCreateOrderResponse = PaymentsRazorpayCreateOrderResponses[keyof PaymentsRazorpayCreateOrderResponses];
+
+export type PaymentsRazorpayVerifyData = {
+    body: VerifyRazorpayPaymentDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/payments/razorpay/verify';
+};
+
+export type PaymentsRazorpayVerifyErrors = {
+    /**
+     * Invalid body or signature (HTTP.VALIDATION_FAILED, COMMERCE.PAYMENT_SIGNATURE_INVALID)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Razorpay is not configured on this server (COMMERCE.RAZORPAY_DISABLED)
+     *
+     * No Razorpay payment of the caller with this order id (COMMERCE.PAYMENT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type PaymentsRazorpayVerifyError = PaymentsRazorpayVerifyErrors[keyof PaymentsRazorpayVerifyErrors];
+
+export type PaymentsRazorpayVerifyResponses = {
+    /**
+     * OK: OrderDto
+     */
+    200: OrderDto;
+};
+
+export type PaymentsRazorpayVerifyResponse = PaymentsRazorpayVerifyResponses[keyof PaymentsRazorpayVerifyResponses];
+
+export type WebhooksRazorpayData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/razorpay';
+};
+
+export type WebhooksRazorpayErrors = {
+    /**
+     * Missing or invalid signature, or not a Razorpay event (COMMERCE.WEBHOOK_SIGNATURE_INVALID, COMMERCE.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Razorpay webhooks are not configured on this server (COMMERCE.RAZORPAY_DISABLED)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type WebhooksRazorpayError = WebhooksRazorpayErrors[keyof WebhooksRazorpayErrors];
+
+export type WebhooksRazorpayResponses = {
+    /**
+     * OK: WebhookReceivedDto
+     */
+    200: WebhookReceivedDto;
+};
+
+export type WebhooksRazorpayResponse = WebhooksRazorpayResponses[keyof WebhooksRazorpayResponses];
 
 export type BookingsListShopsData = {
     body?: never;
@@ -11100,7 +13192,7 @@ export type ConversationsCreateErrors = {
      */
     415: ProblemDetails;
     /**
-     * Unknown participants (MESSAGING.USER_NOT_FOUND), too many (MESSAGING.TOO_MANY_PARTICIPANTS), non-members (MESSAGING.NOT_ORGANIZATION_MEMBER)
+     * Unknown participants (MESSAGING.USER_NOT_FOUND), too many (MESSAGING.TOO_MANY_PARTICIPANTS), non-members (MESSAGING.NOT_ORGANIZATION_MEMBER), a subject the caller takes no part in (MESSAGING.SUBJECT_UNAVAILABLE) or participants outside it (MESSAGING.PARTICIPANT_OUTSIDE_SUBJECT)
      */
     422: ProblemDetails;
     /**
@@ -11206,7 +13298,7 @@ export type ConversationsAddParticipantErrors = {
      */
     415: ProblemDetails;
     /**
-     * A direct conversation (MESSAGING.DIRECT_CONVERSATION_FIXED), unknown user, full group or not a member of its organization
+     * A direct conversation (MESSAGING.DIRECT_CONVERSATION_FIXED), unknown user, full group, not a member of its organization, or outside the conversation’s subject (MESSAGING.PARTICIPANT_OUTSIDE_SUBJECT)
      */
     422: ProblemDetails;
     /**
@@ -12397,15 +14489,15 @@ export type ForumCategoriesListError = ForumCategoriesListErrors[keyof ForumCate
 
 export type ForumCategoriesListResponses = {
     /**
-     * OK: CategoryListDto
+     * OK: ForumCategoryListDto
      */
-    200: CategoryListDto;
+    200: ForumCategoryListDto;
 };
 
 export type ForumCategoriesListResponse = ForumCategoriesListResponses[keyof ForumCategoriesListResponses];
 
 export type ForumCategoriesCreateData = {
-    body: CreateCategoryDto;
+    body: CreateForumCategoryDto;
     path?: never;
     query?: never;
     url: '/api/v1/forum/categories';
@@ -12446,15 +14538,15 @@ export type ForumCategoriesCreateError = ForumCategoriesCreateErrors[keyof Forum
 
 export type ForumCategoriesCreateResponses = {
     /**
-     * Created: CategoryDto
+     * Created: ForumCategoryDto
      */
-    201: CategoryDto;
+    201: ForumCategoryDto;
 };
 
 export type ForumCategoriesCreateResponse = ForumCategoriesCreateResponses[keyof ForumCategoriesCreateResponses];
 
 export type ForumCategoriesUpdateData = {
-    body: UpdateCategoryDto;
+    body: UpdateForumCategoryDto;
     path: {
         id: string;
     };
@@ -12501,9 +14593,9 @@ export type ForumCategoriesUpdateError = ForumCategoriesUpdateErrors[keyof Forum
 
 export type ForumCategoriesUpdateResponses = {
     /**
-     * OK: CategoryDto
+     * OK: ForumCategoryDto
      */
-    200: CategoryDto;
+    200: ForumCategoryDto;
 };
 
 export type ForumCategoriesUpdateResponse = ForumCategoriesUpdateResponses[keyof ForumCategoriesUpdateResponses];
@@ -12548,9 +14640,9 @@ export type ForumCategoriesWatchError = ForumCategoriesWatchErrors[keyof ForumCa
 
 export type ForumCategoriesWatchResponses = {
     /**
-     * OK: CategoryDto
+     * OK: ForumCategoryDto
      */
-    200: CategoryDto;
+    200: ForumCategoryDto;
 };
 
 export type ForumCategoriesWatchResponse = ForumCategoriesWatchResponses[keyof ForumCategoriesWatchResponses];
@@ -12837,7 +14929,7 @@ export type ForumPostsListResponses = {
 export type ForumPostsListResponse = ForumPostsListResponses[keyof ForumPostsListResponses];
 
 export type ForumPostsCreateData = {
-    body: ReplyDto;
+    body: ForumReplyDto;
     path: {
         id: string;
     };
@@ -13563,16 +15655,24 @@ export type AdminDashboardData = {
     path?: never;
     query?: {
         /**
-         * How many UTC days, today included
+         * How many UTC days up to `to` (ignored when `from` is given)
          */
         days?: number;
+        /**
+         * First UTC day of the range (at most 90 days before `to`)
+         */
+        from?: string;
+        /**
+         * Last UTC day of the range (default today)
+         */
+        to?: string;
     };
     url: '/api/v1/admin/dashboard';
 };
 
 export type AdminDashboardErrors = {
     /**
-     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     * A bad range: from after to, or more than 90 days (ADMIN.INVALID_RANGE)
      */
     400: ProblemDetails;
     /**
@@ -13743,12 +15843,457 @@ export type AdminModerationDecideError = AdminModerationDecideErrors[keyof Admin
 
 export type AdminModerationDecideResponses = {
     /**
-     * OK: ModeratedListingDto
+     * OK: AdminModeratedListingDto
      */
-    200: ModeratedListingDto;
+    200: AdminModeratedListingDto;
 };
 
 export type AdminModerationDecideResponse = AdminModerationDecideResponses[keyof AdminModerationDecideResponses];
+
+export type AdminUsersListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Part of the e-mail address or of the name, case-insensitive
+         */
+        q?: string;
+        status?: 'active' | 'suspended';
+    };
+    url: '/api/v1/admin/users';
+};
+
+export type AdminUsersListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminUsersListError = AdminUsersListErrors[keyof AdminUsersListErrors];
+
+export type AdminUsersListResponses = {
+    /**
+     * OK: AdminUserPageDto
+     */
+    200: AdminUserPageDto;
+};
+
+export type AdminUsersListResponse = AdminUsersListResponses[keyof AdminUsersListResponses];
+
+export type AdminUsersGetData = {
+    body?: never;
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/users/{userId}';
+};
+
+export type AdminUsersGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No account has this id (ADMIN.USER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminUsersGetError = AdminUsersGetErrors[keyof AdminUsersGetErrors];
+
+export type AdminUsersGetResponses = {
+    /**
+     * OK: AdminUserDetailDto
+     */
+    200: AdminUserDetailDto;
+};
+
+export type AdminUsersGetResponse = AdminUsersGetResponses[keyof AdminUsersGetResponses];
+
+export type AdminUsersSuspendData = {
+    body: AdminUserReasonDto;
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/users/{userId}/suspend';
+};
+
+export type AdminUsersSuspendErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No account has this id (ADMIN.USER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Not on one’s own account (ADMIN.CANNOT_TARGET_SELF)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminUsersSuspendError = AdminUsersSuspendErrors[keyof AdminUsersSuspendErrors];
+
+export type AdminUsersSuspendResponses = {
+    /**
+     * OK: AdminUserDto
+     */
+    200: AdminUserDto;
+};
+
+export type AdminUsersSuspendResponse = AdminUsersSuspendResponses[keyof AdminUsersSuspendResponses];
+
+export type AdminUsersReactivateData = {
+    body: AdminUserOptionalReasonDto;
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/users/{userId}/reactivate';
+};
+
+export type AdminUsersReactivateErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No account has this id (ADMIN.USER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminUsersReactivateError = AdminUsersReactivateErrors[keyof AdminUsersReactivateErrors];
+
+export type AdminUsersReactivateResponses = {
+    /**
+     * OK: AdminUserDto
+     */
+    200: AdminUserDto;
+};
+
+export type AdminUsersReactivateResponse = AdminUsersReactivateResponses[keyof AdminUsersReactivateResponses];
+
+export type AdminUsersEndSessionsData = {
+    body: AdminUserOptionalReasonDto;
+    path: {
+        userId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/users/{userId}/end-sessions';
+};
+
+export type AdminUsersEndSessionsErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No account has this id (ADMIN.USER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Not on one’s own account (ADMIN.CANNOT_TARGET_SELF)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminUsersEndSessionsError = AdminUsersEndSessionsErrors[keyof AdminUsersEndSessionsErrors];
+
+export type AdminUsersEndSessionsResponses = {
+    /**
+     * OK: AdminSessionsEndedDto
+     */
+    200: AdminSessionsEndedDto;
+};
+
+export type AdminUsersEndSessionsResponse = AdminUsersEndSessionsResponses[keyof AdminUsersEndSessionsResponses];
+
+export type AdminAuditEventsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * An action (admin.user_suspended) or its family (admin)
+         */
+        action?: string;
+        /**
+         * Acts by this user
+         */
+        actor?: string;
+        /**
+         * Only this organization’s events
+         */
+        organization_id?: string;
+        /**
+         * From this instant on (inclusive)
+         */
+        from?: string;
+        /**
+         * Before this instant (exclusive)
+         */
+        to?: string;
+    };
+    url: '/api/v1/admin/audit-events';
+};
+
+export type AdminAuditEventsListErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminAuditEventsListError = AdminAuditEventsListErrors[keyof AdminAuditEventsListErrors];
+
+export type AdminAuditEventsListResponses = {
+    /**
+     * OK: AdminAuditEventPageDto
+     */
+    200: AdminAuditEventPageDto;
+};
+
+export type AdminAuditEventsListResponse = AdminAuditEventsListResponses[keyof AdminAuditEventsListResponses];
+
+export type AnalyticsOrganizationData = {
+    body?: never;
+    headers?: {
+        /**
+         * `no-cache` recomputes the figures instead of serving them from the short-lived cache (ANALYTICS_CACHE_TTL_SECONDS)
+         */
+        'Cache-Control'?: string;
+    };
+    path: {
+        orgId: string;
+    };
+    query: {
+        /**
+         * First UTC day (YYYY-MM-DD), inclusive
+         */
+        from: string;
+        /**
+         * Last UTC day (YYYY-MM-DD), inclusive; at most 366 days after from
+         */
+        to: string;
+    };
+    url: '/api/v1/organizations/{orgId}/analytics';
+};
+
+export type AnalyticsOrganizationErrors = {
+    /**
+     * from or to is not a date, to is before from, or the range covers more than 366 days (ANALYTICS.VALIDATION_FAILED, HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The organization is suspended
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization, or the caller is not a member of it
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AnalyticsOrganizationError = AnalyticsOrganizationErrors[keyof AnalyticsOrganizationErrors];
+
+export type AnalyticsOrganizationResponses = {
+    /**
+     * OK: OrganizationAnalyticsDto
+     */
+    200: OrganizationAnalyticsDto;
+};
+
+export type AnalyticsOrganizationResponse = AnalyticsOrganizationResponses[keyof AnalyticsOrganizationResponses];
+
+export type AnalyticsAdminOrganizationData = {
+    body?: never;
+    headers?: {
+        /**
+         * `no-cache` recomputes the figures instead of serving them from the short-lived cache (ANALYTICS_CACHE_TTL_SECONDS)
+         */
+        'Cache-Control'?: string;
+    };
+    path: {
+        orgId: string;
+    };
+    query: {
+        /**
+         * First UTC day (YYYY-MM-DD), inclusive
+         */
+        from: string;
+        /**
+         * Last UTC day (YYYY-MM-DD), inclusive; at most 366 days after from
+         */
+        to: string;
+    };
+    url: '/api/v1/admin/organizations/{orgId}/analytics';
+};
+
+export type AnalyticsAdminOrganizationErrors = {
+    /**
+     * from or to is not a date, to is before from, or the range covers more than 366 days (ANALYTICS.VALIDATION_FAILED, HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization (ANALYTICS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AnalyticsAdminOrganizationError = AnalyticsAdminOrganizationErrors[keyof AnalyticsAdminOrganizationErrors];
+
+export type AnalyticsAdminOrganizationResponses = {
+    /**
+     * OK: OrganizationAnalyticsDto
+     */
+    200: OrganizationAnalyticsDto;
+};
+
+export type AnalyticsAdminOrganizationResponse = AnalyticsAdminOrganizationResponses[keyof AnalyticsAdminOrganizationResponses];
 
 export type HealthLiveData = {
     body?: never;

@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DashboardQuery } from './application/dashboard.query';
+import { AdminAuditLog } from './application/audit-log';
 import { AdminModeration } from './application/moderation';
+import { AdminUsers } from './application/users';
 import { AdminController } from './infrastructure/http/admin.controller';
+import { AdminUsersController } from './infrastructure/http/admin-users.controller';
 
 /**
  * The operators' context: the admin API the console (admin-console/, served at /admin) calls. It owns no
@@ -12,8 +15,8 @@ export class AdminModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: AdminModule,
-      controllers: options.serveHttp ? [AdminController] : [],
-      providers: [DashboardQuery, AdminModeration],
+      controllers: options.serveHttp ? [AdminController, AdminUsersController] : [],
+      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog],
     };
   }
 }

@@ -39,7 +39,10 @@ import { TrainingScenariosController, TrainingSessionsController } from './infra
 import { OrganizationsDirectory } from './infrastructure/organizations/organizations-directory';
 import { trainingRepos } from './infrastructure/persistence/sql-training.repositories';
 import { TrainingScenariosSeeder } from './infrastructure/seed/training-scenarios.seeder';
+import { AiDemoSeeder } from './infrastructure/seed/ai-demo.seeder';
 import { ProfileQueries } from './application/queries/profile.queries';
+import { UserInsightsQuery } from './application/queries/user-insights.query';
+import { InsightsController } from './infrastructure/http/insights.controller';
 import { SubmitOnboardingUseCase } from './application/use-cases/submit-onboarding.use-case';
 import { UpdateRidingProfileUseCase } from './application/use-cases/update-riding-profile.use-case';
 import { RedisRecommendationCache } from './infrastructure/cache/redis-recommendation.cache';
@@ -104,8 +107,15 @@ const USE_CASES = [
   RecordPurchasesUseCase,
   SyncListingUseCase,
 ];
-const QUERIES = [ProfileQueries];
-const CONTROLLERS = [ProfileController, InteractionsController, TrainingScenariosController, TrainingSessionsController, RecommendationsController];
+const QUERIES = [ProfileQueries, UserInsightsQuery];
+const CONTROLLERS = [
+  ProfileController,
+  InteractionsController,
+  TrainingScenariosController,
+  TrainingSessionsController,
+  RecommendationsController,
+  InsightsController,
+];
 
 /**
  * The ai context: the one language model provider (Mistral) every AI feature
@@ -128,6 +138,7 @@ export class AiModule {
         ...USE_CASES,
         ...QUERIES,
         TrainingScenariosSeeder,
+        AiDemoSeeder,
         AiEventHandlers,
         ...(options.processJobs ? [AiJobsProcessor] : []),
       ],

@@ -7,4 +7,6 @@ export { AI_ERRORS } from './domain/ai-errors';
 export type { AiErrorCode } from './domain/ai-errors';
 /** The ai context's port for reading listings, served by the marketplace context (which already depends on ai): no cycle. */
 export { MARKETPLACE_LISTINGS } from './application/ports';
+export { TRAINING_SESSION_FINISHED } from './application/training/training-events';
+export type { TrainingSessionFinishedPayload } from './application/training/training-events';
 export type { CatalogListing, MarketplaceListings } from './application/ports';

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BookingsApi } from './application/bookings.api';
 import { BookingEventHandlers } from './application/booking-event-handlers';
 import { BookingPlanner } from './application/booking-planner';
 import { CustomerAccess } from './application/customer-access';
@@ -35,6 +36,7 @@ export class BookingsModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: BookingsModule,
+      global: true,
       controllers: options.serveHttp ? [ShopsController, ServiceCatalogController, BookingsController, StaffBookingsController] : [],
       providers: [
         bookingsUnitOfWork,
@@ -59,7 +61,9 @@ export class BookingsModule {
         MarkBookingPaidUseCase,
         BookingEventHandlers,
         PitLaneDemoSeeder,
+        BookingsApi,
       ],
+      exports: [BookingsApi],
     };
   }
 }

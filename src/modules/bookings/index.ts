@@ -1,5 +1,7 @@
 /** The bookings context's public surface: nothing else is imported from outside. */
 export { BookingsModule } from './bookings.module';
+export { BookingsApi } from './application/bookings.api';
+export type { BookingParties } from './application/bookings.api';
 export { BOOKING_CREATED, BOOKING_STATUS_CHANGED } from './application/booking-events';
 export type { BookingStatusChangedPayload } from './application/booking-events';
 export { BOOKING_STATUSES, PAYMENT_METHODS } from './domain/booking';

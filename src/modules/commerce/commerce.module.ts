@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { unitOfWorkProvider } from '../../platform/database/unit-of-work';
 import { registerQueues } from '../../platform/queues/queues.module';
+import { CommerceApi } from './application/commerce.api';
 import { IdempotentRequests } from './application/idempotency';
 import { CARD_GATEWAY, COMMERCE_JOBS, COMMERCE_UNIT_OF_WORK, PURCHASABLES } from './application/ports';
 import { OrderQueries } from './application/queries/order.queries';
@@ -15,6 +16,23 @@ import { ReconcileLedgerUseCase, SetSellerCommissionUseCase, TopUpWalletUseCase,
 import { CommerceAdminController, WalletsController } from './infrastructure/http/wallets.controller';
 import { ApproveRefundUseCase, CompleteRefundUseCase, RefundQueries, RequestRefundUseCase } from './application/use-cases/refunds.use-cases';
 import { RefundsController } from './infrastructure/http/refunds.controller';
+import {
+  CreateDiscountUseCase,
+  DeactivateDiscountUseCase,
+  DiscountQueries,
+  UpdateDiscountUseCase,
+  ValidateDiscountUseCase,
+} from './application/use-cases/discounts.use-cases';
+import { DiscountsController, DiscountValidationController } from './infrastructure/http/discounts.controller';
+import { RecordCashPaymentUseCase } from './application/use-cases/cash-payment.use-case';
+import { CashPaymentsController } from './infrastructure/http/cash-payments.controller';
+import { PaymentAuditHandler } from './infrastructure/events/payment-audit.handler';
+import { RAZORPAY_GATEWAY } from './application/razorpay-ports';
+import { CardAttempts } from './application/services/card-attempts';
+import { CreateRazorpayOrderUseCase, ReceiveRazorpayWebhookUseCase, VerifyRazorpayPaymentUseCase } from './application/use-cases/razorpay.use-cases';
+import { RazorpayPaymentsController, RazorpayWebhookController } from './infrastructure/http/razorpay.controller';
+import { razorpayConfigProvider } from './infrastructure/razorpay/razorpay.config';
+import { RazorpaySdkGateway } from './infrastructure/razorpay/razorpay.gateway';
 import { commerceConfigProviders } from './infrastructure/commerce-config';
 import { OrdersController, SellerOrdersController } from './infrastructure/http/orders.controller';
 import { PaymentsController, StripeWebhookController } from './infrastructure/http/payments.controller';
@@ -22,6 +40,8 @@ import { BullCommerceJobs, COMMERCE_QUEUE, CommerceJobsProcessor } from './infra
 import { MarketplacePurchasables } from './infrastructure/marketplace/marketplace-purchasables';
 import { commerceRepositories } from './infrastructure/persistence/commerce-repositories';
 import { StripeCardGateway } from './infrastructure/stripe/stripe-card.gateway';
+import { PAYOUT_CONTROLLERS, PAYOUT_JOB_PROCESSORS, PAYOUT_PROVIDERS } from './infrastructure/payouts.providers';
+import { CommerceDemoSeeder } from './infrastructure/seed/commerce-demo.seeder';
 
 const USE_CASES = [
   PlaceOrderUseCase,
@@ -37,17 +57,38 @@ const USE_CASES = [
   RequestRefundUseCase,
   ApproveRefundUseCase,
   CompleteRefundUseCase,
+  CreateDiscountUseCase,
+  UpdateDiscountUseCase,
+  DeactivateDiscountUseCase,
+  ValidateDiscountUseCase,
+  RecordCashPaymentUseCase,
+  CreateRazorpayOrderUseCase,
+  VerifyRazorpayPaymentUseCase,
+  ReceiveRazorpayWebhookUseCase,
 ];
 
-const SERVICES = [IdempotentRequests, PaymentSettlement, PaymentFlow, OrderCancellation, OrderQueries, WalletQueries, RefundQueries];
+const SERVICES = [
+  IdempotentRequests,
+  PaymentSettlement,
+  PaymentFlow,
+  OrderCancellation,
+  OrderQueries,
+  WalletQueries,
+  RefundQueries,
+  DiscountQueries,
+  CardAttempts,
+];
 
 const ADAPTERS: Provider[] = [
   unitOfWorkProvider(COMMERCE_UNIT_OF_WORK, commerceRepositories),
   ...commerceConfigProviders,
   { provide: CARD_GATEWAY, useClass: StripeCardGateway },
   { provide: PURCHASABLES, useClass: MarketplacePurchasables },
+  razorpayConfigProvider,
+  { provide: RAZORPAY_GATEWAY, useClass: RazorpaySdkGateway },
   BullCommerceJobs,
   { provide: COMMERCE_JOBS, useExisting: BullCommerceJobs },
+  ...PAYOUT_PROVIDERS,
 ];
 
 /**
@@ -59,12 +100,35 @@ export class CommerceModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: CommerceModule,
+      global: true,
       imports: [registerQueues(COMMERCE_QUEUE)],
       controllers: options.serveHttp
-        ? [OrdersController, SellerOrdersController, PaymentsController, StripeWebhookController, WalletsController, CommerceAdminController, RefundsController]
+        ? [
+            OrdersController,
+            SellerOrdersController,
+            PaymentsController,
+            StripeWebhookController,
+            WalletsController,
+            CommerceAdminController,
+            RefundsController,
+            ...PAYOUT_CONTROLLERS,
+            DiscountsController,
+            DiscountValidationController,
+            CashPaymentsController,
+            RazorpayPaymentsController,
+            RazorpayWebhookController,
+          ]
         : [],
-      providers: [...ADAPTERS, ...SERVICES, ...USE_CASES, ...(options.processJobs ? [CommerceJobsProcessor] : [])],
-      exports: [],
+      providers: [
+        ...ADAPTERS,
+        ...SERVICES,
+        ...USE_CASES,
+        PaymentAuditHandler,
+        ...(options.processJobs ? [CommerceJobsProcessor, ...PAYOUT_JOB_PROCESSORS] : []),
+        CommerceApi,
+        CommerceDemoSeeder,
+      ],
+      exports: [CommerceApi],
     };
   }
 }

@@ -16,7 +16,17 @@ import {
   IDENTITY_RETENTION,
   SECRET_TOKENS,
   SESSION_GATE,
+  PICTURE_ENCODER,
+  PROFILE_PICTURE_SETTINGS,
+  ProfilePictureSettings,
 } from './application/ports';
+import { ProfilePictureLinks } from './application/services/profile-picture-links';
+import { GetProfilePictureUseCase } from './application/use-cases/get-profile-picture.use-case';
+import { RemoveProfilePictureUseCase } from './application/use-cases/remove-profile-picture.use-case';
+import { SetProfilePictureUseCase } from './application/use-cases/set-profile-picture.use-case';
+import { ProfilePictureController, ProfilePicturesPublicController } from './infrastructure/http/profile-picture.controller';
+import { SharpPictureEncoder } from './infrastructure/pictures/sharp-picture.encoder';
+import { TypeOrmProfilePictureRepository } from './infrastructure/persistence/typeorm-profile-picture.repository';
 import { OtpChecker } from './application/services/otp-checker';
 import { PasswordGate } from './application/services/password-gate';
 import { SessionIssuer } from './application/services/session-issuer';
@@ -25,6 +35,8 @@ import { ChangePasswordUseCase } from './application/use-cases/change-password.u
 import { CreateAccountUseCase } from './application/use-cases/create-account.use-case';
 import { ConfirmPasswordResetUseCase } from './application/use-cases/confirm-password-reset.use-case';
 import { DisableAccountUseCase } from './application/use-cases/disable-account.use-case';
+import { EnableAccountUseCase } from './application/use-cases/enable-account.use-case';
+import { RevokeAccountSessionsUseCase } from './application/use-cases/revoke-account-sessions.use-case';
 import { GetPhoneVerificationStatusUseCase } from './application/use-cases/get-phone-verification-status.use-case';
 import { GetProfileUseCase } from './application/use-cases/get-profile.use-case';
 import { IssuePasswordResetUseCase } from './application/use-cases/issue-password-reset.use-case';
@@ -92,10 +104,15 @@ const USE_CASES = [
   ListSessionsUseCase,
   RevokeSessionUseCase,
   DisableAccountUseCase,
+  EnableAccountUseCase,
+  RevokeAccountSessionsUseCase,
   CreateAccountUseCase,
   RenameAccountUseCase,
   AuthenticateAccessTokenUseCase,
   PurgeExpiredIdentityDataUseCase,
+  SetProfilePictureUseCase,
+  RemoveProfilePictureUseCase,
+  GetProfilePictureUseCase,
 ];
 
 const ADAPTERS: Provider[] = [
@@ -109,7 +126,17 @@ const ADAPTERS: Provider[] = [
     otps: new TypeOrmOtpRepository(db),
     loginThrottles: new TypeOrmLoginThrottleRepository(db),
     securityEvents: new TypeOrmSecurityEventRecorder(db, events),
+    pictures: new TypeOrmProfilePictureRepository(db),
   })),
+  { provide: PICTURE_ENCODER, useClass: SharpPictureEncoder },
+  {
+    provide: PROFILE_PICTURE_SETTINGS,
+    inject: [APP_CONFIG, IDENTITY_CONFIG],
+    useFactory: (config: AppConfig, identity: IdentityConfig): ProfilePictureSettings => ({
+      maxBytes: identity.pictureMaxBytes,
+      apiBaseUrl: `${config.http.publicUrl.replace(/\/+$/, '')}/api/v1`,
+    }),
+  },
   { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
   { provide: ACCESS_TOKEN_CODEC, useClass: JoseAccessTokenCodec },
   { provide: SECRET_TOKENS, useClass: NodeSecretTokens },
@@ -132,11 +159,21 @@ export class IdentityModule {
       global: true,
       imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), registerQueues(IDENTITY_QUEUE)],
       controllers: options.serveHttp
-        ? [AuthController, IdentityHealthController, ProfileController, CredentialsController, PhoneController, SessionsController]
+        ? [
+            AuthController,
+            IdentityHealthController,
+            ProfileController,
+            CredentialsController,
+            PhoneController,
+            SessionsController,
+            ProfilePictureController,
+            ProfilePicturesPublicController,
+          ]
         : [],
       providers: [
         ...ADAPTERS,
         SessionIssuer,
+        ProfilePictureLinks,
         PasswordGate,
         OtpChecker,
         ...USE_CASES,

@@ -9,5 +9,6 @@ export type {
   OrderPaidPayload,
   OrderRefundedPayload,
 } from './application/events';
+export { LISTING_DRAFTED, LISTING_VERDICT_RECORDED } from './application/events';
 export { MARKETPLACE_ERRORS, LISTING_KINDS, LISTING_STATUSES, MIN_SAFETY_SCORE, LLM_APPROVAL_THRESHOLD } from './domain';
 export type { MarketplaceErrorCode, ListingKind, ListingStatus } from './domain';

@@ -3,10 +3,11 @@ import { registerQueues } from '../../platform/queues/queues.module';
 import { MarketplaceApi } from './application/marketplace.api';
 import { MARKETPLACE_LISTINGS } from '../ai';
 import { MarketplaceFacadeListings } from './infrastructure/adapters/ai-listing-source';
-import { AUDIT_LOG, CONTENT_MODERATOR, MARKETPLACE_QUEUE, REVIEW_QUEUE, SAFETY_REVIEWER, SELLER_DIRECTORY } from './application/ports';
+import { AUDIT_LOG, CONTENT_MODERATOR, MARKETPLACE_QUEUE, REVIEW_QUEUE, SAFETY_REVIEWER, SELLER_DIRECTORY, VEHICLE_TAXONOMY } from './application/ports';
+import { CatalogVehicleTaxonomy } from './infrastructure/adapters/catalog-taxonomy';
 import { ListingQueries } from './application/queries/listing.queries';
 import { ArchiveListingUseCase, PublishListingUseCase } from './application/use-cases/change-listing-status.use-case';
-import { AddListingPhotoUseCase, AttachTuneFileUseCase, TuneDownloadLinkUseCase } from './application/use-cases/files.use-case';
+import { AddListingPhotoUseCase, AttachTuneFileUseCase, ListingPhotoLinkUseCase, TuneDownloadLinkUseCase } from './application/use-cases/files.use-case';
 import { CreateListingUseCase } from './application/use-cases/create-listing.use-case';
 import { RecordPurchaseUseCase, RevokePurchaseUseCase } from './application/use-cases/purchases.use-case';
 import { ReviewTuneUseCase } from './application/use-cases/review-tune.use-case';
@@ -24,6 +25,7 @@ import { PublicListingsController } from './infrastructure/http/public-listings.
 import { MarketplaceJobsProcessor, ReviewQueue } from './infrastructure/jobs/marketplace-jobs';
 import { marketplaceConfigProvider } from './infrastructure/marketplace-config';
 import { marketplaceUnitOfWork } from './infrastructure/persistence/marketplace.unit-of-work';
+import { MarketplaceDemoSeeder } from './infrastructure/seed/marketplace-demo.seeder';
 
 const USE_CASES = [
   CreateListingUseCase,
@@ -37,6 +39,7 @@ const USE_CASES = [
   AttachTuneFileUseCase,
   AddListingPhotoUseCase,
   TuneDownloadLinkUseCase,
+  ListingPhotoLinkUseCase,
   OverrideVerdictUseCase,
   ReReviewUseCase,
   AppealVerdictUseCase,
@@ -52,6 +55,7 @@ const ADAPTERS: Provider[] = [
   marketplaceConfigProvider,
   { provide: SELLER_DIRECTORY, useClass: OrganizationsSellerDirectory },
   { provide: AUDIT_LOG, useClass: OrganizationsAuditLog },
+  { provide: VEHICLE_TAXONOMY, useClass: CatalogVehicleTaxonomy },
   { provide: REVIEW_QUEUE, useExisting: ReviewQueue },
   AiSafetyReviewer,
   { provide: SAFETY_REVIEWER, useExisting: AiSafetyReviewer },
@@ -79,6 +83,7 @@ export class MarketplaceModule {
         { provide: MARKETPLACE_LISTINGS, useClass: MarketplaceFacadeListings },
         ReviewQueue,
         MarketplaceEventHandlers,
+        MarketplaceDemoSeeder,
         ...(options.processJobs ? [MarketplaceJobsProcessor] : []),
       ],
       exports: [MarketplaceApi, MARKETPLACE_LISTINGS],

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { MessagingApi } from './application/messaging.api';
-import { LIVE_CHANNEL, MESSAGING_DIRECTORY, RATE_LIMITER, TYPING_STORE } from './application/ports';
+import { CONVERSATION_SUBJECTS, LIVE_CHANNEL, MESSAGING_DIRECTORY, RATE_LIMITER, TYPING_STORE } from './application/ports';
+import { SubjectCheck } from './application/services/subject-check';
 import { MessagingQueries } from './application/queries/messaging.queries';
 import { BlockUserUseCase, UnblockUserUseCase } from './application/use-cases/blocks.use-case';
 import { CreateConversationUseCase } from './application/use-cases/create-conversation.use-case';
@@ -9,6 +10,7 @@ import { DeleteMessageUseCase, EditMessageUseCase, MarkReadUseCase } from './app
 import { SendMessageUseCase } from './application/use-cases/send-message.use-case';
 import { TypingUseCase } from './application/use-cases/typing.use-case';
 import { FacadeMessagingDirectory } from './infrastructure/directory/facade-directory';
+import { FacadeConversationSubjects } from './infrastructure/directory/facade-subjects';
 import { BlockedUsersController } from './infrastructure/http/blocked-users.controller';
 import { ConversationsController } from './infrastructure/http/conversations.controller';
 import { AttachmentsController, MessagesController } from './infrastructure/http/messages.controller';
@@ -17,6 +19,7 @@ import { messagingUnitOfWork } from './infrastructure/persistence/messaging.unit
 import { MessagingGateway } from './infrastructure/realtime/messaging.gateway';
 import { SocketLiveChannel } from './infrastructure/realtime/socket-live-channel';
 import { MessagingRedis } from './infrastructure/redis/messaging-redis';
+import { MessagingDemoSeeder } from './infrastructure/seed/messaging-demo.seeder';
 import { messagingSettingsProvider } from './messaging.config';
 
 const USE_CASES = [
@@ -44,6 +47,8 @@ const ADAPTERS: Provider[] = [
   { provide: TYPING_STORE, useExisting: MessagingRedis },
   { provide: LIVE_CHANNEL, useExisting: SocketLiveChannel },
   { provide: MESSAGING_DIRECTORY, useClass: FacadeMessagingDirectory },
+  { provide: CONVERSATION_SUBJECTS, useClass: FacadeConversationSubjects },
+  SubjectCheck,
 ];
 
 /**
@@ -58,7 +63,7 @@ export class MessagingModule {
       module: MessagingModule,
       global: true,
       controllers: options.serveHttp ? [ConversationsController, MessagesController, AttachmentsController, BlockedUsersController] : [],
-      providers: [...ADAPTERS, ...USE_CASES, MessagingQueries, MessagingApi, ...(options.serveHttp ? [MessagingGateway] : [])],
+      providers: [...ADAPTERS, ...USE_CASES, MessagingQueries, MessagingApi, MessagingDemoSeeder, ...(options.serveHttp ? [MessagingGateway] : [])],
       exports: [MessagingApi],
     };
   }

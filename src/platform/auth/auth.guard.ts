@@ -6,6 +6,7 @@ import { IS_PUBLIC } from './public.decorator';
 import { ACCESS_TOKEN_VERIFIER, API_KEY_VERIFIER, AccessTokenVerifier, ApiKeyVerifier, Principal } from './principal';
 import { routeMetadata } from './route-metadata';
 import { API_KEY_HEADER } from './tenancy';
+import { bindRequestLog } from '../observability/request-scope';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
@@ -55,11 +56,13 @@ export class AuthGuard implements CanActivate {
         throw new DomainError('AUTH.API_KEY_NOT_ACCEPTED', 'forbidden', 'This route does not accept API keys: call it as a signed-in user.');
       }
       request.principal = principal;
+      bindRequestLog(request.log, principal);
       return true;
     }
     const match = BEARER.exec(authorization ?? '');
     if (!match || !this.verifier) throw unauthenticated('A valid bearer access token is required.');
     request.principal = await this.verifier.verify(match[1]);
+    bindRequestLog(request.log, request.principal);
     return true;
   }
 }

@@ -6,6 +6,7 @@ import { OrganizationSource, TENANT_RESOLVER, TenantResolver } from './principal
 import { routeMetadata } from './route-metadata';
 import { ORGANIZATION_PATH_PARAM } from './tenant.decorator';
 import { ORGANIZATION_HEADER, isUuid } from './tenancy';
+import { bindRequestLog } from '../observability/request-scope';
 
 /**
  * Runs after AuthGuard, before RolesGuard: resolves the active organization
@@ -59,6 +60,7 @@ export class TenantGuard implements CanActivate {
     }
     return this.resolver.activate(principal, orgId.toLowerCase(), source).then((scoped) => {
       request.principal = scoped;
+      bindRequestLog(request.log, { orgId: scoped.orgId });
       return true;
     });
   }

@@ -22,8 +22,8 @@ export interface AppConfig {
   database: {
     url?: string;
     poolMax: number;
-    /** Distinct parameterized statements the process keeps prepared on its connections (0: none). */
-    preparedStatements: number;
+    /** How long a query waits for a pool connection before the request is answered 503 (Retry-After). */
+    acquireTimeoutMs: number;
     embeddedDir: string;
     embeddedPort: number;
   };
@@ -164,7 +164,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database: {
       url: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
       poolMax: read.int('DATABASE_POOL_MAX', 10, 1, 200),
-      preparedStatements: read.int('DATABASE_PREPARED_STATEMENTS', 256, 0, 10_000),
+      acquireTimeoutMs: read.int('DATABASE_ACQUIRE_TIMEOUT_MS', 5_000, 50, 60_000),
       embeddedDir: read.string('EMBEDDED_PG_DIR', '.data/postgres'),
       embeddedPort: read.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     },

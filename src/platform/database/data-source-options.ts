@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppConfig } from '../config/config.schema';
-import type { PlatformDataSourceOptions } from './platform-data-source';
+import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { TypeOrmLogger } from './typeorm-logger';
 
@@ -13,7 +13,7 @@ export function migrationGlobs(): string[] {
   return __filename.endsWith('.ts') ? [sources] : [compiled];
 }
 
-export function dataSourceOptions(config: AppConfig, databaseUrl: string): PlatformDataSourceOptions {
+export function dataSourceOptions(config: AppConfig, databaseUrl: string): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -26,12 +26,12 @@ export function dataSourceOptions(config: AppConfig, databaseUrl: string): Platf
     logging: ['error', 'warn', 'migration'],
     logger: new TypeOrmLogger(),
     maxQueryExecutionTime: SLOW_QUERY_MS,
-    preparedStatements: config.database.preparedStatements,
     extra: {
       max: config.database.poolMax,
       // A dead connection is dropped and replaced, so a Postgres restart heals without an app restart.
       idleTimeoutMillis: 30_000,
-      connectionTimeoutMillis: 5_000,
+      // Waiting for a free connection (or a new one to open) ends here: the request gets a 503 (see database/pool-errors.ts).
+      connectionTimeoutMillis: config.database.acquireTimeoutMs,
       keepAlive: true,
       application_name: `revsync-${config.processRole}`,
       // Every transaction runs READ COMMITTED whatever the server's default, set once per connection: TypeORM

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { dataSourceOptions } from './data-source-options';
-import { PlatformDataSource } from './platform-data-source';
 import { TransactionRunner } from './transaction';
 
 @Global()
@@ -17,7 +16,6 @@ import { TransactionRunner } from './transaction';
         retryAttempts: 3,
         retryDelay: 1000,
       }),
-      dataSourceFactory: (options) => Promise.resolve(new PlatformDataSource(options!)),
     }),
   ],
   providers: [TransactionRunner],

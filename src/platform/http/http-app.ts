@@ -2,11 +2,11 @@ import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import type { AppModuleOptions, ApplicationRoot } from '../application-root';
 import type { AppConfig } from '../config/config.schema';
-import { LazyChildLogger, PinoNestLogger } from '../observability/logger';
+import { PinoNestLogger } from '../observability/logger';
 import { httpMetrics } from '../observability/metrics';
 import { requestScope, resolveRequestId } from '../observability/request-scope';
 import { QueueMonitor } from '../queues/queue-monitor';
@@ -27,7 +27,6 @@ export const API_PREFIX = 'api/v1';
 export async function createHttpApp(root: ApplicationRoot, config: AppConfig, logger: PinoLogger, options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    childLoggerFactory: lazyRequestLogger,
     // Requests are logged once, on completion, by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     bodyLimit: config.http.bodyLimitBytes,
@@ -55,7 +54,7 @@ export async function createHttpApp(root: ApplicationRoot, config: AppConfig, lo
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installRequestHooks(fastify, logger);
   installInputPolicy(app, fastify);
-  installCors(fastify, {
+  await installCors(app, {
     origins: config.http.corsOrigins,
     exposedHeaders: ['x-request-id', 'retry-after', 'etag'],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -73,10 +72,6 @@ export async function createHttpApp(root: ApplicationRoot, config: AppConfig, lo
   return app;
 }
 
-/** request.log, made on first use (see LazyChildLogger). */
-const lazyRequestLogger = (parent: FastifyBaseLogger, bindings: Record<string, unknown>, options: object): FastifyBaseLogger =>
-  new LazyChildLogger(parent as PinoLogger, bindings, options) as unknown as FastifyBaseLogger;
-
 function installRequestHooks(fastify: FastifyInstance, logger: PinoLogger): void {
   // Once closing starts, responses still in flight ask the client to drop the
   // connection, so keep-alive sockets do not hold the shutdown open.
@@ -92,15 +87,15 @@ function installRequestHooks(fastify: FastifyInstance, logger: PinoLogger): void
   // First of our hooks, so that a preflight answered by the CORS hook carries the security headers too.
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.headers(SECURITY_HEADERS).header('x-request-id', request.id);
-    requestScope.run({ requestId: String(request.id) }, done);
+    // request.log is Fastify's pino child of this request (bound to request_id); the auth guards add user_id and org_id.
+    requestScope.run({ requestId: String(request.id), logger: request.log as PinoLogger }, done);
   });
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const route = request.routeOptions.url ?? 'unmatched';
     httpMetrics.record(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     if (logger.isLevelEnabled('info')) {
-      logger.info(
+      request.log.info(
         {
-          request_id: request.id,
           method: request.method,
           route,
           url: request.url.split('?')[0],

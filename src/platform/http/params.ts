@@ -1,4 +1,5 @@
 import { ParseUUIDPipe, PipeTransform, Type, Body as NestBody, Param as NestParam, Query as NestQuery } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { DomainError } from '../kernel/domain-error';
 import { createValidationPipe } from './validation';
 
@@ -27,14 +28,23 @@ export const Query = (...pipes: Pipe[]): ParameterDecorator => NestQuery(validat
 /** `@Param(name, ...pipes)`: one path parameter. */
 export const Param = (property: string, ...pipes: Pipe[]): ParameterDecorator => NestParam(property, validation, ...pipes);
 
-/** `@UuidParam(name)`: a path id that must be a UUID; anything else is a 400 naming the parameter. */
-export const UuidParam = (property: string): ParameterDecorator =>
-  Param(
-    property,
-    new ParseUUIDPipe({
-      exceptionFactory: () =>
-        new DomainError('HTTP.VALIDATION_FAILED', 'validation', 'The request has invalid or unexpected fields.', {
-          errors: { [property]: [`${property} must be a UUID`] },
-        }),
-    }),
-  );
+/**
+ * `@UuidParam(name)`: a path id that must be a UUID; anything else is a 400 naming the parameter.
+ * The OpenAPI document says so too (`format: uuid`), so clients and the fuzzer never send an empty or free-form id.
+ */
+export const UuidParam =
+  (property: string): ParameterDecorator =>
+  (target, key, index) => {
+    Param(
+      property,
+      new ParseUUIDPipe({
+        exceptionFactory: () =>
+          new DomainError('HTTP.VALIDATION_FAILED', 'validation', 'The request has invalid or unexpected fields.', {
+            errors: { [property]: [`${property} must be a UUID`] },
+          }),
+      }),
+    )(target, key, index);
+    if (key === undefined) return;
+    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    if (descriptor) ApiParam({ name: property, format: 'uuid' })(target, key, descriptor);
+  };

@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '../kernel/domain-error';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, STATUS_TITLES, problemType } from './problem';
+import { isPoolTimeout, POOL_BUSY_RETRY_AFTER_SECONDS } from '../database/pool-errors';
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -109,6 +110,14 @@ export function mapException(exception: unknown): Mapped {
       errors: exception.details?.errors,
       retryAfterSeconds: exception.details?.retryAfterSeconds,
       extensions: exception.details?.extensions,
+    };
+  }
+  if (isPoolTimeout(exception)) {
+    return {
+      status: 503,
+      code: 'DATABASE.BUSY',
+      detail: 'The service is busy: no database connection was free in time. Retry after the time in Retry-After.',
+      retryAfterSeconds: POOL_BUSY_RETRY_AFTER_SECONDS,
     };
   }
   if (exception instanceof ThrottlerException) {

@@ -1,9 +1,9 @@
-import { SetMetadata } from '@nestjs/common';
+import { Module, SetMetadata } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG } from '../config/config.module';
 import { routeMetadata } from '../auth/route-metadata';
-import { FixedWindowThrottlerStorage } from './fixed-window.storage';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
 import type { AppConfig } from '../config/config.schema';
 
 const AUTH_PROFILE = 'revsync:rate-limit:auth';
@@ -15,10 +15,15 @@ function usesAuthProfile(context: ExecutionContext): boolean {
   return Boolean(routeMetadata<boolean>(AUTH_PROFILE, context));
 }
 
+/** The Redis storage as a provider of its own, so Nest runs its connect and shutdown hooks. */
+@Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
+class RateLimitStorageModule {}
+
 export const RateLimitModule = ThrottlerModule.forRootAsync({
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => ({
-    storage: new FixedWindowThrottlerStorage(),
+  imports: [RateLimitStorageModule],
+  inject: [APP_CONFIG, RedisThrottlerStorage],
+  useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
+    storage,
     // Per route and client; a plain string instead of the default's sha256 of the same parts.
     generateKey: (context: ExecutionContext, tracker: string, name: string) => `${name}:${context.getClass().name}.${context.getHandler().name}:${tracker}`,
     throttlers: [

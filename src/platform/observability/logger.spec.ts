@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createRootLogger, LazyChildLogger } from './logger';
+import { createRootLogger, PinoNestLogger } from './logger';
 import { requestScope } from './request-scope';
 
 function capture() {
@@ -14,10 +14,16 @@ function capture() {
 }
 
 describe('root logger', () => {
-  it('writes JSON with the request id of the current scope', () => {
+  it("writes Nest's lines through the current request's child logger, else through the root", () => {
     const { lines, logger } = capture();
-    requestScope.run({ requestId: 'req-7' }, () => logger.info({ route: '/x' }, 'hello'));
-    expect(lines[0]).toEqual(expect.objectContaining({ level: 'info', msg: 'hello', request_id: 'req-7', route: '/x' }));
+    const nest = new PinoNestLogger(logger);
+    const child = logger.child({ request_id: 'req-7' });
+    child.setBindings({ user_id: 'u-1' });
+    requestScope.run({ requestId: 'req-7', logger: child }, () => nest.log('hello', 'Probe'));
+    nest.warn('outside');
+    expect(lines[0]).toEqual(expect.objectContaining({ level: 'info', msg: 'hello', context: 'Probe', request_id: 'req-7', user_id: 'u-1' }));
+    expect(lines[1]).toEqual(expect.objectContaining({ level: 'warn', msg: 'outside' }));
+    expect(lines[1]).not.toHaveProperty('request_id');
   });
 
   it('redacts secrets, tokens and passwords', () => {
@@ -29,38 +35,5 @@ describe('root logger', () => {
     const text = JSON.stringify(lines[0]);
     for (const secret of ['Sup3r$ecret', 'rt-123', 'at-456', 'Bearer xyz']) expect(text).not.toContain(secret);
     expect(text).toContain('[REDACTED]');
-  });
-});
-
-describe('LazyChildLogger (request.log)', () => {
-  it('makes no pino child until something writes, then writes with the bindings', () => {
-    const { lines, logger } = capture();
-    const children = jest.spyOn(logger, 'child');
-    const requestLog = new LazyChildLogger(logger, { request_id: 'req-9' }, {});
-    expect(children).not.toHaveBeenCalled();
-    requestLog.warn({ route: '/y' }, 'client went away');
-    requestLog.info('again');
-    expect(children).toHaveBeenCalledTimes(1);
-    expect(lines).toEqual([
-      expect.objectContaining({ level: 'warn', msg: 'client went away', request_id: 'req-9', route: '/y' }),
-      expect.objectContaining({ level: 'info', msg: 'again', request_id: 'req-9' }),
-    ]);
-  });
-
-  it('drops lines below the level without making the child', () => {
-    const { lines, logger } = capture();
-    const children = jest.spyOn(logger, 'child');
-    const requestLog = new LazyChildLogger(logger, { request_id: 'req-10' }, {});
-    requestLog.debug('noise');
-    requestLog.trace('more noise');
-    expect(children).not.toHaveBeenCalled();
-    expect(lines).toEqual([]);
-    expect(requestLog.level).toBe('info');
-  });
-
-  it('hands out grandchildren carrying both bindings', () => {
-    const { lines, logger } = capture();
-    new LazyChildLogger(logger, { request_id: 'req-11' }, {}).child({ plugin: 'queues' }).error('failed');
-    expect(lines[0]).toEqual(expect.objectContaining({ level: 'error', msg: 'failed', request_id: 'req-11', plugin: 'queues' }));
   });
 });

@@ -5,7 +5,7 @@ import { HttpRequestMetrics } from './http-metrics';
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
 
-export const httpMetrics = new HttpRequestMetrics().register(metricsRegistry);
+export const httpMetrics = new HttpRequestMetrics(metricsRegistry);
 
 export const queueDepth = new Gauge({
   name: 'queue_jobs',

@@ -6,4 +6,10 @@ export const ADMIN_ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/admin/moderation/listings': PLATFORM_ADMIN,
   'GET /api/v1/admin/moderation/listings/{listingId}': PLATFORM_ADMIN,
   'POST /api/v1/admin/moderation/listings/{listingId}/decision': PLATFORM_ADMIN,
+  'GET /api/v1/admin/users': PLATFORM_ADMIN,
+  'GET /api/v1/admin/users/{userId}': PLATFORM_ADMIN,
+  'POST /api/v1/admin/users/{userId}/suspend': PLATFORM_ADMIN,
+  'POST /api/v1/admin/users/{userId}/reactivate': PLATFORM_ADMIN,
+  'POST /api/v1/admin/users/{userId}/end-sessions': PLATFORM_ADMIN,
+  'GET /api/v1/admin/audit-events': PLATFORM_ADMIN,
 };

@@ -9,6 +9,7 @@ export const AI_ACCESS: Record<string, AccessRule> = {
   'PATCH /api/v1/ai/profile': SIGNED_IN,
   'POST /api/v1/ai/interactions': SIGNED_IN,
   'GET /api/v1/ai/recommendations': SIGNED_IN,
+  'GET /api/v1/ai/user-insights': SIGNED_IN,
   'POST /api/v1/organizations/{orgId}/training/scenarios': TRAINING,
   'POST /api/v1/organizations/{orgId}/training/scenarios/starter-set': TRAINING,
   'GET /api/v1/organizations/{orgId}/training/scenarios': TRAINING,

@@ -15,6 +15,8 @@ export const MARKETPLACE_ACCESS: Record<string, AccessRule> = {
   'POST /api/v1/organizations/{orgId}/listings/{listingId}/photos': member('staff', { apiKeys: true }),
   'POST /api/v1/organizations/{orgId}/listings/{listingId}/appeal': member('manager', { apiKeys: true }),
   'GET /api/v1/listings/{listingId}': PUBLIC,
+  'GET /api/v1/listings/{listingId}/photos/{position}': PUBLIC,
+  'GET /api/v1/organizations/{orgId}/listings/{listingId}/photos/{position}': member('staff', { apiKeys: true }),
   'GET /api/v1/listings': PUBLIC,
   'GET /api/v1/listings/{listingId}/reviews': PUBLIC,
   'POST /api/v1/listings/{listingId}/reviews': SIGNED_IN,

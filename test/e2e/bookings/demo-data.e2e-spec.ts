@@ -1,9 +1,11 @@
 import { PitLaneDemoSeeder } from '../../../src/modules/bookings/infrastructure/seed/pit-lane-demo.seeder';
 import type { TestApp } from '../../support/test-app';
 import { BookingsClient, bookingsApp } from './bookings-test-kit';
+import { useOwnDatabase } from '../../support/own-database';
 
 /** Runs the Pit Lane demo seeder on a repair shop of the test's own (the real Pit Lane belongs to the organizations' demo test). */
 describe('bookings: demo data', () => {
+  useOwnDatabase('demo_bookings');
   let t: TestApp;
   let c: BookingsClient;
 

@@ -121,6 +121,17 @@ export async function balance(db: DataSource, kind: string, ownerId: string, cur
   return rows[0] ? Number(rows[0].balance_minor) : 0;
 }
 
+/** The postings of one ledger entry (kind + reference, e.g. the sale of an order), as amounts by account kind and owner. */
+export async function entryPostings(db: DataSource, kind: string, reference: string): Promise<Record<string, number>> {
+  const rows: Array<{ account: string; amount_minor: string }> = await db.query(
+    `SELECT a.kind || ':' || a.owner_id AS account, sum(p.amount_minor) AS amount_minor
+       FROM ledger_entries e JOIN ledger_postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
+      WHERE e.kind = $1 AND e.reference = $2 GROUP BY 1`,
+    [kind, reference],
+  );
+  return Object.fromEntries(rows.map((row) => [row.account, Number(row.amount_minor)]));
+}
+
 export async function eventsOf(db: DataSource, type: string, orderId: string): Promise<Array<Record<string, unknown>>> {
   const rows: Array<{ payload: Record<string, unknown> }> = await db.query(
     `SELECT payload FROM integration_events WHERE type = $1 AND payload->>'orderId' = $2 ORDER BY occurred_at`,

@@ -56,6 +56,7 @@ describe('identity: OpenAPI document', () => {
         'get /api/v1/auth/phone/verification-status',
         'get /api/v1/auth/sessions',
         'delete /api/v1/auth/sessions/{id}',
+        'delete /api/v1/auth/me/picture',
       ].sort(),
     );
   });

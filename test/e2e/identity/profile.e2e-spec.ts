@@ -24,6 +24,7 @@ describe('identity: profile (GET/PATCH /me)', () => {
         phone_number: '+447700900123',
         phone_verified: false,
         date_of_birth: '1995-12-10',
+        profile_picture_url: null,
         created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
         updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
       });

@@ -45,6 +45,7 @@ describe('identity: sign-up and login', () => {
           phone_number: '+14155550123',
           phone_verified: false,
           date_of_birth: '1990-01-15',
+          profile_picture_url: null,
           created_at: expect.any(String),
           updated_at: expect.any(String),
         },

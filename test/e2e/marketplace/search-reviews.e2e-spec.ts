@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../../support/test-app';
 import { Actor, organizationsApp, StaffedOrganization } from '../organizations/organizations-test-kit';
+import { CatalogClient } from '../catalog/catalog-test-kit';
 import { MarketplaceClient, partBody, vehicleBody } from './marketplace-test-kit';
 
 type Org = StaffedOrganization & { keyStaff: string };
@@ -93,6 +94,64 @@ describe('search, featured placement, reviews, favourites and analytics', () => 
       expect(after.data[0].id).toBe(ids.cheap);
     });
 
+    it('filters by the catalog’s brand and vehicle type of the listings’ models, copied at write time and kept on edits', async () => {
+      const catalog = new CatalogClient(t);
+      const token = await catalog.adminToken();
+      const [bikes, cars] = await Promise.all([catalog.createType(token), catalog.createType(token)]);
+      const [yamaha, bmw] = await Promise.all([catalog.createBrand(token, [bikes.id]), catalog.createBrand(token, [bikes.id, cars.id])]);
+      const [mt09, s1000, m3] = await Promise.all([
+        catalog.createModel(token, { vehicle_brand_id: yamaha.id, vehicle_type_id: bikes.id }),
+        catalog.createModel(token, { vehicle_brand_id: bmw.id, vehicle_type_id: bikes.id }),
+        catalog.createModel(token, { vehicle_brand_id: bmw.id, vehicle_type_id: cars.id }),
+      ]);
+      const pads = await published(
+        shop,
+        partBody({ title: `Universal pads ${tag}`, part: { model_ids: [mt09.id, s1000.id], part_number: 'UP-1', condition: 'new' } }),
+      );
+      const car = await published(
+        dealer,
+        vehicleBody({ title: `BMW M3 ${tag}`, vehicle: { ...(vehicleBody().vehicle as object), model_id: m3.id, year: 2022 }, price_minor: 5_500_000 }),
+      );
+      const found = async (query: Record<string, string>) => (await search({ q: tag, ...query })).data.map((l: { id: string }) => l.id).sort();
+      expect(await found({ brand_id: yamaha.id })).toEqual([pads]);
+      expect(await found({ brand_id: bmw.id })).toEqual([pads, car].sort());
+      expect(await found({ vehicle_type_id: cars.id })).toEqual([car]);
+      expect(await found({ vehicle_type_id: bikes.id, kind: 'part' })).toEqual([pads]);
+      expect(await found({ brand_id: bmw.id, year_min: '2021', year_max: '2023', org_id: dealer.id })).toEqual([car]);
+      expect(await found({ brand_id: bmw.id, condition: 'new' })).toEqual([pads]);
+      // The part now fits the Yamaha only: the BMW brand no longer finds it.
+      await c.expectOk(c.request('PATCH', `/organizations/${shop.id}/listings/${pads}`, c.as(shop.staff), { body: { part: { model_ids: [mt09.id] } } }));
+      expect(await found({ brand_id: bmw.id })).toEqual([car]);
+      expect(await found({ brand_id: yamaha.id })).toEqual([pads]);
+    });
+
+    it('every sort pages with a keyset cursor to the end, each listing once; a featured listing heads the first page only', async () => {
+      const now = Date.now();
+      await c.expectOk(
+        c.request('POST', `/moderation/listings/${ids.bike}/featured`, c.as(admin), {
+          body: { starts_at: new Date(now - 60_000).toISOString(), ends_at: new Date(now + 3_600_000).toISOString(), rank: 5 },
+        }),
+        201,
+      );
+      for (const sort of ['relevance', 'newest', 'price_asc', 'price_desc', 'rating']) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await search({ q: tag, sort, limit: '2', ...(cursor && { cursor }) });
+          if (pages === 0) expect(page.data[0]).toMatchObject({ id: ids.bike, featured: true });
+          seen.push(...page.data.map((l: { id: string }) => l.id));
+          cursor = page.next_cursor ?? undefined;
+          pages += 1;
+        } while (cursor && pages < 20);
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen).toEqual(expect.arrayContaining([ids.cheap, ids.dear, ids.chain, ids.bike]));
+      }
+      const all = await search({ q: tag, sort: 'price_asc', limit: '100' });
+      const prices = all.data.slice(1).map((l: { price_minor: number }) => l.price_minor);
+      expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    });
+
     it('verified buyers review once each; the average stays exact under concurrent reviews; the seller replies once; a moderator hides one', async () => {
       for (const buyer of buyers)
         await c.db.query(
@@ -137,6 +196,15 @@ describe('search, featured placement, reviews, favourites and analytics', () => 
         c.request('GET', `/organizations/${shop.id}/listing-analytics`, c.as(shop.staff), { query: { from: today, to: today, listing_id: ids.dear } }),
       );
       expect(stats.data).toEqual([{ listing_id: ids.dear, day: today, views: 2, saves: 1, purchases: 0, conversion: 0 }]);
+      const org = await c.expectOk(c.request('GET', `/organizations/${shop.id}/listing-analytics`, c.as(shop.staff), { query: { from: today, to: today } }));
+      expect(org.data.find((r: { listing_id: string }) => r.listing_id === ids.dear)).toMatchObject({ views: 2, saves: 1 });
+      // The shop's listings together per day, each listing over the period, and the totals: the same sums.
+      const sum = (field: 'views' | 'saves' | 'purchases') => org.data.reduce((n: number, r: Record<string, number>) => n + r[field], 0);
+      expect(org.by_day).toEqual([
+        { listing_id: '', day: today, views: sum('views'), saves: sum('saves'), purchases: sum('purchases'), conversion: expect.anything() },
+      ]);
+      expect(org.by_listing.map((r: { listing_id: string }) => r.listing_id).sort()).toEqual(org.data.map((r: { listing_id: string }) => r.listing_id).sort());
+      expect(org.totals).toMatchObject({ listing_id: '', day: '', views: sum('views'), saves: sum('saves'), purchases: sum('purchases') });
       await c.expectOk(c.request('DELETE', `/me/favourites/${ids.dear}`, c.as(a)), 204);
       expect((await c.expectOk(c.request('GET', '/me/favourites', c.as(a)))).data).toEqual([]);
     });
@@ -156,6 +224,17 @@ describe('search, featured placement, reviews, favourites and analytics', () => 
     it('bad filters and cursors are 400; only admins feature; only the seller replies; analytics are the members’', async () => {
       expect((await c.request('GET', '/listings', undefined, { query: { cursor: 'bm90IGpzb24' } })).statusCode).toBe(400);
       expect((await c.request('GET', '/listings', undefined, { query: { sort: 'cheapest' } })).statusCode).toBe(400);
+      const cursorOf = (v: unknown, i: unknown = randomUUID()) => Buffer.from(JSON.stringify({ v, i })).toString('base64url');
+      for (const [sort, cursor] of [
+        ['newest', cursorOf(5)],
+        ['newest', cursorOf('1')],
+        ['price_asc', cursorOf('2026-01-01T00:00:00.000Z')],
+        ['price_asc', cursorOf(1.5)],
+        ['rating', cursorOf(Number.POSITIVE_INFINITY)],
+        ['rating', cursorOf(1, '------------------------------------')],
+      ])
+        expect((await c.request('GET', '/listings', undefined, { query: { sort, cursor } })).statusCode).toBe(400);
+      expect((await c.request('GET', '/listings', undefined, { query: { brand_id: 'yamaha' } })).statusCode).toBe(400);
       expect((await c.request('GET', '/listings', undefined, { query: { price_min: '-1' } })).statusCode).toBe(400);
       const body = { starts_at: new Date().toISOString(), ends_at: new Date(Date.now() + 1000).toISOString(), rank: 1 };
       expect((await c.request('POST', `/moderation/listings/${ids.cheap}/featured`, c.as(shop.principal, shop.id), { body })).statusCode).toBe(403);
@@ -170,6 +249,13 @@ describe('search, featured placement, reviews, favourites and analytics', () => 
       expect(
         (await c.request('GET', `/organizations/${shop.id}/listing-analytics`, c.as(dealer.staff), { query: { from: today, to: today } })).statusCode,
       ).toBe(404);
+      for (const query of [
+        { from: today, to: '2020-01-01' },
+        { from: '2020-01-01', to: today },
+        { from: '2026-02-30', to: '2026-03-01' },
+        { from: '2026-01-01', to: '2026-13-01' },
+      ])
+        expect((await c.request('GET', `/organizations/${shop.id}/listing-analytics`, c.as(shop.staff), { query })).statusCode).toBe(400);
     });
   });
 });

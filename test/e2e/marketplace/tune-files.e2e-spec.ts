@@ -132,6 +132,28 @@ describe('tune files, signed downloads and the safety gate without an AI key', (
         c.request('POST', `/organizations/${shop.id}/listings/${part.id}/photos`, c.as(shop.staff), { body: body.payload, headers: body.headers }),
       );
       expect(withPhoto.part.photos).toEqual([expect.objectContaining({ content_type: 'image/png', file_name: 'front.png' })]);
+
+      // Photos are served through short-lived signed links: the owner's route for any status, the public one once published.
+      const follow = async (path: string, headers: Record<string, string> = {}) => {
+        const found = await t.app.inject({ method: 'GET', url: path, headers });
+        expect(found.statusCode).toBe(302);
+        const location = new URL(found.headers.location as string, 'http://localhost');
+        expect(location.searchParams.get('token')).toBeTruthy();
+        return t.app.inject({ method: 'GET', url: `${location.pathname}${location.search}` });
+      };
+      const ownUrl = withPhoto.part.photos[0].url;
+      expect(ownUrl).toBe(`/api/v1/organizations/${shop.id}/listings/${part.id}/photos/1`);
+      const own = await follow(ownUrl, { authorization: `Bearer ${shop.staff.token}` });
+      expect(own.rawPayload).toEqual(PNG);
+      expect(own.headers['content-type']).toBe('image/png');
+      const publicPath = `/api/v1/listings/${part.id}/photos/1`;
+      expect((await t.app.inject({ method: 'GET', url: publicPath })).statusCode).toBe(404);
+      await c.expectOk(c.request('POST', `/organizations/${shop.id}/listings/${part.id}/submit`, c.as(shop.staff)));
+      const listed = await c.expectOk(c.request('GET', `/listings/${part.id}`));
+      expect(listed.part.photos[0].url).toBe(publicPath);
+      expect((await follow(publicPath)).rawPayload).toEqual(PNG);
+      for (const position of ['2', '0', 'x', '100'])
+        expect((await t.app.inject({ method: 'GET', url: `/api/v1/listings/${part.id}/photos/${position}` })).statusCode).toBe(404);
     });
   });
 
@@ -148,6 +170,9 @@ describe('tune files, signed downloads and the safety gate without an AI key', (
         headers: photo.headers,
       });
       expect(badPhoto.statusCode).toBe(422);
+      // Another organization's route never reaches the shop's photos.
+      expect((await c.request('GET', `/organizations/${studio.id}/listings/${part.id}/photos/1`, c.as(studio.staff))).statusCode).toBe(404);
+      expect((await c.request('GET', `/organizations/${shop.id}/listings/${part.id}/photos/1`, c.as(studio.staff))).statusCode).toBe(404);
     });
 
     it('a file over the limit is refused (422) and nothing is attached', async () => {

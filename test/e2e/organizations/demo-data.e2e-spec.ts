@@ -3,8 +3,10 @@ import { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, seedDemo
 import type { TestApp } from '../../support/test-app';
 import { testConfig } from '../../support/test-config';
 import { OrganizationsClient, organizationsApp } from './organizations-test-kit';
+import { useOwnDatabase } from '../../support/own-database';
 
 describe('organizations: demo data', () => {
+  useOwnDatabase('demo_organizations');
   let t: TestApp;
   let c: OrganizationsClient;
   const logger = pino({ level: 'silent' });
@@ -21,7 +23,7 @@ describe('organizations: demo data', () => {
     const people = 1 + DEMO_CUSTOMERS.length + DEMO_ORGANIZATIONS.reduce((n, o) => n + o.members.length, 0);
     expect(first).toEqual({ accountsCreated: people, organizationsCreated: DEMO_ORGANIZATIONS.length });
     expect(second).toEqual({ accountsCreated: 0, organizationsCreated: 0 });
-    expect(DEMO_ORGANIZATIONS.map((o) => o.kind).sort()).toEqual(['creator_studio', 'dealership', 'dealership', 'repair_shop']);
+    expect(DEMO_ORGANIZATIONS.map((o) => o.kind).sort()).toEqual(['creator_studio', 'creator_studio', 'dealership', 'dealership', 'repair_shop']);
   });
 
   it('the demo admin is a platform admin; each principal runs an organization with a manager and two staff', async () => {

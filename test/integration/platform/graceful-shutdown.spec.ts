@@ -1,7 +1,8 @@
 import { AppModule } from '../../../src/app.module';
 import { startApi } from '../../../src/platform/bootstrap';
 import { createRootLogger } from '../../../src/platform/observability/logger';
-import { ProbeModule } from '../../support/probe.module';
+import { ProbeModule, slowRequests } from '../../support/probe.module';
+import { waitFor } from '../../support/processes';
 import { testConfig } from '../../support/test-config';
 
 describe('API shutdown', () => {
@@ -10,8 +11,9 @@ describe('API shutdown', () => {
     const running = await startApi(AppModule, config, createRootLogger('silent'), [ProbeModule]);
     const base = running.url!.replace('localhost', '127.0.0.1');
 
-    const inFlight = Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/api/v1/probe/slow?ms=800`)));
-    await new Promise((r) => setTimeout(r, 200));
+    const inFlight = Promise.all(Array.from({ length: 5 }, () => fetch(`${base}/api/v1/probe/slow?ms=2500`)));
+    // Stop only once the server is answering all five (on a loaded machine they arrive late).
+    await waitFor(async () => slowRequests.inFlight === 5, 10_000, 'five slow requests in flight');
     const stopping = running.stop('SIGTERM');
     await new Promise((r) => setTimeout(r, 50));
     const late = await fetch(`${base}/api/v1/health/live`).then(

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../src/platform/database/data-source-options';
-import { PlatformDataSource } from '../../../src/platform/database/platform-data-source';
 import { TransactionRunner } from '../../../src/platform/database/transaction';
 import { createTestApp, TestApp } from '../../support/test-app';
 
@@ -58,7 +57,7 @@ describe('TransactionRunner', () => {
     await db.query(`ALTER DATABASE ${name} SET default_transaction_isolation = 'serializable'`);
     const url = new URL(t.config.database.url!);
     url.pathname = `/${name}`;
-    const other = new PlatformDataSource(dataSourceOptions(t.config, url.toString()));
+    const other = new DataSource(dataSourceOptions(t.config, url.toString()));
     await other.initialize();
     try {
       const statements: string[] = [];

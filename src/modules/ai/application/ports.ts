@@ -147,6 +147,8 @@ export interface ListingCatalogRepository {
   upsert(listing: CatalogListing, published: boolean): Promise<void>;
   unpublish(listingId: string): Promise<void>;
   published(limit: number): Promise<CatalogListing[]>;
+  /** The listings with these ids, published or not (what a rider interacted with may have been archived since). */
+  byIds(listingIds: string[]): Promise<CatalogListing[]>;
 }
 export const LISTING_CATALOG = Symbol('LISTING_CATALOG');
 
@@ -160,5 +162,7 @@ export const SIMILARITIES = Symbol('SIMILARITIES');
 /** Listings as the marketplace's facade shows them. */
 export interface MarketplaceListings {
   get(ctx: RequestContext, listingId: string): Promise<(CatalogListing & { status: string }) | undefined>;
+  /** An organization's published listings, newest first (at most `limit`, capped at 100): the demo data indexes them. */
+  publishedOf(ctx: RequestContext, orgId: string, limit: number): Promise<CatalogListing[]>;
 }
 export const MARKETPLACE_LISTINGS = Symbol('MARKETPLACE_LISTINGS');

@@ -73,6 +73,8 @@ export interface BookingRepository {
   listForStaff(orgId: string, filter: StaffBookingFilter, page: PageRequest): Promise<Page<Booking>>;
   occupations(orgId: string, from: Date, to: Date, exceptBookingId?: string): Promise<BayOccupation[]>;
   stats(orgId: string, from: Date, to: Date, timeZone: string): Promise<BookingStats>;
+  /** Bookings made per UTC day since `since`, all shops (the operators' dashboard). */
+  createdByDay(since: Date): Promise<Array<{ day: string; count: number }>>;
 }
 
 export interface IdempotencyRepository {

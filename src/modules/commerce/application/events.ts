@@ -14,6 +14,9 @@ export interface OrderPaidPayload {
   buyerUserId: string;
   sellerOrgId: string;
   lines: Array<{ listingId: string; kind: ListingKind; quantity: number }>;
+  /** Added for analytics (absent from events stored before it): what the buyer paid, in minor units of `currency`. */
+  totalMinor?: number;
+  currency?: string;
 }
 
 export interface OrderRefundedPayload {
@@ -60,6 +63,8 @@ export function publishPaid(ctx: RequestContext, events: EventPublisher, order: 
       buyerUserId: order.buyerUserId,
       sellerOrgId: order.sellerOrgId,
       lines: props.lines.map((line) => ({ listingId: line.listingId, kind: line.kind, quantity: line.quantity })),
+      totalMinor: order.totalMinor,
+      currency: order.currency,
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { Page, PageRequest, RequestContext, UnitOfWork } from '../../../platform/kernel';
-import type { JournalEntry, ListingKind, Order, OrderStatus } from '../domain';
+import type { Discount, Invoice, JournalEntry, ListingKind, Order, OrderStatus, Payout, PayoutLine } from '../domain';
 
 /**
  * What the use cases need from the outside world. Implemented in
@@ -56,6 +56,8 @@ export interface OrderRepository {
   listForSeller(orgId: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>>;
   /** Open (unpaid) orders whose time ran out. */
   expired(now: Date, limit: number): Promise<string[]>;
+  /** Orders paid per UTC day and currency since `since` (all organizations; the operators' dashboard). */
+  paidByDay(since: Date): Promise<Array<{ day: string; currency: string; count: number; amountMinor: number }>>;
 }
 
 export type PaymentMethod = 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';
@@ -224,6 +226,7 @@ export interface CommerceRepositories {
   ledger: Ledger;
   idempotency: IdempotencyRepository;
   webhooks: WebhookEventRepository;
+  discounts: DiscountRepository;
 }
 
 export type CommerceUnitOfWork = UnitOfWork<CommerceRepositories>;
@@ -292,3 +295,142 @@ export interface CommerceSettings {
 }
 
 export const COMMERCE_SETTINGS = Symbol('COMMERCE_SETTINGS');
+
+// ---------------------------------------------------------------- payouts (Stripe Connect)
+
+export interface PayoutRepository {
+  /** (organization, currency) pairs with seller-payable postings before `until` that no payout pays yet. */
+  candidates(until: Date): Promise<Array<{ orgId: string; currency: string }>>;
+  /** Locks the seller-payable account (postings to it wait) until the transaction ends. */
+  lockPayable(orgId: string, currency: string): Promise<void>;
+  /** The seller-payable postings before `until` that no payout pays yet, oldest first. */
+  unpaidLines(orgId: string, currency: string, until: Date): Promise<PayoutLine[]>;
+  /** Inserts the payout and its lines; false when (organization, currency, period) already has one. */
+  insert(payout: Payout, lines: readonly PayoutLine[]): Promise<boolean>;
+  find(orgId: string, currency: string, period: string): Promise<Payout | undefined>;
+  /** Payouts of the period that are not paid (to retry). */
+  unpaid(period: string): Promise<Payout[]>;
+  /** Locks the payout; undefined when another transaction holds it (skipLocked) or it does not exist. */
+  lock(id: string, options: { skipLocked: boolean }): Promise<Payout | undefined>;
+  save(payout: Payout): Promise<void>;
+  findForOrg(orgId: string, id: string): Promise<Payout | undefined>;
+  listForOrg(orgId: string, page: PageRequest): Promise<Page<Payout>>;
+  lines(orgId: string, payoutId: string, page: PageRequest): Promise<Page<PayoutLine>>;
+  /** Records the organization's Connect account (kept once set) and whether Stripe lets it receive payouts. */
+  setConnectAccount(orgId: string, accountId: string, payoutsEnabled: boolean): Promise<void>;
+}
+
+export interface PayoutRepositories {
+  payouts: PayoutRepository;
+  sellers: SellerSettingsRepository;
+  ledger: Ledger;
+}
+
+export type PayoutUnitOfWork = UnitOfWork<PayoutRepositories>;
+export const PAYOUT_UNIT_OF_WORK = Symbol('PAYOUT_UNIT_OF_WORK');
+
+export interface ConnectAccount {
+  id: string;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+}
+
+export type TransferOutcome = { ok: true; transferId: string } | { ok: false; reason: string };
+
+export interface ConnectGateway {
+  /** Creates the organization's connected account once per idempotency key. */
+  createAccount(input: { orgId: string; idempotencyKey: string }): Promise<ConnectAccount>;
+  retrieveAccount(id: string): Promise<ConnectAccount>;
+  /** A one-time onboarding link (Stripe-hosted) for the account. */
+  onboardingLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string; expiresAt: Date }>;
+  /**
+   * A transfer to the connected account, once per idempotency key. A refusal
+   * by Stripe is an outcome; an unknown outcome (timeout, 5xx) throws, and is
+   * retried with the same key.
+   */
+  transfer(input: {
+    amountMinor: number;
+    currency: string;
+    destination: string;
+    transferGroup: string;
+    idempotencyKey: string;
+    metadata: Record<string, string>;
+  }): Promise<TransferOutcome>;
+}
+
+export const CONNECT_GATEWAY = Symbol('CONNECT_GATEWAY');
+
+export interface PayoutSettings {
+  /** Balances below this (minor units) carry over to the next period. */
+  minimumMinor: number;
+  /** When the worker runs the payouts of the month before (cron, UTC). */
+  cron: string;
+  /** Where Stripe's onboarding sends the seller back to, and where an expired link sends them. */
+  returnUrl: string;
+  refreshUrl: string;
+}
+
+export const PAYOUT_SETTINGS = Symbol('PAYOUT_SETTINGS');
+
+// ---------------------------------------------------------------- invoices
+
+export interface InvoiceRepository {
+  /** The next number of the organization's year: increments (and locks until commit) the counter row. */
+  nextSequence(orgId: string, year: number): Promise<number>;
+  insert(invoice: Invoice): Promise<void>;
+  findByOrder(orderId: string): Promise<Invoice | undefined>;
+  findById(id: string): Promise<Invoice | undefined>;
+  setStorageKey(id: string, key: string): Promise<void>;
+  markSent(id: string, at: Date): Promise<void>;
+  listForSeller(orgId: string, page: PageRequest): Promise<Page<Invoice>>;
+  listForBuyer(buyerUserId: string, page: PageRequest): Promise<Page<Invoice>>;
+}
+
+export interface InvoiceRepositories {
+  invoices: InvoiceRepository;
+  orders: OrderRepository;
+}
+
+export type InvoiceUnitOfWork = UnitOfWork<InvoiceRepositories>;
+export const INVOICE_UNIT_OF_WORK = Symbol('INVOICE_UNIT_OF_WORK');
+
+export interface InvoiceDocument {
+  invoice: Invoice;
+  order: Order;
+  sellerName: string;
+  buyerName: string;
+}
+
+export interface InvoiceRenderer {
+  /** The invoice as a PDF. */
+  render(document: InvoiceDocument): Promise<Buffer>;
+}
+
+export const INVOICE_RENDERER = Symbol('INVOICE_RENDERER');
+
+export interface InvoiceSettings {
+  /** Lifetime of a download link, seconds. */
+  linkTtlSeconds: number;
+}
+
+export const INVOICE_SETTINGS = Symbol('INVOICE_SETTINGS');
+// ---------------------------------------------------------------- discount codes
+
+export interface DiscountRepository {
+  /** Throws CommerceErrors.discountCodeTaken when the organization has the code already (any case). */
+  insert(discount: Discount): Promise<void>;
+  save(discount: Discount): Promise<void>;
+  find(orgId: string, id: string): Promise<Discount | undefined>;
+  lock(orgId: string, id: string): Promise<Discount | undefined>;
+  list(orgId: string, filter: { active?: boolean }, page: PageRequest): Promise<Page<Discount>>;
+  /** The discounts with this code (upper-cased) among these sellers. */
+  findByCode(orgIds: string[], codeKey: string): Promise<Discount[]>;
+  /** Locks the seller's discount with this code until the transaction ends (redemptions are taken under this lock). */
+  lockByCode(orgId: string, codeKey: string): Promise<Discount | undefined>;
+  /** The buyer's active redemptions of the discount. */
+  customerUses(discountId: string, buyerUserId: string): Promise<number>;
+  /** Records the order's use and counts it (call under lockByCode). */
+  redeem(input: { orderId: string; orgId: string; discountId: string; buyerUserId: string; amountMinor: number; now: Date }): Promise<void>;
+  /** Gives the order's use back; idempotent; returns whether a use was released. */
+  releaseForOrder(orderId: string, now: Date): Promise<boolean>;
+}

@@ -23,6 +23,17 @@ export const COMMERCE_ERRORS = {
   refundNotFound: 'COMMERCE.REFUND_NOT_FOUND',
   paymentMethodUnavailable: 'COMMERCE.PAYMENT_METHOD_UNAVAILABLE',
   refundInvalid: 'COMMERCE.REFUND_INVALID',
+  payoutPeriodInvalid: 'COMMERCE.PAYOUT_PERIOD_INVALID',
+  payoutNotFound: 'COMMERCE.PAYOUT_NOT_FOUND',
+  payoutInvalidTransition: 'COMMERCE.PAYOUT_INVALID_TRANSITION',
+  connectAccountNotFound: 'COMMERCE.CONNECT_ACCOUNT_NOT_FOUND',
+  invoiceNotFound: 'COMMERCE.INVOICE_NOT_FOUND',
+  invoiceNotReady: 'COMMERCE.INVOICE_NOT_READY',
+  discountNotFound: 'COMMERCE.DISCOUNT_NOT_FOUND',
+  discountCodeTaken: 'COMMERCE.DISCOUNT_CODE_TAKEN',
+  discountNotApplicable: 'COMMERCE.DISCOUNT_NOT_APPLICABLE',
+  razorpayDisabled: 'COMMERCE.RAZORPAY_DISABLED',
+  paymentSignatureInvalid: 'COMMERCE.PAYMENT_SIGNATURE_INVALID',
 } as const;
 
 export type CommerceErrorCode = (typeof COMMERCE_ERRORS)[keyof typeof COMMERCE_ERRORS];
@@ -68,4 +79,23 @@ export const CommerceErrors = {
     new DomainError(E.paymentMethodUnavailable, 'unprocessable', `Payments by ${method} are not enabled on this server.`),
   refundNotFound: () => new DomainError(E.refundNotFound, 'not_found', 'No such refund.'),
   refundInvalid: (reason: string) => new DomainError(E.refundInvalid, 'conflict', reason),
+  payoutPeriodInvalid: (period: string) =>
+    new DomainError(E.payoutPeriodInvalid, 'validation', 'A payout period is a month that has started, YYYY-MM.', {
+      errors: { period: [`"${period}" is not a month that has started (YYYY-MM)`] },
+    }),
+  payoutNotFound: () => new DomainError(E.payoutNotFound, 'not_found', 'No such payout.'),
+  payoutInvalidTransition: (from: string, to: string) =>
+    new DomainError(E.payoutInvalidTransition, 'conflict', `A payout that is ${from} cannot become ${to}.`),
+  connectAccountNotFound: () =>
+    new DomainError(E.connectAccountNotFound, 'not_found', 'This organization has no Stripe Connect account yet: create one first.'),
+  invoiceNotFound: () => new DomainError(E.invoiceNotFound, 'not_found', 'No such invoice.'),
+  invoiceNotReady: () => new DomainError(E.invoiceNotReady, 'conflict', 'The invoice’s PDF is still being rendered: retry shortly.', { retryAfterSeconds: 2 }),
+  discountNotFound: () => new DomainError(E.discountNotFound, 'not_found', 'No such discount code.'),
+  discountCodeTaken: () => new DomainError(E.discountCodeTaken, 'conflict', 'The organization already has a discount with this code (codes ignore case).'),
+  /** `reason` is one of DISCOUNT_REFUSALS (discount.ts). */
+  discountNotApplicable: (reason: string, message: string) => new DomainError(E.discountNotApplicable, 'unprocessable', message, { extensions: { reason } }),
+  /** A server without Razorpay has no Razorpay routes for its callers: 404, never a 5xx anyone can provoke. */
+  razorpayDisabled: () => new DomainError(E.razorpayDisabled, 'not_found', 'Razorpay payments are not enabled on this server.'),
+  razorpayWebhookDisabled: () => new DomainError(E.razorpayDisabled, 'not_found', 'Razorpay webhooks are not enabled on this server.'),
+  paymentSignatureInvalid: () => new DomainError(E.paymentSignatureInvalid, 'validation', 'The payment signature is missing or invalid.'),
 };

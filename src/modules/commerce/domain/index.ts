@@ -3,3 +3,7 @@ export * from './money';
 export * from './revenue-split';
 export * from './order';
 export * from './ledger';
+export * from './payout';
+export * from './invoice';
+export * from './discount';
+export * from './cash';

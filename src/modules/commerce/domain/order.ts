@@ -109,6 +109,8 @@ export class Order {
     lines: NewOrderLine[];
     discountMinor: number;
     discountCode: string | null;
+    /** Which lines the discount is spread over (a scoped code); default: all of them. */
+    discountEligible?: boolean[];
     checkoutId: string;
     now: Date;
     expiresAt: Date;
@@ -124,7 +126,10 @@ export class Order {
     const subtotalMinor = subtotals.reduce((a, b) => a + b, 0);
     if (!Number.isSafeInteger(subtotalMinor)) throw CommerceErrors.invalidMoney('the amount is too large');
     const discountMinor = Math.min(Math.max(0, input.discountMinor), subtotalMinor);
-    const lineDiscounts = allocate(discountMinor, subtotals);
+    const lineDiscounts = allocate(
+      discountMinor,
+      subtotals.map((subtotal, i) => (input.discountEligible?.[i] === false ? 0 : subtotal)),
+    );
     return new Order({
       id: input.id,
       sellerOrgId: input.sellerOrgId,

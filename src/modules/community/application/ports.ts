@@ -86,6 +86,8 @@ export type CommunityUnitOfWork = UnitOfWork<CommunityRepositories>;
 /** People and organizations, read through the identity and organizations facades. */
 export interface PeopleDirectory {
   names(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>>;
+  /** Profile picture URLs (identity's public, cacheable links); users without one are absent. */
+  pictures(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>>;
   /** E-mail addresses of accounts that can receive mail (disabled accounts are left out). */
   emails(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>>;
   /** Active members of an active organization with at least `minimum`. */

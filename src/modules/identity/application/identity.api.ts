@@ -5,7 +5,10 @@ import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork } from './ports';
 import { OtpChecker } from './services/otp-checker';
 import { CreateAccountInput, CreateAccountUseCase } from './use-cases/create-account.use-case';
 import { DisableAccountUseCase } from './use-cases/disable-account.use-case';
+import { EnableAccountUseCase } from './use-cases/enable-account.use-case';
+import { RevokeAccountSessionsUseCase } from './use-cases/revoke-account-sessions.use-case';
 import { RenameAccountUseCase } from './use-cases/rename-account.use-case';
+import { ProfilePictureLinks } from './services/profile-picture-links';
 
 /** What other contexts may know about an account. */
 export interface IdentityAccountSummary {
@@ -47,7 +50,18 @@ export class IdentityApi {
     private readonly rename: RenameAccountUseCase,
     private readonly disable: DisableAccountUseCase,
     private readonly otps: OtpChecker,
+    private readonly pictures: ProfilePictureLinks,
+    private readonly enable: EnableAccountUseCase,
+    private readonly revokeSessions: RevokeAccountSessionsUseCase,
   ) {}
+
+  /**
+   * Public URLs (256-pixel WebP, cacheable) of these users' profile pictures,
+   * for any response that shows a person; users without a picture are absent.
+   */
+  picturesFor(_ctx: RequestContext, userIds: string[]): Promise<Map<string, string>> {
+    return this.pictures.urlsFor(userIds);
+  }
 
   async getAccount(_ctx: RequestContext, userId: string): Promise<IdentityAccountSummary | undefined> {
     const account = await this.uow.repos.accounts.findById(userId);
@@ -68,9 +82,19 @@ export class IdentityApi {
     return this.uow.repos.accounts.createdByDay(since);
   }
 
-  /** Newest first; `filter.email` matches part of the address, case-insensitively. */
-  async listAccounts(_ctx: RequestContext, filter: { email?: string }, page: PageRequest): Promise<Page<IdentityAccountSummary>> {
-    const { items, total } = await this.uow.repos.accounts.list({ emailContains: filter.email }, { offset: pageOffset(page), limit: page.limit });
+  /**
+   * Newest first; `filter.email` matches part of the address, `filter.q` part of the address or the name (case-insensitively);
+   * `filter.disabled` keeps disabled (true) or usable (false) accounts.
+   */
+  async listAccounts(
+    _ctx: RequestContext,
+    filter: { email?: string; q?: string; disabled?: boolean },
+    page: PageRequest,
+  ): Promise<Page<IdentityAccountSummary>> {
+    const { items, total } = await this.uow.repos.accounts.list(
+      { emailContains: filter.email, text: filter.q, disabled: filter.disabled },
+      { offset: pageOffset(page), limit: page.limit },
+    );
     return toPage(items.map(toSummary), total, page);
   }
 
@@ -86,6 +110,16 @@ export class IdentityApi {
   /** Disables the account and ends all its sessions; their access tokens are refused from the next request. */
   disableAccount(ctx: RequestContext, userId: string): Promise<void> {
     return this.disable.execute(ctx, { userId });
+  }
+
+  /** Lifts a suspension made with disableAccount (IDENTITY.ACCOUNT_NOT_FOUND for an unknown id; a no-op when usable). */
+  enableAccount(ctx: RequestContext, userId: string): Promise<void> {
+    return this.enable.execute(ctx, { userId });
+  }
+
+  /** Ends every session of the account at once (its access tokens are refused from the next request); the account stays usable. */
+  endSessions(ctx: RequestContext, userId: string): Promise<{ revokedSessions: number }> {
+    return this.revokeSessions.execute(ctx, { userId });
   }
 
   /**

@@ -20,7 +20,10 @@ export interface AccountRepository {
   findByVerifiedPhone(phoneNumber: string): Promise<Account | undefined>;
   findByIds(ids: string[]): Promise<Account[]>;
   /** `emailContains` matches case-insensitively anywhere in the address. */
-  list(filter: { emailContains?: string }, page: { offset: number; limit: number }): Promise<{ items: Account[]; total: number }>;
+  list(
+    filter: { emailContains?: string; text?: string; disabled?: boolean },
+    page: { offset: number; limit: number },
+  ): Promise<{ items: Account[]; total: number }>;
   /** Throws IdentityErrors.emailTaken / phoneTaken when a unique rule is broken. */
   insert(account: Account): Promise<void>;
   save(account: Account): Promise<void>;
@@ -122,6 +125,17 @@ export interface IdentityRepositories {
   otps: OtpRepository;
   loginThrottles: LoginThrottleRepository;
   securityEvents: SecurityEventRecorder;
+  pictures: ProfilePictureRepository;
+}
+
+/** Which version of each user's profile picture is current (no row: no picture). */
+export interface ProfilePictureRepository {
+  versionOf(userId: string): Promise<string | undefined>;
+  versionsOf(userIds: string[]): Promise<Map<string, string>>;
+  /** Makes `version` current; returns the version it replaced, if any. */
+  replace(userId: string, version: string): Promise<string | undefined>;
+  /** Returns the version removed, if any. */
+  remove(userId: string): Promise<string | undefined>;
 }
 
 /** Runs work in one transaction; `repos` outside of one (each call its own statement). The platform's generic unit of work. */
@@ -258,3 +272,29 @@ export interface IdentitySettings {
 }
 
 export type { AccountState };
+
+// ---------------------------------------------------------------- profile pictures
+
+/** The sizes (square, pixels) every picture is re-encoded to; the URL names one of them. */
+export const PROFILE_PICTURE_SIZES = [64, 256, 512] as const;
+export type ProfilePictureSize = (typeof PROFILE_PICTURE_SIZES)[number];
+
+/**
+ * Turns uploaded bytes into the images served: checks what they are from the
+ * bytes, decodes, and re-encodes each size from scratch (no metadata survives).
+ * Throws a DomainError (4xx) for anything that is not an accepted image.
+ */
+export interface PictureEncoder {
+  encode(bytes: Buffer): Promise<Map<ProfilePictureSize, Buffer>>;
+}
+
+export const PICTURE_ENCODER = Symbol('PICTURE_ENCODER');
+
+export interface ProfilePictureSettings {
+  /** The largest upload accepted, in bytes. */
+  maxBytes: number;
+  /** Absolute base of the API (PUBLIC_URL + /api/v1), for the URLs handed out. */
+  apiBaseUrl: string;
+}
+
+export const PROFILE_PICTURE_SETTINGS = Symbol('PROFILE_PICTURE_SETTINGS');

@@ -9,6 +9,8 @@ export interface ProfileView {
   phoneNumber: string | null;
   phoneVerified: boolean;
   dateOfBirth: string;
+  /** The 256-pixel profile picture's public URL, null without a picture. */
+  pictureUrl: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -34,7 +36,7 @@ export interface SessionView {
   current: boolean;
 }
 
-export function toProfileView(account: Account): ProfileView {
+export function toProfileView(account: Account, pictureUrl: string | null = null): ProfileView {
   const state = account.snapshot();
   return {
     id: state.id,
@@ -44,6 +46,7 @@ export function toProfileView(account: Account): ProfileView {
     phoneNumber: state.phoneNumber,
     phoneVerified: state.phoneVerifiedAt !== null,
     dateOfBirth: state.dateOfBirth,
+    pictureUrl,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
   };

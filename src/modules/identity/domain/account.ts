@@ -147,4 +147,10 @@ export class Account {
     if (this.state.disabledAt === null) this.state.disabledAt = now;
     this.state.updatedAt = now;
   }
+
+  /** Lifts a suspension (a platform admin's decision). */
+  enable(now: Date): void {
+    this.state.disabledAt = null;
+    this.state.updatedAt = now;
+  }
 }

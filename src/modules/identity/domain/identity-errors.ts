@@ -21,6 +21,9 @@ export const IDENTITY_ERRORS = {
   otpInvalid: 'IDENTITY.OTP_INVALID',
   otpCooldown: 'IDENTITY.OTP_COOLDOWN',
   otpLimit: 'IDENTITY.OTP_LIMIT_REACHED',
+  pictureNotFound: 'IDENTITY.PICTURE_NOT_FOUND',
+  pictureTooLarge: 'IDENTITY.PICTURE_TOO_LARGE',
+  pictureUnreadable: 'IDENTITY.PICTURE_UNREADABLE',
 } as const;
 
 export type IdentityErrorCode = (typeof IDENTITY_ERRORS)[keyof typeof IDENTITY_ERRORS];
@@ -43,6 +46,11 @@ export const IdentityErrors = {
   sessionExpired: () => new DomainError(IDENTITY_ERRORS.sessionExpired, 'unauthenticated', 'The session has expired: sign in again.'),
   sessionNotFound: () => new DomainError(IDENTITY_ERRORS.sessionNotFound, 'not_found', 'No such session.'),
   accountNotFound: () => new DomainError(IDENTITY_ERRORS.accountNotFound, 'not_found', 'No such account.'),
+  pictureNotFound: () => new DomainError(IDENTITY_ERRORS.pictureNotFound, 'not_found', 'No such profile picture (it may have been replaced or removed).'),
+  pictureTooLarge: (maxBytes: number) =>
+    new DomainError(IDENTITY_ERRORS.pictureTooLarge, 'unprocessable', `The picture is larger than the limit of ${maxBytes} bytes.`),
+  pictureUnreadable: () =>
+    new DomainError(IDENTITY_ERRORS.pictureUnreadable, 'unprocessable', 'The image could not be decoded (damaged, truncated or too large in pixels).'),
   wrongPassword: () =>
     new DomainError(IDENTITY_ERRORS.wrongPassword, 'validation', 'The current password is incorrect.', {
       errors: { current_password: ['current_password is incorrect'] },

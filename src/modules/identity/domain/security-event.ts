@@ -19,6 +19,8 @@ export const SECURITY_EVENT_TYPES = [
   'phone_login_failed',
   'otp_locked',
   'account_disabled',
+  'account_enabled',
+  'sessions_revoked_by_admin',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

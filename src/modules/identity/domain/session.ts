@@ -7,7 +7,7 @@
 export type AuthMethod = 'password' | 'phone_otp' | 'password_change';
 
 export type RevokeReason =
-  'logout' | 'logout_all' | 'revoked_by_user' | 'refresh_reuse' | 'password_change' | 'password_reset' | 'account_disabled' | 'expired';
+  'logout' | 'logout_all' | 'revoked_by_user' | 'refresh_reuse' | 'password_change' | 'password_reset' | 'account_disabled' | 'revoked_by_admin' | 'expired';
 
 export interface SessionLifetimes {
   idleSeconds: number;

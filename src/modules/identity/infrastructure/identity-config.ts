@@ -50,6 +50,8 @@ export interface IdentityConfig {
   retentionDays: number;
   /** Minutes between two retention sweeps (a repeatable job of the worker). */
   retentionSweepMinutes: number;
+  /** The largest profile picture upload accepted, in bytes. */
+  pictureMaxBytes: number;
 }
 
 /** Reads and checks identity's variables (IDENTITY_*); every problem is reported with the platform's at start. */
@@ -84,6 +86,7 @@ export function readIdentityConfig(read: ConfigReader, config: AppConfig): Ident
     // At least a day: the per-phone and per-IP code limits count codes over a window of up to a day.
     retentionDays: read.int('IDENTITY_RETENTION_DAYS', 30, 1, 3650),
     retentionSweepMinutes: read.int('IDENTITY_RETENTION_SWEEP_MINUTES', 60, 1, 24 * 60),
+    pictureMaxBytes: read.int('IDENTITY_PICTURE_MAX_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
   };
   if (identity.refreshAbsoluteTtlSeconds < identity.refreshIdleTtlSeconds) {
     read.problems.push('IDENTITY_REFRESH_ABSOLUTE_TTL_SECONDS must be at least IDENTITY_REFRESH_IDLE_TTL_SECONDS');

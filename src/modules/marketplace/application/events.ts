@@ -2,6 +2,11 @@ import type { EventPublisher, RequestContext } from '../../../platform/kernel';
 import { Listing, ListingKind, ListingStatus, ListingTransition, transitionEventType } from '../domain';
 import type { MarketplaceRepositories } from './ports';
 
+/** A listing was created (as a draft; `from` is null). */
+export const LISTING_DRAFTED = 'marketplace.listing.drafted';
+/** A review outcome (`approved`, `rejected`, `needs_human`) by the gate or a moderator. */
+export const LISTING_VERDICT_RECORDED = 'marketplace.listing.verdict-recorded';
+
 /** `marketplace.listing.submitted`, `.review-started`, `.published`, `.archived`, `.drafted`. */
 export interface ListingTransitionedPayload {
   listingId: string;

@@ -62,6 +62,15 @@ export class MarketplaceApi {
     private readonly override: OverrideVerdictUseCase,
   ) {}
 
+  /**
+   * Public views of the organization's listings per UTC day from `from` to `to`
+   * (YYYY-MM-DD, inclusive; days without views are left out). Authorization is the caller's.
+   */
+  async listingViewsByDay(_ctx: RequestContext, orgId: string, from: string, to: string): Promise<Array<{ day: string; views: number }>> {
+    const report = await this.uow.repos.engagement.report(orgId, from, to);
+    return report.byDay.filter((row) => row.views > 0).map((row) => ({ day: row.day, views: row.views }));
+  }
+
   /** Listings waiting for a human, oldest first (platform admins; MARKETPLACE.FORBIDDEN otherwise). */
   async moderationQueue(ctx: RequestContext, page: PageRequest): Promise<Page<ModeratedListing>> {
     const result = await this.queries.moderationQueue(ctx, page);
@@ -125,5 +134,12 @@ export class MarketplaceApi {
   /** Whether the user bought the listing (a verified buyer, for reviews). */
   async isVerifiedBuyer(_ctx: RequestContext, listingId: string, userId: string): Promise<boolean> {
     return this.uow.repos.purchases.isVerifiedBuyer(listingId, userId);
+  }
+
+  /** An organization's published listings, newest first (at most `limit`): what community's demo data comments on. */
+  async publishedListingsOf(_ctx: RequestContext, orgId: string, limit: number): Promise<ListingForSale[]> {
+    if (!UUID.test(orgId)) return [];
+    const { rows } = await this.uow.repos.listings.listInOrg(orgId, { status: 'published', limit: Math.min(Math.max(limit, 1), 100), offset: 0 });
+    return this.uow.repos.listings.forSale(rows.map((row) => row.id));
   }
 }

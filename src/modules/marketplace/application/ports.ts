@@ -34,6 +34,13 @@ export interface ListingRepository {
   forSale(ids: string[]): Promise<ListingForSaleRow[]>;
   awaitingHuman(limit: number, offset: number): Promise<{ rows: ListingRow[]; total: number }>;
   fileSoldElsewhere(orgId: string, sha256: string): Promise<boolean>;
+  /** The catalog brand and vehicle type ids of the listing's models (denormalized for search). */
+  setTaxonomy(orgId: string, id: string, taxonomy: ListingTaxonomy): Promise<void>;
+}
+
+export interface ListingTaxonomy {
+  brandIds: string[];
+  vehicleTypeIds: string[];
 }
 
 export interface StockRepository {
@@ -96,6 +103,8 @@ export interface SearchFilter {
   kind?: ListingKind;
   orgId?: string;
   modelId?: string;
+  brandId?: string;
+  vehicleTypeId?: string;
   condition?: string;
   currency?: string;
   priceMin?: number;
@@ -157,6 +166,14 @@ export interface DailyStats {
   purchases: number;
 }
 
+/** A period's analytics: per listing and day, per day for the whole organization, per listing, and the totals. */
+export interface AnalyticsReport {
+  daily: DailyStats[];
+  byDay: Array<Omit<DailyStats, 'listingId'>>;
+  byListing: Array<Omit<DailyStats, 'day'>>;
+  totals: { views: number; saves: number; purchases: number };
+}
+
 export interface EngagementRepository {
   insertReview(review: ReviewRecord): Promise<boolean>;
   findReview(reviewId: string, lock?: boolean): Promise<ReviewRecord | undefined>;
@@ -170,7 +187,7 @@ export interface EngagementRepository {
   feature(slot: FeaturedSlot): Promise<void>;
   endFeature(id: string): Promise<FeaturedSlot | undefined>;
   count(orgId: string, listingId: string, field: 'views' | 'saves' | 'purchases', by?: number): Promise<void>;
-  daily(orgId: string, from: string, to: string, listingId?: string): Promise<DailyStats[]>;
+  report(orgId: string, from: string, to: string, listingId?: string): Promise<AnalyticsReport>;
 }
 
 export interface MarketplaceRepositories {
@@ -216,6 +233,12 @@ export type SafetyReviewOutcome =
   { status: 'ok'; assessment: SafetyAssessment } | { status: 'not_configured' | 'unavailable' | 'budget_exceeded' | 'malformed'; detail: string };
 export interface SafetyReviewer {
   review(ctx: RequestContext, input: { orgId: string; listing: ListingState }): Promise<SafetyReviewOutcome>;
+}
+
+/** The vehicle catalog (through CatalogApi): the brands and vehicle types of catalog models; unknown ids are left out. */
+export const VEHICLE_TAXONOMY = Symbol('VEHICLE_TAXONOMY');
+export interface VehicleTaxonomy {
+  of(ctx: RequestContext, modelIds: string[]): Promise<ListingTaxonomy>;
 }
 
 export const MARKETPLACE_CONFIG = Symbol('MARKETPLACE_CONFIG');

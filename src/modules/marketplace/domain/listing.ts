@@ -302,6 +302,11 @@ function now(): Date {
   return new Date();
 }
 
+/** The catalog models a listing is about: a tune's targets, a part's compatible models, a vehicle's model. */
+export function listingModelIds(details: ListingDetails): string[] {
+  return details.kind === 'vehicle' ? [details.modelId] : details.modelIds;
+}
+
 /** A VIN as shown to anyone but the owner: the last four characters. */
 export function maskVin(vin: string): string {
   return `${'*'.repeat(Math.max(0, vin.length - 4))}${vin.slice(-4)}`;

@@ -1,5 +1,5 @@
 import type { Page, PageRequest, UnitOfWork } from '../../../platform/kernel';
-import type { Attachment, AttachmentRef, Conversation, Message, MessageEdit, Participant, ParticipantRole } from '../domain';
+import type { Attachment, AttachmentRef, Conversation, Message, MessageEdit, Participant, ParticipantRole, SubjectParties, SubjectType } from '../domain';
 
 export interface ConversationListFilter {
   archived: boolean;
@@ -96,8 +96,17 @@ export interface MessagingDirectory {
   /** The ids among `userIds` that are not active accounts. */
   unknownUsers(userIds: string[]): Promise<string[]>;
   isActiveMember(orgId: string, userId: string): Promise<boolean>;
+  /** Profile picture URLs (identity's public, cacheable links); users without one are absent. */
+  pictures(userIds: string[]): Promise<Map<string, string>>;
 }
 export const MESSAGING_DIRECTORY = Symbol('MESSAGING_DIRECTORY');
+
+/** What a conversation may be about, read through the marketplace, commerce and bookings facades. */
+export interface ConversationSubjects {
+  /** Who the subject involves; undefined when it does not exist. */
+  parties(subject: { type: SubjectType; id: string }): Promise<SubjectParties | undefined>;
+}
+export const CONVERSATION_SUBJECTS = Symbol('MESSAGING_CONVERSATION_SUBJECTS');
 
 /** The live channel: events to every socket of the given users, on every API instance. */
 export interface LiveChannel {

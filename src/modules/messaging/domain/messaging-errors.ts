@@ -21,11 +21,19 @@ export const MESSAGING_ERRORS = {
   attachmentNotFound: 'MESSAGING.ATTACHMENT_NOT_FOUND',
   attachmentRejected: 'MESSAGING.ATTACHMENT_REJECTED',
   unavailable: 'MESSAGING.UNAVAILABLE',
+  subjectUnavailable: 'MESSAGING.SUBJECT_UNAVAILABLE',
+  participantOutsideSubject: 'MESSAGING.PARTICIPANT_OUTSIDE_SUBJECT',
 } as const;
 
 export type MessagingErrorCode = (typeof MESSAGING_ERRORS)[keyof typeof MESSAGING_ERRORS];
 
 const E = MESSAGING_ERRORS;
+
+const SUBJECT_SIDES: Record<string, { name: string; customer: string; org: string }> = {
+  listing: { name: 'listing', customer: 'a prospective buyer', org: 'the seller organization' },
+  order: { name: 'order', customer: 'its buyer', org: 'the seller organization' },
+  booking: { name: 'booking', customer: 'its customer', org: 'the repair shop' },
+};
 
 export const MessagingErrors = {
   validation: (errors: Record<string, string[]>) => new DomainError(E.validation, 'validation', 'The request has invalid fields.', { errors }),
@@ -51,4 +59,23 @@ export const MessagingErrors = {
   attachmentNotFound: () => new DomainError(E.attachmentNotFound, 'not_found', 'No such attachment.'),
   attachmentRejected: (reason: string) => new DomainError(E.attachmentRejected, 'unprocessable', reason),
   unavailable: () => new DomainError(E.unavailable, 'unavailable', 'Messaging is temporarily unavailable.'),
+  /** The subject does not exist, or the caller is neither its customer nor a member of its organization: one answer for both. */
+  subjectUnavailable: (type: string) => {
+    const side = SUBJECT_SIDES[type] ?? SUBJECT_SIDES.listing;
+    return new DomainError(
+      E.subjectUnavailable,
+      'unprocessable',
+      `No ${side.name} with this id that you may talk about: only ${side.customer} and members of ${side.org} open a conversation about it.`,
+      { errors: { subject_id: [`no such ${side.name} for you`] } },
+    );
+  },
+  participantOutsideSubject: (type: string, userIds: string[]) => {
+    const side = SUBJECT_SIDES[type] ?? SUBJECT_SIDES.listing;
+    return new DomainError(
+      E.participantOutsideSubject,
+      'unprocessable',
+      `A conversation about this ${side.name} is between ${side.customer} and members of ${side.org} only.`,
+      { errors: { participant_ids: userIds.map((id) => `${id} takes no part in this ${side.name}`) } },
+    );
+  },
 };

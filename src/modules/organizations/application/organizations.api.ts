@@ -1,9 +1,49 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RequestContext } from '../../../platform/kernel';
-import { atLeast, type AuditTargetType, type OrganizationKind, type OrganizationRole, type OrganizationStatus } from '../domain';
-import { ORGANIZATIONS_UNIT_OF_WORK, OrganizationsUnitOfWork } from './ports';
+import type { Page, PageRequest, RequestContext } from '../../../platform/kernel';
+import {
+  apiKeyStatus,
+  atLeast,
+  type ApiKeyStatus,
+  type AuditEvent,
+  type AuditTargetType,
+  type OrganizationKind,
+  type OrganizationRole,
+  type OrganizationStatus,
+} from '../domain';
+import { AuditQueries } from './queries/audit.queries';
+import { AuditFilter, ORGANIZATIONS_UNIT_OF_WORK, OrganizationsUnitOfWork } from './ports';
 
 const MEMBER_BATCH = 100;
+/** A user's keys shown to an operator: enough for any real account, bounded for a runaway script. */
+const KEYS_OF_USER = 100;
+
+/** A user's membership as an operator sees it. */
+export interface UserMembershipSummary {
+  orgId: string;
+  orgName: string;
+  orgSlug: string;
+  orgKind: OrganizationKind;
+  orgStatus: OrganizationStatus;
+  role: OrganizationRole;
+  status: 'active' | 'deactivated';
+  joinedAt: Date;
+}
+
+/** An API key as an operator sees it: the public prefix, never the secret or its hash. */
+export interface ApiKeySummary {
+  id: string;
+  orgId: string;
+  name: string;
+  role: OrganizationRole;
+  prefix: string;
+  status: ApiKeyStatus;
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export type { AuditEvent, AuditFilter };
 
 /** What other contexts may know about an organization. */
 export interface OrganizationSummary {
@@ -17,7 +57,10 @@ export interface OrganizationSummary {
 /** The organizations context's front door for other contexts (bookings, marketplace, admin…). */
 @Injectable()
 export class OrganizationsApi {
-  constructor(@Inject(ORGANIZATIONS_UNIT_OF_WORK) private readonly uow: OrganizationsUnitOfWork) {}
+  constructor(
+    @Inject(ORGANIZATIONS_UNIT_OF_WORK) private readonly uow: OrganizationsUnitOfWork,
+    private readonly audit: AuditQueries,
+  ) {}
 
   async getOrganization(_ctx: RequestContext, orgId: string): Promise<OrganizationSummary | undefined> {
     const organization = await this.uow.repos.organizations.findById(orgId);
@@ -71,5 +114,48 @@ export class OrganizationsApi {
     entry: { orgId: string | null; action: `${string}.${string}`; targetType: string; targetId: string; metadata?: Record<string, unknown> },
   ): Promise<void> {
     await this.uow.repos.audit.record(ctx, { ...entry, action: entry.action as never, targetType: entry.targetType as AuditTargetType });
+  }
+
+  /** Every membership of the user (any status), with its organization (the operators' console). */
+  async membershipsOf(_ctx: RequestContext, userId: string): Promise<UserMembershipSummary[]> {
+    const memberships = await this.uow.repos.memberships.listForUsers([userId]);
+    const summaries: UserMembershipSummary[] = [];
+    for (const membership of memberships) {
+      const organization = await this.uow.repos.organizations.findById(membership.orgId);
+      if (!organization) continue;
+      summaries.push({
+        orgId: organization.id,
+        orgName: organization.name,
+        orgSlug: organization.slug,
+        orgKind: organization.kind,
+        orgStatus: organization.status,
+        role: membership.role,
+        status: membership.status,
+        joinedAt: membership.joinedAt,
+      });
+    }
+    return summaries;
+  }
+
+  /** The API keys the user created, in every organization, newest first: prefixes only. */
+  async apiKeysCreatedBy(_ctx: RequestContext, userId: string): Promise<ApiKeySummary[]> {
+    const now = new Date();
+    return (await this.uow.repos.apiKeys.listCreatedBy(userId, KEYS_OF_USER)).map((key) => ({
+      id: key.id,
+      orgId: key.orgId,
+      name: key.name,
+      role: key.role,
+      prefix: key.prefix,
+      status: apiKeyStatus(key, now),
+      createdAt: key.createdAt,
+      expiresAt: key.expiresAt,
+      lastUsedAt: key.lastUsedAt,
+      revokedAt: key.revokedAt,
+    }));
+  }
+
+  /** The audit log as the caller may read it (a platform admin: everything), newest first. */
+  auditEvents(ctx: RequestContext, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
+    return this.audit.list(ctx, { ...filter }, page);
   }
 }

@@ -84,6 +84,8 @@ export interface ApiKeyRepository {
   touch(id: string, now: Date, minIntervalMs: number): Promise<void>;
   /** Revokes the live keys a user created (in one organization, or in all when orgId is null); returns their ids. */
   revokeCreatedBy(userId: string, orgId: string | null, by: string | null, now: Date): Promise<string[]>;
+  /** The keys a user created, in every organization, newest first (at most `limit`). */
+  listCreatedBy(userId: string, limit: number): Promise<ApiKey[]>;
 }
 
 export interface AuditFilter {
@@ -138,6 +140,8 @@ export interface AccountSummary {
   disabled: boolean;
   platformRoles: string[];
   createdAt: Date;
+  /** The profile picture's public URL (identity's), null without one. */
+  pictureUrl: string | null;
 }
 
 export interface NewAccount {

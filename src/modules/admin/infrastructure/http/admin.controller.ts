@@ -13,7 +13,7 @@ import {
   DashboardQueryDto,
   ListingDecisionDto,
   ListingUnderReviewDto,
-  ModeratedListingDto,
+  AdminModeratedListingDto,
   ModeratedListingPageDto,
   ModerationVerdictDto,
 } from './admin.dto';
@@ -31,11 +31,16 @@ export class AdminController {
   ) {}
 
   @Get('dashboard')
-  @ApiOperation({ operationId: 'admin_dashboard', summary: 'Sign-ups, listings, listings waiting for review and failed jobs, per UTC day (platform admins)' })
+  @ApiOperation({
+    operationId: 'admin_dashboard',
+    summary:
+      'Sign-ups, orders paid and revenue, bookings, listings created, failed jobs per UTC day over a range; listings waiting for review (platform admins)',
+  })
   @ApiOkResponse({ type: DashboardDto })
+  @ApiProblemResponse(400, 'A bad range: from after to, or more than 90 days (ADMIN.INVALID_RANGE)')
   @ApiProblemResponse(403, 'Not a platform admin')
   async dashboard(@Ctx() ctx: RequestContext, @Query() query: DashboardQueryDto): Promise<DashboardDto> {
-    return DashboardDto.from(await this.dashboardQuery.execute(ctx, { days: query.days ?? 14 }));
+    return DashboardDto.from(await this.dashboardQuery.execute(ctx, { days: query.days, from: query.from, to: query.to }));
   }
 
   @Get('moderation/listings')
@@ -54,7 +59,7 @@ export class AdminController {
   @ApiProblemResponse(404, NOT_FOUND)
   async listing(@Ctx() ctx: RequestContext, @UuidParam('listingId') listingId: string): Promise<ListingUnderReviewDto> {
     const { listing, verdicts } = await this.moderation.listing(ctx, listingId);
-    return { listing: ModeratedListingDto.from(listing), verdicts: verdicts.map(ModerationVerdictDto.from) };
+    return { listing: AdminModeratedListingDto.from(listing), verdicts: verdicts.map(ModerationVerdictDto.from) };
   }
 
   @Post('moderation/listings/:listingId/decision')
@@ -64,11 +69,11 @@ export class AdminController {
     summary: 'Approve or reject a listing waiting for a human, with a reason (platform admins; audited as marketplace.listing_verdict_overridden)',
   })
   @ApiParam({ name: 'listingId', format: 'uuid' })
-  @ApiOkResponse({ type: ModeratedListingDto })
+  @ApiOkResponse({ type: AdminModeratedListingDto })
   @ApiProblemResponse(403, 'Not a platform admin')
   @ApiProblemResponse(404, NOT_FOUND)
   @ApiProblemResponse(409, 'The listing is not waiting for a decision (MARKETPLACE.INVALID_TRANSITION)')
-  async decide(@Ctx() ctx: RequestContext, @UuidParam('listingId') listingId: string, @Body() body: ListingDecisionDto): Promise<ModeratedListingDto> {
-    return ModeratedListingDto.from(await this.moderation.decide(ctx, { listingId, verdict: body.verdict, reason: body.reason }));
+  async decide(@Ctx() ctx: RequestContext, @UuidParam('listingId') listingId: string, @Body() body: ListingDecisionDto): Promise<AdminModeratedListingDto> {
+    return AdminModeratedListingDto.from(await this.moderation.decide(ctx, { listingId, verdict: body.verdict, reason: body.reason }));
   }
 }

@@ -1,22 +1,49 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PageMetaDto } from '../../../../platform/http/pagination.dto';
 import type { Page } from '../../../../platform/kernel';
 import type { ModeratedListing, ModerationVerdict } from '../../../marketplace';
-import { DASHBOARD_MAX_DAYS, DashboardDay, DashboardSummary } from '../../application/dashboard.query';
+import { DASHBOARD_MAX_DAYS, DEFAULT_DAYS, DashboardDay, DashboardSummary, RevenueLine } from '../../application/dashboard.query';
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const REASON = /^(?:[^\p{Cc}\p{Cf}]|\r?\n)*$/u;
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
 export class DashboardQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: DASHBOARD_MAX_DAYS, default: 14, description: 'How many UTC days, today included' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: DASHBOARD_MAX_DAYS,
+    default: DEFAULT_DAYS,
+    description: 'How many UTC days up to `to` (ignored when `from` is given)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(DASHBOARD_MAX_DAYS)
   days?: number;
+
+  @ApiPropertyOptional({ format: 'date', description: 'First UTC day of the range (at most 90 days before `to`)' })
+  @IsOptional()
+  @Matches(DAY, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Last UTC day of the range (default today)' })
+  @IsOptional()
+  @Matches(DAY, { message: 'to must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
+  to?: string;
+}
+
+export class RevenueLineDto {
+  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ description: 'Minor units' }) amount_minor: number;
+
+  static from(line: RevenueLine): RevenueLineDto {
+    return { currency: line.currency, amount_minor: line.amountMinor };
+  }
 }
 
 export class DashboardDayDto {
@@ -24,8 +51,9 @@ export class DashboardDayDto {
   @ApiProperty() signups: number;
   @ApiProperty() listings_created: number;
   @ApiProperty() failed_jobs: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Not counted yet (null)' }) orders: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Not counted yet (null)' }) bookings: number | null;
+  @ApiProperty({ description: 'Orders paid that day, every organization' }) orders: number;
+  @ApiProperty({ type: [RevenueLineDto], description: 'Gross amount of the orders paid that day, per currency (before refunds)' }) revenue: RevenueLineDto[];
+  @ApiProperty({ description: 'Bookings made that day, every shop' }) bookings: number;
 
   static from(day: DashboardDay): DashboardDayDto {
     return {
@@ -34,6 +62,7 @@ export class DashboardDayDto {
       listings_created: day.listingsCreated,
       failed_jobs: day.failedJobs,
       orders: day.orders,
+      revenue: day.revenue.map(RevenueLineDto.from),
       bookings: day.bookings,
     };
   }
@@ -43,13 +72,8 @@ export class DashboardTotalsDto {
   @ApiProperty() signups: number;
   @ApiProperty() listings_created: number;
   @ApiProperty() failed_jobs: number;
-  @ApiProperty({ type: Number, nullable: true }) orders: number | null;
-  @ApiProperty({ type: Number, nullable: true }) bookings: number | null;
-}
-
-export class RevenueLineDto {
-  @ApiProperty() currency: string;
-  @ApiProperty({ description: 'Minor units' }) amount_minor: number;
+  @ApiProperty() orders: number;
+  @ApiProperty() bookings: number;
 }
 
 export class DashboardDto {
@@ -58,25 +82,31 @@ export class DashboardDto {
   @ApiProperty({ description: 'Listings in needs_human now' }) waiting_for_review: number;
   @ApiProperty({ description: 'Failed jobs kept by the queues now (all days)' }) failed_jobs: number;
   @ApiProperty({ type: DashboardTotalsDto, description: 'Sums over the days' }) totals: DashboardTotalsDto;
-  @ApiProperty({ type: [RevenueLineDto], description: 'Not counted yet: always empty' }) revenue: RevenueLineDto[];
+  @ApiProperty({ type: [RevenueLineDto], description: 'Gross amount of the orders paid over the days, per currency' }) revenue: RevenueLineDto[];
   @ApiProperty({ type: [DashboardDayDto] }) by_day: DashboardDayDto[];
 
   static from(summary: DashboardSummary): DashboardDto {
     const by_day = summary.byDay.map(DashboardDayDto.from);
-    const sum = (key: 'signups' | 'listings_created' | 'failed_jobs') => by_day.reduce((total, day) => total + day[key], 0);
+    const sum = (key: 'signups' | 'listings_created' | 'failed_jobs' | 'orders' | 'bookings') => by_day.reduce((total, day) => total + day[key], 0);
     return {
       since: summary.since.toISOString(),
       days: summary.days,
       waiting_for_review: summary.waitingForReview,
       failed_jobs: summary.failedJobs,
-      totals: { signups: sum('signups'), listings_created: sum('listings_created'), failed_jobs: sum('failed_jobs'), orders: null, bookings: null },
-      revenue: [],
+      totals: {
+        signups: sum('signups'),
+        listings_created: sum('listings_created'),
+        failed_jobs: sum('failed_jobs'),
+        orders: sum('orders'),
+        bookings: sum('bookings'),
+      },
+      revenue: summary.revenue.map(RevenueLineDto.from),
       by_day,
     };
   }
 }
 
-export class ModeratedListingDto {
+export class AdminModeratedListingDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) org_id: string;
   @ApiProperty({ enum: ['tune', 'vehicle', 'part'] }) kind: string;
@@ -89,7 +119,7 @@ export class ModeratedListingDto {
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 
-  static from(listing: ModeratedListing): ModeratedListingDto {
+  static from(listing: ModeratedListing): AdminModeratedListingDto {
     return {
       id: listing.id,
       org_id: listing.orgId,
@@ -107,11 +137,11 @@ export class ModeratedListingDto {
 }
 
 export class ModeratedListingPageDto {
-  @ApiProperty({ type: [ModeratedListingDto] }) data: ModeratedListingDto[];
+  @ApiProperty({ type: [AdminModeratedListingDto] }) data: AdminModeratedListingDto[];
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
 
   static from(page: Page<ModeratedListing>): ModeratedListingPageDto {
-    return { data: page.data.map(ModeratedListingDto.from), meta: page.meta };
+    return { data: page.data.map(AdminModeratedListingDto.from), meta: page.meta };
   }
 }
 
@@ -150,7 +180,7 @@ export class ModerationVerdictDto {
 }
 
 export class ListingUnderReviewDto {
-  @ApiProperty({ type: ModeratedListingDto }) listing: ModeratedListingDto;
+  @ApiProperty({ type: AdminModeratedListingDto }) listing: AdminModeratedListingDto;
   @ApiProperty({ type: [ModerationVerdictDto], description: 'Oldest first: the AI gate’s verdicts beside the humans’' }) verdicts: ModerationVerdictDto[];
 }
 

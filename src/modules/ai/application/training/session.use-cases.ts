@@ -13,6 +13,7 @@ import {
   type TrainingUnitOfWork,
 } from '../training-ports';
 import { CustomerActor } from './customer-actor';
+import { TRAINING_SESSION_FINISHED, TrainingSessionFinishedPayload } from './training-events';
 import { canSee, requireDealership, visibleTrainee } from './training-access';
 
 export interface TurnResult {
@@ -74,7 +75,14 @@ export class SessionUseCases {
     const score = await this.customer.score(ctx, before.mode, scenario, before.transcript);
     const now = new Date();
     session.finish(score, now);
-    if (!(await this.uow.repos.sessions.finish(orgId, sessionId, before.version, score, now))) throw concurrentChange();
+    await this.uow.run(async (repos, events) => {
+      if (!(await repos.sessions.finish(orgId, sessionId, before.version, score, now))) throw concurrentChange();
+      events.publish<TrainingSessionFinishedPayload>(ctx, {
+        type: TRAINING_SESSION_FINISHED,
+        orgId,
+        payload: { sessionId, orgId, traineeUserId: before.traineeUserId, scenarioId: scenario.id, scoreTotal: score.total, finishedAt: now.toISOString() },
+      });
+    });
     return { ...session.snapshot, version: before.version + 1 };
   }
 

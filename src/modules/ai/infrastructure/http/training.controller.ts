@@ -19,8 +19,8 @@ import {
   SayDto,
   ScenarioDto,
   ScenarioPageDto,
-  SessionDto,
-  SessionPageDto,
+  TrainingSessionDto,
+  TrainingSessionPageDto,
   StarterSetResultDto,
   StartSessionDto,
   UpdateScenarioDto,
@@ -131,23 +131,23 @@ export class TrainingSessionsController {
     summary: 'Start a role-play on a scenario; the customer speaks first. `mode` says whether the language model or the scripted customer plays.',
   })
   @ApiParam({ name: 'orgId', format: 'uuid' })
-  @ApiCreatedResponse({ type: SessionDto })
+  @ApiCreatedResponse({ type: TrainingSessionDto })
   @ApiProblemResponse(400, 'Invalid body (HTTP.VALIDATION_FAILED)')
   @ApiProblemResponse(403, ROLE_403)
   @ApiProblemResponse(404, `${NOT_A_MEMBER_404}; no such scenario, or archived (AI.NOT_FOUND)`)
-  async start(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Body() body: StartSessionDto): Promise<SessionDto> {
-    return SessionDto.from(await this.sessions.start(ctx, orgId, body.scenario_id));
+  async start(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Body() body: StartSessionDto): Promise<TrainingSessionDto> {
+    return TrainingSessionDto.from(await this.sessions.start(ctx, orgId, body.scenario_id));
   }
 
   @Get('sessions')
   @ApiOperation({ operationId: 'training_sessions_list', summary: 'Training sessions, newest first: a manager’s own, or (principal) the dealership’s' })
   @ApiParam({ name: 'orgId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionPageDto })
+  @ApiOkResponse({ type: TrainingSessionPageDto })
   @ApiProblemResponse(400, 'Invalid query (HTTP.VALIDATION_FAILED)')
   @ApiProblemResponse(403, ROLE_403)
   @ApiProblemResponse(404, NOT_A_MEMBER_404)
-  async list(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Query() query: ListSessionsQueryDto): Promise<SessionPageDto> {
-    return SessionPageDto.from(await this.sessions.list(ctx, orgId, { traineeUserId: query.trainee_user_id }, query.toPageRequest()));
+  async list(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Query() query: ListSessionsQueryDto): Promise<TrainingSessionPageDto> {
+    return TrainingSessionPageDto.from(await this.sessions.list(ctx, orgId, { traineeUserId: query.trainee_user_id }, query.toPageRequest()));
   }
 
   @Get('progress')
@@ -167,11 +167,11 @@ export class TrainingSessionsController {
   @ApiOperation({ operationId: 'training_sessions_get', summary: 'A session with its transcript and, once finished, its rubric score' })
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiParam({ name: 'sessionId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: TrainingSessionDto })
   @ApiProblemResponse(403, ROLE_403)
   @ApiProblemResponse(404, SESSION_404)
-  async get(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @UuidParam('sessionId') sessionId: string): Promise<SessionDto> {
-    return SessionDto.from(await this.sessions.get(ctx, orgId, sessionId));
+  async get(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @UuidParam('sessionId') sessionId: string): Promise<TrainingSessionDto> {
+    return TrainingSessionDto.from(await this.sessions.get(ctx, orgId, sessionId));
   }
 
   @Post('sessions/:sessionId/messages')
@@ -219,12 +219,12 @@ export class TrainingSessionsController {
   @ApiOperation({ operationId: 'training_sessions_finish', summary: 'End the session and score it on the rubric, with a comment per criterion' })
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiParam({ name: 'sessionId', format: 'uuid' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: TrainingSessionDto })
   @ApiProblemResponse(403, `${ROLE_403}; only the trainee who started it finishes it (AI.FORBIDDEN)`)
   @ApiProblemResponse(404, SESSION_404)
   @ApiProblemResponse(409, 'Already finished (AI.SESSION_FINISHED), or changed meanwhile (AI.CONCURRENT_CHANGE)')
-  async finish(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @UuidParam('sessionId') sessionId: string): Promise<SessionDto> {
-    return SessionDto.from(await this.sessions.finish(ctx, orgId, sessionId));
+  async finish(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @UuidParam('sessionId') sessionId: string): Promise<TrainingSessionDto> {
+    return TrainingSessionDto.from(await this.sessions.finish(ctx, orgId, sessionId));
   }
 }
 

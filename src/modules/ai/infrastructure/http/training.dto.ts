@@ -231,7 +231,7 @@ export class SessionScoreDto {
   scored_by: 'ai' | 'rules';
 }
 
-export class SessionDto {
+export class TrainingSessionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) scenario_id: string;
   @ApiProperty() scenario_title: string;
@@ -246,7 +246,7 @@ export class SessionDto {
   @ApiProperty({ format: 'date-time' }) started_at: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) finished_at: string | null;
 
-  static from(s: SessionState): SessionDto {
+  static from(s: SessionState): TrainingSessionDto {
     const taken = s.transcript.filter((l) => l.speaker === 'trainee').length;
     return {
       id: s.id,
@@ -280,10 +280,10 @@ export class SessionSummaryDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) finished_at: string | null;
 }
 
-export class SessionPageDto {
+export class TrainingSessionPageDto {
   @ApiProperty({ type: SessionSummaryDto, isArray: true }) data: SessionSummaryDto[];
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
-  static from(page: Page<SessionSummary>): SessionPageDto {
+  static from(page: Page<SessionSummary>): TrainingSessionPageDto {
     return {
       data: page.data.map((s) => ({
         id: s.id,

@@ -35,15 +35,21 @@ export class SqlListingCatalog implements ListingCatalogRepository {
       `SELECT listing_id, org_id, kind, title, price_minor, currency FROM ai_listing_catalog WHERE published ORDER BY updated_at DESC, listing_id LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => ({
-      listingId: r.listing_id,
-      orgId: r.org_id,
-      kind: r.kind,
-      title: r.title,
-      priceMinor: Number(r.price_minor),
-      currency: r.currency,
-    }));
+    return rows.map(toListing);
   }
+
+  async byIds(listingIds: string[]): Promise<CatalogListing[]> {
+    if (listingIds.length === 0) return [];
+    const rows: ListingRow[] = await this.db.query(
+      `SELECT listing_id, org_id, kind, title, price_minor, currency FROM ai_listing_catalog WHERE listing_id = ANY($1::uuid[])`,
+      [listingIds],
+    );
+    return rows.map(toListing);
+  }
+}
+
+function toListing(r: ListingRow): CatalogListing {
+  return { listingId: r.listing_id, orgId: r.org_id, kind: r.kind, title: r.title, priceMinor: Number(r.price_minor), currency: r.currency };
 }
 
 /** ai_item_similarities: the item-to-item collaborative model, replaced by the scheduled job. */

@@ -198,6 +198,13 @@ export class SqlBookingRepository implements BookingRepository {
     return rows.map((row) => ({ bayId: row.bay_id, start: row.starts_at, blockedUntil: row.blocked_until }));
   }
 
+  createdByDay(since: Date): Promise<Array<{ day: string; count: number }>> {
+    return this.db.query(
+      `SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS count FROM bookings WHERE created_at >= $1 GROUP BY 1 ORDER BY 1`,
+      [since],
+    );
+  }
+
   async stats(orgId: string, from: Date, to: Date, timeZone: string): Promise<BookingStats> {
     const range = `b.org_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3`;
     const [byStatus, byDay, revenue, average, bays] = await Promise.all([

@@ -60,6 +60,8 @@ export class OrderCancellation {
           await repos.payments.save(payment);
         }
       }
+      // The order's discount use (if any) is given back with it.
+      await repos.discounts.releaseForOrder(orderId, now);
       publishStatusChanges(ctx, events, stored.order);
       return stored.order;
     });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EventPublisher, RequestContext } from '../../../../platform/kernel';
-import { FundingSource, journalEntry, salePostings, splitRevenue } from '../../domain';
+import { cashSalePostings, FundingSource, journalEntry, salePostings, splitRevenue } from '../../domain';
 import { publishPaid, publishStatusChanges } from '../events';
 import type { CommerceRepositories, Payment } from '../ports';
 
@@ -32,19 +32,24 @@ export class PaymentSettlement {
     }
     await repos.orders.save(order);
     const funding: FundingSource = payment.method === 'wallet' ? { kind: 'wallet', userId: payment.buyerUserId } : { kind: 'provider' };
-    if (order.totalMinor > 0) {
+    // A cash sale whose commission rounds to zero moves nothing in the ledger.
+    const nothingToPost = payment.method === 'cash' && splitRevenue(order.totalMinor, commissionBps).platformMinor === 0;
+    if (order.totalMinor > 0 && !nothingToPost) {
       await repos.ledger.post(
         journalEntry({
           id: randomUUID(),
           kind: 'order.paid',
           reference: order.id,
-          postings: salePostings({
-            sellerOrgId: order.sellerOrgId,
-            currency: order.currency,
-            totalMinor: order.totalMinor,
-            split: splitRevenue(order.totalMinor, commissionBps),
-            funding,
-          }),
+          postings:
+            payment.method === 'cash'
+              ? cashSalePostings({ sellerOrgId: order.sellerOrgId, currency: order.currency, split: splitRevenue(order.totalMinor, commissionBps) })
+              : salePostings({
+                  sellerOrgId: order.sellerOrgId,
+                  currency: order.currency,
+                  totalMinor: order.totalMinor,
+                  split: splitRevenue(order.totalMinor, commissionBps),
+                  funding,
+                }),
           occurredAt: now,
         }),
         order.sellerOrgId,

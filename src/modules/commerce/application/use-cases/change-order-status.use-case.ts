@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
 
 import { isBuyer, requireSellerOrAdmin, requireVisible } from '../access';
@@ -54,6 +54,8 @@ export class CancelOrderUseCase {
 /** The scheduled sweep: unpaid orders past their time are cancelled and their stock released. */
 @Injectable()
 export class ExpireOrdersUseCase {
+  private readonly logger = new Logger(ExpireOrdersUseCase.name);
+
   constructor(
     @Inject(COMMERCE_UNIT_OF_WORK) private readonly uow: CommerceUnitOfWork,
     private readonly cancellation: OrderCancellation,
@@ -67,7 +69,10 @@ export class ExpireOrdersUseCase {
         cancelled += 1;
       } catch (error) {
         // Paid in the meantime (settled by the cancellation itself): nothing to expire.
-        if (!(error instanceof Error && 'code' in error && error.code === 'COMMERCE.INVALID_TRANSITION')) throw error;
+        if (error instanceof Error && 'code' in error && error.code === 'COMMERCE.INVALID_TRANSITION') continue;
+        // One order the provider cannot settle now (unreachable, unknown intent) must not hold back the others:
+        // it stays expired-and-open, so the next sweep tries it again.
+        this.logger.warn(`order ${orderId} could not be expired now: ${(error as Error).message}`);
       }
     }
     return cancelled;

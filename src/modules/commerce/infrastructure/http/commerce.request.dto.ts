@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../../platform/http/pagination.dto';
 import { ORDER_STATUSES, OrderStatus } from '../../domain';
 import { MAX_CART_LINES, MAX_QUANTITY } from '../../application/use-cases/place-order.use-case';
@@ -35,6 +35,15 @@ export class PlaceOrderDto {
   @IsOptional()
   @IsIn(CHECKOUT_METHODS)
   payment_method?: (typeof CHECKOUT_METHODS)[number];
+
+  @ApiPropertyOptional({
+    maxLength: 40,
+    description: 'A seller’s discount code (any case), applied to that seller’s order; refused (422) when it does not apply',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  discount_code?: string;
 }
 
 export class RetryPaymentDto {

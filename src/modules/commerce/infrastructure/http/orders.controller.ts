@@ -43,7 +43,7 @@ export class OrdersController {
   @ApiProblemResponse(409, `Not enough stock (COMMERCE.OUT_OF_STOCK); ${IN_PROGRESS_409}`)
   @ApiProblemResponse(
     422,
-    `A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); ${IDEMPOTENCY_422}`,
+    `A listing is not for sale (COMMERCE.LISTING_UNAVAILABLE); the discount code does not apply (COMMERCE.DISCOUNT_NOT_APPLICABLE, with a reason); the wallet balance is too low (COMMERCE.INSUFFICIENT_FUNDS); ${IDEMPOTENCY_422}`,
   )
   @ApiProblemResponse(503, PROVIDER_503)
   async create(@Ctx() ctx: RequestContext, @Body() body: PlaceOrderDto, @IdempotencyKey() key?: string): Promise<CheckoutDto> {
@@ -52,6 +52,7 @@ export class OrdersController {
         await this.placeOrder.execute(ctx, {
           items: body.items.map((item) => ({ listingId: item.listing_id, quantity: item.quantity })),
           paymentMethod: body.payment_method ?? 'card',
+          discountCode: body.discount_code,
           recoveryId,
         }),
       ),

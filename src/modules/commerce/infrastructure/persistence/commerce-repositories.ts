@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CommerceRepositories } from '../../application/ports';
+import { SqlDiscountRepository } from './discount.repository';
 import { SqlIdempotencyRepository, SqlWebhookEventRepository } from './idempotency.repository';
 import { SqlLedger } from './ledger.repository';
 import { SqlOrderRepository } from './order.repository';
@@ -18,5 +19,6 @@ export function commerceRepositories(db: EntityManager): CommerceRepositories {
     ledger: new SqlLedger(db),
     idempotency: new SqlIdempotencyRepository(db),
     webhooks: new SqlWebhookEventRepository(db),
+    discounts: new SqlDiscountRepository(db),
   };
 }

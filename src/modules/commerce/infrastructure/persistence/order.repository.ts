@@ -167,6 +167,15 @@ export class SqlOrderRepository implements OrderRepository {
     return rows.map((row) => row.id);
   }
 
+  async paidByDay(since: Date): Promise<Array<{ day: string; currency: string; count: number; amountMinor: number }>> {
+    const rows: Array<{ day: string; currency: string; count: number; amount_minor: string }> = await this.db.query(
+      `SELECT to_char(date_trunc('day', paid_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, currency, count(*)::int AS count, sum(total_minor) AS amount_minor
+       FROM commerce_orders WHERE paid_at >= $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [since],
+    );
+    return rows.map((row) => ({ day: row.day, currency: row.currency, count: row.count, amountMinor: Number(row.amount_minor) }));
+  }
+
   private list(column: 'o.buyer_user_id' | 'o.org_id', owner: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>> {
     const params = new SqlParams();
     const where = [`${column} = ${params.bind(owner)}`];

@@ -34,6 +34,8 @@ export function threadView(
 export interface PostView {
   post: Post;
   authorName: string | null;
+  /** The author's profile picture URL; null without one (or when not looked up, e.g. the author's own write). */
+  authorPictureUrl?: string | null;
   /** Null when the reader may not see the body (deleted, or hidden by moderation). */
   bodyHtml: string | null;
   bodyMarkdown: string | null;

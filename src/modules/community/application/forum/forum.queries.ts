@@ -49,13 +49,15 @@ export class ForumQueries {
     const thread = await visibleThread(this.uow.repos, ctx, threadId);
     const rows = await this.uow.repos.forum.listPosts(thread.id, readerId, page);
     const last = rows[rows.length - 1];
-    const [names] = await Promise.all([
-      this.people.names(ctx, [...new Set(rows.map((row) => row.post.authorId))]),
+    const authors = [...new Set(rows.map((row) => row.post.authorId))];
+    const [names, pictures] = await Promise.all([
+      this.people.names(ctx, authors),
+      this.people.pictures(ctx, authors),
       last ? this.uow.repos.forum.markRead(thread.id, readerId, last.post.postNumber) : Promise.resolve(),
     ]);
     const moderator = isModerator(ctx, thread.orgId);
     return toPage(
-      rows.map((row) => this.postView(row, names, readerId, moderator)),
+      rows.map((row) => this.postView(row, names, readerId, moderator, pictures)),
       thread.postCount,
       page,
     );
@@ -72,16 +74,21 @@ export class ForumQueries {
   async getPost(ctx: RequestContext, postId: string): Promise<PostView> {
     const readerId = requireUser(ctx);
     const post = await visiblePost(this.uow.repos, ctx, postId);
-    const [names, reactions] = await Promise.all([this.people.names(ctx, [post.authorId]), this.uow.repos.forum.reactionsOf(post.id, readerId)]);
-    return this.postView({ post, reactions: reactions.reactions, myReactions: reactions.mine }, names, readerId, isModerator(ctx, post.orgId));
+    const [names, pictures, reactions] = await Promise.all([
+      this.people.names(ctx, [post.authorId]),
+      this.people.pictures(ctx, [post.authorId]),
+      this.uow.repos.forum.reactionsOf(post.id, readerId),
+    ]);
+    return this.postView({ post, reactions: reactions.reactions, myReactions: reactions.mine }, names, readerId, isModerator(ctx, post.orgId), pictures);
   }
 
-  private postView(row: PostWithReactions, names: Map<string, string>, readerId: string, moderator: boolean): PostView {
+  private postView(row: PostWithReactions, names: Map<string, string>, readerId: string, moderator: boolean, pictures: Map<string, string>): PostView {
     const { post } = row;
     const visible = !post.deletedAt && (!post.hiddenAt || moderator || post.authorId === readerId);
     return {
       post,
       authorName: names.get(post.authorId) ?? null,
+      authorPictureUrl: pictures.get(post.authorId) ?? null,
       bodyHtml: visible ? post.bodyHtml : null,
       bodyMarkdown: visible ? post.bodyMarkdown : null,
       reactions: row.reactions,

@@ -17,6 +17,10 @@ export class FacadePeopleDirectory implements PeopleDirectory {
     return new Map((await this.identity.getAccounts(ctx, userIds)).map((account) => [account.id, account.fullName]));
   }
 
+  pictures(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>> {
+    return this.identity.picturesFor(ctx, userIds);
+  }
+
   async emails(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();
     const accounts = await this.identity.getAccounts(ctx, userIds);

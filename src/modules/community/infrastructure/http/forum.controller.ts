@@ -18,9 +18,9 @@ import {
   WatchThreadUseCase,
 } from '../../application/forum/posts.use-cases';
 import {
-  CategoryDto,
-  CategoryListDto,
-  CreateCategoryDto,
+  ForumCategoryDto,
+  ForumCategoryListDto,
+  CreateForumCategoryDto,
   FlagDto,
   FlagResponseDto,
   ListThreadsQueryDto,
@@ -30,14 +30,14 @@ import {
   PostPageDto,
   ReactionDto,
   ReactionsDto,
-  ReplyDto,
+  ForumReplyDto,
   RevisionDto,
   RevisionListDto,
   StartThreadDto,
   StartedThreadDto,
   ThreadDto,
   ThreadPageDto,
-  UpdateCategoryDto,
+  UpdateForumCategoryDto,
   WatchLevelDto,
 } from './forum.dto';
 import { PageQueryDto } from '../../../../platform/http/pagination.dto';
@@ -57,20 +57,20 @@ export class ForumCategoriesController {
 
   @Get()
   @ApiOperation({ operationId: 'forum_categories_list', summary: `The boards the caller sees. ${BOARD_NOTE}` })
-  @ApiOkResponse({ type: CategoryListDto })
-  async listCategories(@Ctx() ctx: RequestContext): Promise<CategoryListDto> {
-    return { data: (await this.list.execute(ctx)).map((view) => CategoryDto.from(view)) };
+  @ApiOkResponse({ type: ForumCategoryListDto })
+  async listCategories(@Ctx() ctx: RequestContext): Promise<ForumCategoryListDto> {
+    return { data: (await this.list.execute(ctx)).map((view) => ForumCategoryDto.from(view)) };
   }
 
   @Post()
   @Roles(PLATFORM_ADMIN)
   @ApiOperation({ operationId: 'forum_categories_create', summary: 'Create a board, public or private to an organization (platform admins)' })
-  @ApiCreatedResponse({ type: CategoryDto })
+  @ApiCreatedResponse({ type: ForumCategoryDto })
   @ApiProblemResponse(400, 'Invalid fields, or no such organization (HTTP.VALIDATION_FAILED, COMMUNITY.ORGANIZATION_NOT_FOUND)')
   @ApiProblemResponse(403, 'Platform admins only (AUTH.FORBIDDEN)')
   @ApiProblemResponse(409, 'The slug is taken (COMMUNITY.SLUG_TAKEN)')
-  async createCategory(@Ctx() ctx: RequestContext, @Body() body: CreateCategoryDto): Promise<CategoryDto> {
-    return CategoryDto.from(
+  async createCategory(@Ctx() ctx: RequestContext, @Body() body: CreateForumCategoryDto): Promise<ForumCategoryDto> {
+    return ForumCategoryDto.from(
       await this.create.execute(ctx, {
         name: body.name,
         slug: body.slug,
@@ -85,23 +85,25 @@ export class ForumCategoriesController {
   @Roles(PLATFORM_ADMIN)
   @ApiOperation({ operationId: 'forum_categories_update', summary: 'Rename, describe or reorder a board (platform admins)' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: CategoryDto })
+  @ApiOkResponse({ type: ForumCategoryDto })
   @ApiProblemResponse(400, 'Invalid fields (HTTP.VALIDATION_FAILED)')
   @ApiProblemResponse(403, 'Platform admins only (AUTH.FORBIDDEN)')
   @ApiProblemResponse(404, NOT_FOUND_CATEGORY)
   @ApiProblemResponse(409, 'The slug is taken (COMMUNITY.SLUG_TAKEN)')
-  async updateCategory(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: UpdateCategoryDto): Promise<CategoryDto> {
-    return CategoryDto.from(await this.update.execute(ctx, { id, name: body.name, slug: body.slug, description: body.description, position: body.position }));
+  async updateCategory(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: UpdateForumCategoryDto): Promise<ForumCategoryDto> {
+    return ForumCategoryDto.from(
+      await this.update.execute(ctx, { id, name: body.name, slug: body.slug, description: body.description, position: body.position }),
+    );
   }
 
   @Put(':id/watch')
   @ApiOperation({ operationId: 'forum_categories_watch', summary: 'Set the caller’s watch level on a board (watching: every new thread and reply)' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: CategoryDto })
+  @ApiOkResponse({ type: ForumCategoryDto })
   @ApiProblemResponse(400, 'Invalid level (HTTP.VALIDATION_FAILED)')
   @ApiProblemResponse(404, NOT_FOUND_CATEGORY)
-  async watchCategory(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: WatchLevelDto): Promise<CategoryDto> {
-    return CategoryDto.from(await this.watch.execute(ctx, { id, level: body.level }));
+  async watchCategory(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: WatchLevelDto): Promise<ForumCategoryDto> {
+    return ForumCategoryDto.from(await this.watch.execute(ctx, { id, level: body.level }));
   }
 }
 
@@ -187,7 +189,7 @@ export class ForumThreadsController {
   @ApiProblemResponse(400, VALIDATION_400)
   @ApiProblemResponse(404, `${NOT_FOUND_THREAD}; the post it answers is not in it (COMMUNITY.POST_NOT_FOUND)`)
   @ApiProblemResponse(409, 'The thread is locked (COMMUNITY.THREAD_LOCKED)')
-  async replyToThread(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: ReplyDto): Promise<PostDto> {
+  async replyToThread(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: ForumReplyDto): Promise<PostDto> {
     return PostDto.fromOwn(await this.reply.execute(ctx, { threadId: id, body: body.body, replyToPostId: body.reply_to_post_id }));
   }
 }

@@ -31,7 +31,7 @@ const POSITION_MAX = 10_000;
 
 // ---------------------------------------------------------------- requests
 
-export class CreateCategoryDto {
+export class CreateForumCategoryDto {
   @ApiProperty({ maxLength: CATEGORY_NAME_MAX_LENGTH, example: 'ECU tuning' })
   @Trim()
   @IsString()
@@ -66,7 +66,7 @@ export class CreateCategoryDto {
   organization_id?: string;
 }
 
-export class UpdateCategoryDto {
+export class UpdateForumCategoryDto {
   @ApiPropertyOptional({ maxLength: CATEGORY_NAME_MAX_LENGTH })
   @IsOptional()
   @Trim()
@@ -140,7 +140,7 @@ export class StartThreadDto extends MarkdownBodyDto {
   title: string;
 }
 
-export class ReplyDto extends MarkdownBodyDto {
+export class ForumReplyDto extends MarkdownBodyDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The post of this thread it answers (its author is notified unless they muted the thread)' })
   @IsOptional()
   @IsUUID()
@@ -187,7 +187,7 @@ export class ResolveFlagDto {
 
 // ---------------------------------------------------------------- responses
 
-export class CategoryDto {
+export class ForumCategoryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The organization of a private board; null: public' }) organization_id:
     string | null;
@@ -199,7 +199,7 @@ export class CategoryDto {
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 
-  static from(view: CategoryView): CategoryDto {
+  static from(view: CategoryView): ForumCategoryDto {
     const c = view.category;
     return {
       id: c.id,
@@ -215,8 +215,8 @@ export class CategoryDto {
   }
 }
 
-export class CategoryListDto {
-  @ApiProperty({ type: [CategoryDto] }) data: CategoryDto[];
+export class ForumCategoryListDto {
+  @ApiProperty({ type: [ForumCategoryDto] }) data: ForumCategoryDto[];
 }
 
 function threadFields(t: Thread) {
@@ -283,6 +283,8 @@ export class PostDto {
   @ApiProperty() post_number: number;
   @ApiProperty({ format: 'uuid' }) author_id: string;
   @ApiProperty({ nullable: true, type: String }) author_name: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uri', description: 'The author’s public, cacheable profile picture (WebP); null without one' })
+  author_picture_url: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) reply_to_post_id: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Sanitized HTML; null when deleted or hidden by moderation' }) body_html: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The Markdown source; null when deleted or hidden' }) body_markdown: string | null;
@@ -304,6 +306,7 @@ export class PostDto {
       post_number: p.postNumber,
       author_id: p.authorId,
       author_name: view.authorName,
+      author_picture_url: view.authorPictureUrl ?? null,
       reply_to_post_id: p.replyToPostId,
       body_html: view.bodyHtml,
       body_markdown: view.bodyMarkdown,

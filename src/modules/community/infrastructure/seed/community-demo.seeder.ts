@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DemoSeed, type DemoSeeder } from '../../../../platform/demo/demo-seed';
 import type { RequestContext } from '../../../../platform/kernel';
 import { IdentityApi } from '../../../identity';
+import { MarketplaceApi } from '../../../marketplace';
 import { DEMO_ADMIN, DEMO_CUSTOMERS, DEMO_ORGANIZATIONS, OrganizationsApi, ORG_STAFF } from '../../../organizations';
+import { AddCommentUseCase } from '../../application/comments/comments.use-cases';
 import { CreateCategoryUseCase } from '../../application/forum/categories.use-cases';
 import { ReplyUseCase, StartThreadUseCase } from '../../application/forum/posts.use-cases';
 import { NotifyUseCase } from '../../application/notifications/notify.use-case';
@@ -77,13 +79,29 @@ const BOARDS: DemoBoard[] = [
   },
 ];
 
+/** What the demo customers ask about the demo organizations' published listings, and who answers. */
+const LISTING_QUESTIONS = [
+  'Is this still available? Could I see it this weekend?',
+  'Does the price include fitting?',
+  'Any chance of a discount if I pick it up myself?',
+];
+const LISTING_ANSWERS = [
+  'Yes, drop by any day from 9 to 6.',
+  'Fitting is extra, about 30 minutes of labour.',
+  'Send us a message and we will work something out.',
+];
+
 /**
  * Community demo data: three boards (one private to Pit Lane Repairs) with
- * threads and replies written by the demo people, and a few notifications for
- * the demo customers. Idempotent: a board that exists (by slug) is left as it is.
+ * threads and replies written by the demo people, comments of the demo
+ * customers (answered by the seller) on the demo organizations' published
+ * listings, and a few notifications for the demo customers. Idempotent: a
+ * board that exists (by slug) is left as it is, a listing that has comments
+ * gets no more. Runs after the marketplace's demo data (order 50): without
+ * published listings it comments on nothing.
  */
 @Injectable()
-@DemoSeed({ order: 30 })
+@DemoSeed({ order: 50 })
 export class CommunityDemoSeeder implements DemoSeeder {
   private readonly logger = new Logger(CommunityDemoSeeder.name);
 
@@ -95,12 +113,14 @@ export class CommunityDemoSeeder implements DemoSeeder {
     private readonly startThread: StartThreadUseCase,
     private readonly reply: ReplyUseCase,
     private readonly notify: NotifyUseCase,
+    private readonly marketplace: MarketplaceApi,
+    private readonly addComment: AddCommentUseCase,
   ) {}
 
-  async seed(): Promise<{ boards: number; notifications: number }> {
+  async seed(): Promise<{ boards: number; notifications: number; comments: number }> {
     const base: RequestContext = { requestId: 'community-demo-seed', roles: ['system'] };
     const admin = await this.identity.findAccountByEmail(base, DEMO_ADMIN.email);
-    if (!admin) return { boards: 0, notifications: 0 };
+    if (!admin) return { boards: 0, notifications: 0, comments: 0 };
     const existing = new Set((await this.uow.repos.forum.listCategories({ orgId: null, all: true })).map((c) => c.slug));
     let boards = 0;
     for (const board of BOARDS) {
@@ -122,8 +142,44 @@ export class CommunityDemoSeeder implements DemoSeeder {
       boards += 1;
     }
     const notifications = await this.customerNotifications(base);
-    if (boards || notifications) this.logger.log({ msg: 'community demo data seeded', boards, notifications });
-    return { boards, notifications };
+    const comments = await this.listingComments(base);
+    if (boards || notifications || comments) this.logger.log({ msg: 'community demo data seeded', boards, notifications, comments });
+    return { boards, notifications, comments };
+  }
+
+  /**
+   * On the two newest published listings of each demo organization that has no comments yet: a demo customer's
+   * question and the organization's answer (a reply by its first staff member). Returns the comments written.
+   */
+  private async listingComments(ctx: RequestContext): Promise<number> {
+    let written = 0;
+    let turn = 0;
+    for (const demoOrg of DEMO_ORGANIZATIONS) {
+      const org = await this.organizations.organizationBySlug(ctx, demoOrg.slug);
+      if (!org) continue;
+      const listings = await this.marketplace.publishedListingsOf(ctx, org.id, 2);
+      const answerer = demoOrg.members.find((m) => m.role === 'staff') ?? demoOrg.members[0];
+      const seller = await this.identity.findAccountByEmail(ctx, answerer.email);
+      for (const listing of listings) {
+        if ((await this.uow.repos.comments.listTopLevel('listing', listing.id, { page: 1, limit: 1 })).meta.total > 0) continue;
+        const asker = await this.identity.findAccountByEmail(ctx, DEMO_CUSTOMERS[turn % DEMO_CUSTOMERS.length].email);
+        if (!asker) continue;
+        const question = await this.addComment.execute(
+          { ...ctx, userId: asker.id, roles: [] },
+          { targetType: 'listing', targetId: listing.id, body: LISTING_QUESTIONS[turn % LISTING_QUESTIONS.length] },
+        );
+        written += 1;
+        if (seller) {
+          await this.addComment.execute(
+            { ...ctx, userId: seller.id, orgId: org.id, roles: [ORG_STAFF] },
+            { targetType: 'listing', targetId: listing.id, body: LISTING_ANSWERS[turn % LISTING_ANSWERS.length], parentId: question.id },
+          );
+          written += 1;
+        }
+        turn += 1;
+      }
+    }
+    return written;
   }
 
   /** An order confirmation and a booking update for each demo customer (source keys make a second run add nothing). */

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../../../platform/kernel';
 import { Account, AuthMethod, SecurityEvent, Session, SessionLifetimes } from '../../domain';
 import { ACCESS_TOKEN_CODEC, AccessTokenCodec, IDENTITY_SETTINGS, IdentityRepositories, IdentitySettings, SECRET_TOKENS, SecretTokens } from '../ports';
 import { AuthResult, toProfileView } from '../views';
+import { ProfilePictureLinks } from './profile-picture-links';
 
 /** Opens sessions and mints the tokens every sign-in path returns. */
 @Injectable()
@@ -12,6 +13,7 @@ export class SessionIssuer {
     @Inject(SECRET_TOKENS) private readonly secrets: SecretTokens,
     @Inject(ACCESS_TOKEN_CODEC) private readonly accessTokens: AccessTokenCodec,
     @Inject(IDENTITY_SETTINGS) private readonly settings: IdentitySettings,
+    private readonly pictures: ProfilePictureLinks,
   ) {}
 
   get lifetimes(): SessionLifetimes {
@@ -54,8 +56,8 @@ export class SessionIssuer {
   }
 
   async authResult(account: Account, opened: { session: Session; refreshToken: string }): Promise<AuthResult> {
-    const access = await this.access(account, opened.session.id);
-    return { accessToken: access.token, refreshToken: opened.refreshToken, expiresIn: access.expiresIn, user: toProfileView(account) };
+    const [access, pictureUrl] = await Promise.all([this.access(account, opened.session.id), this.pictures.urlFor(account.id)]);
+    return { accessToken: access.token, refreshToken: opened.refreshToken, expiresIn: access.expiresIn, user: toProfileView(account, pictureUrl) };
   }
 }
 

@@ -2,15 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
 import { IdentityErrors } from '../../domain';
 import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork } from '../ports';
+import { ProfilePictureLinks } from '../services/profile-picture-links';
 import type { ProfileView } from '../views';
 
 @Injectable()
 export class GetProfileUseCase {
-  constructor(@Inject(IDENTITY_UNIT_OF_WORK) private readonly uow: IdentityUnitOfWork) {}
+  constructor(
+    @Inject(IDENTITY_UNIT_OF_WORK) private readonly uow: IdentityUnitOfWork,
+    private readonly pictures: ProfilePictureLinks,
+  ) {}
 
   async execute(ctx: RequestContext): Promise<ProfileView> {
-    const profile = ctx.userId ? await this.uow.repos.accounts.findProfile(ctx.userId) : undefined;
+    const userId = ctx.userId;
+    if (!userId) throw IdentityErrors.accountNotFound();
+    const [profile, pictureUrl] = await Promise.all([this.uow.repos.accounts.findProfile(userId), this.pictures.urlFor(userId)]);
     if (!profile) throw IdentityErrors.accountNotFound();
-    return profile;
+    return { ...profile, pictureUrl };
   }
 }

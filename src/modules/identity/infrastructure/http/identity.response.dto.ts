@@ -11,6 +11,13 @@ export class UserProfileDto {
   @ApiProperty({ type: String, nullable: true, example: '+14155550123' }) phone_number: string | null;
   @ApiProperty() phone_verified: boolean;
   @ApiProperty({ format: 'date', example: '1990-01-15' }) date_of_birth: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uri',
+    description: 'The 256-pixel WebP picture (public, cacheable; replace the last path segment by 64 or 512 for the other sizes); null without a picture',
+  })
+  profile_picture_url: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 
@@ -23,6 +30,7 @@ export class UserProfileDto {
       phone_number: view.phoneNumber,
       phone_verified: view.phoneVerified,
       date_of_birth: view.dateOfBirth,
+      profile_picture_url: view.pictureUrl,
       created_at: view.createdAt.toISOString(),
       updated_at: view.updatedAt.toISOString(),
     };

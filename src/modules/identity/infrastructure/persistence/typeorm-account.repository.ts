@@ -97,15 +97,21 @@ export class TypeOrmAccountRepository implements AccountRepository {
     );
   }
 
-  async list(filter: { emailContains?: string }, page: { offset: number; limit: number }): Promise<{ items: Account[]; total: number }> {
-    const pattern = filter.emailContains ? `%${filter.emailContains.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null;
-    const where = `WHERE ($1::text IS NULL OR lower(email) LIKE $1)`;
-    const rows: AccountRow[] = await this.manager.query(`${SELECT_ACCOUNT} ${where} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`, [
-      pattern,
+  /** `emailContains` matches part of the address; `text` part of the address or of the name; both case-insensitively. */
+  async list(
+    filter: { emailContains?: string; text?: string; disabled?: boolean },
+    page: { offset: number; limit: number },
+  ): Promise<{ items: Account[]; total: number }> {
+    const like = (value: string | undefined) => (value ? `%${value.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null);
+    const where = `WHERE ($1::text IS NULL OR lower(email) LIKE $1) AND ($2::text IS NULL OR lower(email) LIKE $2 OR lower(full_name) LIKE $2)
+      AND ($3::boolean IS NULL OR (disabled_at IS NOT NULL) = $3)`;
+    const filters = [like(filter.emailContains), like(filter.text), filter.disabled ?? null];
+    const rows: AccountRow[] = await this.manager.query(`${SELECT_ACCOUNT} ${where} ORDER BY created_at DESC, id LIMIT $4 OFFSET $5`, [
+      ...filters,
       page.limit,
       page.offset,
     ]);
-    const [{ total }] = (await this.manager.query(`SELECT count(*)::int AS total FROM accounts ${where}`, [pattern])) as Array<{ total: number }>;
+    const [{ total }] = (await this.manager.query(`SELECT count(*)::int AS total FROM accounts ${where}`, filters)) as Array<{ total: number }>;
     return { items: rows.map(toDomain), total };
   }
 
@@ -161,6 +167,7 @@ function profileView(profile: ProfileJson): ProfileView {
     phoneNumber: profile.phone_number,
     phoneVerified: profile.phone_verified,
     dateOfBirth: profile.date_of_birth,
+    pictureUrl: null,
     createdAt: new Date(profile.created_at),
     updatedAt: new Date(profile.updated_at),
   };

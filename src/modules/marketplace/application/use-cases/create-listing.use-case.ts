@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../../platform/kernel';
-import { KINDS_BY_ORGANIZATION, Listing, ListingDetails, ListingKind, ListingState, MarketplaceErrors } from '../../domain';
+import { KINDS_BY_ORGANIZATION, Listing, listingModelIds, ListingDetails, ListingKind, ListingState, MarketplaceErrors } from '../../domain';
 import { requireRoleIn } from '../access';
 import { saveMoves } from '../events';
-import { MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, SELLER_DIRECTORY, SellerDirectory } from '../ports';
+import { MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, SELLER_DIRECTORY, SellerDirectory, VEHICLE_TAXONOMY, VehicleTaxonomy } from '../ports';
 
 export interface CreateListingInput {
   orgId: string;
@@ -23,6 +23,7 @@ export class CreateListingUseCase {
   constructor(
     @Inject(MARKETPLACE_UNIT_OF_WORK) private readonly uow: MarketplaceUnitOfWork,
     @Inject(SELLER_DIRECTORY) private readonly sellers: SellerDirectory,
+    @Inject(VEHICLE_TAXONOMY) private readonly taxonomy: VehicleTaxonomy,
   ) {}
 
   async execute(ctx: RequestContext, input: CreateListingInput): Promise<ListingState> {
@@ -31,7 +32,12 @@ export class CreateListingUseCase {
     if (!orgKind) throw MarketplaceErrors.notFound();
     if (!(KINDS_BY_ORGANIZATION[orgKind] ?? []).includes(input.kind)) throw MarketplaceErrors.kindNotAllowed(input.kind, orgKind);
     const listing = Listing.create({ ...input, id: randomUUID(), now: new Date() });
-    await this.uow.run((repos, events) => saveMoves(repos, events, ctx, listing, { insert: true }));
+    // The models' brands and vehicle types are copied onto the listing for search (read before the transaction).
+    const taxonomy = await this.taxonomy.of(ctx, listingModelIds(listing.details));
+    await this.uow.run(async (repos, events) => {
+      await saveMoves(repos, events, ctx, listing, { insert: true });
+      await repos.listings.setTaxonomy(listing.orgId, listing.id, taxonomy);
+    });
     return listing.snapshot();
   }
 }

@@ -6,8 +6,8 @@ import { requirePlatformAdmin, requireRoleIn, requireUserId } from '../access';
 import type { ReviewCreatedPayload } from '../events';
 import {
   AUDIT_LOG,
+  AnalyticsReport,
   AuditLog,
-  DailyStats,
   FeaturedSlot,
   MARKETPLACE_UNIT_OF_WORK,
   MarketplaceUnitOfWork,
@@ -172,14 +172,21 @@ export class FeatureListingUseCase {
   }
 }
 
-/** Creator analytics: views, saves and purchases per listing and day, and conversion. */
+const MAX_ANALYTICS_DAYS = 366;
+
+/** Creator analytics: views, saves and purchases per listing and day, per day for the organization, per listing, and conversion. */
 @Injectable()
 export class AnalyticsQuery {
   constructor(@Inject(MARKETPLACE_UNIT_OF_WORK) private readonly uow: MarketplaceUnitOfWork) {}
 
-  async execute(ctx: RequestContext, input: { orgId: string; from: string; to: string; listingId?: string }): Promise<DailyStats[]> {
+  async execute(ctx: RequestContext, input: { orgId: string; from: string; to: string; listingId?: string }): Promise<AnalyticsReport> {
     requireRoleIn(ctx, input.orgId, 'staff');
-    return this.uow.repos.engagement.daily(input.orgId, input.from, input.to, input.listingId);
+    const from = Date.parse(`${input.from}T00:00:00Z`);
+    const to = Date.parse(`${input.to}T00:00:00Z`);
+    const real = (ms: number, day: string) => !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+    if (!real(from, input.from) || !real(to, input.to) || to < from || to - from > MAX_ANALYTICS_DAYS * 86_400_000)
+      throw MarketplaceErrors.validation({ to: [`from and to must be real dates, to not before from, at most ${MAX_ANALYTICS_DAYS} days apart`] });
+    return this.uow.repos.engagement.report(input.orgId, input.from, input.to, input.listingId);
   }
 
   /** A public view of a published listing (best effort: analytics never fail a read). */

@@ -127,3 +127,37 @@ export class TuneDownloadLinkUseCase {
     return { url, expiresAt: new Date(Date.now() + ttl * 1000), file };
   }
 }
+
+/**
+ * A photo of a vehicle or part as a short-lived signed link: anyone for a
+ * published listing; the owner's members (orgId given) for any status.
+ * `position` counts from 1 in the listing's photo order.
+ */
+@Injectable()
+export class ListingPhotoLinkUseCase {
+  constructor(
+    @Inject(MARKETPLACE_UNIT_OF_WORK) private readonly uow: MarketplaceUnitOfWork,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(MARKETPLACE_CONFIG) private readonly config: MarketplaceConfig,
+  ) {}
+
+  async execute(ctx: RequestContext, input: { listingId: string; position: number; orgId?: string }): Promise<string> {
+    if (input.orgId) requireRoleIn(ctx, input.orgId, 'staff');
+    const listing = input.orgId
+      ? await this.uow.repos.listings.findInOrg(input.orgId, input.listingId)
+      : await this.uow.repos.listings.findAny(input.listingId);
+    if (!listing || (!input.orgId && listing.status !== 'published') || listing.details.kind === 'tune') throw MarketplaceErrors.notFound();
+    const photo = Number.isInteger(input.position) && input.position >= 1 ? listing.details.photos[input.position - 1] : undefined;
+    if (!photo) throw MarketplaceErrors.notFound();
+    return this.storage.signedUrl(photo.key, {
+      expiresInSeconds: this.config.downloadLinkTtlSeconds,
+      fileName: photo.fileName,
+      contentType: photo.contentType,
+    });
+  }
+}
+
+/** Where a listing's photo is served (a redirect to a signed link): the organization's route for its members, the public one otherwise. */
+export function photoPath(listing: { id: string; orgId: string }, position: number, owner: boolean): string {
+  return owner ? `/api/v1/organizations/${listing.orgId}/listings/${listing.id}/photos/${position}` : `/api/v1/listings/${listing.id}/photos/${position}`;
+}

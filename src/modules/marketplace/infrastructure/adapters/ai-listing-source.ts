@@ -25,4 +25,9 @@ export class MarketplaceFacadeListings implements MarketplaceListings {
       }
     );
   }
+
+  async publishedOf(ctx: RequestContext, orgId: string, limit: number): Promise<CatalogListing[]> {
+    const listings = await this.marketplace.publishedListingsOf(ctx, orgId, limit);
+    return listings.map((l) => ({ listingId: l.id, orgId: l.orgId, kind: l.kind, title: l.title, priceMinor: l.priceMinor, currency: l.currency }));
+  }
 }

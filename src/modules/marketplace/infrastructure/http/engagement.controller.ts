@@ -44,6 +44,14 @@ export class SearchListingsQueryDto {
   @ApiPropertyOptional({ enum: LISTING_KINDS }) @IsOptional() @IsIn(LISTING_KINDS) kind?: ListingKind;
   @ApiPropertyOptional({ format: 'uuid', description: 'Seller organization' }) @IsOptional() @IsUUID() org_id?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Catalog model (targets or fits it)' }) @IsOptional() @IsUUID() model_id?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Catalog brand (of a model the listing targets, fits or is)' })
+  @IsOptional()
+  @IsUUID()
+  brand_id?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Catalog vehicle type (of a model the listing targets, fits or is)' })
+  @IsOptional()
+  @IsUUID()
+  vehicle_type_id?: string;
   @ApiPropertyOptional({ description: 'new, used, refurbished, certified_pre_owned, or a tune stage' })
   @IsOptional()
   @IsIn(['new', 'used', 'refurbished', 'certified_pre_owned', 'stage1', 'stage2', 'stage3', 'custom'])
@@ -156,17 +164,24 @@ export class DailyStatsDto {
 }
 
 export class AnalyticsDto {
-  @ApiProperty({ type: [DailyStatsDto] }) data: DailyStatsDto[];
+  @ApiProperty({ type: [DailyStatsDto], description: 'Per listing and day' }) data: DailyStatsDto[];
+  @ApiProperty({ type: [DailyStatsDto], description: 'Per day, the organization’s listings together (listing_id empty)' }) by_day: DailyStatsDto[];
+  @ApiProperty({ type: [DailyStatsDto], description: 'Per listing over the period (day empty)' }) by_listing: DailyStatsDto[];
   @ApiProperty({ type: DailyStatsDto, description: 'Totals of the period (listing_id and day empty)' }) totals: DailyStatsDto;
 }
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function decodeCursor(cursor: string | undefined): { value: string | number; id: string } | undefined {
   if (!cursor) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown; i?: unknown };
-    if ((typeof parsed.v === 'string' || typeof parsed.v === 'number') && typeof parsed.i === 'string' && /^[0-9a-f-]{36}$/.test(parsed.i)) {
-      if (typeof parsed.v === 'string' && Number.isNaN(Date.parse(parsed.v))) throw new Error('bad');
-      return { value: parsed.v, id: parsed.i };
+    const value = parsed.v;
+    const validValue =
+      typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+    if (validValue && typeof parsed.i === 'string' && UUID.test(parsed.i)) {
+      return { value: value as string | number, id: parsed.i };
     }
   } catch {
     // falls through
@@ -199,7 +214,10 @@ export class MarketplaceEngagementController {
   async searchListings(@Query() query: SearchListingsQueryDto): Promise<SearchPageDto> {
     const cursor = decodeCursor(query.cursor);
     const sort = query.sort ?? (query.q ? 'relevance' : 'newest');
-    if (cursor && sort !== 'newest' && sort !== 'relevance' && typeof cursor.value !== 'number') throw decodeCursor('x');
+    // A cursor carries the sort's value: a timestamp for newest (and relevance without text), a number otherwise.
+    const byDate = sort === 'newest' || (sort === 'relevance' && !query.q);
+    if (cursor && (typeof cursor.value === 'string') !== byDate) throw decodeCursor('x');
+    if (cursor && (sort === 'price_asc' || sort === 'price_desc') && !Number.isSafeInteger(cursor.value)) throw decodeCursor('x');
     const page = await this.search.execute(
       { requestId: '', roles: [] },
       {
@@ -207,6 +225,8 @@ export class MarketplaceEngagementController {
         kind: query.kind,
         orgId: query.org_id,
         modelId: query.model_id,
+        brandId: query.brand_id,
+        vehicleTypeId: query.vehicle_type_id,
         condition: query.condition,
         currency: query.currency,
         priceMin: query.price_min,
@@ -341,28 +361,25 @@ export class MarketplaceEngagementController {
   @Get('organizations/:orgId/listing-analytics')
   @OrganizationFromPath()
   @Roles(ORG_STAFF)
-  @ApiOperation({ operationId: 'listing_analytics', summary: 'Views, saves, purchases and conversion per listing and day (UTC), with the period’s totals' })
+  @ApiOperation({
+    operationId: 'listing_analytics',
+    summary: 'Views, saves, purchases and conversion per listing and day (UTC), per day for the organization, per listing, and the period’s totals',
+  })
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiOkResponse({ type: AnalyticsDto })
+  @ApiProblemResponse(400, 'Invalid dates, to before from, or a period over 366 days')
   @ApiProblemResponse(403, 'The caller’s role does not allow this')
   @ApiProblemResponse(404, 'No such organization, or not a member')
   async listingAnalytics(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Query() query: AnalyticsQueryDto): Promise<AnalyticsDto> {
-    const rows = await this.analytics.execute(ctx, { orgId, from: query.from, to: query.to, listingId: query.listing_id });
-    const totals = rows.reduce((t, r) => ({ views: t.views + r.views, saves: t.saves + r.saves, purchases: t.purchases + r.purchases }), {
-      views: 0,
-      saves: 0,
-      purchases: 0,
+    const report = await this.analytics.execute(ctx, { orgId, from: query.from, to: query.to, listingId: query.listing_id });
+    const stats = (r: { listingId?: string; day?: string; views: number; saves: number; purchases: number }): DailyStatsDto => ({
+      listing_id: r.listingId ?? '',
+      day: r.day ?? '',
+      views: r.views,
+      saves: r.saves,
+      purchases: r.purchases,
+      conversion: conversion(r.views, r.purchases),
     });
-    return {
-      data: rows.map((r) => ({
-        listing_id: r.listingId,
-        day: r.day,
-        views: r.views,
-        saves: r.saves,
-        purchases: r.purchases,
-        conversion: conversion(r.views, r.purchases),
-      })),
-      totals: { listing_id: '', day: '', ...totals, conversion: conversion(totals.views, totals.purchases) },
-    };
+    return { data: report.daily.map(stats), by_day: report.byDay.map(stats), by_listing: report.byListing.map(stats), totals: stats(report.totals) };
   }
 }

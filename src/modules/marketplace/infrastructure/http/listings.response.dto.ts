@@ -3,6 +3,7 @@ import { PageMetaDto } from '../../../../platform/http/pagination.dto';
 import type { Page } from '../../../../platform/kernel';
 import type { ListingView } from '../../application/queries/listing.queries';
 import type { VerdictRecord } from '../../application/ports';
+import { photoPath } from '../../application/use-cases/files.use-case';
 import {
   LISTING_KINDS,
   LISTING_STATUSES,
@@ -42,6 +43,14 @@ export class FileViewDto {
   }
 }
 
+export class PhotoViewDto extends FileViewDto {
+  @ApiProperty({ description: 'Redirects (302) to a short-lived signed link to the image' }) url: string;
+
+  static fromPhoto(file: StoredFile, url: string): PhotoViewDto {
+    return { ...FileViewDto.from(file), url };
+  }
+}
+
 export class TuneViewDto {
   @ApiProperty({ type: [String] }) model_ids: string[];
   @ApiProperty() ecu_family: string;
@@ -59,14 +68,14 @@ export class VehicleViewDto {
   @ApiProperty({ description: 'Masked (last four characters) for everyone but the owner' }) vin: string;
   @ApiProperty({ nullable: true, type: String }) colour: string | null;
   @ApiProperty({ nullable: true, type: String }) location: string | null;
-  @ApiProperty({ type: [FileViewDto] }) photos: FileViewDto[];
+  @ApiProperty({ type: [PhotoViewDto] }) photos: PhotoViewDto[];
 }
 
 export class PartViewDto {
   @ApiProperty({ type: [String] }) model_ids: string[];
   @ApiProperty() part_number: string;
   @ApiProperty({ enum: PART_CONDITIONS }) condition: string;
-  @ApiProperty({ type: [FileViewDto] }) photos: FileViewDto[];
+  @ApiProperty({ type: [PhotoViewDto] }) photos: PhotoViewDto[];
 }
 
 export class ListingDto {
@@ -89,6 +98,7 @@ export class ListingDto {
   static from(view: ListingView): ListingDto {
     const l = view.listing;
     const d = l.details;
+    const photos = (files: StoredFile[]) => files.map((file, i) => PhotoViewDto.fromPhoto(file, photoPath(l, i + 1, view.owner)));
     return {
       id: l.id,
       org_id: l.orgId,
@@ -130,10 +140,10 @@ export class ListingDto {
               vin: view.owner ? d.vin : maskVin(d.vin),
               colour: d.colour,
               location: d.location,
-              photos: d.photos.map(FileViewDto.from),
+              photos: photos(d.photos),
             }
           : null,
-      part: d.kind === 'part' ? { model_ids: d.modelIds, part_number: d.partNumber, condition: d.condition, photos: d.photos.map(FileViewDto.from) } : null,
+      part: d.kind === 'part' ? { model_ids: d.modelIds, part_number: d.partNumber, condition: d.condition, photos: photos(d.photos) } : null,
       published_at: iso(l.publishedAt),
       created_at: l.createdAt.toISOString(),
       updated_at: l.updatedAt.toISOString(),

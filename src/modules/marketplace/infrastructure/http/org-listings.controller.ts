@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post, Put, Redirect, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { multipartFile } from '../../../../platform/storage';
-import { AddListingPhotoUseCase, AttachTuneFileUseCase } from '../../application/use-cases/files.use-case';
+import { AddListingPhotoUseCase, AttachTuneFileUseCase, ListingPhotoLinkUseCase } from '../../application/use-cases/files.use-case';
+import { positionOf } from './public-listings.controller';
 import { MARKETPLACE_CONFIG, MarketplaceConfig } from '../../application/ports';
 import { Inject } from '@nestjs/common';
 import { AcceptsApiKey } from '../../../../platform/auth/api-key.decorator';
@@ -10,7 +11,7 @@ import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { Roles } from '../../../../platform/auth/roles.decorator';
 import { ORG_MANAGER, ORG_STAFF } from '../../../organizations';
 import { OrganizationFromPath } from '../../../../platform/auth/tenant.decorator';
-import { Body, Query, UuidParam } from '../../../../platform/http/params';
+import { Body, Param, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import type { RequestContext } from '../../../../platform/kernel';
 import { ListingQueries } from '../../application/queries/listing.queries';
@@ -46,6 +47,7 @@ export class OrgListingsController {
     private readonly addPhoto: AddListingPhotoUseCase,
     @Inject(MARKETPLACE_CONFIG) private readonly config: MarketplaceConfig,
     private readonly appeal: AppealVerdictUseCase,
+    private readonly photoLink: ListingPhotoLinkUseCase,
   ) {}
 
   @Post(':listingId/appeal')
@@ -151,6 +153,27 @@ export class OrgListingsController {
   @ApiProblemResponse(404, NOT_FOUND_404)
   async listOwn(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string, @Query() query: OrgListingsQueryDto): Promise<ListingPageDto> {
     return ListingPageDto.from(await this.queries.listInOrg(ctx, orgId, { kind: query.kind, status: query.status }, query.toPageRequest()));
+  }
+
+  @Get(':listingId/photos/:position')
+  @Redirect(undefined, 302)
+  @ApiOperation({
+    operationId: 'listings_photo_own',
+    summary: 'A photo of one of the organization’s vehicles or parts, in any status: redirects to a short-lived signed link',
+  })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiParam({ name: 'listingId', format: 'uuid' })
+  @ApiParam({ name: 'position', description: '1 for the first photo', schema: { type: 'integer', minimum: 1, maximum: 12 } })
+  @ApiFoundResponse({ description: 'Location: the signed link' })
+  @ApiProblemResponse(403, ROLE_403)
+  @ApiProblemResponse(404, `${NOT_FOUND_404}; or no such photo`)
+  async photoOwn(
+    @Ctx() ctx: RequestContext,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('listingId') listingId: string,
+    @Param('position') position: string,
+  ): Promise<{ url: string }> {
+    return { url: await this.photoLink.execute(ctx, { orgId, listingId, position: positionOf(position) }) };
   }
 
   @Get(':listingId')

@@ -1,15 +1,20 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Redirect } from '@nestjs/common';
+import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../../../platform/auth/public.decorator';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
-import { UuidParam } from '../../../../platform/http/params';
+import { Param, UuidParam } from '../../../../platform/http/params';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import type { RequestContext } from '../../../../platform/kernel';
 import { ListingQueries } from '../../application/queries/listing.queries';
-import { TuneDownloadLinkUseCase } from '../../application/use-cases/files.use-case';
+import { ListingPhotoLinkUseCase, TuneDownloadLinkUseCase } from '../../application/use-cases/files.use-case';
 import { AnalyticsQuery } from '../../application/use-cases/engagement.use-case';
 import { ApiOrganizationHeader } from '../../../../platform/auth/tenant.decorator';
 import { DownloadLinkDto, ListingDto } from './listings.response.dto';
+
+/** A photo's position from the path (1 to 99; anything else finds no photo). */
+export function positionOf(raw: string): number {
+  return /^[1-9][0-9]?$/.test(raw) ? Number(raw) : 0;
+}
 
 /** The public marketplace: published listings. */
 @ApiTags('marketplace')
@@ -19,7 +24,20 @@ export class PublicListingsController {
     private readonly queries: ListingQueries,
     private readonly downloadLink: TuneDownloadLinkUseCase,
     private readonly analytics: AnalyticsQuery,
+    private readonly photoLink: ListingPhotoLinkUseCase,
   ) {}
+
+  @Get(':listingId/photos/:position')
+  @Public()
+  @Redirect(undefined, 302)
+  @ApiOperation({ operationId: 'listings_photo', summary: 'A photo of a published vehicle or part: redirects to a short-lived signed link' })
+  @ApiParam({ name: 'listingId', format: 'uuid' })
+  @ApiParam({ name: 'position', description: '1 for the first photo', schema: { type: 'integer', minimum: 1, maximum: 12 } })
+  @ApiFoundResponse({ description: 'Location: the signed link' })
+  @ApiProblemResponse(404, 'No such published listing or photo (MARKETPLACE.LISTING_NOT_FOUND)')
+  async photo(@Ctx() ctx: RequestContext, @UuidParam('listingId') listingId: string, @Param('position') position: string): Promise<{ url: string }> {
+    return { url: await this.photoLink.execute(ctx, { listingId, position: positionOf(position) }) };
+  }
 
   @Post(':listingId/download-link')
   @HttpCode(200)

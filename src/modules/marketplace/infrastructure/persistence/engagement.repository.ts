@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../../platform/database/sql';
-import type { DailyStats, EngagementRepository, FeaturedSlot, ReviewRecord } from '../../application/ports';
+import type { AnalyticsReport, EngagementRepository, FeaturedSlot, ReviewRecord } from '../../application/ports';
 
 interface ReviewRow {
   id: string;
@@ -147,12 +147,25 @@ export class SqlEngagementRepository implements EngagementRepository {
     );
   }
 
-  async daily(orgId: string, from: string, to: string, listingId?: string): Promise<DailyStats[]> {
+  /** One statement: the period's counters grouped per (listing, day), per day, per listing and in all (GROUPING SETS). */
+  async report(orgId: string, from: string, to: string, listingId?: string): Promise<AnalyticsReport> {
     const rows = (await this.db.query(
-      `SELECT listing_id, to_char(day, 'YYYY-MM-DD') AS day, views, saves, purchases FROM marketplace_listing_daily
-       WHERE org_id = $1 AND day >= $2::date AND day <= $3::date AND ($4::uuid IS NULL OR listing_id = $4::uuid) ORDER BY day, listing_id LIMIT 5000`,
+      `SELECT listing_id, to_char(day, 'YYYY-MM-DD') AS day, GROUPING(listing_id, day) AS level,
+         sum(views)::int AS views, sum(saves)::int AS saves, sum(purchases)::int AS purchases
+       FROM marketplace_listing_daily
+       WHERE org_id = $1 AND day >= $2::date AND day <= $3::date AND ($4::uuid IS NULL OR listing_id = $4::uuid)
+       GROUP BY GROUPING SETS ((listing_id, day), (day), (listing_id), ()) ORDER BY level, day, listing_id`,
       [orgId, from, to, listingId ?? null],
-    )) as Array<{ listing_id: string; day: string; views: number; saves: number; purchases: number }>;
-    return rows.map((r) => ({ listingId: r.listing_id, day: r.day, views: r.views, saves: r.saves, purchases: r.purchases }));
+    )) as Array<{ listing_id: string | null; day: string | null; level: number; views: number | null; saves: number | null; purchases: number | null }>;
+    const counts = (r: (typeof rows)[number]) => ({ views: r.views ?? 0, saves: r.saves ?? 0, purchases: r.purchases ?? 0 });
+    const report: AnalyticsReport = { daily: [], byDay: [], byListing: [], totals: { views: 0, saves: 0, purchases: 0 } };
+    for (const r of rows) {
+      // GROUPING(listing_id, day): 0 both grouped, 1 day rolled up, 2 listing rolled up, 3 both.
+      if (r.level === 0) report.daily.push({ listingId: r.listing_id!, day: r.day!, ...counts(r) });
+      else if (r.level === 1) report.byListing.push({ listingId: r.listing_id!, ...counts(r) });
+      else if (r.level === 2) report.byDay.push({ day: r.day!, ...counts(r) });
+      else report.totals = counts(r);
+    }
+    return report;
   }
 }

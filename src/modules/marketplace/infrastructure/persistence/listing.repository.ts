@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../../platform/database/sql';
 import { SqlParams } from '../../../../platform/database/sql';
-import type { ListingRepository, ListingRow, ListingListFilter, ListingForSaleRow } from '../../application/ports';
+import type { ListingRepository, ListingRow, ListingListFilter, ListingForSaleRow, ListingTaxonomy } from '../../application/ports';
 import { Listing, ListingDetails, ListingKind, ListingState, ListingStatus, ListingTransition } from '../../domain';
 
 interface Row {
@@ -208,5 +208,14 @@ export class SqlListingRepository implements ListingRepository {
       orgId,
     ])) as unknown[];
     return rows.length > 0;
+  }
+
+  async setTaxonomy(orgId: string, id: string, taxonomy: ListingTaxonomy): Promise<void> {
+    await this.db.query(`UPDATE marketplace_listings SET brand_ids = $3::uuid[], vehicle_type_ids = $4::uuid[] WHERE org_id = $1 AND id = $2`, [
+      orgId,
+      id,
+      taxonomy.brandIds,
+      taxonomy.vehicleTypeIds,
+    ]);
   }
 }

@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Page, PageRequest, RequestContext } from '../../../../platform/kernel';
 import { Conversation, Message, MessageEdit, MessagingErrors, Participant } from '../../domain';
-import { Block, ConversationListRow, MESSAGING_UNIT_OF_WORK, MessageCursor, MessagingUnitOfWork, TYPING_STORE, TypingStore } from '../ports';
+import {
+  Block,
+  ConversationListRow,
+  MESSAGING_DIRECTORY,
+  MESSAGING_UNIT_OF_WORK,
+  MessageCursor,
+  MessagingDirectory,
+  MessagingUnitOfWork,
+  TYPING_STORE,
+  TypingStore,
+} from '../ports';
 import { actorOf, participation } from '../services/conversation-access';
 
 export interface ConversationDetails {
@@ -9,6 +19,8 @@ export interface ConversationDetails {
   me: Participant;
   participants: Participant[];
   unreadCount: number;
+  /** Participants' profile picture URLs; those without one are absent. */
+  pictures: Map<string, string>;
 }
 
 /** Reads of the messaging context, each as the calling participant sees it. */
@@ -17,6 +29,7 @@ export class MessagingQueries {
   constructor(
     @Inject(MESSAGING_UNIT_OF_WORK) private readonly uow: MessagingUnitOfWork,
     @Inject(TYPING_STORE) private readonly typingStore: TypingStore,
+    @Inject(MESSAGING_DIRECTORY) private readonly directory: MessagingDirectory,
   ) {}
 
   listConversations(ctx: RequestContext, filter: { archived: boolean }, page: PageRequest): Promise<Page<ConversationListRow>> {
@@ -30,7 +43,8 @@ export class MessagingQueries {
       this.uow.repos.participants.listActive(conversationId),
       this.uow.repos.participants.unreadCount(conversationId, me),
     ]);
-    return { conversation, me: participant, participants, unreadCount };
+    const pictures = await this.directory.pictures(participants.map((p) => p.userId));
+    return { conversation, me: participant, participants, unreadCount, pictures };
   }
 
   async messages(ctx: RequestContext, conversationId: string, cursor: MessageCursor): Promise<{ messages: Message[]; hasMore: boolean }> {

@@ -15,6 +15,7 @@ import {
 } from '../ports';
 import { LIVE_EVENTS, conversationWire } from '../live-events';
 import { actorOf } from '../services/conversation-access';
+import { SubjectCheck } from '../services/subject-check';
 
 export interface CreateConversationInput {
   type: ConversationType;
@@ -29,8 +30,11 @@ export interface CreateConversationInput {
  * (`created: false`). A user who is blocked by another cannot start a direct conversation with them nor put them
  * in a group. An organization conversation (`orgId`) is only between active members of that organization.
  *
- * The subject (a listing, an order, a booking) is recorded as given: checking the participants against it needs
- * the marketplace, commerce and bookings facades, which do not exist yet.
+ * A conversation about a subject (a listing, an order, a booking) is between the subject's organization's members
+ * and its customer (an order's buyer, a booking's customer, whoever asks about a published listing): a stranger
+ * cannot open one about someone else's order (MESSAGING.SUBJECT_UNAVAILABLE), nor bring in someone who takes no
+ * part in it (MESSAGING.PARTICIPANT_OUTSIDE_SUBJECT). A direct conversation stays unique per pair: asking again
+ * about another subject returns the existing one.
  */
 @Injectable()
 export class CreateConversationUseCase {
@@ -39,6 +43,7 @@ export class CreateConversationUseCase {
     @Inject(MESSAGING_DIRECTORY) private readonly directory: MessagingDirectory,
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
     @Inject(LIVE_CHANNEL) private readonly live: LiveChannel,
+    private readonly subjects: SubjectCheck,
   ) {}
 
   async execute(ctx: RequestContext, input: CreateConversationInput): Promise<{ conversation: Conversation; created: boolean }> {
@@ -56,6 +61,7 @@ export class CreateConversationUseCase {
       if (!checks[0]) throw MessagingErrors.conversationNotFound();
       if (checks.some((ok) => !ok)) throw MessagingErrors.notOrganizationMember();
     }
+    if (input.subject) await this.subjects.checkNew(input.subject, me, [me, ...others]);
 
     const key = input.type === 'direct' ? directKey(me, others[0]) : null;
     if (key) {

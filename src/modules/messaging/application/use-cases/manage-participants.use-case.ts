@@ -13,8 +13,12 @@ import {
 } from '../ports';
 import { LIVE_EVENTS } from '../live-events';
 import { actorOf, participation } from '../services/conversation-access';
+import { SubjectCheck } from '../services/subject-check';
 
-/** A group's admin adds someone: not a user who blocks the admin, and in an organization conversation only its members. */
+/**
+ * A group's admin adds someone: not a user who blocks the admin, in an organization conversation only its members,
+ * in a conversation about a subject only someone who takes part in it.
+ */
 @Injectable()
 export class AddParticipantUseCase {
   constructor(
@@ -22,6 +26,7 @@ export class AddParticipantUseCase {
     @Inject(MESSAGING_DIRECTORY) private readonly directory: MessagingDirectory,
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
     @Inject(LIVE_CHANNEL) private readonly live: LiveChannel,
+    private readonly subjects: SubjectCheck,
   ) {}
 
   async execute(ctx: RequestContext, input: { conversationId: string; userId: string }): Promise<void> {
@@ -30,6 +35,16 @@ export class AddParticipantUseCase {
     const before = await participation(this.uow.repos, input.conversationId, me);
     if ((await this.directory.unknownUsers([target])).length > 0) throw MessagingErrors.userNotFound([target]);
     if (before.conversation.orgId && !(await this.directory.isActiveMember(before.conversation.orgId, target))) throw MessagingErrors.notOrganizationMember();
+    if (before.conversation.subject && before.conversation.type === 'group') {
+      const active = await this.uow.repos.participants.listActive(before.conversation.id);
+      if (!active.some((p) => p.userId === target)) {
+        await this.subjects.checkJoining(
+          before.conversation.subject,
+          active.map((p) => p.userId),
+          target,
+        );
+      }
+    }
     const recipients = await this.uow.run(async (repos) => {
       const { conversation, me: actor } = await participation(repos, input.conversationId, me, { lock: true });
       const active = await repos.participants.listActive(conversation.id);

@@ -19,6 +19,10 @@ export class FacadeMessagingDirectory implements MessagingDirectory {
     return userIds.filter((id) => !active.has(id));
   }
 
+  pictures(userIds: string[]): Promise<Map<string, string>> {
+    return this.identity.picturesFor(systemContext('messaging-directory'), userIds);
+  }
+
   async isActiveMember(orgId: string, userId: string): Promise<boolean> {
     return (await this.organizations.activeRole(systemContext('messaging-directory'), orgId, userId)) !== undefined;
   }

@@ -77,7 +77,8 @@ export class ConversationsController {
   @ApiProblemResponse(404, 'organization_id names an organization the caller is not an active member of (MESSAGING.CONVERSATION_NOT_FOUND)')
   @ApiProblemResponse(
     422,
-    'Unknown participants (MESSAGING.USER_NOT_FOUND), too many (MESSAGING.TOO_MANY_PARTICIPANTS), non-members (MESSAGING.NOT_ORGANIZATION_MEMBER)',
+    'Unknown participants (MESSAGING.USER_NOT_FOUND), too many (MESSAGING.TOO_MANY_PARTICIPANTS), non-members (MESSAGING.NOT_ORGANIZATION_MEMBER), ' +
+      'a subject the caller takes no part in (MESSAGING.SUBJECT_UNAVAILABLE) or participants outside it (MESSAGING.PARTICIPANT_OUTSIDE_SUBJECT)',
   )
   async createConversation(
     @Ctx() ctx: RequestContext,
@@ -117,7 +118,11 @@ export class ConversationsController {
   @ApiProblemResponse(403, 'Not an admin of the group (MESSAGING.NOT_CONVERSATION_ADMIN); the user blocks the caller (MESSAGING.BLOCKED)')
   @ApiProblemResponse(404, CONVERSATION_404)
   @ApiProblemResponse(409, 'Already a participant (MESSAGING.ALREADY_PARTICIPANT)')
-  @ApiProblemResponse(422, 'A direct conversation (MESSAGING.DIRECT_CONVERSATION_FIXED), unknown user, full group or not a member of its organization')
+  @ApiProblemResponse(
+    422,
+    'A direct conversation (MESSAGING.DIRECT_CONVERSATION_FIXED), unknown user, full group, not a member of its organization, ' +
+      'or outside the conversation’s subject (MESSAGING.PARTICIPANT_OUTSIDE_SUBJECT)',
+  )
   async add(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @Body() body: ParticipantDto): Promise<void> {
     await this.addParticipant.execute(ctx, { conversationId: id, userId: body.user_id });
   }

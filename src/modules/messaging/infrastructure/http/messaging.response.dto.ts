@@ -52,9 +52,11 @@ export class ParticipantResponseDto {
   @ApiProperty({ enum: ['admin', 'member'] }) role: string;
   @ApiProperty({ format: 'date-time' }) joined_at: string;
   @ApiProperty({ description: 'Their read cursor: messages up to this seq are read by them.' }) last_read_seq: number;
+  @ApiProperty({ nullable: true, type: String, format: 'uri', description: 'Public, cacheable profile picture (WebP); null without one' })
+  profile_picture_url: string | null;
 
-  static from(p: Participant): ParticipantResponseDto {
-    return { user_id: p.userId, role: p.role, joined_at: p.joinedAt.toISOString(), last_read_seq: p.lastReadSeq };
+  static from(p: Participant, pictureUrl: string | null = null): ParticipantResponseDto {
+    return { user_id: p.userId, role: p.role, joined_at: p.joinedAt.toISOString(), last_read_seq: p.lastReadSeq, profile_picture_url: pictureUrl };
   }
 }
 
@@ -64,7 +66,7 @@ export class ConversationDetailsDto extends ConversationDto {
   static fromDetails(details: ConversationDetails): ConversationDetailsDto {
     return {
       ...ConversationDto.from(details.conversation, details.me, details.unreadCount),
-      participants: details.participants.map((p) => ParticipantResponseDto.from(p)),
+      participants: details.participants.map((p) => ParticipantResponseDto.from(p, details.pictures.get(p.userId) ?? null)),
     };
   }
 }

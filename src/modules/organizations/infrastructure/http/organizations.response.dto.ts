@@ -72,6 +72,8 @@ export class MemberDto {
   @ApiProperty({ format: 'uuid' }) user_id: string;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ nullable: true, type: String }) full_name: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uri', description: 'Public, cacheable profile picture (WebP); null without one' })
+  profile_picture_url: string | null;
   @ApiProperty({ enum: ORGANIZATION_ROLES }) role: OrganizationRole;
   @ApiProperty({ enum: ['active', 'deactivated'] }) status: string;
   @ApiProperty({ description: 'The account was disabled by a platform admin' }) account_disabled: boolean;
@@ -83,6 +85,7 @@ export class MemberDto {
       user_id: membership.userId,
       email: account?.email ?? null,
       full_name: account?.fullName ?? null,
+      profile_picture_url: account?.pictureUrl ?? null,
       role: membership.role,
       status: membership.status,
       account_disabled: account?.disabled ?? false,
@@ -209,6 +212,8 @@ export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'email' }) email: string;
   @ApiProperty() full_name: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uri', description: 'Public, cacheable profile picture (WebP); null without one' })
+  profile_picture_url: string | null;
   @ApiProperty() email_verified: boolean;
   @ApiProperty({ enum: ['active', 'disabled'], description: 'disabled: deactivated by a platform admin' }) status: string;
   @ApiProperty({
@@ -224,6 +229,7 @@ export class UserDto {
       id: account.id,
       email: account.email,
       full_name: account.fullName,
+      profile_picture_url: account.pictureUrl,
       email_verified: account.emailVerified,
       status: account.disabled ? 'disabled' : 'active',
       memberships: view.memberships.map((membership) => MembershipDto.from(membership)),

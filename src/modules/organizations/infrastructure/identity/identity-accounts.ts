@@ -3,7 +3,7 @@ import type { Page, PageRequest, RequestContext } from '../../../../platform/ker
 import { IdentityAccountSummary, IdentityApi } from '../../../identity';
 import type { AccountSummary, Accounts, NewAccount } from '../../application/ports';
 
-function toSummary(account: IdentityAccountSummary): AccountSummary {
+function toSummary(account: IdentityAccountSummary, pictures: Map<string, string> = new Map()): AccountSummary {
   return {
     id: account.id,
     email: account.email,
@@ -12,6 +12,7 @@ function toSummary(account: IdentityAccountSummary): AccountSummary {
     disabled: account.disabled,
     platformRoles: account.roles,
     createdAt: account.createdAt,
+    pictureUrl: pictures.get(account.id) ?? null,
   };
 }
 
@@ -21,23 +22,28 @@ export class IdentityAccounts implements Accounts {
   constructor(private readonly identity: IdentityApi) {}
 
   async get(ctx: RequestContext, id: string): Promise<AccountSummary | undefined> {
-    const account = await this.identity.getAccount(ctx, id);
-    return account && toSummary(account);
+    const [account, pictures] = await Promise.all([this.identity.getAccount(ctx, id), this.identity.picturesFor(ctx, [id])]);
+    return account && toSummary(account, pictures);
   }
 
   async getMany(ctx: RequestContext, ids: string[]): Promise<Map<string, AccountSummary>> {
-    const accounts = ids.length ? await this.identity.getAccounts(ctx, ids) : [];
-    return new Map(accounts.map((account) => [account.id, toSummary(account)]));
+    if (ids.length === 0) return new Map();
+    const [accounts, pictures] = await Promise.all([this.identity.getAccounts(ctx, ids), this.identity.picturesFor(ctx, ids)]);
+    return new Map(accounts.map((account) => [account.id, toSummary(account, pictures)]));
   }
 
   async findByEmail(ctx: RequestContext, email: string): Promise<AccountSummary | undefined> {
     const account = await this.identity.findAccountByEmail(ctx, email);
-    return account && toSummary(account);
+    return account && toSummary(account, await this.identity.picturesFor(ctx, [account.id]));
   }
 
   async list(ctx: RequestContext, filter: { email?: string }, page: PageRequest): Promise<Page<AccountSummary>> {
     const result = await this.identity.listAccounts(ctx, filter, page);
-    return { data: result.data.map(toSummary), meta: result.meta };
+    const pictures = await this.identity.picturesFor(
+      ctx,
+      result.data.map((account) => account.id),
+    );
+    return { data: result.data.map((account) => toSummary(account, pictures)), meta: result.meta };
   }
 
   async create(ctx: RequestContext, input: NewAccount): Promise<AccountSummary> {

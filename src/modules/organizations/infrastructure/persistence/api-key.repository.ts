@@ -93,4 +93,12 @@ export class SqlApiKeyRepository implements ApiKeyRepository {
     const returned = Array.isArray(rows[0]) ? (rows[0] as unknown as Array<{ id: string }>) : rows;
     return returned.map((row) => row.id);
   }
+
+  async listCreatedBy(userId: string, limit: number): Promise<ApiKey[]> {
+    const rows: ApiKeyRow[] = await this.db.query(`SELECT ${COLUMNS} FROM api_keys k WHERE k.created_by = $1 ORDER BY k.created_at DESC, k.id LIMIT $2`, [
+      userId,
+      limit,
+    ]);
+    return rows.map(toApiKey);
+  }
 }

@@ -55,6 +55,13 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     contactEmail: `hello@apex-tunes-studio.${DEMO_DOMAIN}`,
     members: [{ ...person('studio.creator', 'Cleo Creator'), role: 'principal' }],
   },
+  {
+    kind: 'creator_studio',
+    name: 'Redline Maps Studio',
+    slug: 'redline-maps-studio',
+    contactEmail: `hello@redline-maps-studio.${DEMO_DOMAIN}`,
+    members: [{ ...person('studio2.creator', 'Rhea Mapper'), role: 'principal' }],
+  },
 ];
 
 export const DEMO_CUSTOMERS: DemoPerson[] = [person('customer1', 'Riley Rider'), person('customer2', 'Jamie Driver'), person('customer3', 'Alex Owner')];

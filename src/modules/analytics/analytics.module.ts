@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { moduleConfigProvider } from '../../platform/config/config.module';
+import { OrganizationAnalyticsQuery } from './application/organization-analytics.query';
+import { ANALYTICS_ORGANIZATIONS, ANALYTICS_SETTINGS, AnalyticsSettings, LISTING_VIEWS, REPORT_CACHE } from './application/ports';
+import { RecordActivityUseCase } from './application/record-activity.use-case';
+import { FacadeAnalyticsOrganizations, MarketplaceListingViews, RedisReportCache } from './infrastructure/adapters/facade-adapters';
+import { AnalyticsEventHandlers } from './infrastructure/events/analytics-event-handlers';
+import { AdminAnalyticsController, OrganizationAnalyticsController } from './infrastructure/http/analytics.controller';
+import { analyticsUnitOfWork } from './infrastructure/persistence/sql-analytics.repository';
+
+/**
+ * The analytics context: per-organization figures by day, rolled up by its
+ * handlers of marketplace, commerce, bookings and ai events into its own
+ * tables, plus listing views read through the marketplace's facade.
+ */
+@Module({})
+export class AnalyticsModule {
+  static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
+    return {
+      module: AnalyticsModule,
+      controllers: options.serveHttp ? [OrganizationAnalyticsController, AdminAnalyticsController] : [],
+      providers: [
+        analyticsUnitOfWork,
+        moduleConfigProvider<AnalyticsSettings>(ANALYTICS_SETTINGS, (read) => ({
+          cacheTtlSeconds: read.int('ANALYTICS_CACHE_TTL_SECONDS', 60, 1, 3600),
+        })),
+        { provide: LISTING_VIEWS, useClass: MarketplaceListingViews },
+        { provide: ANALYTICS_ORGANIZATIONS, useClass: FacadeAnalyticsOrganizations },
+        { provide: REPORT_CACHE, useClass: RedisReportCache },
+        RecordActivityUseCase,
+        OrganizationAnalyticsQuery,
+        // Registered in every process: the relay needs to know who subscribes.
+        AnalyticsEventHandlers,
+      ],
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../../platform/kernel';
+import { Increment, METRICS, Metric, utcDay } from '../domain';
+import { ANALYTICS_UNIT_OF_WORK, AnalyticsUnitOfWork } from './ports';
+
+/** What one integration event contributes, as the event handlers read it. */
+export type Activity =
+  | { kind: 'listing_created'; listingId: string; userId: string | null }
+  | { kind: 'listing_verdict'; listingId: string; verdict: 'approved' | 'rejected' | 'needs_human' }
+  | { kind: 'order_paid'; totalMinor: number | null; currency: string | null }
+  | { kind: 'booking'; status: string; created: boolean }
+  | { kind: 'training_finished'; userId: string; score: number };
+
+const VERDICT_METRIC: Record<'approved' | 'rejected' | 'needs_human', Metric> = {
+  approved: METRICS.listingsApproved,
+  rejected: METRICS.listingsRejected,
+  needs_human: METRICS.listingsNeedsHuman,
+};
+
+const one = (metric: Metric, actor = '', extra: Partial<Increment> = {}): Increment => ({ metric, actor, currency: '', count: 1, amount: 0, ...extra });
+
+/**
+ * Rolls one event up into the day's counters, once per event and handler
+ * (a redelivered event changes nothing). Review outcomes are attributed to
+ * the member who created the listing.
+ */
+@Injectable()
+export class RecordActivityUseCase {
+  constructor(@Inject(ANALYTICS_UNIT_OF_WORK) private readonly uow: AnalyticsUnitOfWork) {}
+
+  async execute(_ctx: RequestContext, input: { eventId: string; handler: string; orgId: string; occurredAt: string; activity: Activity }): Promise<void> {
+    const { activity, orgId } = input;
+    const day = utcDay(input.occurredAt);
+    await this.uow.run(async (repos) => {
+      const increments: Increment[] = [];
+      switch (activity.kind) {
+        case 'listing_created':
+          await repos.analytics.rememberListingAuthor(orgId, activity.listingId, activity.userId);
+          increments.push(one(METRICS.listingsCreated, activity.userId ?? ''));
+          break;
+        case 'listing_verdict':
+          increments.push(one(VERDICT_METRIC[activity.verdict], (await repos.analytics.listingAuthor(orgId, activity.listingId)) ?? ''));
+          break;
+        case 'order_paid':
+          increments.push(
+            activity.currency && activity.totalMinor !== null
+              ? one(METRICS.ordersPaid, '', { currency: activity.currency, amount: activity.totalMinor })
+              : one(METRICS.ordersPaid),
+          );
+          break;
+        case 'booking':
+          if (activity.created) increments.push(one(METRICS.bookingsCreated));
+          else if (activity.status === 'completed') increments.push(one(METRICS.bookingsCompleted));
+          else if (activity.status === 'cancelled') increments.push(one(METRICS.bookingsCancelled));
+          break;
+        case 'training_finished':
+          increments.push(one(METRICS.trainingSessions, activity.userId, { amount: activity.score }));
+          break;
+      }
+      if (increments.length > 0) await repos.analytics.apply(input.eventId, input.handler, orgId, day, increments);
+    });
+  }
+}

@@ -1,0 +1,258 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainError, type Page, type PageRequest, type RequestContext } from '../../../../platform/kernel';
+import { organizationRoleOf } from '../../../organizations';
+import {
+  CommerceErrors,
+  journalEntry,
+  Payout,
+  PayoutLine,
+  payoutFailedPostings,
+  payoutPaidPostings,
+  payoutRequestedPostings,
+  payableUntil,
+} from '../../domain';
+import { isPlatformAdmin } from '../access';
+import { COMMERCE_EVENTS, PayoutSentPayload } from '../events';
+import {
+  CONNECT_GATEWAY,
+  ConnectAccount,
+  ConnectGateway,
+  PAYOUT_SETTINGS,
+  PAYOUT_UNIT_OF_WORK,
+  PayoutRepositories,
+  PayoutSettings,
+  PayoutUnitOfWork,
+} from '../ports';
+
+export type PayoutOutcome = 'paid' | 'failed' | 'pending' | 'in_progress' | 'already_paid' | 'below_minimum' | 'not_onboarded';
+
+export interface PayoutRunResult {
+  period: string;
+  results: Array<{ orgId: string; currency: string; outcome: PayoutOutcome; payout: Payout | undefined }>;
+}
+
+function isSystem(ctx: RequestContext): boolean {
+  return ctx.roles.includes('system') && !ctx.userId;
+}
+
+/**
+ * Pays each seller's balance for a period (`YYYY-MM`) through Stripe Connect.
+ * Per (organization, currency), in two transactions: the first opens the
+ * payout (or reopens a failed one) with its statement lines and moves the
+ * amount to in-transit; the second makes the transfer while holding the
+ * payout's row, then records it paid (in-transit settled) or failed (reversed
+ * to the seller). A concurrent run skips a payout another run holds; a run
+ * after a crash or an unknown outcome retries with the same Stripe key, so a
+ * period is never paid twice.
+ */
+@Injectable()
+export class RunPayoutsUseCase {
+  private readonly logger = new Logger(RunPayoutsUseCase.name);
+
+  constructor(
+    @Inject(PAYOUT_UNIT_OF_WORK) private readonly uow: PayoutUnitOfWork,
+    @Inject(CONNECT_GATEWAY) private readonly connect: ConnectGateway,
+    @Inject(PAYOUT_SETTINGS) private readonly settings: PayoutSettings,
+  ) {}
+
+  async execute(ctx: RequestContext, input: { period: string; now?: Date }): Promise<PayoutRunResult> {
+    if (!isPlatformAdmin(ctx) && !isSystem(ctx)) throw CommerceErrors.forbidden();
+    const now = input.now ?? new Date();
+    const until = payableUntil(input.period, now);
+    const pairs = new Map<string, { orgId: string; currency: string }>();
+    for (const payout of await this.uow.repos.payouts.unpaid(input.period)) pairs.set(`${payout.orgId}:${payout.currency}`, payout);
+    for (const pair of await this.uow.repos.payouts.candidates(until)) pairs.set(`${pair.orgId}:${pair.currency}`, pair);
+    const results: PayoutRunResult['results'] = [];
+    const refreshed = new Set<string>();
+    for (const { orgId, currency } of pairs.values()) {
+      if (!refreshed.has(orgId)) {
+        refreshed.add(orgId);
+        await this.refreshAccount(orgId);
+      }
+      const opened = await this.open(ctx, orgId, currency, input.period, until);
+      const outcome = opened.payout && opened.outcome === undefined ? await this.transfer(ctx, opened.payout.id) : (opened.outcome ?? 'pending');
+      const payout = opened.payout && (await this.uow.repos.payouts.findForOrg(orgId, opened.payout.id));
+      results.push({ orgId, currency, outcome, payout });
+    }
+    this.logger.log({ msg: 'payouts run', period: input.period, outcomes: results.map((r) => r.outcome) });
+    return { period: input.period, results };
+  }
+
+  /** A seller whose onboarding was not finished when last seen: ask Stripe again (it may have finished since). */
+  private async refreshAccount(orgId: string): Promise<void> {
+    const seller = await this.uow.repos.sellers.find(orgId);
+    if (!seller?.stripeAccountId || seller.payoutsEnabled) return;
+    try {
+      const account = await this.connect.retrieveAccount(seller.stripeAccountId);
+      await this.uow.repos.payouts.setConnectAccount(orgId, seller.stripeAccountId, account.payoutsEnabled);
+    } catch (error) {
+      this.logger.warn({ msg: 'connect account not refreshed', org_id: orgId, error: (error as Error).message });
+    }
+  }
+
+  /** The period's payout, opened or reopened and moved to in-transit; an outcome when there is nothing to transfer. */
+  private open(ctx: RequestContext, orgId: string, currency: string, period: string, until: Date): Promise<{ payout?: Payout; outcome?: PayoutOutcome }> {
+    return this.uow.run(async (repos) => {
+      await repos.payouts.lockPayable(orgId, currency);
+      const existing = await repos.payouts.find(orgId, currency, period);
+      if (existing?.status === 'paid') return { payout: existing, outcome: 'already_paid' as const };
+      if (existing?.status === 'requested') return { payout: existing };
+      const seller = await repos.sellers.find(orgId);
+      if (!seller?.stripeAccountId || !seller.payoutsEnabled) return { payout: existing, outcome: 'not_onboarded' as const };
+      const now = new Date();
+      let payout: Payout;
+      if (existing) {
+        const locked = await repos.payouts.lock(existing.id, { skipLocked: true });
+        if (!locked) return { payout: existing, outcome: 'in_progress' as const };
+        if (locked.status !== 'failed') return { payout: locked };
+        locked.retry(seller.stripeAccountId, now);
+        await repos.payouts.save(locked);
+        payout = locked;
+      } else {
+        const lines: PayoutLine[] = await repos.payouts.unpaidLines(orgId, currency, until);
+        const opened = Payout.open({
+          id: randomUUID(),
+          orgId,
+          currency,
+          period,
+          destination: seller.stripeAccountId,
+          lines,
+          minimumMinor: this.settings.minimumMinor,
+          now,
+        });
+        if (!opened) return { outcome: 'below_minimum' as const };
+        if (!(await repos.payouts.insert(opened, lines))) {
+          // Another run opened it first (the unique (org, currency, period) waited for its commit).
+          return { payout: await repos.payouts.find(orgId, currency, period) };
+        }
+        payout = opened;
+      }
+      await this.post(repos, payout, 'payout.requested', payoutRequestedPostings(payout), now);
+      return { payout };
+    });
+  }
+
+  private async transfer(ctx: RequestContext, payoutId: string): Promise<PayoutOutcome> {
+    try {
+      return await this.uow.run(async (repos, events) => {
+        const payout = await repos.payouts.lock(payoutId, { skipLocked: true });
+        if (!payout) return 'in_progress';
+        if (payout.status === 'paid') return 'already_paid';
+        if (payout.status === 'failed') return 'failed';
+        const outcome = await this.connect.transfer({
+          amountMinor: payout.amountMinor,
+          currency: payout.currency,
+          destination: payout.destination,
+          transferGroup: `payout_${payout.id}`,
+          idempotencyKey: payout.transferKey(),
+          metadata: { payout_id: payout.id, org_id: payout.orgId, period: payout.period },
+        });
+        const now = new Date();
+        if (!outcome.ok) {
+          payout.markFailed(outcome.reason, now);
+          await repos.payouts.save(payout);
+          await this.post(repos, payout, 'payout.failed', payoutFailedPostings(payout), now);
+          this.logger.warn({ msg: 'payout transfer refused', payout_id: payout.id, attempt: payout.attempt, reason: outcome.reason });
+          return 'failed';
+        }
+        payout.markPaid(outcome.transferId, now);
+        await repos.payouts.save(payout);
+        await this.post(repos, payout, 'payout.paid', payoutPaidPostings(payout), now);
+        events.publish<PayoutSentPayload>(ctx, {
+          type: COMMERCE_EVENTS.payoutSent,
+          orgId: payout.orgId,
+          payload: { payoutId: payout.id, orgId: payout.orgId, amountMinor: payout.amountMinor, currency: payout.currency },
+        });
+        return 'paid';
+      });
+    } catch (error) {
+      // Unknown outcome (timeout, 5xx): the payout stays requested, in transit, and the next run retries with the same key.
+      this.logger.warn({ msg: 'payout transfer outcome unknown', payout_id: payoutId, error: (error as Error).message });
+      return 'pending';
+    }
+  }
+
+  private async post(repos: PayoutRepositories, payout: Payout, kind: string, postings: ReturnType<typeof payoutPaidPostings>, now: Date): Promise<void> {
+    await repos.ledger.post(journalEntry({ id: randomUUID(), kind, reference: payout.attemptReference(), postings, occurredAt: now }), payout.orgId);
+  }
+}
+
+/** The caller acts for the organization in the path (the route's guards checked membership and role). */
+function requireOrg(ctx: RequestContext, orgId: string, minimum: 'staff' | 'manager'): void {
+  const role = organizationRoleOf(ctx.roles);
+  const allowed = ctx.orgId === orgId && role !== undefined && (minimum === 'staff' || role !== 'staff');
+  if (!allowed) throw CommerceErrors.forbidden();
+}
+
+/** An organization's payouts and their statements. */
+@Injectable()
+export class PayoutQueries {
+  constructor(@Inject(PAYOUT_UNIT_OF_WORK) private readonly uow: PayoutUnitOfWork) {}
+
+  list(ctx: RequestContext, orgId: string, page: PageRequest): Promise<Page<Payout>> {
+    requireOrg(ctx, orgId, 'staff');
+    return this.uow.repos.payouts.listForOrg(orgId, page);
+  }
+
+  async statement(ctx: RequestContext, orgId: string, id: string, page: PageRequest): Promise<{ payout: Payout; lines: Page<PayoutLine> }> {
+    requireOrg(ctx, orgId, 'staff');
+    const payout = await this.uow.repos.payouts.findForOrg(orgId, id);
+    if (!payout) throw CommerceErrors.payoutNotFound();
+    return { payout, lines: await this.uow.repos.payouts.lines(orgId, id, page) };
+  }
+}
+
+/** A seller's Stripe Connect account: created once, refreshed from Stripe when read, onboarded through an account link. */
+@Injectable()
+export class ConnectAccountUseCases {
+  constructor(
+    @Inject(PAYOUT_UNIT_OF_WORK) private readonly uow: PayoutUnitOfWork,
+    @Inject(CONNECT_GATEWAY) private readonly connect: ConnectGateway,
+    @Inject(PAYOUT_SETTINGS) private readonly settings: PayoutSettings,
+  ) {}
+
+  /** Creates the account (or returns the existing one); the Stripe key is per organization, so concurrent calls make one account. */
+  async create(ctx: RequestContext, orgId: string): Promise<ConnectAccount> {
+    requireOrg(ctx, orgId, 'manager');
+    const existing = await this.uow.repos.sellers.find(orgId);
+    if (existing?.stripeAccountId) return this.refresh(orgId, existing.stripeAccountId);
+    const account = await this.withProvider(() => this.connect.createAccount({ orgId, idempotencyKey: `connect-account:${orgId}` }));
+    await this.uow.repos.payouts.setConnectAccount(orgId, account.id, account.payoutsEnabled);
+    const stored = await this.uow.repos.sellers.find(orgId);
+    return stored?.stripeAccountId === account.id ? account : this.refresh(orgId, stored?.stripeAccountId ?? account.id);
+  }
+
+  async get(ctx: RequestContext, orgId: string): Promise<ConnectAccount> {
+    requireOrg(ctx, orgId, 'manager');
+    const seller = await this.uow.repos.sellers.find(orgId);
+    if (!seller?.stripeAccountId) throw CommerceErrors.connectAccountNotFound();
+    return this.refresh(orgId, seller.stripeAccountId);
+  }
+
+  async onboardingLink(ctx: RequestContext, orgId: string): Promise<{ accountId: string; url: string; expiresAt: Date }> {
+    requireOrg(ctx, orgId, 'manager');
+    const seller = await this.uow.repos.sellers.find(orgId);
+    if (!seller?.stripeAccountId) throw CommerceErrors.connectAccountNotFound();
+    const accountId = seller.stripeAccountId;
+    const link = await this.withProvider(() =>
+      this.connect.onboardingLink({ accountId, refreshUrl: this.settings.refreshUrl, returnUrl: this.settings.returnUrl }),
+    );
+    return { accountId, ...link };
+  }
+
+  private async refresh(orgId: string, accountId: string): Promise<ConnectAccount> {
+    const account = await this.withProvider(() => this.connect.retrieveAccount(accountId));
+    await this.uow.repos.payouts.setConnectAccount(orgId, accountId, account.payoutsEnabled);
+    return account;
+  }
+
+  private async withProvider<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw CommerceErrors.paymentProviderUnavailable();
+    }
+  }
+}
