@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RecomputeSimilaritiesUseCase } from '../../../src/modules/ai/application/recommendations/recommendation.use-cases';
+import { useOwnDatabase } from '../../support/own-database';
 import type { TestApp } from '../../support/test-app';
 import { Actor, AiClient, aiApp, Body, problemOf } from './ai-test-kit';
 
@@ -10,6 +11,8 @@ import { Actor, AiClient, aiApp, Body, problemOf } from './ai-test-kit';
  * recomputed by the job's use case.
  */
 describe('AI recommendations', () => {
+  // Cold-start and collaborative results range over every published listing: other files' listings would change them.
+  useOwnDatabase('ai_recommendations');
   let t: TestApp;
   let client: AiClient;
   const sellers = [randomUUID(), randomUUID(), randomUUID()];

@@ -41,7 +41,7 @@ describe('search, featured placement, reviews, favourites and analytics', () => 
 
   describe('successful', () => {
     it('full-text search ranks title matches first, tolerates typos, and filters', async () => {
-      const found = await search({ q: `brembo ${tag}` });
+      const found = await search({ q: `brembo ${tag}`, org_id: shop.id });
       expect(
         found.data
           .map((l: { id: string }) => l.id)
@@ -85,12 +85,12 @@ describe('search, featured placement, reviews, favourites and analytics', () => 
         }),
         201,
       );
-      const found = await search({ q: `brembo brake ${tag}`, sort: 'price_asc' });
+      const found = await search({ q: `brembo brake ${tag}`, sort: 'price_asc', org_id: shop.id });
       expect(found.data[0]).toMatchObject({ id: ids.chain, featured: true });
       expect(found.data.filter((l: { id: string }) => l.id === ids.chain)).toHaveLength(1);
       expect(found.data.find((l: { id: string }) => l.id === ids.dear).featured).toBe(false);
       await c.expectOk(c.request('DELETE', `/moderation/featured/${slot.id}`, c.as(admin)), 204);
-      const after = await search({ q: `brembo brake ${tag}`, sort: 'price_asc' });
+      const after = await search({ q: `brembo brake ${tag}`, sort: 'price_asc', org_id: shop.id });
       expect(after.data[0].id).toBe(ids.cheap);
     });
 

@@ -157,6 +157,9 @@ describe('AiApi against a fake Mistral server (real SDK)', () => {
       expect(fake.chatRequests()).toHaveLength(1);
       fake.enqueue({ kind: 'delay', ms: 300, content: '{"verdict":"approved","score":1}' });
       await expect(ai.completeJson(ctx, { ...request(null), timeoutMs: 100 })).rejects.toMatchObject({ code: 'AI.UNAVAILABLE' });
+      // On a loaded machine the abandoned request can reach the fake after this test has ended and
+      // take the next test's first reply: wait until it has been seen (it normally already has).
+      for (const deadline = Date.now() + 5000; fake.chatRequests().length < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
     });
 
     it('gives AI.UNAVAILABLE when 5xx outlast the retries', async () => {
