@@ -24,7 +24,7 @@ describe('messaging: the live channel for other contexts', () => {
     worker = await NestFactory.createApplicationContext(AppModule.register(t.config, { processJobs: false, serveHttp: false }), { logger: false });
     await worker.init();
     [rider, other] = await c.people(2, 'live');
-  });
+  }, 120_000); // two application boots
   afterAll(async () => {
     for (const socket of sockets) socket.close();
     await worker?.close();
