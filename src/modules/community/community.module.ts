@@ -11,6 +11,7 @@ import { UnsubscribeUseCase } from './application/notifications/unsubscribe.use-
 import { COMMUNITY_CONFIG, CommunityConfig, LINK_SIGNER, LIVE_PUSH, MARKDOWN_RENDERER, PEOPLE_DIRECTORY } from './application/ports';
 import { CreateCategoryUseCase, ListCategoriesQuery, UpdateCategoryUseCase, WatchCategoryUseCase } from './application/forum/categories.use-cases';
 import { FlagContentUseCase, ModerationQueueQuery, ResolveFlagUseCase } from './application/forum/flags.use-cases';
+import { DecideFlagUseCase, OperatorFlagQueueQuery } from './application/forum/flag-decisions.use-cases';
 import { ForumNotifications } from './application/forum/forum-notifications';
 import { ForumQueries } from './application/forum/forum.queries';
 import {
@@ -79,6 +80,8 @@ const USE_CASES = [
   FlagContentUseCase,
   ModerationQueueQuery,
   ResolveFlagUseCase,
+  OperatorFlagQueueQuery,
+  DecideFlagUseCase,
   ForumNotifications,
   AddCommentUseCase,
   EditCommentUseCase,
@@ -105,6 +108,8 @@ export class CommunityModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: CommunityModule,
+      // Global so the admin context injects CommunityApi without a second instance of the module.
+      global: true,
       imports: [registerQueues(COMMUNITY_QUEUE)],
       controllers: options.serveHttp ? CONTROLLERS : [],
       providers: [

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Page, PageRequest, RequestContext } from '../../../platform/kernel';
+import { pageOffset, toPage, type Page, type PageRequest, type RequestContext } from '../../../platform/kernel';
 import { ListingState, MarketplaceErrors } from '../domain';
-import { MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VerdictRecord } from './ports';
+import { requirePlatformAdmin } from './access';
+import { AppealStatus, MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VerdictRecord } from './ports';
 import { ListingQueries } from './queries/listing.queries';
 import { OverrideVerdictUseCase } from './use-cases/moderation.use-case';
 
@@ -43,6 +44,24 @@ export type ModerationVerdict = Pick<
   | 'createdAt'
 >;
 
+export type { AppealStatus as ListingAppealStatus } from './ports';
+
+/** An owner's appeal of a rejection, with the listing and its whole verdict history (the AI gate's beside the humans'). */
+export interface ListingAppeal {
+  /** The appealed verdict's id (one appeal per verdict). */
+  id: string;
+  listingId: string;
+  orgId: string;
+  appealedAt: Date;
+  reason: string | null;
+  status: AppealStatus;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  listing: ModeratedListing;
+  /** Oldest first; the appealed one is `id`. */
+  verdicts: ModerationVerdict[];
+}
+
 function moderated(state: ListingState): ModeratedListing {
   const { id, orgId, kind, status, title, description, priceMinor, currency, publishedAt, createdAt, updatedAt } = state;
   return { id, orgId, kind, status, title, description, priceMinor, currency, publishedAt, createdAt, updatedAt };
@@ -82,6 +101,26 @@ export class MarketplaceApi {
     if (!UUID.test(listingId)) throw MarketplaceErrors.notFound();
     const { view, verdicts } = await this.queries.forModerator(ctx, listingId);
     return { listing: moderated(view.listing), verdicts: verdicts.map(verdictOf) };
+  }
+
+  /** Appeals of rejections, oldest first, by status (platform admins; AUTH.FORBIDDEN otherwise). Decide them with decideListing. */
+  async appeals(ctx: RequestContext, filter: { status?: AppealStatus }, page: PageRequest): Promise<Page<ListingAppeal>> {
+    requirePlatformAdmin(ctx);
+    const repos = this.uow.repos;
+    const { rows, total } = await repos.verdicts.appeals(filter, page.limit, pageOffset(page));
+    const data = await Promise.all(
+      rows.map(async (row): Promise<ListingAppeal | undefined> => {
+        const [listing, verdicts] = await Promise.all([repos.listings.findAny(row.listingId), repos.verdicts.forListing(row.orgId, row.listingId)]);
+        if (!listing) return undefined;
+        const { verdictId, ...appeal } = row;
+        return { id: verdictId, ...appeal, listing: moderated(listing.snapshot()), verdicts: verdicts.map(verdictOf) };
+      }),
+    );
+    return toPage(
+      data.filter((appeal): appeal is ListingAppeal => appeal !== undefined),
+      total,
+      page,
+    );
   }
 
   /** A platform admin's decision on a listing waiting for a human (the moderation override use case; audited there). */

@@ -59,6 +59,8 @@ export class FlagContentUseCase {
         status: 'open',
         resolvedBy: null,
         resolvedAt: null,
+        decision: null,
+        decisionReason: null,
         createdAt: now,
       };
       await repos.flags.insert(flag);
