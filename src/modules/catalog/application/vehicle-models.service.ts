@@ -93,8 +93,8 @@ export class VehicleModelsService {
         name: changes.name,
         slug: changes.slug,
         vehicle_type_id: changes.typeId,
-        first_year: changes.firstYear,
-        last_year: changes.lastYear,
+        first_year: input.firstYear,
+        last_year: input.lastYear,
         engine_cc: changes.engineCc,
       }),
     });
