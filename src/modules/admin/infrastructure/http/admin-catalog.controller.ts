@@ -71,7 +71,7 @@ export class AdminCatalogController {
   @ApiProblemResponse(403, NOT_ADMIN)
   @ApiProblemResponse(409, 'Another vehicle type has this slug (CATALOG.VEHICLE_TYPE_SLUG_TAKEN)')
   async createType(@Ctx() ctx: RequestContext, @Body() body: AdminCreateVehicleTypeDto): Promise<AdminVehicleTypeDto> {
-    return AdminVehicleTypeDto.from(await this.catalog.createType(ctx, { name: body.name, slug: body.slug }));
+    return AdminVehicleTypeDto.from(await this.catalog.createType(ctx, { name: body.name, slug: body.slug ?? undefined }));
   }
 
   @Patch('vehicle-types/:id')
@@ -140,7 +140,7 @@ export class AdminCatalogController {
   @ApiProblemResponse(409, 'Another vehicle brand has this slug (CATALOG.VEHICLE_BRAND_SLUG_TAKEN)')
   @ApiProblemResponse(422, BAD_TYPES)
   async createBrand(@Ctx() ctx: RequestContext, @Body() body: AdminCreateVehicleBrandDto): Promise<AdminVehicleBrandDto> {
-    return AdminVehicleBrandDto.fromBrand(await this.catalog.createBrand(ctx, { name: body.name, slug: body.slug, vehicleTypeIds: body.vehicle_type_ids }));
+    return AdminVehicleBrandDto.fromBrand(await this.catalog.createBrand(ctx, { name: body.name, slug: body.slug ?? undefined, vehicleTypeIds: body.vehicle_type_ids }));
   }
 
   @Patch('vehicle-brands/:id')
@@ -214,7 +214,7 @@ export class AdminCatalogController {
         brandId: body.vehicle_brand_id,
         typeId: body.vehicle_type_id,
         name: body.name,
-        slug: body.slug,
+        slug: body.slug ?? undefined,
         firstYear: body.first_year,
         lastYear: body.last_year,
         engineCc: body.engine_cc,
@@ -239,7 +239,7 @@ export class AdminCatalogController {
       await this.catalog.updateModel(ctx, id, {
         typeId: body.vehicle_type_id,
         name: body.name,
-        slug: body.slug,
+        slug: body.slug ?? undefined,
         firstYear: body.first_year,
         lastYear: body.last_year,
         engineCc: body.engine_cc,

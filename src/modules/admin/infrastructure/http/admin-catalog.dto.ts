@@ -60,11 +60,11 @@ export class AdminCreateVehicleTypeDto {
   @MaxLength(NAME_MAX)
   name: string;
 
-  @ApiPropertyOptional({ maxLength: SLUG_MAX, example: 'quad-bike', description: 'Derived from the name when omitted' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: SLUG_MAX, example: 'quad-bike', description: 'Derived from the name when omitted or null' })
   @IsOptional()
   @IsString()
   @MaxLength(SLUG_MAX)
-  slug?: string;
+  slug?: string | null;
 }
 
 export class AdminUpdateVehicleTypeDto {
