@@ -12,6 +12,9 @@ import { COMMUNITY_CONFIG, CommunityConfig, LINK_SIGNER, LIVE_PUSH, MARKDOWN_REN
 import { CreateCategoryUseCase, ListCategoriesQuery, UpdateCategoryUseCase, WatchCategoryUseCase } from './application/forum/categories.use-cases';
 import { FlagContentUseCase, ModerationQueueQuery, ResolveFlagUseCase } from './application/forum/flags.use-cases';
 import { DecideFlagUseCase, OperatorFlagQueueQuery } from './application/forum/flag-decisions.use-cases';
+import { MARKETPLACE_REVIEWS, ReportReviewUseCase } from './application/forum/review-reports';
+import { FacadeMarketplaceReviews } from './infrastructure/adapters/marketplace-reviews';
+import { ReviewReportsController } from './infrastructure/http/review-reports.controller';
 import { ForumNotifications } from './application/forum/forum-notifications';
 import { ForumQueries } from './application/forum/forum.queries';
 import {
@@ -50,6 +53,7 @@ const ADAPTERS: Provider[] = [
   { provide: PEOPLE_DIRECTORY, useClass: FacadePeopleDirectory },
   { provide: LIVE_PUSH, useClass: MessagingLivePush },
   { provide: COMMENT_TARGETS, useClass: FacadeCommentTargets },
+  { provide: MARKETPLACE_REVIEWS, useClass: FacadeMarketplaceReviews },
   { provide: MARKDOWN_RENDERER, useValue: new SanitizedMarkdownRenderer() },
   { provide: LINK_SIGNER, inject: [COMMUNITY_CONFIG], useFactory: (config: CommunityConfig) => new HmacLinkSigner(config.linkSecret) },
 ];
@@ -82,6 +86,7 @@ const USE_CASES = [
   ResolveFlagUseCase,
   OperatorFlagQueueQuery,
   DecideFlagUseCase,
+  ReportReviewUseCase,
   ForumNotifications,
   AddCommentUseCase,
   EditCommentUseCase,
@@ -97,6 +102,7 @@ const CONTROLLERS = [
   ForumPostsController,
   ModerationController,
   CommentsController,
+  ReviewReportsController,
 ];
 
 /**

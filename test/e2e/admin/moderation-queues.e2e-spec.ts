@@ -3,7 +3,7 @@ import { waitFor } from '../../support/processes';
 import { expectProblem } from '../../support/problem';
 import type { TestApp } from '../../support/test-app';
 import { Body, CommunityClient, communityApp } from '../community/community-test-kit';
-import { ecuImage, MarketplaceClient, multipart, tuneBody } from '../marketplace/marketplace-test-kit';
+import { ecuImage, MarketplaceClient, multipart, partBody, tuneBody } from '../marketplace/marketplace-test-kit';
 import type { Actor, StaffedOrganization } from '../organizations/organizations-test-kit';
 
 /**
@@ -239,6 +239,92 @@ describe('admin: appeals and flagged content', () => {
       expect(await auditOf(flag.id)).toEqual([expect.objectContaining({ action: 'admin.community_flag_decided', org_id: shop.id })]);
     });
 
+    it('members report a marketplace review into the same queue; hiding it takes it out of the listing and its average; audited by both contexts', async () => {
+      const listing = await c.expectOk(c.request('POST', `/organizations/${shop.id}/listings`, as(shop.staff), { body: partBody() }), 201);
+      await c.expectOk(c.request('POST', `/organizations/${shop.id}/listings/${listing.id}/submit`, as(shop.staff)));
+      await waitFor(async () => (await c.request('GET', `/listings/${listing.id}`)).statusCode === 200, 15_000, 'the part is published');
+      await c.db.query(
+        `INSERT INTO marketplace_purchases (order_id, listing_id, org_id, buyer_user_id, kind, quantity, entitled) VALUES ($1, $2, $3, $4, 'part', 1, false)`,
+        [randomUUID(), listing.id, shop.id, ben.userId],
+      );
+      const review = await c.expectOk(
+        c.request('POST', `/listings/${listing.id}/reviews`, as(ben), { body: { rating: 1, body: 'Visit my shop instead' } }),
+        201,
+      );
+      const report = await c.expectOk(c.request('POST', `/reviews/${review.id}/flags`, as(ana), { body: { reason: 'spam', note: 'advertising' } }), 201);
+      expect(report).toMatchObject({ target_type: 'review', target_id: review.id, organization_id: null, status: 'open' });
+      expectProblem(await c.request('POST', `/reviews/${review.id}/flags`, as(ana), { body: { reason: 'spam' } }), 409, 'COMMUNITY.ALREADY_FLAGGED');
+      expectProblem(await c.request('POST', `/reviews/${randomUUID()}/flags`, as(ana), { body: { reason: 'spam' } }), 404, 'COMMUNITY.TARGET_NOT_FOUND');
+      expectProblem(await c.request('POST', `/reviews/${review.id}/flags`, undefined, { body: { reason: 'spam' } }), 401);
+      // Reports never hide a review by themselves.
+      await c.expectOk(c.request('POST', `/reviews/${review.id}/flags`, as(customer), { body: { reason: 'abuse' } }), 201);
+      const visible = async () => (await c.expectOk(c.request('GET', `/listings/${listing.id}/reviews`))).data.some((r: Body) => r.id === review.id);
+      expect(await visible()).toBe(true);
+
+      const queued = await c.expectOk(get('/admin/moderation/flags', { status: 'open', target_type: 'review', limit: '100' }));
+      expect(queued.data.filter((f: Body) => f.target_id === review.id)).toHaveLength(2);
+      expect(queued.data.every((f: Body) => f.target_type === 'review')).toBe(true);
+      expect(await c.expectOk(get(`/admin/moderation/flags/${report.id}`))).toMatchObject({
+        note: 'advertising',
+        open_flags_on_content: 2,
+        content: expect.objectContaining({
+          type: 'review',
+          author_id: ben.userId,
+          body_markdown: '1/5: Visit my shop instead',
+          hidden: false,
+          parent_type: 'listing',
+          parent_id: listing.id,
+        }),
+      });
+
+      const hidden = await c.expectOk(decideFlag(report.id, 'hide', 'Advertising another shop'));
+      expect(hidden).toMatchObject({ status: 'upheld', decision: 'hide', content: expect.objectContaining({ hidden: true }), open_flags_on_content: 0 });
+      expect(await visible()).toBe(false);
+      expect((await c.expectOk(c.request('GET', `/listings/${listing.id}/reviews`))).rating_count).toBe(0);
+      expectProblem(await decideFlag(report.id, 'restore'), 409, 'COMMUNITY.FLAG_ALREADY_RESOLVED');
+
+      // A hidden review cannot be reported.
+      expectProblem(await c.request('POST', `/reviews/${review.id}/flags`, as(shop.staff), { body: { reason: 'other' } }), 404, 'COMMUNITY.TARGET_NOT_FOUND');
+      expect(await auditOf(review.id)).toEqual([
+        expect.objectContaining({
+          action: 'marketplace.review_hidden',
+          actor_user_id: admin.userId,
+          org_id: shop.id,
+          metadata: { reason: 'Advertising another shop' },
+        }),
+      ]);
+      expect(await auditOf(report.id)).toEqual([
+        expect.objectContaining({
+          action: 'admin.community_flag_decided',
+          org_id: null,
+          metadata: expect.objectContaining({ decision: 'hide', content_type: 'review', flags_closed: 2 }),
+        }),
+      ]);
+    });
+
+    it('restores a review hidden while reports were open: it counts in the listing again; audited', async () => {
+      const listing = await c.expectOk(c.request('POST', `/organizations/${shop.id}/listings`, as(shop.staff), { body: partBody() }), 201);
+      await c.expectOk(c.request('POST', `/organizations/${shop.id}/listings/${listing.id}/submit`, as(shop.staff)));
+      await waitFor(async () => (await c.request('GET', `/listings/${listing.id}`)).statusCode === 200, 15_000, 'the part is published');
+      await c.db.query(
+        `INSERT INTO marketplace_purchases (order_id, listing_id, org_id, buyer_user_id, kind, quantity, entitled) VALUES ($1, $2, $3, $4, 'part', 1, false)`,
+        [randomUUID(), listing.id, shop.id, ana.userId],
+      );
+      const review = await c.expectOk(c.request('POST', `/listings/${listing.id}/reviews`, as(ana), { body: { rating: 4, body: 'Fits well' } }), 201);
+      const report = await c.expectOk(c.request('POST', `/reviews/${review.id}/flags`, as(ben), { body: { reason: 'off_topic' } }), 201);
+      // Another operator hid it directly in the meantime.
+      await c.expectOk(c.request('POST', `/moderation/reviews/${review.id}/hide`, as(admin), { body: { reason: 'Looked odd' } }), 204);
+      const restored = await c.expectOk(decideFlag(report.id, 'restore', 'Genuine buyer review'));
+      expect(restored).toMatchObject({ status: 'dismissed', decision: 'restore', content: expect.objectContaining({ hidden: false }) });
+      const reviews = await c.expectOk(c.request('GET', `/listings/${listing.id}/reviews`));
+      expect(reviews.data.map((r: Body) => r.id)).toEqual([review.id]);
+      expect(reviews.rating_count).toBe(1);
+      expect((await auditOf(review.id)).map((e) => [e.action, e.metadata.reason])).toEqual([
+        ['marketplace.review_hidden', 'Looked odd'],
+        ['marketplace.review_restored', 'Genuine buyer review'],
+      ]);
+    });
+
     it('answers 404 for an unknown flag and 400 for an unknown action, a short reason or an unknown filter', async () => {
       expectProblem(await get(`/admin/moderation/flags/${randomUUID()}`), 404, 'COMMUNITY.FLAG_NOT_FOUND');
       expectProblem(await decideFlag(randomUUID(), 'hide'), 404, 'COMMUNITY.FLAG_NOT_FOUND');
@@ -246,7 +332,7 @@ describe('admin: appeals and flagged content', () => {
       const flag = await flagPost(target.id, ben);
       expectProblem(await decideFlag(flag.id, 'delete'), 400, 'HTTP.VALIDATION_FAILED');
       expectProblem(await decideFlag(flag.id, 'hide', 'x'), 400, 'HTTP.VALIDATION_FAILED');
-      expectProblem(await get('/admin/moderation/flags', { target_type: 'review' }), 400, 'HTTP.VALIDATION_FAILED');
+      expectProblem(await get('/admin/moderation/flags', { target_type: 'listing' }), 400, 'HTTP.VALIDATION_FAILED');
       expectProblem(await get('/admin/moderation/flags', { status: 'closed' }), 400, 'HTTP.VALIDATION_FAILED');
       expect((await c.expectOk(get(`/admin/moderation/flags/${flag.id}`))).status).toBe('open');
     });

@@ -27,5 +27,6 @@ export const FLAG_DECISIONS = ['hide', 'restore', 'dismiss'] as const;
 export type FlagDecision = (typeof FLAG_DECISIONS)[number];
 export const FLAG_DECISION_REASON_MAX_LENGTH = 1000;
 
-export const FLAG_TARGET_TYPES = ['post', 'comment'] as const;
+/** Forum posts and comments (community's own), and marketplace reviews (reported by members, decided by operators). */
+export const FLAG_TARGET_TYPES = ['post', 'comment', 'review'] as const;
 export type FlagTargetType = (typeof FLAG_TARGET_TYPES)[number];

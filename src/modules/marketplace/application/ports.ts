@@ -197,6 +197,8 @@ export interface EngagementRepository {
   findReview(reviewId: string, lock?: boolean): Promise<ReviewRecord | undefined>;
   reply(orgId: string, reviewId: string, text: string): Promise<boolean>;
   hide(reviewId: string, reason: string): Promise<ReviewRecord | undefined>;
+  /** Shows a hidden review again (it counts in the listing's average again); undefined when it was not hidden. */
+  unhide(reviewId: string): Promise<ReviewRecord | undefined>;
   visibleReviews(listingId: string, limit: number, offset: number): Promise<{ rows: ReviewRecord[]; total: number }>;
   rating(listingId: string): Promise<{ sum: number; count: number }>;
   addFavourite(userId: string, listingId: string): Promise<boolean>;

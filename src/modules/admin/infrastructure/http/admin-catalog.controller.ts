@@ -140,7 +140,9 @@ export class AdminCatalogController {
   @ApiProblemResponse(409, 'Another vehicle brand has this slug (CATALOG.VEHICLE_BRAND_SLUG_TAKEN)')
   @ApiProblemResponse(422, BAD_TYPES)
   async createBrand(@Ctx() ctx: RequestContext, @Body() body: AdminCreateVehicleBrandDto): Promise<AdminVehicleBrandDto> {
-    return AdminVehicleBrandDto.fromBrand(await this.catalog.createBrand(ctx, { name: body.name, slug: body.slug ?? undefined, vehicleTypeIds: body.vehicle_type_ids }));
+    return AdminVehicleBrandDto.fromBrand(
+      await this.catalog.createBrand(ctx, { name: body.name, slug: body.slug ?? undefined, vehicleTypeIds: body.vehicle_type_ids }),
+    );
   }
 
   @Patch('vehicle-brands/:id')

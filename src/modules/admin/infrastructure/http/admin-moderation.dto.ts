@@ -11,7 +11,7 @@ const REASON = /^(?:[^\p{Cc}\p{Cf}]|\r?\n)*$/u;
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 const APPEAL_STATUSES: ListingAppealStatus[] = ['pending', 'approved', 'rejected'];
 const FLAG_STATUSES: FlagStatus[] = ['open', 'upheld', 'dismissed'];
-const FLAG_TARGETS: FlagTargetType[] = ['post', 'comment'];
+const FLAG_TARGETS: FlagTargetType[] = ['post', 'comment', 'review'];
 const DECISIONS: FlagDecision[] = ['hide', 'restore', 'dismiss'];
 
 // ---------------------------------------------------------------- appeals
@@ -69,7 +69,10 @@ export class AdminFlagsQueryDto extends PageQueryDto {
   @IsIn(FLAG_STATUSES)
   status?: FlagStatus;
 
-  @ApiPropertyOptional({ enum: FLAG_TARGETS, description: 'The kind of content flagged: a forum post or a comment' })
+  @ApiPropertyOptional({
+    enum: FLAG_TARGETS,
+    description: 'The kind of content flagged: a forum post, a comment, or a marketplace review (reported by members)',
+  })
   @IsOptional()
   @IsIn(FLAG_TARGETS)
   target_type?: FlagTargetType;
@@ -139,12 +142,13 @@ export class AdminFlaggedContentDto {
   @ApiProperty({ enum: FLAG_TARGETS }) type: FlagTargetType;
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) author_id: string;
-  @ApiProperty({ description: 'The content as written (Markdown)' }) body_markdown: string;
+  @ApiProperty({ description: 'The content as written (Markdown; a review as "<rating>/5: <text>")' }) body_markdown: string;
   @ApiProperty({ description: 'Hidden by moderation (or by enough open flags)' }) hidden: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) hidden_at: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Deleted by its author' }) deleted_at: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
-  @ApiProperty({ description: 'forum_thread for a post; what a comment is on (listing, forum_thread, vehicle_model)' }) parent_type: string;
+  @ApiProperty({ description: 'forum_thread for a post; what a comment is on (listing, forum_thread, vehicle_model); listing for a review' })
+  parent_type: string;
   @ApiProperty({ format: 'uuid' }) parent_id: string;
 
   static from(content: CommunityFlaggedContent): AdminFlaggedContentDto {

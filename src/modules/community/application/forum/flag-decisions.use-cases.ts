@@ -5,6 +5,7 @@ import { isPlatformAdmin, requireUser } from '../access';
 import { COMMUNITY_UNIT_OF_WORK, CommunityRepositories, CommunityUnitOfWork } from '../ports';
 import { FLAGGABLES } from './flags.use-cases';
 import type { Flag } from './forum.ports';
+import { MARKETPLACE_REVIEWS, MarketplaceReviews } from './review-reports';
 
 /** The flagged content as an operator reviews it: whatever its state (hidden, deleted), on any board. */
 export interface FlaggedContent {
@@ -16,7 +17,7 @@ export interface FlaggedContent {
   hiddenAt: Date | null;
   deletedAt: Date | null;
   createdAt: Date;
-  /** A post's thread; a comment's target (listing, forum_thread, vehicle_model). */
+  /** A post's thread; a comment's target (listing, forum_thread, vehicle_model); a review's listing. */
   parentType: string;
   parentId: string;
 }
@@ -40,7 +41,24 @@ function requireOperator(ctx: RequestContext): string {
   return userId;
 }
 
-async function contentOf(repos: CommunityRepositories, flag: Flag): Promise<FlaggedContent | undefined> {
+async function contentOf(repos: CommunityRepositories, reviews: MarketplaceReviews, ctx: RequestContext, flag: Flag): Promise<FlaggedContent | undefined> {
+  if (flag.targetType === 'review') {
+    const review = await reviews.find(ctx, flag.targetId);
+    if (!review) return undefined;
+    const { id, orgId, authorUserId, body, hiddenAt, createdAt, listingId, rating } = review;
+    return {
+      type: 'review',
+      id,
+      orgId,
+      authorId: authorUserId,
+      bodyMarkdown: `${rating}/5: ${body}`,
+      hiddenAt,
+      deletedAt: null,
+      createdAt,
+      parentType: 'listing',
+      parentId: listingId,
+    };
+  }
   if (flag.targetType === 'post') {
     const post = await repos.forum.findPost(flag.targetId);
     if (!post) return undefined;
@@ -56,7 +74,10 @@ async function contentOf(repos: CommunityRepositories, flag: Flag): Promise<Flag
 /** The operators' flag queue (platform admins): every board's flags, oldest first, by status and kind of content. */
 @Injectable()
 export class OperatorFlagQueueQuery {
-  constructor(@Inject(COMMUNITY_UNIT_OF_WORK) private readonly uow: CommunityUnitOfWork) {}
+  constructor(
+    @Inject(COMMUNITY_UNIT_OF_WORK) private readonly uow: CommunityUnitOfWork,
+    @Inject(MARKETPLACE_REVIEWS) private readonly reviews: MarketplaceReviews,
+  ) {}
 
   list(ctx: RequestContext, filter: FlagQueueFilter, page: PageRequest): Promise<Page<Flag>> {
     requireOperator(ctx);
@@ -68,7 +89,7 @@ export class OperatorFlagQueueQuery {
     const repos = this.uow.repos;
     const flag = await repos.flags.find(flagId);
     if (!flag) throw CommunityErrors.flagNotFound();
-    const [content, openFlagsOnContent] = await Promise.all([contentOf(repos, flag), repos.flags.countOpen(flag.targetType, flag.targetId)]);
+    const [content, openFlagsOnContent] = await Promise.all([contentOf(repos, this.reviews, ctx, flag), repos.flags.countOpen(flag.targetType, flag.targetId)]);
     return { flag, content, openFlagsOnContent };
   }
 }
@@ -81,10 +102,15 @@ export class OperatorFlagQueueQuery {
  */
 @Injectable()
 export class DecideFlagUseCase {
-  constructor(@Inject(COMMUNITY_UNIT_OF_WORK) private readonly uow: CommunityUnitOfWork) {}
+  constructor(
+    @Inject(COMMUNITY_UNIT_OF_WORK) private readonly uow: CommunityUnitOfWork,
+    @Inject(MARKETPLACE_REVIEWS) private readonly reviews: MarketplaceReviews,
+  ) {}
 
   async execute(ctx: RequestContext, input: { flagId: string; decision: FlagDecision; reason: string }): Promise<FlagDetail & { flagsClosed: number }> {
     const userId = requireOperator(ctx);
+    let targetType: Flag['targetType'] | undefined;
+    let targetId = '';
     const flagsClosed = await this.uow.run(async (repos) => {
       const flag = await repos.flags.find(input.flagId);
       if (!flag) throw CommunityErrors.flagNotFound();
@@ -94,15 +120,19 @@ export class DecideFlagUseCase {
       const closed = await repos.flags.resolveTarget(flag.targetType, flag.targetId, status, userId, now, { decision: input.decision, reason: input.reason });
       // Another operator closed it between the read and the update.
       if (closed === 0) throw CommunityErrors.flagAlreadyResolved();
-      if (input.decision !== 'dismiss') {
+      ({ targetType, targetId } = flag);
+      if (input.decision !== 'dismiss' && flag.targetType !== 'review') {
         const target = await FLAGGABLES[flag.targetType]?.(repos, ctx, flag.targetId).catch(() => undefined);
         await target?.setHidden(repos, input.decision === 'hide', now);
       }
       return closed;
     });
+    // A review is the marketplace's: its use cases hide or show it (and audit), after the flags are closed.
+    if (targetType === 'review' && input.decision === 'hide') await this.reviews.hide(ctx, targetId, input.reason);
+    if (targetType === 'review' && input.decision === 'restore') await this.reviews.restore(ctx, targetId, input.reason);
     const repos = this.uow.repos;
     const flag = (await repos.flags.find(input.flagId))!;
-    const [content, openFlagsOnContent] = await Promise.all([contentOf(repos, flag), repos.flags.countOpen(flag.targetType, flag.targetId)]);
+    const [content, openFlagsOnContent] = await Promise.all([contentOf(repos, this.reviews, ctx, flag), repos.flags.countOpen(flag.targetType, flag.targetId)]);
     return { flag, content, openFlagsOnContent, flagsClosed };
   }
 }
