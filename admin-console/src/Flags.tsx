@@ -16,7 +16,7 @@ import {
 } from 'react-admin';
 import { api } from './session';
 
-/** Flagged forum posts and comments: GET /admin/moderation/flags, GET …/flags/{id}, POST …/flags/{id}/decision. */
+/** Flagged forum posts, comments and reported marketplace reviews: GET /admin/moderation/flags, GET …/flags/{id}, POST …/flags/{id}/decision. */
 
 interface FlaggedContent {
   type: string;
@@ -37,7 +37,7 @@ const choices = (ids: string[]) => ids.map((id) => ({ id, name: id }));
 
 const flagFilters = [
   <SelectInput key="status" source="status" choices={choices(['open', 'upheld', 'dismissed'])} alwaysOn />,
-  <SelectInput key="target_type" source="target_type" label="Content" choices={choices(['post', 'comment'])} alwaysOn />,
+  <SelectInput key="target_type" source="target_type" label="Content" choices={choices(['post', 'comment', 'review'])} alwaysOn />,
 ];
 
 export const FlagList = () => (
