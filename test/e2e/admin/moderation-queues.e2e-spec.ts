@@ -323,6 +323,17 @@ describe('admin: appeals and flagged content', () => {
         ['marketplace.review_hidden', 'Looked odd'],
         ['marketplace.review_restored', 'Genuine buyer review'],
       ]);
+      // Reported again and upheld on the community's own moderation route: the marketplace hides it there too.
+      const again = await c.expectOk(c.request('POST', `/reviews/${review.id}/flags`, as(customer), { body: { reason: 'abuse' } }), 201);
+      expect((await c.expectOk(c.request('POST', `/community/flags/${again.id}/resolve`, as(admin), { body: { resolution: 'uphold' } }))).status).toBe(
+        'upheld',
+      );
+      expect((await c.expectOk(c.request('GET', `/listings/${listing.id}/reviews`))).data).toEqual([]);
+      expect((await auditOf(review.id)).map((e) => [e.action, e.metadata.reason])).toEqual([
+        ['marketplace.review_hidden', 'Looked odd'],
+        ['marketplace.review_restored', 'Genuine buyer review'],
+        ['marketplace.review_hidden', 'flag upheld'],
+      ]);
     });
 
     it('answers 404 for an unknown flag and 400 for an unknown action, a short reason or an unknown filter', async () => {
