@@ -3,7 +3,10 @@ import { authProvider } from './authProvider';
 import { Dashboard } from './Dashboard';
 import { dataProvider } from './dataProvider';
 import { ModerationList, ModerationShow } from './Moderation';
-import { AuditList, NameSlugCreate, NameSlugEdit, OrganizationList, VehicleBrandList, VehicleModelList, VehicleTypeList } from './Resources';
+import { AuditList, OrganizationList } from './Resources';
+import { AppealList } from './Appeals';
+import { FlagList, FlagShow } from './Flags';
+import * as Catalog from './Catalog';
 import { UserList, UserShow } from './Users';
 
 /** The menu: every resource, plus the queue dashboard (bull-board, served by the API at /admin/queues). */
@@ -27,9 +30,29 @@ export function App() {
       <Resource name="moderation" options={{ label: 'Moderation' }} list={ModerationList} show={ModerationShow} />
       <Resource name="organizations" list={OrganizationList} />
       <Resource name="users" list={UserList} show={UserShow} />
-      <Resource name="vehicle-types" options={{ label: 'Vehicle types' }} list={VehicleTypeList} edit={NameSlugEdit} create={NameSlugCreate} />
-      <Resource name="vehicle-brands" options={{ label: 'Brands' }} list={VehicleBrandList} edit={NameSlugEdit} create={NameSlugCreate} />
-      <Resource name="vehicle-models" options={{ label: 'Models' }} list={VehicleModelList} edit={NameSlugEdit} />
+      <Resource name="appeals" options={{ label: 'Appeals' }} list={AppealList} />
+      <Resource name="flags" options={{ label: 'Flagged content' }} list={FlagList} show={FlagShow} />
+      <Resource
+        name="vehicle-types"
+        options={{ label: 'Vehicle types' }}
+        list={Catalog.VehicleTypeList}
+        edit={Catalog.VehicleTypeEdit}
+        create={Catalog.VehicleTypeCreate}
+      />
+      <Resource
+        name="vehicle-brands"
+        options={{ label: 'Brands' }}
+        list={Catalog.VehicleBrandList}
+        edit={Catalog.VehicleBrandEdit}
+        create={Catalog.VehicleBrandCreate}
+      />
+      <Resource
+        name="vehicle-models"
+        options={{ label: 'Models' }}
+        list={Catalog.VehicleModelList}
+        edit={Catalog.VehicleModelEdit}
+        create={Catalog.VehicleModelCreate}
+      />
       <Resource name="audit-events" options={{ label: 'Audit log' }} list={AuditList} />
       <CustomRoutes>{[]}</CustomRoutes>
     </Admin>

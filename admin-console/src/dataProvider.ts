@@ -12,9 +12,11 @@ const RESOURCES: Record<string, { path: string; filters: string[]; update?: 'PAT
   moderation: { path: '/admin/moderation/listings', filters: [] },
   users: { path: '/admin/users', filters: ['q', 'status'] },
   'audit-events': { path: '/admin/audit-events', filters: ['action', 'actor', 'organization_id', 'from', 'to'] },
-  'vehicle-types': { path: '/catalog/vehicle-types', filters: [], update: 'PATCH' },
-  'vehicle-brands': { path: '/catalog/vehicle-brands', filters: ['q', 'vehicle_type'], update: 'PATCH' },
-  'vehicle-models': { path: '/catalog/vehicle-models', filters: ['q', 'vehicle_brand', 'vehicle_type'], update: 'PATCH' },
+  appeals: { path: '/admin/moderation/appeals', filters: ['status'] },
+  flags: { path: '/admin/moderation/flags', filters: ['status', 'target_type'] },
+  'vehicle-types': { path: '/admin/catalog/vehicle-types', filters: ['q', 'status'], update: 'PATCH' },
+  'vehicle-brands': { path: '/admin/catalog/vehicle-brands', filters: ['q', 'status', 'vehicle_type'], update: 'PATCH' },
+  'vehicle-models': { path: '/admin/catalog/vehicle-models', filters: ['q', 'status', 'vehicle_brand', 'vehicle_type'], update: 'PATCH' },
 };
 
 function resourceOf(name: string) {

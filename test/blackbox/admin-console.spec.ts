@@ -68,7 +68,8 @@ describe('the operators’ console at /admin (headless Chromium)', () => {
     const config = testConfig();
     db = new Client({ connectionString: config.database.url! });
     await db.connect();
-    const env = testEnv(config, { PORT: String(port), HOST: '127.0.0.1' });
+    // Every test signs people up and in from one address: the per-minute sign-in limit (10 in production) is not under test here.
+    const env = testEnv(config, { PORT: String(port), HOST: '127.0.0.1', AUTH_RATE_LIMIT_MAX: '1000' });
     api = spawnBuilt('main.js', env);
     worker = spawnBuilt('worker.js', env);
     await api.waitForOutput(/api listening/, 120_000);
@@ -185,6 +186,81 @@ describe('the operators’ console at /admin (headless Chromium)', () => {
       expect(path).toMatch(/^\/api\/v1\/(admin\/|auth\/(login|refresh|logout)$)/);
     }
     expect(calls).toContainEqual({ method: 'POST', path: `/api/v1/admin/users/${target.id}/suspend` });
+    await page.close();
+  }, 120_000);
+
+  it('a platform admin hides a flagged forum post with a reason, and renames a vehicle type in the catalog', async () => {
+    const [admin, author, flagger, reader] = await Promise.all([account(['admin']), account(), account(), account()]);
+    const board = await call('POST', '/forum/categories', admin.token, { name: 'Console board', slug: `console-${randomUUID().slice(0, 8)}` });
+    expect(board.status).toBe(201);
+    const body = `Buy my scam kit ${randomUUID().slice(0, 6)}`;
+    const thread = await call('POST', '/forum/threads', author.token, { category_id: board.body.id, title: 'Flag me in the console', body });
+    expect(thread.status).toBe(201);
+    const postId = thread.body.post.id as string;
+    const flag = await call('POST', `/forum/posts/${postId}/flags`, flagger.token, { reason: 'spam' });
+    expect(flag.status).toBe(201);
+    const typeName = `Console type ${randomUUID().slice(0, 6)}`;
+    const type = await call('POST', '/admin/catalog/vehicle-types', admin.token, { name: typeName });
+    expect(type.status).toBe(201);
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const calls: Array<{ method: string; path: string }> = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) calls.push({ method: request.method(), path: url.pathname });
+    });
+    page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(page, admin.email);
+    await page.getByText('Listings waiting for review').waitFor({ timeout: 20_000 });
+    await page.getByRole('menuitem', { name: /flagged content/i }).click();
+    await page.getByRole('table').first().waitFor();
+    // The queue is oldest first and shared with other suites: open this flag from the queue's route.
+    await page.goto(`${baseUrl}/admin/#/flags/${flag.body.id}/show`);
+    await page.getByLabel('flagged content').getByText(body).waitFor();
+    await page.getByLabel('Reason').fill('Spam link to a scam shop');
+    await page.getByRole('button', { name: 'Hide' }).click();
+    await page.getByText('Flag decided: hide').waitFor();
+    expect((await call('GET', `/forum/posts/${postId}`, reader.token)).status).toBe(404);
+    const decided = await call('GET', `/admin/moderation/flags/${flag.body.id}`, admin.token);
+    expect(decided.body).toMatchObject({ status: 'upheld', decision: 'hide', decision_reason: 'Spam link to a scam shop', resolved_by: admin.id });
+
+    await page.getByRole('menuitem', { name: /vehicle types/i }).click();
+    await page.getByLabel('Search').fill(typeName);
+    await page.getByText(typeName).first().click();
+    const name = page.getByLabel('Name');
+    await name.waitFor();
+    await name.fill(`${typeName} renamed`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await waitFor(
+      async () => (await call('GET', `/admin/catalog/vehicle-types/${type.body.id}`, admin.token)).body?.name === `${typeName} renamed`,
+      10_000,
+      'the rename',
+    );
+
+    const audit = await call('GET', `/admin/audit-events?actor=${admin.id}&limit=100`, admin.token);
+    const actions = audit.body.data.map((event: { action: string; target_id: string }) => `${event.action} ${event.target_id}`);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        `admin.community_flag_decided ${flag.body.id}`,
+        `catalog.vehicle_type_updated ${type.body.id}`,
+        `catalog.vehicle_type_created ${type.body.id}`,
+      ]),
+    );
+    // The console's calls are operations of the document the server serves (openapi.json is regenerated when branches merge).
+    const served = (await (await fetch(`${baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(served.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => ({ method: method.toUpperCase(), pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`) })),
+    );
+    for (const { method, path } of calls) {
+      expect({ method, path, documented: documented.some((operation) => operation.method === method && operation.pattern.test(path)) }).toEqual({
+        method,
+        path,
+        documented: true,
+      });
+      expect(path).toMatch(/^\/api\/v1\/(admin\/|auth\/(login|refresh|logout)$)/);
+    }
+    expect(calls).toContainEqual({ method: 'POST', path: `/api/v1/admin/moderation/flags/${flag.body.id}/decision` });
+    expect(calls).toContainEqual({ method: 'PATCH', path: `/api/v1/admin/catalog/vehicle-types/${type.body.id}` });
     await page.close();
   }, 120_000);
 

@@ -3,6 +3,10 @@ import { DashboardQuery } from './application/dashboard.query';
 import { AdminAuditLog } from './application/audit-log';
 import { AdminModeration } from './application/moderation';
 import { AdminUsers } from './application/users';
+import { AdminCatalog } from './application/catalog';
+import { AdminFlags } from './application/flags';
+import { AdminCatalogController } from './infrastructure/http/admin-catalog.controller';
+import { AdminModerationController } from './infrastructure/http/admin-moderation.controller';
 import { AdminController } from './infrastructure/http/admin.controller';
 import { AdminUsersController } from './infrastructure/http/admin-users.controller';
 
@@ -15,8 +19,8 @@ export class AdminModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: AdminModule,
-      controllers: options.serveHttp ? [AdminController, AdminUsersController] : [],
-      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog],
+      controllers: options.serveHttp ? [AdminController, AdminUsersController, AdminModerationController, AdminCatalogController] : [],
+      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog, AdminFlags, AdminCatalog],
     };
   }
 }

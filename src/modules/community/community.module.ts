@@ -11,6 +11,10 @@ import { UnsubscribeUseCase } from './application/notifications/unsubscribe.use-
 import { COMMUNITY_CONFIG, CommunityConfig, LINK_SIGNER, LIVE_PUSH, MARKDOWN_RENDERER, PEOPLE_DIRECTORY } from './application/ports';
 import { CreateCategoryUseCase, ListCategoriesQuery, UpdateCategoryUseCase, WatchCategoryUseCase } from './application/forum/categories.use-cases';
 import { FlagContentUseCase, ModerationQueueQuery, ResolveFlagUseCase } from './application/forum/flags.use-cases';
+import { DecideFlagUseCase, OperatorFlagQueueQuery } from './application/forum/flag-decisions.use-cases';
+import { MARKETPLACE_REVIEWS, ReportReviewUseCase } from './application/forum/review-reports';
+import { FacadeMarketplaceReviews } from './infrastructure/adapters/marketplace-reviews';
+import { ReviewReportsController } from './infrastructure/http/review-reports.controller';
 import { ForumNotifications } from './application/forum/forum-notifications';
 import { ForumQueries } from './application/forum/forum.queries';
 import {
@@ -49,6 +53,7 @@ const ADAPTERS: Provider[] = [
   { provide: PEOPLE_DIRECTORY, useClass: FacadePeopleDirectory },
   { provide: LIVE_PUSH, useClass: MessagingLivePush },
   { provide: COMMENT_TARGETS, useClass: FacadeCommentTargets },
+  { provide: MARKETPLACE_REVIEWS, useClass: FacadeMarketplaceReviews },
   { provide: MARKDOWN_RENDERER, useValue: new SanitizedMarkdownRenderer() },
   { provide: LINK_SIGNER, inject: [COMMUNITY_CONFIG], useFactory: (config: CommunityConfig) => new HmacLinkSigner(config.linkSecret) },
 ];
@@ -79,6 +84,9 @@ const USE_CASES = [
   FlagContentUseCase,
   ModerationQueueQuery,
   ResolveFlagUseCase,
+  OperatorFlagQueueQuery,
+  DecideFlagUseCase,
+  ReportReviewUseCase,
   ForumNotifications,
   AddCommentUseCase,
   EditCommentUseCase,
@@ -94,6 +102,7 @@ const CONTROLLERS = [
   ForumPostsController,
   ModerationController,
   CommentsController,
+  ReviewReportsController,
 ];
 
 /**
@@ -105,6 +114,8 @@ export class CommunityModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: CommunityModule,
+      // Global so the admin context injects CommunityApi without a second instance of the module.
+      global: true,
       imports: [registerQueues(COMMUNITY_QUEUE)],
       controllers: options.serveHttp ? CONTROLLERS : [],
       providers: [

@@ -1,7 +1,14 @@
 /** The marketplace context's public surface: nothing else is imported from outside. */
 export { MarketplaceModule } from './marketplace.module';
 export { MarketplaceApi } from './application/marketplace.api';
-export type { ListingForSale, ModeratedListing, ModerationVerdict } from './application/marketplace.api';
+export type {
+  ListingAppeal,
+  ListingAppealStatus,
+  ListingForSale,
+  ModeratedListing,
+  ModerationVerdict,
+  ReviewForModeration,
+} from './application/marketplace.api';
 export type {
   ListingTransitionedPayload,
   ListingVerdictRecordedPayload,

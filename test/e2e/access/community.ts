@@ -41,4 +41,5 @@ export const COMMUNITY_ACCESS: Record<string, AccessRule> = {
   'PATCH /api/v1/comments/{id}': SIGNED_IN,
   'DELETE /api/v1/comments/{id}': SIGNED_IN,
   'POST /api/v1/comments/{id}/flags': SIGNED_IN,
+  'POST /api/v1/reviews/{reviewId}/flags': SIGNED_IN,
 };

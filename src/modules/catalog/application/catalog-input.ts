@@ -24,3 +24,8 @@ export function resolveSlug(given: string | undefined, name: string): string {
   if (!derived) throw CatalogErrors.validation({ slug: ['slug is required when the name has no letter or digit to derive it from'] });
   return derived;
 }
+
+/** The fields that were given (audit metadata names what a change touched, `null` included). */
+export function defined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}

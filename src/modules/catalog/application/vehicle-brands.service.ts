@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Page, PageRequest, RequestContext } from '../../../platform/kernel';
 import { CatalogErrors } from '../domain/catalog-errors';
 import type { VehicleBrandView } from '../domain/vehicle-catalog';
-import { checkedName, resolveSlug } from './catalog-input';
+import { checkedName, defined, resolveSlug } from './catalog-input';
 import {
   BrandListFilter,
+  CATALOG_AUDIT_LOG,
   CATALOG_CHANGES,
+  CatalogAuditLog,
   CatalogChangeNotifier,
   VEHICLE_BRAND_REPOSITORY,
   VEHICLE_TYPE_REPOSITORY,
@@ -30,10 +32,11 @@ export class VehicleBrandsService {
     @Inject(VEHICLE_BRAND_REPOSITORY) private readonly brands: VehicleBrandRepository,
     @Inject(VEHICLE_TYPE_REPOSITORY) private readonly types: VehicleTypeRepository,
     @Inject(CATALOG_CHANGES) private readonly changes: CatalogChangeNotifier,
+    @Inject(CATALOG_AUDIT_LOG) private readonly audit: CatalogAuditLog,
   ) {}
 
   list(_ctx: RequestContext, filter: BrandListFilter, page: PageRequest): Promise<Page<VehicleBrandView>> {
-    return this.brands.listActive(filter, page);
+    return this.brands.list(filter, page);
   }
 
   async get(_ctx: RequestContext, id: string): Promise<VehicleBrandView> {
@@ -44,25 +47,31 @@ export class VehicleBrandsService {
     const name = checkedName(input.name);
     const vehicleTypeIds = await this.checkedTypes(input.vehicleTypeIds, []);
     const created = await this.brands.insert({ name, slug: resolveSlug(input.slug, name), vehicleTypeIds });
-    await this.changed(ctx, 'vehicle brand created', created.id);
+    await this.changed(ctx, 'vehicle brand created', created.id, 'catalog.vehicle_brand_created', {
+      name: created.name,
+      slug: created.slug,
+      vehicle_type_ids: created.vehicleTypeIds,
+    });
     return created;
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateVehicleBrandInput): Promise<VehicleBrandView> {
     const current = (await this.brands.find(id)) ?? throwNotFound();
-    const updated =
-      (await this.brands.update(id, {
-        name: input.name === undefined ? undefined : checkedName(input.name),
-        slug: input.slug === undefined ? undefined : resolveSlug(input.slug, ''),
-        vehicleTypeIds: input.vehicleTypeIds === undefined ? undefined : await this.checkedTypes(input.vehicleTypeIds, current.vehicleTypeIds),
-      })) ?? throwNotFound();
-    await this.changed(ctx, 'vehicle brand updated', id);
+    const changes = {
+      name: input.name === undefined ? undefined : checkedName(input.name),
+      slug: input.slug === undefined ? undefined : resolveSlug(input.slug, ''),
+      vehicleTypeIds: input.vehicleTypeIds === undefined ? undefined : await this.checkedTypes(input.vehicleTypeIds, current.vehicleTypeIds),
+    };
+    const updated = (await this.brands.update(id, changes)) ?? throwNotFound();
+    await this.changed(ctx, 'vehicle brand updated', id, 'catalog.vehicle_brand_updated', {
+      changes: defined({ name: changes.name, slug: changes.slug, vehicle_type_ids: changes.vehicleTypeIds }),
+    });
     return updated;
   }
 
   async retire(ctx: RequestContext, id: string): Promise<VehicleBrandView> {
     const retired = (await this.brands.retire(id)) ?? throwNotFound();
-    await this.changed(ctx, 'vehicle brand retired', id);
+    await this.changed(ctx, 'vehicle brand retired', id, 'catalog.vehicle_brand_retired', {});
     return retired;
   }
 
@@ -79,8 +88,9 @@ export class VehicleBrandsService {
     return unique;
   }
 
-  private async changed(ctx: RequestContext, msg: string, id: string): Promise<void> {
+  private async changed(ctx: RequestContext, msg: string, id: string, action: `catalog.${string}`, metadata: Record<string, unknown>): Promise<void> {
     await this.changes.changed();
+    await this.audit.record(ctx, { action, targetType: 'vehicle_brand', targetId: id, metadata });
     this.logger.log({ msg, vehicle_brand_id: id, by: ctx.userId });
   }
 }

@@ -3,9 +3,11 @@ import type { Page, PageRequest, RequestContext } from '../../../platform/kernel
 import { CatalogErrors } from '../domain/catalog-errors';
 import { ENGINE_CC_MAX, modelYearErrors } from '../domain/catalog-rules';
 import type { VehicleBrandView, VehicleModelView } from '../domain/vehicle-catalog';
-import { checkedName, resolveSlug } from './catalog-input';
+import { checkedName, defined, resolveSlug } from './catalog-input';
 import {
+  CATALOG_AUDIT_LOG,
   CATALOG_CHANGES,
+  CatalogAuditLog,
   CatalogChangeNotifier,
   ModelListFilter,
   VEHICLE_BRAND_REPOSITORY,
@@ -39,10 +41,11 @@ export class VehicleModelsService {
     @Inject(VEHICLE_BRAND_REPOSITORY) private readonly brands: VehicleBrandRepository,
     @Inject(VEHICLE_TYPE_REPOSITORY) private readonly types: VehicleTypeRepository,
     @Inject(CATALOG_CHANGES) private readonly changes: CatalogChangeNotifier,
+    @Inject(CATALOG_AUDIT_LOG) private readonly audit: CatalogAuditLog,
   ) {}
 
   list(_ctx: RequestContext, filter: ModelListFilter, page: PageRequest): Promise<Page<VehicleModelView>> {
-    return this.models.listActive(filter, page);
+    return this.models.list(filter, page);
   }
 
   async get(_ctx: RequestContext, id: string): Promise<VehicleModelView> {
@@ -58,13 +61,18 @@ export class VehicleModelsService {
     if (brand.retiredAt) throw CatalogErrors.vehicleBrandRetired('vehicle_brand_id');
     await this.checkType(brand, input.typeId);
     const created = await this.models.insert({ brandId: brand.id, typeId: input.typeId, name, slug: resolveSlug(input.slug, name), ...years, engineCc });
-    await this.changed(ctx, 'vehicle model created', created.id);
+    await this.changed(ctx, 'vehicle model created', created.id, 'catalog.vehicle_model_created', {
+      name: created.name,
+      slug: created.slug,
+      vehicle_brand_id: created.brand.id,
+      vehicle_type_id: created.type.id,
+    });
     return created;
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateVehicleModelInput): Promise<VehicleModelView> {
     const current = (await this.models.find(id)) ?? throwNotFound();
-    const years =
+    const years: { firstYear?: number; lastYear?: number | null } =
       input.firstYear === undefined && input.lastYear === undefined
         ? {}
         : checkedYears(input.firstYear ?? current.firstYear, input.lastYear === undefined ? current.lastYear : input.lastYear);
@@ -72,21 +80,30 @@ export class VehicleModelsService {
       const brand = (await this.brands.find(current.brand.id)) ?? throwNotFound();
       await this.checkType(brand, input.typeId);
     }
-    const updated =
-      (await this.models.update(id, {
-        typeId: input.typeId,
-        name: input.name === undefined ? undefined : checkedName(input.name),
-        slug: input.slug === undefined ? undefined : resolveSlug(input.slug, ''),
-        ...years,
-        engineCc: input.engineCc === undefined ? undefined : checkedEngineCc(input.engineCc),
-      })) ?? throwNotFound();
-    await this.changed(ctx, 'vehicle model updated', id);
+    const changes = {
+      typeId: input.typeId,
+      name: input.name === undefined ? undefined : checkedName(input.name),
+      slug: input.slug === undefined ? undefined : resolveSlug(input.slug, ''),
+      ...years,
+      engineCc: input.engineCc === undefined ? undefined : checkedEngineCc(input.engineCc),
+    };
+    const updated = (await this.models.update(id, changes)) ?? throwNotFound();
+    await this.changed(ctx, 'vehicle model updated', id, 'catalog.vehicle_model_updated', {
+      changes: defined({
+        name: changes.name,
+        slug: changes.slug,
+        vehicle_type_id: changes.typeId,
+        first_year: input.firstYear,
+        last_year: input.lastYear,
+        engine_cc: changes.engineCc,
+      }),
+    });
     return updated;
   }
 
   async retire(ctx: RequestContext, id: string): Promise<VehicleModelView> {
     const retired = (await this.models.retire(id)) ?? throwNotFound();
-    await this.changed(ctx, 'vehicle model retired', id);
+    await this.changed(ctx, 'vehicle model retired', id, 'catalog.vehicle_model_retired', {});
     return retired;
   }
 
@@ -98,8 +115,9 @@ export class VehicleModelsService {
     if (!brand.vehicleTypeIds.includes(typeId)) throw CatalogErrors.vehicleTypeNotOffered('vehicle_type_id');
   }
 
-  private async changed(ctx: RequestContext, msg: string, id: string): Promise<void> {
+  private async changed(ctx: RequestContext, msg: string, id: string, action: `catalog.${string}`, metadata: Record<string, unknown>): Promise<void> {
     await this.changes.changed();
+    await this.audit.record(ctx, { action, targetType: 'vehicle_model', targetId: id, metadata });
     this.logger.log({ msg, vehicle_model_id: id, by: ctx.userId });
   }
 }

@@ -15,6 +15,7 @@ export const COMMUNITY_ERRORS = {
   targetNotFound: 'COMMUNITY.TARGET_NOT_FOUND',
   replyDepth: 'COMMUNITY.REPLY_TOO_DEEP',
   flagNotFound: 'COMMUNITY.FLAG_NOT_FOUND',
+  flagAlreadyResolved: 'COMMUNITY.FLAG_ALREADY_RESOLVED',
   alreadyFlagged: 'COMMUNITY.ALREADY_FLAGGED',
   forbidden: 'COMMUNITY.FORBIDDEN',
   emptyContent: 'COMMUNITY.EMPTY_CONTENT',
@@ -40,6 +41,7 @@ export const CommunityErrors = {
   targetNotFound: () => new DomainError(E.targetNotFound, 'not_found', 'No such item to comment on.'),
   replyDepth: () => new DomainError(E.replyDepth, 'unprocessable', 'Replies go to top-level comments only (one level).'),
   flagNotFound: () => new DomainError(E.flagNotFound, 'not_found', 'No such flag.'),
+  flagAlreadyResolved: () => new DomainError(E.flagAlreadyResolved, 'conflict', 'This flag was already decided.'),
   alreadyFlagged: () => new DomainError(E.alreadyFlagged, 'conflict', 'You have flagged this already.'),
   forbidden: (message = 'You may not do this here.') => new DomainError(E.forbidden, 'forbidden', message),
   emptyContent: () =>

@@ -22,4 +22,11 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 export const FLAG_RESOLUTIONS = ['uphold', 'dismiss'] as const;
 export type FlagResolution = (typeof FLAG_RESOLUTIONS)[number];
 
-export type FlagTargetType = 'post' | 'comment';
+/** What a platform admin decides in the operators' console: hide the content, show it again, or close the flags leaving it as it is. */
+export const FLAG_DECISIONS = ['hide', 'restore', 'dismiss'] as const;
+export type FlagDecision = (typeof FLAG_DECISIONS)[number];
+export const FLAG_DECISION_REASON_MAX_LENGTH = 1000;
+
+/** Forum posts and comments (community's own), and marketplace reviews (reported by members, decided by operators). */
+export const FLAG_TARGET_TYPES = ['post', 'comment', 'review'] as const;
+export type FlagTargetType = (typeof FLAG_TARGET_TYPES)[number];

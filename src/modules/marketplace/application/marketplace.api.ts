@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Page, PageRequest, RequestContext } from '../../../platform/kernel';
+import { pageOffset, toPage, type Page, type PageRequest, type RequestContext } from '../../../platform/kernel';
 import { ListingState, MarketplaceErrors } from '../domain';
-import { MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VerdictRecord } from './ports';
+import { requirePlatformAdmin } from './access';
+import { AppealStatus, MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VerdictRecord } from './ports';
 import { ListingQueries } from './queries/listing.queries';
+import { ReviewsUseCases } from './use-cases/engagement.use-case';
 import { OverrideVerdictUseCase } from './use-cases/moderation.use-case';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +45,36 @@ export type ModerationVerdict = Pick<
   | 'createdAt'
 >;
 
+export type { AppealStatus as ListingAppealStatus } from './ports';
+
+/** A review as moderation sees it (community's reports of reviews). */
+export interface ReviewForModeration {
+  id: string;
+  listingId: string;
+  orgId: string;
+  authorUserId: string;
+  rating: number;
+  body: string;
+  hiddenAt: Date | null;
+  createdAt: Date;
+}
+
+/** An owner's appeal of a rejection, with the listing and its whole verdict history (the AI gate's beside the humans'). */
+export interface ListingAppeal {
+  /** The appealed verdict's id (one appeal per verdict). */
+  id: string;
+  listingId: string;
+  orgId: string;
+  appealedAt: Date;
+  reason: string | null;
+  status: AppealStatus;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  listing: ModeratedListing;
+  /** Oldest first; the appealed one is `id`. */
+  verdicts: ModerationVerdict[];
+}
+
 function moderated(state: ListingState): ModeratedListing {
   const { id, orgId, kind, status, title, description, priceMinor, currency, publishedAt, createdAt, updatedAt } = state;
   return { id, orgId, kind, status, title, description, priceMinor, currency, publishedAt, createdAt, updatedAt };
@@ -60,6 +92,7 @@ export class MarketplaceApi {
     @Inject(MARKETPLACE_UNIT_OF_WORK) private readonly uow: MarketplaceUnitOfWork,
     private readonly queries: ListingQueries,
     private readonly override: OverrideVerdictUseCase,
+    private readonly reviews: ReviewsUseCases,
   ) {}
 
   /**
@@ -84,9 +117,48 @@ export class MarketplaceApi {
     return { listing: moderated(view.listing), verdicts: verdicts.map(verdictOf) };
   }
 
+  /** Appeals of rejections, oldest first, by status (platform admins; AUTH.FORBIDDEN otherwise). Decide them with decideListing. */
+  async appeals(ctx: RequestContext, filter: { status?: AppealStatus }, page: PageRequest): Promise<Page<ListingAppeal>> {
+    requirePlatformAdmin(ctx);
+    const repos = this.uow.repos;
+    const { rows, total } = await repos.verdicts.appeals(filter, page.limit, pageOffset(page));
+    const data = await Promise.all(
+      rows.map(async (row): Promise<ListingAppeal | undefined> => {
+        const [listing, verdicts] = await Promise.all([repos.listings.findAny(row.listingId), repos.verdicts.forListing(row.orgId, row.listingId)]);
+        if (!listing) return undefined;
+        const { verdictId, ...appeal } = row;
+        return { id: verdictId, ...appeal, listing: moderated(listing.snapshot()), verdicts: verdicts.map(verdictOf) };
+      }),
+    );
+    return toPage(
+      data.filter((appeal): appeal is ListingAppeal => appeal !== undefined),
+      total,
+      page,
+    );
+  }
+
   /** A platform admin's decision on a listing waiting for a human (the moderation override use case; audited there). */
   async decideListing(ctx: RequestContext, input: { listingId: string; verdict: 'approved' | 'rejected'; reason: string }): Promise<ModeratedListing> {
     return moderated(await this.override.execute(ctx, input));
+  }
+
+  /** Any review, hidden ones included; undefined when there is none (unknown or malformed id). */
+  async reviewForModeration(ctx: RequestContext, reviewId: string): Promise<ReviewForModeration | undefined> {
+    if (!UUID.test(reviewId)) return undefined;
+    const review = await this.reviews.find(ctx, reviewId);
+    if (!review) return undefined;
+    const { id, listingId, orgId, authorUserId, rating, body, hiddenAt, createdAt } = review;
+    return { id, listingId, orgId, authorUserId, rating, body, hiddenAt, createdAt };
+  }
+
+  /** Hides a review (platform admins; idempotent; audited as marketplace.review_hidden). */
+  hideReview(ctx: RequestContext, input: { reviewId: string; reason: string }): Promise<void> {
+    return this.reviews.hide(ctx, input);
+  }
+
+  /** Shows a hidden review again (platform admins; idempotent; audited as marketplace.review_restored). */
+  restoreReview(ctx: RequestContext, input: { reviewId: string; reason: string }): Promise<void> {
+    return this.reviews.restore(ctx, input);
   }
 
   /** The operators' dashboard: listings created per UTC day since `since`, and how many wait for a human now. */

@@ -96,6 +96,24 @@ export interface VerdictRepository {
   forListing(orgId: string, listingId: string): Promise<VerdictRecord[]>;
   latest(orgId: string, listingId: string, lock?: boolean): Promise<VerdictRecord | undefined>;
   markAppealed(id: string, at: Date): Promise<boolean>;
+  /** Appealed verdicts with the appeal's reason and the first decision after it, oldest appeal first (every organization). */
+  appeals(filter: { status?: AppealStatus }, limit: number, offset: number): Promise<{ rows: AppealRecord[]; total: number }>;
+}
+
+/** pending: no verdict (a human's, or the gate's after a new review) has decided the listing since the appeal. */
+export type AppealStatus = 'pending' | 'approved' | 'rejected';
+
+export interface AppealRecord {
+  /** The appealed verdict. */
+  verdictId: string;
+  listingId: string;
+  orgId: string;
+  appealedAt: Date;
+  /** What the owner wrote (null for appeals recorded before reasons were kept apart). */
+  reason: string | null;
+  status: AppealStatus;
+  decidedAt: Date | null;
+  decidedBy: string | null;
 }
 
 export interface SearchFilter {
@@ -179,6 +197,8 @@ export interface EngagementRepository {
   findReview(reviewId: string, lock?: boolean): Promise<ReviewRecord | undefined>;
   reply(orgId: string, reviewId: string, text: string): Promise<boolean>;
   hide(reviewId: string, reason: string): Promise<ReviewRecord | undefined>;
+  /** Shows a hidden review again (it counts in the listing's average again); undefined when it was not hidden. */
+  unhide(reviewId: string): Promise<ReviewRecord | undefined>;
   visibleReviews(listingId: string, limit: number, offset: number): Promise<{ rows: ReviewRecord[]; total: number }>;
   rating(listingId: string): Promise<{ sum: number; count: number }>;
   addFavourite(userId: string, listingId: string): Promise<boolean>;

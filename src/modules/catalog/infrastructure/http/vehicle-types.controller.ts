@@ -29,7 +29,7 @@ export class VehicleTypesController {
   async list(@Ctx() ctx: RequestContext, @Query() query: ListVehicleTypesQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const page = query.toPageRequest();
     await this.responses.send(request, reply, cacheKey('types', { page: page.page, limit: page.limit }), async () =>
-      VehicleTypePageDto.from(await this.types.list(ctx, page)),
+      VehicleTypePageDto.from(await this.types.list(ctx, {}, page)),
     );
   }
 

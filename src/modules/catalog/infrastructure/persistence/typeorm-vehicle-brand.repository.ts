@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '../../../../platform/kernel';
 import { TransactionRunner } from '../../../../platform/database/transaction';
 import type { BrandListFilter, NewVehicleBrand, VehicleBrandChanges, VehicleBrandRepository } from '../../application/ports';
 import { CatalogErrors } from '../../domain/catalog-errors';
+import { retiredCondition } from './catalog-sql';
 import type { VehicleBrandView } from '../../domain/vehicle-catalog';
 import { assignments, FOREIGN_KEY_VIOLATION, pgError, Queryable, selectPage, SqlParams, UNIQUE_VIOLATION } from '../../../../platform/database/sql';
 
@@ -28,9 +29,9 @@ export class TypeOrmVehicleBrandRepository implements VehicleBrandRepository {
     private readonly transactions: TransactionRunner,
   ) {}
 
-  listActive(filter: BrandListFilter, page: PageRequest): Promise<Page<VehicleBrandView>> {
+  list(filter: BrandListFilter, page: PageRequest): Promise<Page<VehicleBrandView>> {
     const params = new SqlParams();
-    const where = ['b.retired_at IS NULL'];
+    const where = [retiredCondition('b.', filter.status)];
     if (filter.vehicleTypeId) {
       where.push(
         `EXISTS (SELECT 1 FROM vehicle_brand_types bt JOIN vehicle_types t ON t.id = bt.type_id

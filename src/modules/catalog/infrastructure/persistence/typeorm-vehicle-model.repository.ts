@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Page, PageRequest } from '../../../../platform/kernel';
 import type { ModelListFilter, NewVehicleModel, VehicleModelChanges, VehicleModelRepository } from '../../application/ports';
 import { CatalogErrors } from '../../domain/catalog-errors';
+import { retiredCondition } from './catalog-sql';
 import type { VehicleModelView } from '../../domain/vehicle-catalog';
 import { assignments, FOREIGN_KEY_VIOLATION, pgError, selectPage, SqlParams, UNIQUE_VIOLATION } from '../../../../platform/database/sql';
 
@@ -34,10 +35,11 @@ interface ModelRow {
 export class TypeOrmVehicleModelRepository implements VehicleModelRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Active models of active brands and types, by brand then model name. */
-  listActive(filter: ModelListFilter, page: PageRequest): Promise<Page<VehicleModelView>> {
+  /** By brand then model name: active models of active brands and types (the default), retired models, or all. */
+  list(filter: ModelListFilter, page: PageRequest): Promise<Page<VehicleModelView>> {
     const params = new SqlParams();
-    const where = ['m.retired_at IS NULL', 'b.retired_at IS NULL', 't.retired_at IS NULL'];
+    const status = filter.status ?? 'active';
+    const where = status === 'active' ? ['m.retired_at IS NULL', 'b.retired_at IS NULL', 't.retired_at IS NULL'] : [retiredCondition('m.', status)];
     if (filter.vehicleBrandId) where.push(`m.brand_id = ${params.bind(filter.vehicleBrandId)}`);
     if (filter.vehicleTypeId) where.push(`m.type_id = ${params.bind(filter.vehicleTypeId)}`);
     if (filter.year !== undefined) where.push(`m.model_years @> ${params.bind(filter.year)}::integer`);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Page, PageRequest } from '../../../../platform/kernel';
-import type { NewVehicleType, VehicleTypeChanges, VehicleTypeRepository } from '../../application/ports';
+import type { NewVehicleType, TypeListFilter, VehicleTypeChanges, VehicleTypeRepository } from '../../application/ports';
+import { retiredCondition } from './catalog-sql';
 import { CatalogErrors } from '../../domain/catalog-errors';
 import type { VehicleTypeView } from '../../domain/vehicle-catalog';
 import { assignments, pgError, selectPage, SqlParams, UNIQUE_VIOLATION } from '../../../../platform/database/sql';
@@ -21,13 +22,17 @@ interface TypeRow {
 export class TypeOrmVehicleTypeRepository implements VehicleTypeRepository {
   constructor(private readonly db: DataSource) {}
 
-  listActive(page: PageRequest): Promise<Page<VehicleTypeView>> {
+  list(filter: TypeListFilter, page: PageRequest): Promise<Page<VehicleTypeView>> {
+    const params = new SqlParams();
+    const where = [retiredCondition('', filter.status)];
+    if (filter.search) where.push(`catalog_search_key(name) LIKE '%' || catalog_search_key(${params.bind(filter.search)}) || '%'`);
+    const conditions = where.join(' AND ');
     return selectPage(
       this.db,
       (limit, offset) =>
-        `SELECT ${COLUMNS}, count(*) OVER () AS total FROM vehicle_types WHERE retired_at IS NULL ORDER BY name, id LIMIT ${limit} OFFSET ${offset}`,
-      `SELECT count(*) AS total FROM vehicle_types WHERE retired_at IS NULL`,
-      new SqlParams(),
+        `SELECT ${COLUMNS}, count(*) OVER () AS total FROM vehicle_types WHERE ${conditions} ORDER BY name, id LIMIT ${limit} OFFSET ${offset}`,
+      `SELECT count(*) AS total FROM vehicle_types WHERE ${conditions}`,
+      params,
       page,
       toView,
     );

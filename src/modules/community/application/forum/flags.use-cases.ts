@@ -5,6 +5,7 @@ import { CommunityErrors, FlagReason, FlagResolution, FlagStatus, FlagTargetType
 import { isModerator, isPlatformAdmin, requireUser } from '../access';
 import { COMMUNITY_CONFIG, COMMUNITY_UNIT_OF_WORK, CommunityConfig, CommunityRepositories, CommunityUnitOfWork } from '../ports';
 import { visiblePost } from './forum-access';
+import { MARKETPLACE_REVIEWS, MarketplaceReviews } from './review-reports';
 import type { Flag } from './forum.ports';
 import { ORG_MANAGER } from '../../../organizations';
 
@@ -59,6 +60,8 @@ export class FlagContentUseCase {
         status: 'open',
         resolvedBy: null,
         resolvedAt: null,
+        decision: null,
+        decisionReason: null,
         createdAt: now,
       };
       await repos.flags.insert(flag);
@@ -84,11 +87,14 @@ export class ModerationQueueQuery {
 /** Uphold (the content stays hidden) or dismiss (it shows again): closes every open flag of the same content. */
 @Injectable()
 export class ResolveFlagUseCase {
-  constructor(@Inject(COMMUNITY_UNIT_OF_WORK) private readonly uow: CommunityUnitOfWork) {}
+  constructor(
+    @Inject(COMMUNITY_UNIT_OF_WORK) private readonly uow: CommunityUnitOfWork,
+    @Inject(MARKETPLACE_REVIEWS) private readonly reviews: MarketplaceReviews,
+  ) {}
 
   async execute(ctx: RequestContext, input: { flagId: string; resolution: FlagResolution }): Promise<Flag> {
     const userId = requireUser(ctx);
-    return this.uow.run(async (repos) => {
+    const resolved = await this.uow.run(async (repos) => {
       const flag = await repos.flags.find(input.flagId);
       if (!flag || !isModerator(ctx, flag.orgId)) throw CommunityErrors.flagNotFound();
       const resolve = FLAGGABLES[flag.targetType];
@@ -101,5 +107,12 @@ export class ResolveFlagUseCase {
       }
       return (await repos.flags.find(flag.id))!;
     });
+    // A reported review (platform admins only: it belongs to no board) is hidden or shown by the marketplace.
+    if (resolved.targetType === 'review') {
+      const reason = `flag ${input.resolution === 'uphold' ? 'upheld' : 'dismissed'}`;
+      if (input.resolution === 'uphold') await this.reviews.hide(ctx, resolved.targetId, reason);
+      else await this.reviews.restore(ctx, resolved.targetId, reason);
+    }
+    return resolved;
   }
 }

@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../../../../platform/kernel';
-import type { FlagReason, FlagStatus, FlagTargetType, Reaction, WatchLevel } from '../../domain';
+import type { FlagDecision, FlagReason, FlagStatus, FlagTargetType, Reaction, WatchLevel } from '../../domain';
 
 export interface Category {
   id: string;
@@ -129,15 +129,32 @@ export interface Flag {
   status: FlagStatus;
   resolvedBy: string | null;
   resolvedAt: Date | null;
+  /** The operators' decision and its reason (null when open, or resolved by a board moderator's uphold/dismiss). */
+  decision: FlagDecision | null;
+  decisionReason: string | null;
   createdAt: Date;
+}
+
+export interface FlagListFilter {
+  status?: FlagStatus;
+  targetType?: FlagTargetType;
+  orgId: string | null;
+  all: boolean;
 }
 
 export interface FlagRepository {
   /** Throws CommunityErrors.alreadyFlagged when the person flagged this target before. */
   insert(flag: Flag): Promise<void>;
   countOpen(targetType: FlagTargetType, targetId: string): Promise<number>;
-  list(filter: { status?: FlagStatus; orgId: string | null; all: boolean }, page: PageRequest): Promise<Page<Flag>>;
+  list(filter: FlagListFilter, page: PageRequest): Promise<Page<Flag>>;
   find(id: string): Promise<Flag | undefined>;
   /** Closes every open flag of the target with the decision; returns how many. */
-  resolveTarget(targetType: FlagTargetType, targetId: string, status: Exclude<FlagStatus, 'open'>, by: string, now: Date): Promise<number>;
+  resolveTarget(
+    targetType: FlagTargetType,
+    targetId: string,
+    status: Exclude<FlagStatus, 'open'>,
+    by: string,
+    now: Date,
+    decision?: { decision: FlagDecision; reason: string },
+  ): Promise<number>;
 }

@@ -365,7 +365,7 @@ export class ReactionsDto {
 
 export class FlagResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['post', 'comment'] }) target_type: string;
+  @ApiProperty({ enum: ['post', 'comment', 'review'] }) target_type: string;
   @ApiProperty({ format: 'uuid' }) target_id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organization_id: string | null;
   @ApiProperty({ format: 'uuid' }) flagged_by: string;

@@ -1,9 +1,10 @@
 import { Queryable, SqlParams, uniqueAs } from '../../../../platform/database/sql';
 import { Page, PageRequest, pageOffset, toPage } from '../../../../platform/kernel';
-import { CommunityErrors, FlagReason, FlagStatus, FlagTargetType } from '../../domain';
-import type { Flag, FlagRepository } from '../../application/forum/forum.ports';
+import { CommunityErrors, FlagDecision, FlagReason, FlagStatus, FlagTargetType } from '../../domain';
+import type { Flag, FlagListFilter, FlagRepository } from '../../application/forum/forum.ports';
 
-const COLUMNS = 'f.id, f.target_type, f.target_id, f.org_id, f.flagged_by, f.reason, f.note, f.status, f.resolved_by, f.resolved_at, f.created_at';
+const COLUMNS =
+  'f.id, f.target_type, f.target_id, f.org_id, f.flagged_by, f.reason, f.note, f.status, f.resolved_by, f.resolved_at, f.decision, f.decision_reason, f.created_at';
 
 interface FlagRow {
   id: string;
@@ -16,6 +17,8 @@ interface FlagRow {
   status: FlagStatus;
   resolved_by: string | null;
   resolved_at: Date | null;
+  decision: FlagDecision | null;
+  decision_reason: string | null;
   created_at: Date;
 }
 
@@ -30,6 +33,8 @@ const toFlag = (r: FlagRow): Flag => ({
   status: r.status,
   resolvedBy: r.resolved_by,
   resolvedAt: r.resolved_at,
+  decision: r.decision,
+  decisionReason: r.decision_reason,
   createdAt: r.created_at,
 });
 
@@ -56,11 +61,12 @@ export class SqlFlagRepository implements FlagRepository {
     return row.n;
   }
 
-  async list(filter: { status?: FlagStatus; orgId: string | null; all: boolean }, page: PageRequest): Promise<Page<Flag>> {
+  async list(filter: FlagListFilter, page: PageRequest): Promise<Page<Flag>> {
     const params = new SqlParams();
     const where: string[] = [];
     if (!filter.all) where.push(filter.orgId === null ? 'false' : `f.org_id = ${params.bind(filter.orgId)}`);
     if (filter.status) where.push(`f.status = ${params.bind(filter.status)}`);
+    if (filter.targetType) where.push(`f.target_type = ${params.bind(filter.targetType)}`);
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const countValues = params.values.slice();
     const rows: FlagRow[] = await this.db.query(
@@ -76,11 +82,20 @@ export class SqlFlagRepository implements FlagRepository {
     return rows[0] && toFlag(rows[0]);
   }
 
-  async resolveTarget(targetType: FlagTargetType, targetId: string, status: Exclude<FlagStatus, 'open'>, by: string, now: Date): Promise<number> {
+  async resolveTarget(
+    targetType: FlagTargetType,
+    targetId: string,
+    status: Exclude<FlagStatus, 'open'>,
+    by: string,
+    now: Date,
+    decision?: { decision: FlagDecision; reason: string },
+  ): Promise<number> {
     const rows: unknown[] = await this.db.query(
-      `WITH r AS (UPDATE community_flags SET status = $3, resolved_by = $4, resolved_at = $5 WHERE target_type = $1 AND target_id = $2 AND status = 'open' RETURNING id)
+      `WITH r AS (
+         UPDATE community_flags SET status = $3, resolved_by = $4, resolved_at = $5, decision = $6, decision_reason = $7
+         WHERE target_type = $1 AND target_id = $2 AND status = 'open' RETURNING id)
        SELECT id FROM r`,
-      [targetType, targetId, status, by, now],
+      [targetType, targetId, status, by, now, decision?.decision ?? null, decision?.reason ?? null],
     );
     return rows.length;
   }

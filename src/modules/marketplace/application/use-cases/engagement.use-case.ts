@@ -92,6 +92,29 @@ export class ReviewsUseCases {
       });
   }
 
+  /** Shows a hidden review again (platform admins; idempotent; audited as marketplace.review_restored when it was hidden). */
+  async restore(ctx: RequestContext, input: { reviewId: string; reason: string }): Promise<void> {
+    requirePlatformAdmin(ctx);
+    const shown = await this.uow.run(async (repos) => {
+      const review = await repos.engagement.findReview(input.reviewId, true);
+      if (!review) throw MarketplaceErrors.notFound();
+      return repos.engagement.unhide(input.reviewId);
+    });
+    if (shown)
+      await this.audit.record(ctx, {
+        orgId: shown.orgId,
+        action: 'marketplace.review_restored',
+        targetType: 'review',
+        targetId: shown.id,
+        metadata: { reason: input.reason },
+      });
+  }
+
+  /** Any review, hidden ones included (moderation); undefined when there is none. */
+  find(_ctx: RequestContext, reviewId: string): Promise<ReviewRecord | undefined> {
+    return this.uow.repos.engagement.findReview(reviewId);
+  }
+
   async list(_ctx: RequestContext, listingId: string, page: PageRequest): Promise<Page<ReviewRecord> & { rating: { sum: number; count: number } }> {
     const listing = await this.uow.repos.listings.findAny(listingId);
     if (!listing || listing.status !== 'published') throw MarketplaceErrors.notFound();

@@ -80,6 +80,20 @@ export class SqlEngagementRepository implements EngagementRepository {
     return toReview(hidden);
   }
 
+  async unhide(reviewId: string): Promise<ReviewRecord | undefined> {
+    const rows = (await this.db.query(
+      `UPDATE marketplace_reviews SET hidden_at = NULL, hidden_reason = NULL WHERE id = $1 AND hidden_at IS NOT NULL RETURNING *`,
+      [reviewId],
+    )) as [ReviewRow[], number];
+    const shown = rows[0]?.[0];
+    if (!shown) return undefined;
+    await this.db.query(`UPDATE marketplace_listings SET rating_sum = rating_sum + $2, rating_count = rating_count + 1 WHERE id = $1`, [
+      shown.listing_id,
+      shown.rating,
+    ]);
+    return toReview(shown);
+  }
+
   async visibleReviews(listingId: string, limit: number, offset: number): Promise<{ rows: ReviewRecord[]; total: number }> {
     const rows = (await this.db.query(
       `SELECT *, count(*) OVER () AS total FROM marketplace_reviews WHERE listing_id = $1 AND hidden_at IS NULL ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,

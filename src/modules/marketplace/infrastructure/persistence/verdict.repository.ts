@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../../platform/database/sql';
-import type { VerdictRecord, VerdictRepository } from '../../application/ports';
+import type { AppealRecord, AppealStatus, VerdictRecord, VerdictRepository } from '../../application/ports';
 
 interface Row {
   id: string;
@@ -111,5 +111,54 @@ export class SqlVerdictRepository implements VerdictRepository {
       number,
     ];
     return result[1] > 0;
+  }
+
+  async appeals(filter: { status?: AppealStatus }, limit: number, offset: number): Promise<{ rows: AppealRecord[]; total: number }> {
+    const where =
+      filter.status === undefined
+        ? 'true'
+        : filter.status === 'pending'
+          ? 'a.decision IS NULL'
+          : `a.decision = '${filter.status === 'approved' ? 'approved' : 'rejected'}'`;
+    const rows = (await this.db.query(
+      `WITH a AS (
+         SELECT v.id, v.listing_id, v.org_id, v.appealed_at, d.verdict AS decision, d.created_at AS decided_at, d.actor_user_id AS decided_by,
+           (SELECT t.reason FROM marketplace_listing_transitions t
+             WHERE t.org_id = v.org_id AND t.listing_id = v.listing_id AND t.to_status = 'needs_human' AND t.at >= v.appealed_at
+             ORDER BY t.id LIMIT 1) AS reason
+         FROM marketplace_verdicts v
+         LEFT JOIN LATERAL (
+           SELECT n.verdict, n.created_at, n.actor_user_id FROM marketplace_verdicts n
+            WHERE n.org_id = v.org_id AND n.listing_id = v.listing_id AND n.created_at > v.appealed_at AND n.verdict IN ('approved', 'rejected')
+            ORDER BY n.created_at, n.id LIMIT 1) d ON true
+         WHERE v.appealed_at IS NOT NULL)
+       SELECT a.*, count(*) OVER () AS total FROM a WHERE ${where} ORDER BY a.appealed_at, a.id LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    )) as Array<{
+      id: string;
+      listing_id: string;
+      org_id: string;
+      appealed_at: Date;
+      decision: 'approved' | 'rejected' | null;
+      decided_at: Date | null;
+      decided_by: string | null;
+      reason: string | null;
+      total: string;
+    }>;
+    // A page past the end has no row to carry the count: ask the first page.
+    const total = rows.length > 0 ? Number(rows[0].total) : offset > 0 ? (await this.appeals(filter, 1, 0)).total : 0;
+    return {
+      rows: rows.map((r) => ({
+        verdictId: r.id,
+        listingId: r.listing_id,
+        orgId: r.org_id,
+        appealedAt: r.appealed_at,
+        reason: r.reason === null ? null : r.reason.replace(/^appeal: /, ''),
+        status: r.decision ?? 'pending',
+        decidedAt: r.decided_at,
+        decidedBy: r.decided_by,
+      })),
+      total,
+    };
   }
 }
