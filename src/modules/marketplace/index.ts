@@ -1,14 +1,15 @@
 /** The marketplace context's public surface: nothing else is imported from outside. */
 export { MarketplaceModule } from './marketplace.module';
 export { MarketplaceApi } from './application/marketplace.api';
-export type { ListingForSale, ModeratedListing, ModerationVerdict } from './application/marketplace.api';
+export type { ListingForRecommendation, ListingForSale, ModeratedListing, ModerationVerdict } from './application/marketplace.api';
 export type {
   ListingTransitionedPayload,
   ListingVerdictRecordedPayload,
+  ListingUpdatedPayload,
   ReviewCreatedPayload,
   OrderPaidPayload,
   OrderRefundedPayload,
 } from './application/events';
-export { LISTING_DRAFTED, LISTING_VERDICT_RECORDED } from './application/events';
+export { LISTING_DRAFTED, LISTING_UPDATED, LISTING_VERDICT_RECORDED } from './application/events';
 export { MARKETPLACE_ERRORS, LISTING_KINDS, LISTING_STATUSES, MIN_SAFETY_SCORE, LLM_APPROVAL_THRESHOLD } from './domain';
 export type { MarketplaceErrorCode, ListingKind, ListingStatus } from './domain';

@@ -120,6 +120,8 @@ export function buildDataset(options: EvalOptions = DEFAULT_EVAL_OPTIONS): EvalD
       orgId: `s${Math.floor(random() * options.sellers)}`,
       kind,
       title,
+      // The vehicle's name stands for its catalog model id; "Universal" listings fit any model.
+      modelIds: vehicle ? [vehicle] : [],
       priceMinor: 10_000,
       currency: 'EUR',
     });
@@ -224,7 +226,7 @@ export function evaluate(dataset: EvalDataset, k = EVAL_K): MethodScore[] {
           : recommend({
               candidates: dataset.listings,
               signals: rider.train,
-              rider: { profileTerms: rider.profileTerms, vehicleNames: rider.vehicles },
+              rider: { profileTerms: rider.profileTerms, vehicles: rider.vehicles.map((name) => ({ id: name, name })) },
               similar,
               popularity,
               limit: k,
