@@ -32,6 +32,13 @@ export interface FakeMistral {
   requests: FakeMistralRequest[];
   /** Replies for the next chat requests (streamed or not), used first in, first out. */
   enqueue(...replies: FakeMistralReply[]): void;
+  /** Replies for the next embedding requests (only `status` is meaningful there); without one, embeddings answer normally. */
+  enqueueEmbedding(...replies: Array<Extract<FakeMistralReply, { kind: 'status' }>>): void;
+  /** Every embedding request answers this status while set (a lasting outage), after the enqueued ones. */
+  embeddingOutage: number | null;
+  embeddingRequests(): FakeMistralRequest[];
+  /** The vector the embeddings endpoint returns for a text (default: fakeEmbedding, a hashed bag of words). */
+  embedText: (text: string) => number[];
   /** Answer for chat requests when nothing is enqueued (JSON or text). */
   defaultReply: (request: FakeMistralRequest) => string;
   /** Categories the moderation endpoint reports as flagged for a text (default: none). */
@@ -56,15 +63,23 @@ const EMBEDDING_DIMENSIONS = 16;
 
 export async function startFakeMistral(): Promise<FakeMistral> {
   let queue: FakeMistralReply[] = [];
+  let embeddingQueue: Array<Extract<FakeMistralReply, { kind: 'status' }>> = [];
   const state: FakeMistral = {
     url: '',
     requests: [],
     enqueue: (...replies) => void queue.push(...replies),
+    enqueueEmbedding: (...replies) => void embeddingQueue.push(...replies),
+    embeddingOutage: null,
+    embeddingRequests: () => state.requests.filter((r) => r.path === '/v1/embeddings'),
+    embedText: (text) => fakeEmbedding(text),
     defaultReply: () => '{}',
     moderate: () => [],
     chatRequests: () => state.requests.filter((r) => r.path === '/v1/chat/completions'),
     reset: () => {
       queue = [];
+      embeddingQueue = [];
+      state.embeddingOutage = null;
+      state.embedText = (text) => fakeEmbedding(text);
       state.requests.length = 0;
       state.defaultReply = () => '{}';
       state.moderate = () => [];
@@ -95,7 +110,16 @@ export async function startFakeMistral(): Promise<FakeMistral> {
 
   async function answer(_req: IncomingMessage, res: ServerResponse, request: FakeMistralRequest): Promise<void> {
     const model = typeof request.body.model === 'string' ? request.body.model : 'unknown-model';
-    if (request.path === '/v1/embeddings') return json(res, 200, embeddings(request.body, model));
+    if (request.path === '/v1/embeddings') {
+      const failure = embeddingQueue.shift() ?? (state.embeddingOutage !== null ? { kind: 'status' as const, status: state.embeddingOutage } : undefined);
+      if (failure)
+        return json(
+          res,
+          failure.status,
+          failure.body ?? { object: 'error', message: `fake status ${failure.status}`, type: 'fake', code: String(failure.status) },
+        );
+      return json(res, 200, embeddings(request.body, model, state.embedText));
+    }
     if (request.path === '/v1/moderations') return json(res, 200, moderation(request.body, model, state.moderate));
     if (request.path !== '/v1/chat/completions') return json(res, 404, { message: 'not found' });
 
@@ -173,7 +197,7 @@ function completion(model: string, content: string, promptTokens: number, comple
   };
 }
 
-function embeddings(body: Record<string, unknown>, model: string) {
+function embeddings(body: Record<string, unknown>, model: string, embedText: (text: string) => number[]) {
   const inputs = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input ?? '')];
   return {
     id: 'embd-fake',
@@ -184,7 +208,7 @@ function embeddings(body: Record<string, unknown>, model: string) {
       completion_tokens: 0,
       total_tokens: inputs.reduce((sum, text) => sum + approxTokens(text), 0),
     },
-    data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: hashedVector(text) })),
+    data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: embedText(text) })),
   };
 }
 
@@ -204,7 +228,7 @@ function moderation(body: Record<string, unknown>, model: string, flag: (text: s
 }
 
 /** A deterministic bag-of-words vector: texts sharing words point the same way. */
-function hashedVector(text: string): number[] {
+export function fakeEmbedding(text: string): number[] {
   const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
   for (const word of text.toLowerCase().split(/\W+/).filter(Boolean)) {
     let h = 0;

@@ -16,7 +16,7 @@ import {
 import { RecordInteractionsUseCase } from './application/use-cases/record-interactions.use-case';
 import { RollUpInteractionsUseCase } from './application/use-cases/roll-up-interactions.use-case';
 import { InteractionsController } from './infrastructure/http/interactions.controller';
-import { AI_QUEUE, AiJobsProcessor } from './infrastructure/jobs/ai-jobs';
+import { AI_QUEUE, AiJobsProcessor, QueuedEmbeddingJobs } from './infrastructure/jobs/ai-jobs';
 import { SqlInteractionRepository } from './infrastructure/persistence/sql-interaction.repository';
 import { RedisRateLimiter } from './infrastructure/redis/redis-rate-limiter';
 import { registerQueues } from '../../platform/queues/queues.module';
@@ -28,7 +28,8 @@ import {
   RecordPurchasesUseCase,
   SyncListingUseCase,
 } from './application/recommendations/recommendation.use-cases';
-import { LISTING_CATALOG, SIMILARITIES } from './application/ports';
+import { EMBEDDING_JOBS, LISTING_CATALOG, SIMILARITIES } from './application/ports';
+import { EmbedContentUseCase } from './application/recommendations/embedding.use-cases';
 import { AiEventHandlers } from './infrastructure/events/ai-event-handlers';
 import { RecommendationsController } from './infrastructure/http/recommendations.controller';
 import { SqlListingCatalog, SqlSimilarities } from './infrastructure/persistence/sql-recommendation.repositories';
@@ -71,6 +72,7 @@ const config = moduleConfigProvider(AI_CONFIG, (read): AiConfig => ({
   dailyTokenBudget: read.int('AI_DAILY_TOKEN_BUDGET', 2_000_000, 0, 1_000_000_000),
   platformDailyTokenBudget: read.int('AI_PLATFORM_DAILY_TOKEN_BUDGET', 5_000_000, 0, 1_000_000_000),
   similarityRecomputeMinutes: read.int('AI_SIMILARITY_RECOMPUTE_MINUTES', 60, 1, 7 * 24 * 60),
+  embeddingSweepMinutes: read.int('AI_EMBEDDING_SWEEP_MINUTES', 15, 1, 7 * 24 * 60),
   interactions: {
     batchesPerMinute: read.int('AI_INTERACTION_BATCHES_PER_MINUTE', 60, 1, 100_000),
     rawRetentionDays: read.int('AI_INTERACTIONS_RAW_RETENTION_DAYS', 30, 1, 3650),
@@ -92,6 +94,7 @@ const ADAPTERS: Provider[] = [
   unitOfWorkProvider(TRAINING_UNIT_OF_WORK, trainingRepos),
   { provide: LISTING_CATALOG, useClass: SqlListingCatalog },
   { provide: SIMILARITIES, useClass: SqlSimilarities },
+  { provide: EMBEDDING_JOBS, useClass: QueuedEmbeddingJobs },
 ];
 
 const USE_CASES = [
@@ -106,6 +109,7 @@ const USE_CASES = [
   RecommendationQueries,
   RecordPurchasesUseCase,
   SyncListingUseCase,
+  EmbedContentUseCase,
 ];
 const QUERIES = [ProfileQueries, UserInsightsQuery];
 const CONTROLLERS = [

@@ -4,6 +4,7 @@ export { MarketplaceApi } from './application/marketplace.api';
 export type {
   ListingAppeal,
   ListingAppealStatus,
+  ListingForRecommendation,
   ListingForSale,
   ModeratedListing,
   ModerationVerdict,
@@ -12,10 +13,11 @@ export type {
 export type {
   ListingTransitionedPayload,
   ListingVerdictRecordedPayload,
+  ListingUpdatedPayload,
   ReviewCreatedPayload,
   OrderPaidPayload,
   OrderRefundedPayload,
 } from './application/events';
-export { LISTING_DRAFTED, LISTING_VERDICT_RECORDED } from './application/events';
+export { LISTING_DRAFTED, LISTING_UPDATED, LISTING_VERDICT_RECORDED } from './application/events';
 export { MARKETPLACE_ERRORS, LISTING_KINDS, LISTING_STATUSES, MIN_SAFETY_SCORE, LLM_APPROVAL_THRESHOLD } from './domain';
 export type { MarketplaceErrorCode, ListingKind, ListingStatus } from './domain';

@@ -27,6 +27,7 @@ describe('AI recommendations', () => {
     ['archived', 2, 'tune', 'Old archived MT-07 map'],
   ];
   let mt07: { id: string; name: string };
+  let other: { id: string; name: string };
 
   beforeAll(async () => {
     t = await aiApp({ AI_INTERACTION_BATCHES_PER_MINUTE: '1000' });
@@ -38,9 +39,21 @@ describe('AI recommendations', () => {
         [ids[key], sellers[seller], kind, title, key !== 'archived'],
       );
     }
-    const models = await client.db.query(`SELECT id, name FROM vehicle_models WHERE retired_at IS NULL ORDER BY name LIMIT 1`);
+    const models = await client.db.query(`SELECT id, name FROM vehicle_models WHERE retired_at IS NULL ORDER BY name LIMIT 2`);
     mt07 = models[0];
-    await client.db.query(`UPDATE ai_listing_catalog SET title = $2 WHERE listing_id = $1`, [ids['mt07-power'], `${mt07.name} stage 1 power tune`]);
+    other = models[1];
+    await client.db.query(`UPDATE ai_listing_catalog SET title = $2, model_ids = $3 WHERE listing_id = $1`, [
+      ids['mt07-power'],
+      `${mt07.name} stage 1 power tune`,
+      [mt07.id],
+    ]);
+    // A listing for another model only: never recommended to a rider of the first one.
+    ids['other-model'] = randomUUID();
+    await client.db.query(
+      `INSERT INTO ai_listing_catalog (listing_id, org_id, kind, title, price_minor, currency, published, model_ids)
+       VALUES ($1, $2, 'tune', 'Economy commute map', 19900, 'EUR', true, $3)`,
+      [ids['other-model'], sellers[2], [other.id]],
+    );
   });
   afterAll(() => t.close());
 
@@ -72,9 +85,13 @@ describe('AI recommendations', () => {
         201,
       );
       const body = await recs(rider);
-      expect(body.meta).toMatchObject({ cached: false, model: expect.any(String) });
+      expect(body.meta).toMatchObject({ cached: false, model: 'hybrid-tfidf-item2item-v2', content_model: 'local-tfidf' });
       const got = body.data.map((r: Body) => r.listing_id);
       expect(got).not.toContain(ids.archived);
+      // Vehicle compatibility is a filter: the economy map for another model matches the profile's words but does not fit.
+      expect(got).not.toContain(ids['other-model']);
+      const all = await recs(rider, { limit: '50' });
+      expect(all.data.map((r: Body) => r.listing_id)).not.toContain(ids['other-model']);
       const byContent = body.data.find((r: Body) => r.sources[0] === 'content');
       expect([ids['mt07-eco'], ids['eco-generic']]).toContain(byContent.listing_id);
       expect(byContent.reason).toMatch(/^Matches what you look for \(/);

@@ -22,6 +22,8 @@ export interface AiConfig {
   platformDailyTokenBudget: number;
   /** Minutes between two recomputations of the item-to-item model (a repeatable worker job). */
   similarityRecomputeMinutes: number;
+  /** Minutes between two sweeps embedding the listings and profiles still without a vector (MISTRAL_EMBED_MODEL; only with Mistral). */
+  embeddingSweepMinutes: number;
   interactions: {
     /** Batches one user may send per minute. */
     batchesPerMinute: number;

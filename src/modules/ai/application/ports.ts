@@ -75,8 +75,14 @@ export const AI_METRICS = Symbol('AI_METRICS');
 
 export interface RidingProfileRepository {
   find(userId: string): Promise<RidingProfile | undefined>;
-  /** Inserts or replaces the answers; returns the stored profile. */
+  /** Inserts or replaces the answers (dropping the profile's embedding, which no longer describes it); returns the stored profile. */
   save(userId: string, answers: RidingProfileAnswers): Promise<RidingProfile>;
+  /** The profile's embedding by this model, if it has one. */
+  embeddingOf(userId: string, model: string): Promise<Float32Array | null>;
+  /** Profiles (all, or this user's) without an embedding by this model, oldest change first, with their version (last change, opaque). */
+  unembedded(model: string, limit: number, userId?: string): Promise<Array<{ profile: RidingProfile; version: string }>>;
+  /** Stores the embedding unless the profile changed since `version`; returns whether it was stored. */
+  storeEmbedding(userId: string, version: string, vector: number[], model: string): Promise<boolean>;
 }
 export const RIDING_PROFILES = Symbol('RIDING_PROFILES');
 
@@ -138,17 +144,36 @@ export interface CatalogListing {
   orgId: string;
   kind: string;
   title: string;
+  description: string;
+  /** Catalog vehicle models the listing is for; empty: any model. */
+  modelIds: string[];
   priceMinor: number;
   currency: string;
 }
 
+/** A row of the read model as the embedding jobs see it. */
+export interface IndexedListing extends CatalogListing {
+  published: boolean;
+  /** The row's version (its last change, opaque): an embedding is stored only if the row did not change meanwhile. */
+  version: string;
+  embeddingModel: string | null;
+}
+
 /** This context's read model of published listings, fed by the marketplace's events. */
 export interface ListingCatalogRepository {
+  /** Inserts or refreshes the row; a change of its text, kind or models drops its embedding (the jobs embed it again). */
   upsert(listing: CatalogListing, published: boolean): Promise<void>;
   unpublish(listingId: string): Promise<void>;
   published(limit: number): Promise<CatalogListing[]>;
   /** The listings with these ids, published or not (what a rider interacted with may have been archived since). */
   byIds(listingIds: string[]): Promise<CatalogListing[]>;
+  indexed(listingId: string): Promise<IndexedListing | undefined>;
+  /** Published listings without an embedding by this model, oldest change first. */
+  unembedded(model: string, limit: number): Promise<IndexedListing[]>;
+  /** Stores the embedding unless the row changed since `version`; returns whether it was stored. */
+  storeEmbedding(listingId: string, version: string, vector: number[], model: string): Promise<boolean>;
+  /** The embeddings by this model of those listings that have one (normalized). */
+  embeddings(listingIds: string[], model: string): Promise<Map<string, Float32Array>>;
 }
 export const LISTING_CATALOG = Symbol('LISTING_CATALOG');
 
@@ -158,6 +183,13 @@ export interface SimilarityRepository {
   forItems(listingIds: string[]): Promise<Map<string, Array<{ listingId: string; score: number }>>>;
 }
 export const SIMILARITIES = Symbol('SIMILARITIES');
+
+/** Embedding work for the worker: one job per listing or profile to embed (no-ops without Mistral). */
+export interface EmbeddingJobs {
+  listing(ctx: RequestContext, listingId: string): Promise<void>;
+  profile(ctx: RequestContext, userId: string): Promise<void>;
+}
+export const EMBEDDING_JOBS = Symbol('EMBEDDING_JOBS');
 
 /** Listings as the marketplace's facade shows them. */
 export interface MarketplaceListings {

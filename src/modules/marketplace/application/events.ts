@@ -4,6 +4,8 @@ import type { MarketplaceRepositories } from './ports';
 
 /** A listing was created (as a draft; `from` is null). */
 export const LISTING_DRAFTED = 'marketplace.listing.drafted';
+/** A published listing's text, price or details were edited and it stays published (`ListingUpdatedPayload`). */
+export const LISTING_UPDATED = 'marketplace.listing.updated';
 /** A review outcome (`approved`, `rejected`, `needs_human`) by the gate or a moderator. */
 export const LISTING_VERDICT_RECORDED = 'marketplace.listing.verdict-recorded';
 
@@ -14,6 +16,13 @@ export interface ListingTransitionedPayload {
   kind: ListingKind;
   from: ListingStatus | null;
   to: ListingStatus;
+}
+
+/** `marketplace.listing.updated`. */
+export interface ListingUpdatedPayload {
+  listingId: string;
+  orgId: string;
+  kind: ListingKind;
 }
 
 /** `marketplace.listing.verdict-recorded`. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { pageOffset, toPage, type Page, type PageRequest, type RequestContext } from '../../../platform/kernel';
-import { ListingState, MarketplaceErrors } from '../domain';
+import { ListingState, MarketplaceErrors, listingModelIds } from '../domain';
 import { requirePlatformAdmin } from './access';
 import { AppealStatus, MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VerdictRecord } from './ports';
 import { ListingQueries } from './queries/listing.queries';
@@ -19,6 +19,12 @@ export interface ListingForSale {
   currency: string;
   status: string;
   stock: number | null;
+}
+
+/** What the ai context's recommendations index: the listing's text and the catalog models it fits (none: any model). */
+export interface ListingForRecommendation extends Omit<ListingForSale, 'stock'> {
+  description: string;
+  modelIds: string[];
 }
 
 /** A listing as a moderator sees it (the admin console). */
@@ -206,6 +212,28 @@ export class MarketplaceApi {
   /** Whether the user bought the listing (a verified buyer, for reviews). */
   async isVerifiedBuyer(_ctx: RequestContext, listingId: string, userId: string): Promise<boolean> {
     return this.uow.repos.purchases.isVerifiedBuyer(listingId, userId);
+  }
+
+  /** The listings among `ids` (any status) with their description and vehicle models; unknown ids are left out. */
+  async listingsForRecommendation(_ctx: RequestContext, ids: string[]): Promise<ListingForRecommendation[]> {
+    const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
+    const found = await Promise.all(valid.map((id) => this.uow.repos.listings.findAny(id)));
+    return found
+      .filter((listing) => listing !== undefined)
+      .map((listing) => {
+        const s = listing.snapshot();
+        return {
+          id: s.id,
+          orgId: s.orgId,
+          kind: s.kind,
+          title: s.title,
+          description: s.description,
+          priceMinor: s.priceMinor,
+          currency: s.currency,
+          status: s.status,
+          modelIds: listingModelIds(s.details),
+        };
+      });
   }
 
   /** An organization's published listings, newest first (at most `limit`): what community's demo data comments on. */

@@ -2,9 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
 import { interactionWeight } from '../../domain/interaction';
 import { itemSimilarities } from '../../domain/recommendations/item-similarity';
-import { type Recommendation, recommend } from '../../domain/recommendations/hybrid-recommender';
+import { type DenseContent, denseTaste, type Recommendation, recommend } from '../../domain/recommendations/hybrid-recommender';
 import { profileTerms } from '../../domain/riding-profile';
+import { AI_CONFIG, type AiConfig } from '../ai-config';
+import { AiApi } from '../ai.api';
 import {
+  EMBEDDING_JOBS,
+  type EmbeddingJobs,
   INTERACTIONS,
   type InteractionRepository,
   LISTING_CATALOG,
@@ -19,6 +23,7 @@ import {
   type SimilarityRepository,
   VEHICLE_CATALOG,
   type VehicleCatalog,
+  type VehicleSummary,
 } from '../ports';
 import { requireUser } from '../use-cases/submit-onboarding.use-case';
 
@@ -28,10 +33,15 @@ const SIMILAR_PER_ITEM = 20;
 const PER_SELLER_CAP = 3;
 export const MAX_RECOMMENDATIONS = 50;
 
+/** The content model of the local fallback (no Mistral, or no vector for this rider yet). */
+export const LOCAL_CONTENT_MODEL = 'local-tfidf';
+
 export interface RecommendationList {
   items: Recommendation[];
   generatedAt: string;
   cached: boolean;
+  /** What scored content similarity: the embedding model (MISTRAL_EMBED_MODEL) or the local TF-IDF fallback. */
+  contentModel: string;
 }
 
 /** GET /ai/recommendations: the hybrid recommender over the read model, cached per user for an hour. */
@@ -44,6 +54,8 @@ export class RecommendationQueries {
     @Inject(RIDING_PROFILES) private readonly profiles: RidingProfileRepository,
     @Inject(VEHICLE_CATALOG) private readonly vehicles: VehicleCatalog,
     @Inject(RECOMMENDATION_CACHE) private readonly cache: RecommendationCache,
+    @Inject(AI_CONFIG) private readonly config: AiConfig,
+    private readonly ai: AiApi,
   ) {}
 
   async forMe(ctx: RequestContext, limit: number): Promise<RecommendationList> {
@@ -58,22 +70,51 @@ export class RecommendationQueries {
       this.interactions.popularity(),
     ]);
     const liked = [...new Set(signals.filter((s) => interactionWeight(s.type, s.events ? s.ratingSum / s.events : null) > 0).map((s) => s.listingId))];
-    const [similar, vehicles] = await Promise.all([
+    const [similar, vehicles, dense] = await Promise.all([
       this.similarities.forItems(liked),
-      profile ? this.vehicles.models(ctx, profile.vehicleModelIds) : Promise.resolve(new Map()),
+      profile ? this.vehicles.models(ctx, profile.vehicleModelIds) : Promise.resolve(new Map<string, VehicleSummary>()),
+      this.denseContent(
+        userId,
+        candidates.map((c) => c.listingId),
+        liked,
+      ),
     ]);
+    // Embeddings only count when they give this rider a taste (profile or liked listings embedded); else TF-IDF alone.
+    const useDense = dense !== null && denseTaste(signals, dense) !== null;
     const items = recommend({
       candidates,
       signals,
-      rider: { profileTerms: profile ? profileTerms(profile) : [], vehicleNames: [...vehicles.values()].map((v) => v.name) },
+      // Every vehicle of the profile counts for the compatibility filter, retired models included (the rider still owns it).
+      rider: {
+        profileTerms: profile ? profileTerms(profile) : [],
+        vehicles: (profile?.vehicleModelIds ?? []).map((id) => ({ id, name: vehicles.get(id)?.name ?? 'vehicle' })),
+      },
       similar,
       popularity,
       limit,
       perSellerCap: PER_SELLER_CAP,
+      dense: useDense ? dense : undefined,
     });
-    const fresh = { items, generatedAt: new Date().toISOString() };
+    const fresh = { items, generatedAt: new Date().toISOString(), contentModel: useDense ? this.config.embedModel : LOCAL_CONTENT_MODEL };
     await this.cache.set(userId, key, fresh);
     return { ...fresh, cached: false };
+  }
+
+  /**
+   * The vectors of the configured embedding model: the rider's profile and the
+   * candidates and liked listings that have one. Scored in memory: the
+   * candidate set is bounded (MAX_CANDIDATES) and the repository keeps vectors
+   * per process, so a request reads only (id, embedded_at) pairs plus vectors it
+   * has not seen; no model call happens on this path (jobs embed, requests read).
+   */
+  private async denseContent(userId: string, candidateIds: string[], likedIds: string[]): Promise<DenseContent | null> {
+    if (!this.ai.isConfigured()) return null;
+    const model = this.config.embedModel;
+    const [profile, vectors] = await Promise.all([
+      this.profiles.embeddingOf(userId, model),
+      this.listings.embeddings([...new Set([...candidateIds, ...likedIds])], model),
+    ]);
+    return { profile, vectors };
   }
 }
 
@@ -101,18 +142,34 @@ export class RecomputeSimilaritiesUseCase {
   }
 }
 
-/** Keeps the read model in step with the marketplace (published / archived events), reading the listing through its facade. */
+/** Keeps the read model in step with the marketplace (published / updated / archived events), reading the listing through its facade. */
 @Injectable()
 export class SyncListingUseCase {
   constructor(
     @Inject(LISTING_CATALOG) private readonly listings: ListingCatalogRepository,
     @Inject(MARKETPLACE_LISTINGS) private readonly marketplace: MarketplaceListings,
+    @Inject(EMBEDDING_JOBS) private readonly embeddings: EmbeddingJobs,
   ) {}
 
   async execute(ctx: RequestContext, listingId: string): Promise<void> {
     const listing = await this.marketplace.get(ctx, listingId);
     if (!listing) return this.listings.unpublish(listingId);
-    await this.listings.upsert(listing, listing.status === 'published');
+    const published = listing.status === 'published';
+    await this.listings.upsert(
+      {
+        listingId: listing.listingId,
+        orgId: listing.orgId,
+        kind: listing.kind,
+        title: listing.title,
+        description: listing.description,
+        modelIds: listing.modelIds,
+        priceMinor: listing.priceMinor,
+        currency: listing.currency,
+      },
+      published,
+    );
+    // The job embeds it if its text changed (the upsert dropped the vector) or it never had one.
+    if (published) await this.embeddings.listing(ctx, listingId);
   }
 }
 

@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
 import { AiErrors } from '../../domain/ai-errors';
 import { normalizeAnswers, type RidingProfileAnswers } from '../../domain/riding-profile';
-import { RECOMMENDATION_CACHE, type RecommendationCache, RIDING_PROFILES, type RidingProfileRepository, VEHICLE_CATALOG, type VehicleCatalog } from '../ports';
+import {
+  EMBEDDING_JOBS,
+  type EmbeddingJobs,
+  RECOMMENDATION_CACHE,
+  type RecommendationCache,
+  RIDING_PROFILES,
+  type RidingProfileRepository,
+  VEHICLE_CATALOG,
+  type VehicleCatalog,
+} from '../ports';
 import { type RidingProfileView, toProfileView } from '../views';
 
 /** The onboarding questionnaire: creates the caller's riding profile, or replaces it when run again. */
@@ -12,6 +21,7 @@ export class SubmitOnboardingUseCase {
     @Inject(RIDING_PROFILES) private readonly profiles: RidingProfileRepository,
     @Inject(VEHICLE_CATALOG) private readonly catalog: VehicleCatalog,
     @Inject(RECOMMENDATION_CACHE) private readonly cache: RecommendationCache,
+    @Inject(EMBEDDING_JOBS) private readonly embeddings: EmbeddingJobs,
   ) {}
 
   async execute(ctx: RequestContext, input: RidingProfileAnswers): Promise<{ profile: RidingProfileView; created: boolean }> {
@@ -19,6 +29,7 @@ export class SubmitOnboardingUseCase {
     const existing = await this.profiles.find(userId);
     const profile = await saveChecked(ctx, userId, input, this.profiles, this.catalog);
     await this.cache.invalidate(userId);
+    await this.embeddings.profile(ctx, userId);
     return { profile, created: existing === undefined };
   }
 }

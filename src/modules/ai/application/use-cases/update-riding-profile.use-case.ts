@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
 import { AiErrors } from '../../domain/ai-errors';
 import type { RidingProfileAnswers } from '../../domain/riding-profile';
-import { RECOMMENDATION_CACHE, type RecommendationCache, RIDING_PROFILES, type RidingProfileRepository, VEHICLE_CATALOG, type VehicleCatalog } from '../ports';
+import {
+  EMBEDDING_JOBS,
+  type EmbeddingJobs,
+  RECOMMENDATION_CACHE,
+  type RecommendationCache,
+  RIDING_PROFILES,
+  type RidingProfileRepository,
+  VEHICLE_CATALOG,
+  type VehicleCatalog,
+} from '../ports';
 import type { RidingProfileView } from '../views';
 import { requireUser, saveChecked } from './submit-onboarding.use-case';
 
@@ -13,6 +22,7 @@ export class UpdateRidingProfileUseCase {
     @Inject(RIDING_PROFILES) private readonly profiles: RidingProfileRepository,
     @Inject(VEHICLE_CATALOG) private readonly catalog: VehicleCatalog,
     @Inject(RECOMMENDATION_CACHE) private readonly cache: RecommendationCache,
+    @Inject(EMBEDDING_JOBS) private readonly embeddings: EmbeddingJobs,
   ) {}
 
   async execute(ctx: RequestContext, changes: Partial<RidingProfileAnswers>): Promise<RidingProfileView> {
@@ -30,6 +40,7 @@ export class UpdateRidingProfileUseCase {
     };
     const profile = await saveChecked(ctx, userId, merged, this.profiles, this.catalog);
     await this.cache.invalidate(userId);
+    await this.embeddings.profile(ctx, userId);
     return profile;
   }
 }

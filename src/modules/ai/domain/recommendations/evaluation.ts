@@ -1,7 +1,16 @@
 import { interactionWeight, type InteractionType } from '../interaction';
 import { profileTerms, type RidingGoal, type RidingStyle } from '../riding-profile';
 import { itemSimilarities } from './item-similarity';
-import { type CandidateListing, HYBRID_WEIGHTS, recommend, type RecommenderWeights, type UserSignal } from './hybrid-recommender';
+import { l2normalize } from './dense-vectors';
+import {
+  type CandidateListing,
+  type DenseContent,
+  HYBRID_WEIGHTS,
+  listingText,
+  recommend,
+  type RecommenderWeights,
+  type UserSignal,
+} from './hybrid-recommender';
 
 /**
  * Offline evaluation of the recommender (`npm run eval:recs`): a synthetic
@@ -120,6 +129,8 @@ export function buildDataset(options: EvalOptions = DEFAULT_EVAL_OPTIONS): EvalD
       orgId: `s${Math.floor(random() * options.sellers)}`,
       kind,
       title,
+      // The vehicle's name stands for its catalog model id; "Universal" listings fit any model.
+      modelIds: vehicle ? [vehicle] : [],
       priceMinor: 10_000,
       currency: 'EUR',
     });
@@ -186,13 +197,35 @@ function signalWeight(s: UserSignal): number {
   return s.type === 'rate' ? interactionWeight('rate', s.events ? s.ratingSum / s.events : null) : interactionWeight(s.type, null) * Math.min(s.events, 5);
 }
 
-const METHODS: Array<{ method: string; weights: RecommenderWeights | 'popularity' }> = [
+const CONTENT_ONLY: RecommenderWeights = { content: 1, collaborative: 0, popularity: 0, vehicle: HYBRID_WEIGHTS.vehicle };
+const METHODS: Array<{ method: string; weights: RecommenderWeights | 'popularity'; dense?: boolean }> = [
   { method: 'popularity', weights: 'popularity' },
   { method: 'vehicle fit + popularity', weights: { content: 0, collaborative: 0, popularity: HYBRID_WEIGHTS.popularity, vehicle: HYBRID_WEIGHTS.vehicle } },
-  { method: 'content only', weights: { content: 1, collaborative: 0, popularity: 0, vehicle: HYBRID_WEIGHTS.vehicle } },
+  { method: 'content only', weights: CONTENT_ONLY },
+  { method: 'content only (dense stand-in)', weights: CONTENT_ONLY, dense: true },
   { method: 'collaborative only', weights: { content: 0, collaborative: 1, popularity: 0, vehicle: 0 } },
   { method: 'hybrid', weights: HYBRID_WEIGHTS },
+  { method: 'hybrid (dense stand-in)', weights: HYBRID_WEIGHTS, dense: true },
 ];
+
+const STAND_IN_DIMENSIONS = 256;
+
+/**
+ * The offline stand-in for an embedding model: words hashed into a dense,
+ * normalized vector (a bag of words, no meaning). It runs the embeddings code
+ * path (centroid, cosine, rescaling) without a Mistral key; it cannot show
+ * what a real model adds (synonyms, paraphrases), which this synthetic set,
+ * built from a fixed vocabulary, would not reward anyway.
+ */
+export function standInEmbedding(tokens: string[]): Float32Array {
+  const vector = new Float32Array(STAND_IN_DIMENSIONS);
+  for (const token of tokens) {
+    let h = 2166136261;
+    for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 16777619) >>> 0;
+    vector[h % STAND_IN_DIMENSIONS] += 1;
+  }
+  return l2normalize(vector);
+}
 
 export function evaluate(dataset: EvalDataset, k = EVAL_K): MethodScore[] {
   const matrix = new Map<string, Map<string, number>>();
@@ -213,7 +246,8 @@ export function evaluate(dataset: EvalDataset, k = EVAL_K): MethodScore[] {
     (a, b) => (popularity.get(b.listingId) ?? 0) - (popularity.get(a.listingId) ?? 0) || a.listingId.localeCompare(b.listingId),
   );
 
-  return METHODS.map(({ method, weights }) => {
+  const listingVectors = new Map(dataset.listings.map((l) => [l.listingId, standInEmbedding(listingText(l))]));
+  return METHODS.map(({ method, weights, dense }) => {
     let hits = 0;
     let gain = 0;
     for (const rider of dataset.riders) {
@@ -224,12 +258,13 @@ export function evaluate(dataset: EvalDataset, k = EVAL_K): MethodScore[] {
           : recommend({
               candidates: dataset.listings,
               signals: rider.train,
-              rider: { profileTerms: rider.profileTerms, vehicleNames: rider.vehicles },
+              rider: { profileTerms: rider.profileTerms, vehicles: rider.vehicles.map((name) => ({ id: name, name })) },
               similar,
               popularity,
               limit: k,
               perSellerCap: 3,
               weights,
+              dense: dense ? denseFor(rider, listingVectors) : undefined,
             }).map((r) => r.listing);
       const rank = ranked.findIndex((l) => l.listingId === rider.heldOut);
       if (rank >= 0) {
@@ -240,6 +275,10 @@ export function evaluate(dataset: EvalDataset, k = EVAL_K): MethodScore[] {
     const n = Math.max(1, dataset.riders.length);
     return { method, hitRate: hits / n, ndcg: gain / n };
   });
+}
+
+function denseFor(rider: EvalRider, vectors: Map<string, Float32Array>): DenseContent {
+  return { profile: rider.profileTerms.length > 0 ? standInEmbedding(rider.profileTerms) : null, vectors };
 }
 
 /** The README's table. */

@@ -22,7 +22,7 @@ export class AiEventHandlers {
     private readonly recordPurchases: RecordPurchasesUseCase,
   ) {}
 
-  @OnEvent(['marketplace.listing.published', 'marketplace.listing.archived'], { name: 'ai.sync-listing' })
+  @OnEvent(['marketplace.listing.published', 'marketplace.listing.updated', 'marketplace.listing.archived'], { name: 'ai.sync-listing' })
   async listingChanged(event: IntegrationEvent<ListingEventPayload>): Promise<void> {
     await this.syncListing.execute(event.ctx, event.payload.listingId);
   }

@@ -6,7 +6,12 @@ import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { Query } from '../../../../platform/http/params';
 import type { RequestContext } from '../../../../platform/kernel';
-import { MAX_RECOMMENDATIONS, RecommendationQueries, type RecommendationList } from '../../application/recommendations/recommendation.use-cases';
+import {
+  LOCAL_CONTENT_MODEL,
+  MAX_RECOMMENDATIONS,
+  RecommendationQueries,
+  type RecommendationList,
+} from '../../application/recommendations/recommendation.use-cases';
 
 const DEFAULT_LIMIT = 10;
 
@@ -36,7 +41,18 @@ export class RecommendationDto {
 export class RecommendationsMetaDto {
   @ApiProperty({ description: 'Served from the per-user cache (one hour; dropped on save, unsave, purchase or profile change)' }) cached: boolean;
   @ApiProperty({ format: 'date-time' }) generated_at: string;
-  @ApiProperty({ example: 'hybrid-tfidf-item2item-v1' }) model: string;
+  @ApiProperty({
+    example: 'hybrid-embeddings-item2item-v2',
+    description:
+      'The recommender: `hybrid-embeddings-item2item-v2` when content similarity used embeddings, `hybrid-tfidf-item2item-v2` for the local fallback',
+  })
+  model: string;
+  @ApiProperty({
+    example: 'mistral-embed',
+    description:
+      'What scored content similarity: the embedding model (MISTRAL_EMBED_MODEL), or `local-tfidf` without Mistral or before the rider and listings are embedded (or while embedding fails)',
+  })
+  content_model: string;
 }
 
 export class RecommendationsDto {
@@ -56,7 +72,12 @@ export class RecommendationsDto {
         reason: r.reason,
         sources: r.sources,
       })),
-      meta: { cached: list.cached, generated_at: list.generatedAt, model: 'hybrid-tfidf-item2item-v1' },
+      meta: {
+        cached: list.cached,
+        generated_at: list.generatedAt,
+        model: list.contentModel === LOCAL_CONTENT_MODEL ? 'hybrid-tfidf-item2item-v2' : 'hybrid-embeddings-item2item-v2',
+        content_model: list.contentModel,
+      },
     };
   }
 }
@@ -70,7 +91,7 @@ export class RecommendationsController {
   @ApiOperation({
     operationId: 'ai_recommendations',
     summary:
-      'Published listings recommended to the caller (hybrid: content, riders-also-liked, popularity; nothing already bought; varied sellers), each with a reason',
+      'Published listings recommended to the caller (hybrid: content by embeddings or TF-IDF, riders-also-liked, popularity; only listings fitting the rider’s vehicles; nothing already bought; varied sellers), each with a reason',
   })
   @ApiOkResponse({ type: RecommendationsDto })
   @ApiProblemResponse(400, 'Invalid query (HTTP.VALIDATION_FAILED)')

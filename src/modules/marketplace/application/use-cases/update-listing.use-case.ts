@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
 import { ListingChanges, ListingDetails, ListingKind, ListingState, MarketplaceErrors, listingModelIds } from '../../domain';
 import { requireRoleIn } from '../access';
-import { saveMoves } from '../events';
+import { LISTING_UPDATED, type ListingUpdatedPayload, saveMoves } from '../events';
 import { MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VEHICLE_TAXONOMY, VehicleTaxonomy } from '../ports';
 
 /** Edits a listing; a published tune whose file or declared changes change goes back to review. */
@@ -25,7 +25,12 @@ export class UpdateListingUseCase {
       const models = listingModelIds(listing.details).join();
       const changes = typeof input.changes === 'function' ? input.changes(listing.kind, listing.details) : input.changes;
       listing.update(changes, new Date());
-      await saveMoves(repos, events, ctx, listing);
+      const moves = await saveMoves(repos, events, ctx, listing);
+      // Still published after the edit: readers of published listings (the ai context's read model) refresh their copy.
+      if (moves.length === 0 && listing.snapshot().status === 'published') {
+        const payload: ListingUpdatedPayload = { listingId: listing.id, orgId: listing.orgId, kind: listing.kind };
+        events.publish(ctx, { type: LISTING_UPDATED, orgId: listing.orgId, payload });
+      }
       return { state: listing.snapshot(), modelsChanged: listingModelIds(listing.details).join() !== models };
     });
     // Other contexts are never called inside a transaction: the models' brands and types are copied after the commit.
