@@ -30,6 +30,9 @@ export interface FakeRazorpayOrder {
  */
 export class FakeRazorpay {
   readonly orders = new Map<string, FakeRazorpayOrder>();
+  /** Captured payments (by checkout or webhook), and the refunds made of them. */
+  readonly payments = new Map<string, { id: string; entity: 'payment'; order_id: string; amount: number; currency: string; status: 'captured' }>();
+  readonly refunds: Array<{ id: string; entity: 'refund'; payment_id: string; amount: number; receipt: string | null; status: 'processed' }> = [];
   requests: Array<{ method: string; path: string }> = [];
   private failures = 0;
   private server!: Server;
@@ -56,6 +59,7 @@ export class FakeRazorpay {
     const paymentId = `pay_${randomBytes(7).toString('hex')}`;
     const order = this.orders.get(orderId);
     if (order) Object.assign(order, { status: 'paid', amount_paid: order.amount, amount_due: 0, attempts: order.attempts + 1 });
+    if (order) this.capture(orderId, paymentId);
     return {
       razorpay_order_id: orderId,
       razorpay_payment_id: paymentId,
@@ -70,8 +74,9 @@ export class FakeRazorpay {
     options: { eventId?: string; secret?: string } = {},
   ): { body: string; signature: string; eventId: string } {
     const order = this.orders.get(orderId);
+    if (order && event !== 'payment.failed') Object.assign(order, { status: 'paid', amount_paid: order.amount, amount_due: 0 });
     const payment = {
-      id: `pay_${randomBytes(7).toString('hex')}`,
+      id: order && event !== 'payment.failed' ? this.capture(orderId) : `pay_${randomBytes(7).toString('hex')}`,
       entity: 'payment',
       order_id: orderId,
       amount: order?.amount ?? 0,
@@ -89,6 +94,15 @@ export class FakeRazorpay {
       .update(body)
       .digest('hex');
     return { body, signature, eventId: options.eventId ?? `evt_${randomBytes(7).toString('hex')}` };
+  }
+
+  /** The order's captured payment (one per order), made on first use. */
+  private capture(orderId: string, paymentId = `pay_${randomBytes(7).toString('hex')}`): string {
+    const existing = [...this.payments.values()].find((payment) => payment.order_id === orderId);
+    if (existing) return existing.id;
+    const order = this.orders.get(orderId) as FakeRazorpayOrder;
+    this.payments.set(paymentId, { id: paymentId, entity: 'payment', order_id: orderId, amount: order.amount, currency: order.currency, status: 'captured' });
+    return paymentId;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -133,6 +147,29 @@ export class FakeRazorpay {
       };
       this.orders.set(order.id, order);
       return reply(200, order);
+    }
+    const orderPayments = /^\/v1\/orders\/([^/]+)\/payments$/.exec(path);
+    if (req.method === 'GET' && orderPayments) {
+      const items = [...this.payments.values()].filter((payment) => payment.order_id === orderPayments[1]);
+      return reply(200, { entity: 'collection', count: items.length, items });
+    }
+    const paymentRefunds = /^\/v1\/payments\/([^/]+)\/refunds$/.exec(path);
+    if (req.method === 'GET' && paymentRefunds) {
+      const items = this.refunds.filter((refund) => refund.payment_id === paymentRefunds[1]);
+      return reply(200, { entity: 'collection', count: items.length, items });
+    }
+    const refundPayment = /^\/v1\/payments\/([^/]+)\/refund$/.exec(path);
+    if (req.method === 'POST' && refundPayment) {
+      const payment = this.payments.get(refundPayment[1]);
+      const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { amount?: number; receipt?: string };
+      const refunded = this.refunds.filter((refund) => refund.payment_id === refundPayment[1]).reduce((sum, refund) => sum + refund.amount, 0);
+      const amount = input.amount ?? (payment ? payment.amount - refunded : 0);
+      if (!payment || amount <= 0 || refunded + amount > payment.amount) {
+        return reply(400, { error: { code: 'BAD_REQUEST_ERROR', description: 'The refund amount is invalid' } });
+      }
+      const refund = { id: `rfnd_${randomBytes(7).toString('hex')}`, entity: 'refund' as const, payment_id: payment.id, amount, receipt: input.receipt ?? null, status: 'processed' as const };
+      this.refunds.push(refund);
+      return reply(200, refund);
     }
     const match = /^\/v1\/orders\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && match) {

@@ -3,7 +3,11 @@ import { BookingsApi } from './application/bookings.api';
 import { BookingEventHandlers } from './application/booking-event-handlers';
 import { BookingPlanner } from './application/booking-planner';
 import { CustomerAccess } from './application/customer-access';
-import { CUSTOMER_MESSAGES, PHONE_PROOF, SHOP_CHANGES, SHOP_ORGANIZATIONS, VEHICLE_MODELS } from './application/ports';
+import { registerQueues } from '../../platform/queues/queues.module';
+import { ConfirmBookingPaymentUseCase, ExpireBookingHoldsUseCase, RefundBookingUseCase } from './application/use-cases/online-payment.use-cases';
+import { CommerceOnlinePayments } from './infrastructure/adapters/commerce-payments';
+import { BOOKINGS_QUEUE, BookingsJobsProcessor } from './infrastructure/jobs/bookings-jobs';
+import { CUSTOMER_MESSAGES, ONLINE_PAYMENTS, PHONE_PROOF, SHOP_CHANGES, SHOP_ORGANIZATIONS, VEHICLE_MODELS } from './application/ports';
 import { AvailabilityQuery } from './application/queries/availability.query';
 import { CustomerBookingQueries, StaffBookingQueries } from './application/queries/booking.queries';
 import { ShopQueries } from './application/queries/shop.queries';
@@ -37,6 +41,7 @@ export class BookingsModule {
     return {
       module: BookingsModule,
       global: true,
+      imports: [registerQueues(BOOKINGS_QUEUE)],
       controllers: options.serveHttp ? [ShopsController, ServiceCatalogController, BookingsController, StaffBookingsController] : [],
       providers: [
         bookingsUnitOfWork,
@@ -46,6 +51,11 @@ export class BookingsModule {
         { provide: SHOP_ORGANIZATIONS, useClass: OrganizationsShops },
         { provide: SHOP_CHANGES, useClass: CacheShopChanges },
         { provide: CUSTOMER_MESSAGES, useClass: NotificationCustomerMessages },
+        { provide: ONLINE_PAYMENTS, useClass: CommerceOnlinePayments },
+        RefundBookingUseCase,
+        ConfirmBookingPaymentUseCase,
+        ExpireBookingHoldsUseCase,
+        ...(options.processJobs ? [BookingsJobsProcessor] : []),
         ShopResponses,
         BookingPlanner,
         CustomerAccess,

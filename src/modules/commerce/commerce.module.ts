@@ -42,6 +42,7 @@ import { commerceRepositories } from './infrastructure/persistence/commerce-repo
 import { StripeCardGateway } from './infrastructure/stripe/stripe-card.gateway';
 import { PAYOUT_CONTROLLERS, PAYOUT_JOB_PROCESSORS, PAYOUT_PROVIDERS } from './infrastructure/payouts.providers';
 import { CommerceDemoSeeder } from './infrastructure/seed/commerce-demo.seeder';
+import { BookingPayments } from './application/use-cases/booking-payments.use-cases';
 
 const USE_CASES = [
   PlaceOrderUseCase,
@@ -125,6 +126,7 @@ export class CommerceModule {
         ...USE_CASES,
         PaymentAuditHandler,
         ...(options.processJobs ? [CommerceJobsProcessor, ...PAYOUT_JOB_PROCESSORS] : []),
+        BookingPayments,
         CommerceApi,
         CommerceDemoSeeder,
       ],

@@ -1,5 +1,5 @@
 import type { Page, PageRequest, RequestContext, UnitOfWork } from '../../../platform/kernel';
-import type { Booking, BookingStatus, PaymentMethod } from '../domain/booking';
+import type { Booking, BookingStatus, OnlinePaymentMethod, PaymentMethod } from '../domain/booking';
 import type { BayOccupation } from '../domain/availability';
 import type { Bay, Service, ServiceCategory, ShopProfile } from '../domain/shop';
 
@@ -73,6 +73,8 @@ export interface BookingRepository {
   listForStaff(orgId: string, filter: StaffBookingFilter, page: PageRequest): Promise<Page<Booking>>;
   occupations(orgId: string, from: Date, to: Date, exceptBookingId?: string): Promise<BayOccupation[]>;
   stats(orgId: string, from: Date, to: Date, timeZone: string): Promise<BookingStats>;
+  /** Bookings (any shop) still waiting for an online payment whose hold ended by `now`, oldest first. */
+  endedHolds(now: Date, limit: number): Promise<string[]>;
   /** Bookings made per UTC day since `since`, all shops (the operators' dashboard). */
   createdByDay(since: Date): Promise<Array<{ day: string; count: number }>>;
 }
@@ -131,12 +133,51 @@ export const SHOP_CHANGES = Symbol('SHOP_CHANGES');
 /** Messages to a customer (e-mail when the booking has one, else SMS), sent through the outbox. */
 export interface CustomerMessages {
   statusChanged(ctx: RequestContext, booking: Booking, shopName: string, dedupeKey: string): Promise<void>;
+  /** The online payment was given back: how much. */
+  refunded(ctx: RequestContext, booking: Booking, shopName: string, refund: { amountMinor: number; currency: string }, dedupeKey: string): Promise<void>;
 }
 export const CUSTOMER_MESSAGES = Symbol('CUSTOMER_MESSAGES');
+
+/** What the customer's client needs to pay a booking online (from commerce). */
+export interface OnlinePaymentView {
+  orderId: string;
+  orderStatus: string;
+  provider: OnlinePaymentMethod;
+  paymentId: string | null;
+  amountMinor: number;
+  currency: string;
+  stripeClientSecret: string | null;
+  razorpayOrderId: string | null;
+  razorpayKeyId: string | null;
+}
+
+export interface OnlineRefund {
+  refundId: string;
+  amountMinor: number;
+  currency: string;
+  status: string;
+}
+
+/** Online payments through the commerce context's facade: one commerce order per booking. */
+export interface OnlinePayments {
+  /** The online methods this server has configured. */
+  providers(): OnlinePaymentMethod[];
+  /** Creates the booking's order once and starts (or resumes) its payment, as the signed-in customer. */
+  start(ctx: RequestContext, booking: Booking): Promise<OnlinePaymentView>;
+  /** Cancels the booking's unpaid order: 'paid' when the money arrived meanwhile. */
+  cancel(ctx: RequestContext, bookingId: string): Promise<'cancelled' | 'paid' | 'none'>;
+  /** Refunds the booking's payment through its provider, once; undefined when nothing was paid. */
+  refund(ctx: RequestContext, bookingId: string, reason: string): Promise<OnlineRefund | undefined>;
+}
+export const ONLINE_PAYMENTS = Symbol('ONLINE_PAYMENTS');
 
 export interface BookingsSettings {
   /** How many days ahead customers may book. */
   maxAdvanceDays: number;
+  /** How long a booking paid online holds its slot waiting for the payment. */
+  paymentHoldMinutes: number;
+  /** How often the worker looks for holds that ended. */
+  holdSweepIntervalMs: number;
   /** How many free start times a refused booking proposes. */
   nextSlotsOffered: number;
 }

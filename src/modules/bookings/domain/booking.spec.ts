@@ -3,28 +3,31 @@ import { BOOKINGS_ERRORS } from './bookings-errors';
 
 const start = new Date('2026-06-15T04:30:00Z');
 
-function aBooking(): Booking {
-  return Booking.create({
-    id: 'b1',
-    orgId: 'o1',
-    bayId: 'bay',
-    customerUserId: null,
-    customerName: 'John Doe',
-    customerPhone: '+919876543210',
-    customerEmail: null,
-    vehicleModelId: 'm1',
-    serviceLocation: 'shop',
-    address: null,
-    startsAt: start,
-    endsAt: new Date(start.getTime() + 3_600_000),
-    blockedUntil: new Date(start.getTime() + 4_500_000),
-    services: [{ serviceId: 's1', name: 'Oil change', priceMinor: 49_900, durationMinutes: 60 }],
-    totalMinor: 49_900,
-    currency: 'INR',
-    paymentMethod: 'cash',
-    notes: null,
-    createdAt: new Date('2026-06-01T00:00:00Z'),
-  });
+function aBooking(paymentMethod: 'cash' | 'stripe' = 'cash', holdUntil: Date | null = null): Booking {
+  return Booking.create(
+    {
+      id: 'b1',
+      orgId: 'o1',
+      bayId: 'bay',
+      customerUserId: null,
+      customerName: 'John Doe',
+      customerPhone: '+919876543210',
+      customerEmail: null,
+      vehicleModelId: 'm1',
+      serviceLocation: 'shop',
+      address: null,
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 3_600_000),
+      blockedUntil: new Date(start.getTime() + 4_500_000),
+      services: [{ serviceId: 's1', name: 'Oil change', priceMinor: 49_900, durationMinutes: 60 }],
+      totalMinor: 49_900,
+      currency: 'INR',
+      paymentMethod,
+      notes: null,
+      createdAt: new Date('2026-06-01T00:00:00Z'),
+    },
+    holdUntil,
+  );
 }
 
 const codeOf = (work: () => unknown): string | undefined => {
@@ -38,6 +41,7 @@ const codeOf = (work: () => unknown): string | undefined => {
 
 describe('Booking status workflow', () => {
   const legal: Array<[BookingStatus, BookingStatus]> = [
+    ['pending_payment', 'cancelled'],
     ['pending', 'confirmed'],
     ['pending', 'cancelled'],
     ['confirmed', 'in_progress'],
@@ -105,5 +109,27 @@ describe('Booking status workflow', () => {
     const cancelled = aBooking();
     cancelled.changeStatus('cancelled', 'no show', new Date());
     expect(codeOf(() => cancelled.markPaid(new Date()))).toBe(BOOKINGS_ERRORS.notPayable);
+  });
+
+  it('paid online: holds until the payment confirms it once, expires unpaid, and owes a refund when cancelled after paying', () => {
+    const hold = new Date('2026-06-01T00:15:00Z');
+    expect(() => aBooking('stripe')).toThrow();
+    const paid = aBooking('stripe', hold);
+    expect(paid.status).toBe('pending_payment');
+    expect(paid.expireHold(new Date('2026-06-01T00:10:00Z'))).toBeUndefined();
+    expect(paid.confirmPayment('order-1', new Date()).outcome).toBe('confirmed');
+    expect(paid.snapshot()).toMatchObject({ status: 'confirmed', paymentStatus: 'paid', paymentOrderId: 'order-1', holdExpiresAt: null });
+    expect(paid.confirmPayment('order-1', new Date()).outcome).toBe('already');
+    expect(codeOf(() => paid.markPaid(new Date()))).toBe(BOOKINGS_ERRORS.paidOnline);
+    paid.changeStatus('cancelled', 'plans changed', new Date());
+    expect(paid.owesRefund).toBe(true);
+    paid.recordRefund(49_900, new Date());
+    expect(paid.snapshot()).toMatchObject({ paymentStatus: 'refunded', refundedMinor: 49_900 });
+    expect(paid.owesRefund).toBe(false);
+
+    const late = aBooking('stripe', hold);
+    expect(late.expireHold(new Date('2026-06-01T00:15:01Z'))).toMatchObject({ from: 'pending_payment', to: 'expired' });
+    expect(late.confirmPayment('order-2', new Date()).outcome).toBe('refund');
+    expect(late.owesRefund).toBe(true);
   });
 });

@@ -1,14 +1,23 @@
 import { BookingsErrors } from './bookings-errors';
 
-export const BOOKING_STATUSES = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled'] as const;
+/**
+ * `pending_payment`: paid online, waiting for the payment while it holds its slot;
+ * `expired`: the hold ended unpaid (the slot is free again).
+ */
+export const BOOKING_STATUSES = ['pending_payment', 'pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'expired'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const PAYMENT_METHODS = ['cash', 'razorpay', 'stripe'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-/** Methods that work today; the others wait for the commerce context's payment port. */
-export const AVAILABLE_PAYMENT_METHODS: readonly PaymentMethod[] = ['cash'];
+/** Paid online through commerce (the others at the shop). */
+export const ONLINE_PAYMENT_METHODS = ['stripe', 'razorpay'] as const;
+export type OnlinePaymentMethod = (typeof ONLINE_PAYMENT_METHODS)[number];
 
-export const PAYMENT_STATUSES = ['unpaid', 'paid'] as const;
+export function isOnline(method: PaymentMethod): method is OnlinePaymentMethod {
+  return (ONLINE_PAYMENT_METHODS as readonly string[]).includes(method);
+}
+
+export const PAYMENT_STATUSES = ['unpaid', 'paid', 'refunded'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const SERVICE_LOCATIONS = ['shop', 'home'] as const;
@@ -16,11 +25,14 @@ export type ServiceLocation = (typeof SERVICE_LOCATIONS)[number];
 
 /** Seed 004's workflow: pending → confirmed → in_progress → completed; cancelled (with a reason) before the work starts. */
 const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
+  // The payment confirms it (confirmPayment) and the hold's end expires it (expireHold): staff can only cancel.
+  pending_payment: ['cancelled'],
   pending: ['confirmed', 'cancelled'],
   confirmed: ['in_progress', 'cancelled'],
   in_progress: ['completed'],
   completed: [],
   cancelled: [],
+  expired: [],
 };
 
 export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
@@ -57,6 +69,11 @@ export interface BookingState {
   paymentMethod: PaymentMethod;
   paymentStatus: PaymentStatus;
   paidAt: Date | null;
+  /** Paid online: when the slot's hold ends unpaid. */
+  holdExpiresAt: Date | null;
+  /** The commerce order that paid it online. */
+  paymentOrderId: string | null;
+  refundedMinor: number;
   notes: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -76,10 +93,25 @@ export interface StatusChange {
 export class Booking {
   private constructor(private state: BookingState) {}
 
-  static create(state: Omit<BookingState, 'status' | 'cancelReason' | 'paymentStatus' | 'paidAt' | 'updatedAt'>): Booking {
+  /** Paid at the shop: `pending`. Paid online: `pending_payment`, holding the slot until `holdExpiresAt`. */
+  static create(
+    state: Omit<BookingState, 'status' | 'cancelReason' | 'paymentStatus' | 'paidAt' | 'updatedAt' | 'holdExpiresAt' | 'paymentOrderId' | 'refundedMinor'>,
+    holdExpiresAt: Date | null = null,
+  ): Booking {
     if (state.endsAt <= state.startsAt || state.blockedUntil < state.endsAt) throw new Error('a booking ends after it starts');
     if (state.totalMinor !== state.services.reduce((sum, service) => sum + service.priceMinor, 0)) throw new Error('the total is the sum of the services');
-    return new Booking({ ...state, status: 'pending', cancelReason: null, paymentStatus: 'unpaid', paidAt: null, updatedAt: state.createdAt });
+    if (isOnline(state.paymentMethod) !== (holdExpiresAt !== null)) throw new Error('a booking paid online holds its slot until a time, and only it');
+    return new Booking({
+      ...state,
+      status: holdExpiresAt ? 'pending_payment' : 'pending',
+      cancelReason: null,
+      paymentStatus: 'unpaid',
+      paidAt: null,
+      holdExpiresAt,
+      paymentOrderId: null,
+      refundedMinor: 0,
+      updatedAt: state.createdAt,
+    });
   }
 
   static restore(state: BookingState): Booking {
@@ -123,8 +155,48 @@ export class Booking {
     this.state = { ...this.state, ...slot, updatedAt: now };
   }
 
+  /**
+   * The online payment arrived (commerce order `orderId` paid): a booking
+   * waiting for it is confirmed. 'confirmed' once, 'already' for a repeat of the
+   * same payment, 'refund' when the money came for a booking that no longer
+   * waits for it (expired or cancelled meanwhile): it must go back.
+   */
+  confirmPayment(orderId: string, now: Date): { outcome: 'confirmed'; change: StatusChange } | { outcome: 'already' | 'refund' } {
+    if (this.state.paymentOrderId === orderId && this.state.paymentStatus !== 'unpaid') return { outcome: 'already' };
+    if (this.state.status !== 'pending_payment') {
+      if (this.state.paymentStatus === 'unpaid') this.state = { ...this.state, paymentStatus: 'paid', paidAt: now, paymentOrderId: orderId, updatedAt: now };
+      return { outcome: 'refund' };
+    }
+    const from = this.state.status;
+    this.state = { ...this.state, status: 'confirmed', paymentStatus: 'paid', paidAt: now, paymentOrderId: orderId, holdExpiresAt: null, updatedAt: now };
+    return { outcome: 'confirmed', change: { from, to: 'confirmed', reason: null } };
+  }
+
+  /** The hold ended unpaid: the booking expires and frees its slot. Undefined when it no longer waits for a payment. */
+  expireHold(now: Date): StatusChange | undefined {
+    if (this.state.status !== 'pending_payment') return undefined;
+    if (this.state.holdExpiresAt && this.state.holdExpiresAt > now) return undefined;
+    const reason = 'the online payment was not made in time';
+    this.state = { ...this.state, status: 'expired', cancelReason: reason, updatedAt: now };
+    return { from: 'pending_payment', to: 'expired', reason };
+  }
+
+  /** Money paid online that was given back (through commerce). */
+  recordRefund(amountMinor: number, now: Date): void {
+    if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) return;
+    this.state.refundedMinor = Math.min(this.state.totalMinor, this.state.refundedMinor + amountMinor);
+    this.state.paymentStatus = 'refunded';
+    this.state.updatedAt = now;
+  }
+
+  /** Cancelled (or expired) after an online payment that is not refunded yet. */
+  get owesRefund(): boolean {
+    return (this.state.status === 'cancelled' || this.state.status === 'expired') && isOnline(this.state.paymentMethod) && this.state.paymentStatus === 'paid';
+  }
+
   /** Staff record the cash they received. */
   markPaid(now: Date): void {
+    if (isOnline(this.state.paymentMethod)) throw BookingsErrors.paidOnline();
     if (this.state.status === 'cancelled') throw BookingsErrors.notPayable();
     if (this.state.paymentStatus === 'paid') throw BookingsErrors.alreadyPaid();
     this.state.paymentStatus = 'paid';

@@ -25,6 +25,8 @@ export const BOOKINGS_ERRORS = {
   alreadyPaid: 'BOOKINGS.ALREADY_PAID',
   notPayable: 'BOOKINGS.NOT_PAYABLE',
   idempotencyKeyReused: 'BOOKINGS.IDEMPOTENCY_KEY_REUSED',
+  signInToPayOnline: 'BOOKINGS.SIGN_IN_TO_PAY_ONLINE',
+  paidOnline: 'BOOKINGS.PAID_ONLINE',
 } as const;
 
 export type BookingsErrorCode = (typeof BOOKINGS_ERRORS)[keyof typeof BOOKINGS_ERRORS];
@@ -75,12 +77,18 @@ export const BookingsErrors = {
     new DomainError(E.invalidPhone, 'validation', 'The phone number is not valid.', {
       errors: { [field]: [`${field} must be a phone number (E.164 like +919876543210, or a national number of the shop’s country)`] },
     }),
-  paymentMethodUnavailable: (method: string) =>
-    new DomainError(E.paymentMethodUnavailable, 'unprocessable', `Payment by ${method} is not available yet: choose cash (paid at the shop).`, {
-      errors: { payment_method: [`${method} is not available yet; use cash`] },
+  paymentMethodUnavailable: (method: string, accepted: readonly string[]) =>
+    new DomainError(E.paymentMethodUnavailable, 'unprocessable', `Payment by ${method} is not available: choose one of ${accepted.join(', ')}.`, {
+      errors: { payment_method: [`${method} is not available; use one of ${accepted.join(', ')}`] },
+      extensions: { accepted_payment_methods: accepted },
     }),
+  signInToPayOnline: () =>
+    new DomainError(E.signInToPayOnline, 'unprocessable', 'Paying online needs an account: sign in, or book as a guest with cash (paid at the shop).', {
+      errors: { payment_method: ['guests pay cash at the shop; sign in to pay online'] },
+    }),
+  paidOnline: () => new DomainError(E.paidOnline, 'conflict', 'This booking is paid online: its payment is recorded when the provider confirms it.'),
   alreadyPaid: () => new DomainError(E.alreadyPaid, 'conflict', 'The booking is already paid.'),
-  notPayable: () => new DomainError(E.notPayable, 'conflict', 'A cancelled booking cannot be marked paid.'),
+  notPayable: () => new DomainError(E.notPayable, 'conflict', 'A cancelled or expired booking cannot be paid.'),
   idempotencyKeyReused: () =>
     new DomainError(E.idempotencyKeyReused, 'unprocessable', 'This Idempotency-Key was used with another request body: use a new key for a new booking.'),
 };

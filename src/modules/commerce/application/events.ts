@@ -1,5 +1,5 @@
 import type { EventPublisher, RequestContext } from '../../../platform/kernel';
-import type { ListingKind, Order, OrderStatus } from '../domain';
+import type { Order, OrderLineKind, OrderStatus } from '../domain';
 
 /** The integration events of the commerce context (payloads camelCase, ids as strings). */
 export const COMMERCE_EVENTS = {
@@ -13,7 +13,8 @@ export interface OrderPaidPayload {
   orderId: string;
   buyerUserId: string;
   sellerOrgId: string;
-  lines: Array<{ listingId: string; kind: ListingKind; quantity: number }>;
+  /** A `booking` line's listingId is the booking's id (the bookings context confirms it). */
+  lines: Array<{ listingId: string; kind: OrderLineKind; quantity: number }>;
   /** Added for analytics (absent from events stored before it): what the buyer paid, in minor units of `currency`. */
   totalMinor?: number;
   currency?: string;

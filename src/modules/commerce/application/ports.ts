@@ -255,6 +255,8 @@ export interface ProviderEvent {
 }
 
 export interface CardGateway {
+  /** Keys are configured: card payments can be taken. */
+  readonly enabled: boolean;
   /** Creates the intent once per idempotency key: a retry with the same key returns the same intent. */
   createIntent(input: {
     amountMinor: number;

@@ -12,6 +12,12 @@ export interface RazorpayGateway {
   createOrder(input: { amountMinor: number; currency: string; receipt: string; notes: Record<string, string> }): Promise<{ id: string; status: string }>;
   /** HMAC-SHA256 of `order_id|payment_id` with the key secret, compared in constant time. */
   paymentSignatureValid(orderId: string, paymentId: string, signature: string): boolean;
+  /**
+   * Refunds `amountMinor` of the captured payment of a Razorpay order, once per
+   * `receipt` (Razorpay has no idempotency key: a refund already carrying the
+   * receipt is returned instead of a second one).
+   */
+  refundOrderPayment(input: { razorpayOrderId: string; amountMinor: number; receipt: string }): Promise<{ id: string; status: string }>;
   /** Verifies X-Razorpay-Signature over the raw body with the webhook secret; throws CommerceErrors.webhookSignatureInvalid. */
   verifyWebhook(rawBody: Buffer, signature: string | undefined, eventId: string | undefined): ProviderEvent;
 }

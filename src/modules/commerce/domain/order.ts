@@ -17,8 +17,12 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const LISTING_KINDS = ['tune', 'vehicle', 'part'] as const;
 export type ListingKind = (typeof LISTING_KINDS)[number];
 
+/** What an order line sells: a marketplace listing, or a repair-shop booking (the bookings context's, paid online). */
+export const ORDER_LINE_KINDS = [...LISTING_KINDS, 'booking'] as const;
+export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
+
 /** Tunes are files: they are fulfilled (a download entitlement) the moment payment succeeds. */
-export function isDigital(kind: ListingKind): boolean {
+export function isDigital(kind: OrderLineKind): boolean {
   return kind === 'tune';
 }
 
@@ -44,8 +48,9 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 }
 
 export interface OrderLine {
+  /** The listing's id, or the booking's for a `booking` line. */
   listingId: string;
-  kind: ListingKind;
+  kind: OrderLineKind;
   title: string;
   unitPriceMinor: number;
   quantity: number;
@@ -85,7 +90,7 @@ export interface StatusChange {
 
 export interface NewOrderLine {
   listingId: string;
-  kind: ListingKind;
+  kind: OrderLineKind;
   title: string;
   unitPriceMinor: number;
   quantity: number;

@@ -1,14 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, RequestContext } from '../../../../platform/kernel';
-import { AVAILABLE_PAYMENT_METHODS, Booking, PaymentMethod, ServiceLocation } from '../../domain/booking';
+import { Booking, isOnline, PaymentMethod, ServiceLocation } from '../../domain/booking';
 import { BOOKINGS_ERRORS, BookingsErrors } from '../../domain/bookings-errors';
 import { normalizePhone } from '../../domain/phone';
 import { inServiceArea, ShopProfile } from '../../domain/shop';
 import { parseClock, zonedInstant } from '../../domain/zoned-time';
 import { BOOKING_CREATED, publishStatus } from '../booking-events';
 import { BookingPlanner } from '../booking-planner';
-import { BOOKINGS_UNIT_OF_WORK, BookingsUnitOfWork, IdempotencyKeyTaken, PHONE_PROOF, PhoneProof } from '../ports';
+import {
+  BOOKINGS_SETTINGS,
+  BOOKINGS_UNIT_OF_WORK,
+  BookingsSettings,
+  BookingsUnitOfWork,
+  IdempotencyKeyTaken,
+  ONLINE_PAYMENTS,
+  OnlinePayments,
+  OnlinePaymentView,
+  PHONE_PROOF,
+  PhoneProof,
+} from '../ports';
 
 export interface CreateBookingInput {
   shopId: string;
@@ -32,6 +43,8 @@ export interface CreatedBooking {
   booking: Booking;
   /** False when an earlier request with the same Idempotency-Key made it. */
   created: boolean;
+  /** Paid online: what the client needs to pay (the same order and payment on a replay). */
+  payment: OnlinePaymentView | null;
 }
 
 /**
@@ -46,14 +59,30 @@ export class CreateBookingUseCase {
   constructor(
     @Inject(BOOKINGS_UNIT_OF_WORK) private readonly uow: BookingsUnitOfWork,
     @Inject(PHONE_PROOF) private readonly phones: PhoneProof,
+    @Inject(ONLINE_PAYMENTS) private readonly payments: OnlinePayments,
+    @Inject(BOOKINGS_SETTINGS) private readonly settings: BookingsSettings,
     private readonly planner: BookingPlanner,
   ) {}
 
+  /**
+   * Paid online, the booking is created `pending_payment` (holding its slot),
+   * and its commerce order and payment are started once it committed; a
+   * replay with the same Idempotency-Key resumes that same order and payment.
+   */
   async execute(ctx: RequestContext, input: CreateBookingInput): Promise<CreatedBooking> {
+    const result = await this.book(ctx, input);
+    const s = result.booking.snapshot();
+    if (!isOnline(s.paymentMethod) || s.status !== 'pending_payment') return { ...result, payment: null };
+    return { ...result, payment: await this.payments.start(ctx, result.booking) };
+  }
+
+  private async book(ctx: RequestContext, input: CreateBookingInput): Promise<Omit<CreatedBooking, 'payment'>> {
     const repos = this.uow.repos;
     const shop = await repos.shops.find(input.shopId);
     if (!shop) throw BookingsErrors.shopNotFound();
-    if (!AVAILABLE_PAYMENT_METHODS.includes(input.paymentMethod)) throw BookingsErrors.paymentMethodUnavailable(input.paymentMethod);
+    const accepted: PaymentMethod[] = ['cash', ...this.payments.providers()];
+    if (!accepted.includes(input.paymentMethod)) throw BookingsErrors.paymentMethodUnavailable(input.paymentMethod, accepted);
+    if (isOnline(input.paymentMethod) && !ctx.userId) throw BookingsErrors.signInToPayOnline();
     const phone = normalizePhone(input.customerPhone, shop.callingCode);
     if (!phone) throw BookingsErrors.invalidPhone('customer_phone');
     const address = this.checkLocation(shop, input.serviceLocation, input.address);
@@ -78,32 +107,35 @@ export class CreateBookingUseCase {
       (candidate) => candidate.start.getTime() === startsAt.getTime(),
     );
     for (const bayId of slot?.freeBayIds ?? []) {
-      const booking = Booking.create({
-        id: randomUUID(),
-        orgId: shop.orgId,
-        bayId,
-        customerUserId: ctx.userId ?? null,
-        customerName: input.customerName.trim(),
-        customerPhone: phone,
-        customerEmail: input.customerEmail?.trim().toLowerCase() || null,
-        vehicleModelId: input.vehicleModelId,
-        serviceLocation: input.serviceLocation,
-        address,
-        startsAt: slot!.start,
-        endsAt: slot!.end,
-        blockedUntil: slot!.blockedUntil,
-        services: quote.services,
-        totalMinor: quote.totalMinor,
-        currency: shop.currency,
-        paymentMethod: input.paymentMethod,
-        notes: input.notes?.trim() || null,
-        createdAt: now,
-      });
+      const booking = Booking.create(
+        {
+          id: randomUUID(),
+          orgId: shop.orgId,
+          bayId,
+          customerUserId: ctx.userId ?? null,
+          customerName: input.customerName.trim(),
+          customerPhone: phone,
+          customerEmail: input.customerEmail?.trim().toLowerCase() || null,
+          vehicleModelId: input.vehicleModelId,
+          serviceLocation: input.serviceLocation,
+          address,
+          startsAt: slot!.start,
+          endsAt: slot!.end,
+          blockedUntil: slot!.blockedUntil,
+          services: quote.services,
+          totalMinor: quote.totalMinor,
+          currency: shop.currency,
+          paymentMethod: input.paymentMethod,
+          notes: input.notes?.trim() || null,
+          createdAt: now,
+        },
+        isOnline(input.paymentMethod) ? new Date(now.getTime() + this.settings.paymentHoldMinutes * 60_000) : null,
+      );
       try {
         await this.uow.run(async (tx, events) => {
           if (input.idempotencyKey) await tx.idempotency.insert({ scope, key: input.idempotencyKey, orgId: shop.orgId, requestHash, bookingId: booking.id });
           await tx.bookings.insert(booking);
-          publishStatus(events, ctx, BOOKING_CREATED, booking, { from: null, to: 'pending', reason: null });
+          publishStatus(events, ctx, BOOKING_CREATED, booking, { from: null, to: booking.status, reason: null });
         });
         return { booking, created: true };
       } catch (error) {
@@ -126,7 +158,7 @@ export class CreateBookingUseCase {
     return trimmed;
   }
 
-  private async replay(scope: string, key: string, requestHash: string): Promise<CreatedBooking | undefined> {
+  private async replay(scope: string, key: string, requestHash: string): Promise<Omit<CreatedBooking, 'payment'> | undefined> {
     const stored = await this.uow.repos.idempotency.find(scope, key);
     if (!stored) return undefined;
     if (stored.requestHash !== requestHash) throw BookingsErrors.idempotencyKeyReused();

@@ -6,27 +6,40 @@ import { parseClock, zonedInstant } from '../../domain/zoned-time';
 import { BOOKING_STATUS_CHANGED, publishStatus } from '../booking-events';
 import { BookingPlanner } from '../booking-planner';
 import { CustomerAccess, PhoneCredential } from '../customer-access';
-import { BOOKINGS_UNIT_OF_WORK, BookingsUnitOfWork, SHOP_ORGANIZATIONS, ShopOrganizations } from '../ports';
+import { BOOKINGS_UNIT_OF_WORK, BookingsUnitOfWork, ONLINE_PAYMENTS, OnlinePayments, SHOP_ORGANIZATIONS, ShopOrganizations } from '../ports';
+import { RefundBookingUseCase } from './online-payment.use-cases';
 import { shopOf } from '../shop-access';
 
-/** The customer cancels their booking, until the shop's notice limit. */
+/**
+ * The customer cancels their booking, until the shop's notice limit. Paid
+ * online, the payment is refunded through commerce right after (the answer
+ * shows the amount); waiting for its payment, the order is cancelled.
+ */
 @Injectable()
 export class CancelBookingUseCase {
   constructor(
     @Inject(BOOKINGS_UNIT_OF_WORK) private readonly uow: BookingsUnitOfWork,
+    @Inject(ONLINE_PAYMENTS) private readonly payments: OnlinePayments,
     private readonly access: CustomerAccess,
+    private readonly refunds: RefundBookingUseCase,
   ) {}
 
   async execute(ctx: RequestContext, input: { bookingId: string; reason: string | null; credential?: PhoneCredential }): Promise<Booking> {
     const found = await this.access.owned(ctx, input.bookingId, input.credential);
     const shop = await shopOf(this.uow.repos, found.snapshot().orgId);
-    return this.uow.run(async (repos, events) => {
+    const cancelled = await this.uow.run(async (repos, events) => {
       const booking = (await repos.bookings.findAnyForUpdate(found.id)) ?? throwNotFound();
       const change = booking.cancelByCustomer(input.reason, new Date(), shop.cancelNoticeMinutes);
       await repos.bookings.save(booking);
       publishStatus(events, ctx, BOOKING_STATUS_CHANGED, booking, change);
-      return booking;
+      return { booking, wasWaiting: change.from === 'pending_payment' };
     });
+    // A payment arriving after this is refunded when commerce.order.paid is heard.
+    if (cancelled.wasWaiting) await this.payments.cancel(ctx, found.id);
+    if (!cancelled.booking.owesRefund) return cancelled.booking;
+    // Refunded here so the answer tells the amount; when the provider fails, the status-changed event's handler retries.
+    await this.refunds.execute(ctx, found.id).catch(() => undefined);
+    return (await this.uow.repos.bookings.findAny(found.id)) ?? cancelled.booking;
   }
 }
 

@@ -27,8 +27,9 @@ import { BOOKING_NOT_FOUND, MODEL_UNKNOWN, SHOP_NOT_FOUND } from './shop-http';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const CREATE_422 =
   'Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, ' +
-  'or an online payment method that is not available yet (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, ' +
-  'BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)';
+  'an online payment method this server does not take, or a guest choosing to pay online (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, ' +
+  'BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE, BOOKINGS.SIGN_IN_TO_PAY_ONLINE), ' +
+  'or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)';
 const SLOT_409 = 'The start time is not free (any more): the problem’s next_slots lists the next free ones (BOOKINGS.SLOT_UNAVAILABLE)';
 const CHANGE_409 = 'The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)';
 const NOTICE_422 = 'Too close to the appointment: the shop’s notice limit has passed (BOOKINGS.NOTICE_PERIOD_PASSED)';
@@ -101,7 +102,13 @@ export class BookingsController {
 
   @Post('bookings')
   @IdempotencyHeader()
-  @ApiOperation({ operationId: 'bookings_create', summary: 'Book as the signed-in customer: the price is quoted by the server and frozen' })
+  @ApiOperation({
+    operationId: 'bookings_create',
+    summary: 'Book as the signed-in customer: the price is quoted by the server and frozen',
+    description:
+      'With payment_method stripe or razorpay the booking is pending_payment and holds its slot until payment_hold_expires_at; ' +
+      '`payment` carries what the client pays with (Stripe client secret, or Razorpay order id and key id). The payment confirms it; unpaid, it expires.',
+  })
   @ApiCreatedResponse({ type: BookingDto })
   @ApiOkResponse({ type: BookingDto, description: 'Replayed: an earlier request with this Idempotency-Key made it' })
   @ApiProblemResponse(400, 'Invalid fields or phone (BOOKINGS.VALIDATION_FAILED, BOOKINGS.INVALID_PHONE)')
@@ -116,7 +123,7 @@ export class BookingsController {
   ): Promise<BookingDto> {
     const result = await this.create.execute(ctx, createInput(body, idempotencyKey(key)));
     void reply.code(result.created ? 201 : 200);
-    return BookingDto.from(result.booking);
+    return BookingDto.from(result.booking, result.payment);
   }
 
   @Post('bookings/guest')

@@ -1,13 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageMetaDto } from '../../../../platform/http/pagination.dto';
 import type { Page } from '../../../../platform/kernel';
 import type { AvailabilityView } from '../../application/queries/availability.query';
 import type { StaffStatsView } from '../../application/queries/booking.queries';
+import type { OnlinePaymentView } from '../../application/ports';
 import type { ModelPricingView, ShopInfoView } from '../../application/queries/shop.queries';
 import {
   BOOKING_STATUSES,
   Booking,
   BookingStatus,
+  ONLINE_PAYMENT_METHODS,
+  OnlinePaymentMethod,
   PAYMENT_METHODS,
   PAYMENT_STATUSES,
   PaymentMethod,
@@ -252,6 +255,32 @@ function bookedService(line: { serviceId: string; name: string; priceMinor: numb
   return { service_id: line.serviceId, name: line.name, price_minor: line.priceMinor, duration_minutes: line.durationMinutes };
 }
 
+export class BookingPaymentDto {
+  @ApiProperty({ enum: ONLINE_PAYMENT_METHODS }) provider: OnlinePaymentMethod;
+  @ApiProperty({ format: 'uuid', description: 'The commerce order paying the booking (GET /api/v1/orders/{id})' }) order_id: string;
+  @ApiProperty({ description: 'The commerce order’s status' }) order_status: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) payment_id: string | null;
+  @ApiProperty() amount_minor: number;
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Stripe: the PaymentIntent’s client secret for Stripe.js' }) stripe_client_secret: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Razorpay: the order id for Razorpay Checkout' }) razorpay_order_id: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Razorpay: the public key id for Razorpay Checkout' }) razorpay_key_id: string | null;
+
+  static from(view: OnlinePaymentView): BookingPaymentDto {
+    return {
+      provider: view.provider,
+      order_id: view.orderId,
+      order_status: view.orderStatus,
+      payment_id: view.paymentId,
+      amount_minor: view.amountMinor,
+      currency: view.currency,
+      stripe_client_secret: view.stripeClientSecret,
+      razorpay_order_id: view.razorpayOrderId,
+      razorpay_key_id: view.razorpayKeyId,
+    };
+  }
+}
+
 export class BookingDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) shop_id: string;
@@ -273,11 +302,17 @@ export class BookingDto {
   @ApiProperty({ enum: PAYMENT_METHODS }) payment_method: PaymentMethod;
   @ApiProperty({ enum: PAYMENT_STATUSES }) payment_status: PaymentStatus;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paid_at: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Paid online and waiting: the slot is held until then' })
+  payment_hold_expires_at: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The commerce order that paid it online' }) payment_order_id: string | null;
+  @ApiProperty({ description: 'Given back of an online payment (cancelled booking), minor units' }) refunded_minor: number;
+  @ApiPropertyOptional({ type: BookingPaymentDto, description: 'On creation of a booking paid online: how to pay it' })
+  payment?: BookingPaymentDto;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 
-  static from(booking: Booking): BookingDto {
+  static from(booking: Booking, payment?: OnlinePaymentView | null): BookingDto {
     const s = booking.snapshot();
     return {
       id: s.id,
@@ -300,6 +335,10 @@ export class BookingDto {
       payment_method: s.paymentMethod,
       payment_status: s.paymentStatus,
       paid_at: s.paidAt ? s.paidAt.toISOString() : null,
+      payment_hold_expires_at: s.status === 'pending_payment' && s.holdExpiresAt ? s.holdExpiresAt.toISOString() : null,
+      payment_order_id: s.paymentOrderId,
+      refunded_minor: s.refundedMinor,
+      ...(payment ? { payment: BookingPaymentDto.from(payment) } : {}),
       notes: s.notes,
       created_at: s.createdAt.toISOString(),
       updated_at: s.updatedAt.toISOString(),
@@ -312,7 +351,7 @@ export class BookingPageDto {
   @ApiProperty() meta: PageMetaDto;
 
   static from(page: Page<Booking>): BookingPageDto {
-    return { data: page.data.map(BookingDto.from), meta: page.meta };
+    return { data: page.data.map((booking) => BookingDto.from(booking)), meta: page.meta };
   }
 }
 

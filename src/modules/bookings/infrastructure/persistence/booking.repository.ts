@@ -12,7 +12,10 @@ export const NO_OVERLAP_CONSTRAINT = 'bookings_no_overlap';
 
 const COLUMNS = `b.id, b.org_id, b.bay_id, b.customer_user_id, b.customer_name, b.customer_phone, b.customer_email, b.vehicle_model_id,
   b.service_location, b.address, b.starts_at, b.ends_at, b.blocked_until, b.status, b.cancel_reason, b.services, b.total_minor, b.currency,
-  b.payment_method, b.payment_status, b.paid_at, b.notes, b.created_at, b.updated_at`;
+  b.payment_method, b.payment_status, b.paid_at, b.hold_expires_at, b.payment_order_id, b.refunded_minor, b.notes, b.created_at, b.updated_at`;
+
+/** Statuses that no longer hold their bay (the exclusion constraint ignores them too). */
+const RELEASED = `('cancelled', 'expired')`;
 
 interface BookingRow {
   id: string;
@@ -36,6 +39,9 @@ interface BookingRow {
   payment_method: PaymentMethod;
   payment_status: PaymentStatus;
   paid_at: Date | null;
+  hold_expires_at: Date | null;
+  payment_order_id: string | null;
+  refunded_minor: string;
   notes: string | null;
   created_at: Date;
   updated_at: Date;
@@ -64,6 +70,9 @@ function toBooking(row: BookingRow): Booking {
     paymentMethod: row.payment_method,
     paymentStatus: row.payment_status,
     paidAt: row.paid_at,
+    holdExpiresAt: row.hold_expires_at,
+    paymentOrderId: row.payment_order_id,
+    refundedMinor: Number(row.refunded_minor),
     notes: row.notes,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -96,6 +105,9 @@ function values(s: Readonly<BookingState>): unknown[] {
     s.notes,
     s.createdAt,
     s.updatedAt,
+    s.holdExpiresAt,
+    s.paymentOrderId,
+    s.refundedMinor,
   ];
 }
 
@@ -114,8 +126,8 @@ export class SqlBookingRepository implements BookingRepository {
       .query(
         `INSERT INTO bookings (id, org_id, bay_id, customer_user_id, customer_name, customer_phone, customer_email, vehicle_model_id, service_location,
            address, starts_at, ends_at, blocked_until, status, cancel_reason, services, total_minor, currency, payment_method, payment_status, paid_at,
-           notes, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+           notes, created_at, updated_at, hold_expires_at, payment_order_id, refunded_minor)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
         values(booking.snapshot()),
       )
       .catch(overlapAsSlotUnavailable);
@@ -126,9 +138,24 @@ export class SqlBookingRepository implements BookingRepository {
     await this.db
       .query(
         `UPDATE bookings SET bay_id = $3, starts_at = $4, ends_at = $5, blocked_until = $6, status = $7, cancel_reason = $8,
-           payment_status = $9, paid_at = $10, updated_at = $11
+           payment_status = $9, paid_at = $10, updated_at = $11, hold_expires_at = $12, payment_order_id = $13, refunded_minor = $14
          WHERE org_id = $1 AND id = $2`,
-        [s.orgId, s.id, s.bayId, s.startsAt, s.endsAt, s.blockedUntil, s.status, s.cancelReason, s.paymentStatus, s.paidAt, s.updatedAt],
+        [
+          s.orgId,
+          s.id,
+          s.bayId,
+          s.startsAt,
+          s.endsAt,
+          s.blockedUntil,
+          s.status,
+          s.cancelReason,
+          s.paymentStatus,
+          s.paidAt,
+          s.updatedAt,
+          s.holdExpiresAt,
+          s.paymentOrderId,
+          s.refundedMinor,
+        ],
       )
       .catch(overlapAsSlotUnavailable);
   }
@@ -192,10 +219,18 @@ export class SqlBookingRepository implements BookingRepository {
   async occupations(orgId: string, from: Date, to: Date, exceptBookingId?: string): Promise<BayOccupation[]> {
     const rows: Array<{ bay_id: string; starts_at: Date; blocked_until: Date }> = await this.db.query(
       `SELECT b.bay_id, b.starts_at, b.blocked_until FROM bookings b
-       WHERE b.org_id = $1 AND b.status <> 'cancelled' AND b.starts_at < $3 AND b.blocked_until > $2 AND ($4::uuid IS NULL OR b.id <> $4::uuid)`,
+       WHERE b.org_id = $1 AND b.status NOT IN ${RELEASED} AND b.starts_at < $3 AND b.blocked_until > $2 AND ($4::uuid IS NULL OR b.id <> $4::uuid)`,
       [orgId, from, to, exceptBookingId ?? null],
     );
     return rows.map((row) => ({ bayId: row.bay_id, start: row.starts_at, blockedUntil: row.blocked_until }));
+  }
+
+  async endedHolds(now: Date, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT b.id FROM bookings b WHERE b.status = 'pending_payment' AND b.hold_expires_at <= $1 ORDER BY b.hold_expires_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.id);
   }
 
   createdByDay(since: Date): Promise<Array<{ day: string; count: number }>> {
@@ -211,7 +246,7 @@ export class SqlBookingRepository implements BookingRepository {
       this.db.query(`SELECT b.status, count(*)::int AS count FROM bookings b WHERE ${range} GROUP BY b.status ORDER BY b.status`, [orgId, from, to]),
       this.db.query(
         `SELECT to_char(b.starts_at AT TIME ZONE $4, 'YYYY-MM-DD') AS date, count(*)::int AS count FROM bookings b
-         WHERE ${range} AND b.status <> 'cancelled' GROUP BY 1 ORDER BY 1`,
+         WHERE ${range} AND b.status NOT IN ${RELEASED} GROUP BY 1 ORDER BY 1`,
         [orgId, from, to, timeZone],
       ),
       this.db.query(
@@ -222,7 +257,7 @@ export class SqlBookingRepository implements BookingRepository {
       this.db.query(`SELECT round(avg(b.total_minor))::text AS average FROM bookings b WHERE ${range} AND b.status = 'completed'`, [orgId, from, to]),
       this.db.query(
         `SELECT b.bay_id, (sum(extract(epoch FROM b.ends_at - b.starts_at)) / 60)::int AS minutes FROM bookings b
-         WHERE ${range} AND b.status <> 'cancelled' GROUP BY b.bay_id`,
+         WHERE ${range} AND b.status NOT IN ${RELEASED} GROUP BY b.bay_id`,
         [orgId, from, to],
       ),
     ]);

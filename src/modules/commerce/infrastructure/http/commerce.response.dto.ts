@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../../../platform/http/pagination.dto';
 import type { Page } from '../../../../platform/kernel';
-import { LISTING_KINDS, ListingKind, ORDER_STATUSES, OrderLine, OrderStatus } from '../../domain';
+import { ORDER_LINE_KINDS, ORDER_STATUSES, OrderLine, OrderLineKind, OrderStatus } from '../../domain';
 import type { Payment } from '../../application/ports';
 import type { CheckoutView, OrderView } from '../../application/views';
 
@@ -40,8 +40,8 @@ export class PaymentDto {
 }
 
 export class OrderLineDto {
-  @ApiProperty({ format: 'uuid' }) listing_id: string;
-  @ApiProperty({ enum: LISTING_KINDS }) kind: ListingKind;
+  @ApiProperty({ format: 'uuid', description: 'The listing, or for a `booking` line the booking' }) listing_id: string;
+  @ApiProperty({ enum: ORDER_LINE_KINDS }) kind: OrderLineKind;
   @ApiProperty() title: string;
   @ApiProperty() unit_price_minor: number;
   @ApiProperty() quantity: number;

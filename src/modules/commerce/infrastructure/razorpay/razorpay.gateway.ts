@@ -54,6 +54,18 @@ export class RazorpaySdkGateway implements RazorpayGateway {
     return { id: order.id, status: String(order.status) };
   }
 
+  async refundOrderPayment(input: { razorpayOrderId: string; amountMinor: number; receipt: string }): Promise<{ id: string; status: string }> {
+    if (!this.client) throw CommerceErrors.razorpayDisabled();
+    const payments = (await this.client.orders.fetchPayments(input.razorpayOrderId)) as { items?: Array<{ id: string; status: string }> };
+    const captured = payments.items?.find((payment) => payment.status === 'captured');
+    if (!captured) throw CommerceErrors.refundInvalid('Razorpay holds no captured payment for this order.');
+    const earlier = (await this.client.payments.fetchMultipleRefund(captured.id)) as { items?: Array<{ id: string; status: string; receipt?: string | null }> };
+    const done = earlier.items?.find((refund) => refund.receipt === input.receipt);
+    if (done) return { id: done.id, status: String(done.status) };
+    const refund = await this.client.payments.refund(captured.id, { amount: input.amountMinor, receipt: input.receipt });
+    return { id: refund.id, status: String(refund.status) };
+  }
+
   paymentSignatureValid(orderId: string, paymentId: string, signature: string): boolean {
     if (!this.config.keySecret) throw CommerceErrors.razorpayDisabled();
     return sameSignature(hmacHex(this.config.keySecret, `${orderId}|${paymentId}`), signature);

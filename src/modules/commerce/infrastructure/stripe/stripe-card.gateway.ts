@@ -46,6 +46,10 @@ export class StripeCardGateway implements CardGateway {
     this.client = stripeClient(config);
   }
 
+  get enabled(): boolean {
+    return this.client !== undefined;
+  }
+
   private stripe(): StripeClient {
     if (!this.client) throw CommerceErrors.paymentMethodUnavailable('card');
     return this.client;
