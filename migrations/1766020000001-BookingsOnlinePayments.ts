@@ -35,7 +35,9 @@ export class BookingsOnlinePayments1766020000001 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX bookings_holds_idx`);
-    await queryRunner.query(`UPDATE bookings SET status = 'cancelled', cancel_reason = coalesce(cancel_reason, 'payment not received') WHERE status IN ('pending_payment', 'expired')`);
+    await queryRunner.query(
+      `UPDATE bookings SET status = 'cancelled', cancel_reason = coalesce(cancel_reason, 'payment not received') WHERE status IN ('pending_payment', 'expired')`,
+    );
     await queryRunner.query(`UPDATE bookings SET payment_status = 'paid' WHERE payment_status = 'refunded'`);
     await queryRunner.query(`ALTER TABLE bookings DROP CONSTRAINT bookings_no_overlap`);
     await queryRunner.query(`

@@ -167,7 +167,14 @@ export class FakeRazorpay {
       if (!payment || amount <= 0 || refunded + amount > payment.amount) {
         return reply(400, { error: { code: 'BAD_REQUEST_ERROR', description: 'The refund amount is invalid' } });
       }
-      const refund = { id: `rfnd_${randomBytes(7).toString('hex')}`, entity: 'refund' as const, payment_id: payment.id, amount, receipt: input.receipt ?? null, status: 'processed' as const };
+      const refund = {
+        id: `rfnd_${randomBytes(7).toString('hex')}`,
+        entity: 'refund' as const,
+        payment_id: payment.id,
+        amount,
+        receipt: input.receipt ?? null,
+        status: 'processed' as const,
+      };
       this.refunds.push(refund);
       return reply(200, refund);
     }

@@ -1008,7 +1008,14 @@ export type RecommendationsMetaDto = {
      */
     cached: boolean;
     generated_at: string;
+    /**
+     * The recommender: `hybrid-embeddings-item2item-v2` when content similarity used embeddings, `hybrid-tfidf-item2item-v2` for the local fallback
+     */
     model: string;
+    /**
+     * What scored content similarity: the embedding model (MISTRAL_EMBED_MODEL), or `local-tfidf` without Mistral or before the rider and listings are embedded (or while embedding fails)
+     */
+    content_model: string;
 };
 
 export type RecommendationsDto = {
@@ -1548,8 +1555,11 @@ export type PlaceOrderDto = {
 };
 
 export type OrderLineDto = {
+    /**
+     * The listing, or for a `booking` line the booking
+     */
     listing_id: string;
-    kind: 'tune' | 'vehicle' | 'part';
+    kind: 'tune' | 'vehicle' | 'part' | 'booking';
     title: string;
     unit_price_minor: number;
     quantity: number;
@@ -2419,11 +2429,38 @@ export type CreateBookingDto = {
     notes?: string | null;
 };
 
+export type BookingPaymentDto = {
+    provider: 'stripe' | 'razorpay';
+    /**
+     * The commerce order paying the booking (GET /api/v1/orders/{id})
+     */
+    order_id: string;
+    /**
+     * The commerce order’s status
+     */
+    order_status: string;
+    payment_id: string | null;
+    amount_minor: number;
+    currency: string;
+    /**
+     * Stripe: the PaymentIntent’s client secret for Stripe.js
+     */
+    stripe_client_secret: string | null;
+    /**
+     * Razorpay: the order id for Razorpay Checkout
+     */
+    razorpay_order_id: string | null;
+    /**
+     * Razorpay: the public key id for Razorpay Checkout
+     */
+    razorpay_key_id: string | null;
+};
+
 export type BookingDto = {
     id: string;
     shop_id: string;
     bay_id: string;
-    status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+    status: 'pending_payment' | 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled' | 'expired';
     cancel_reason: string | null;
     customer_name: string;
     /**
@@ -2447,8 +2484,24 @@ export type BookingDto = {
     total_minor: number;
     currency: string;
     payment_method: 'cash' | 'razorpay' | 'stripe';
-    payment_status: 'unpaid' | 'paid';
+    payment_status: 'unpaid' | 'paid' | 'refunded';
     paid_at: string | null;
+    /**
+     * Paid online and waiting: the slot is held until then
+     */
+    payment_hold_expires_at: string | null;
+    /**
+     * The commerce order that paid it online
+     */
+    payment_order_id: string | null;
+    /**
+     * Given back of an online payment (cancelled booking), minor units
+     */
+    refunded_minor: number;
+    /**
+     * On creation of a booking paid online: how to pay it
+     */
+    payment?: BookingPaymentDto;
     notes: string | null;
     created_at: string;
     updated_at: string;
@@ -2532,7 +2585,7 @@ export type GuestRescheduleBookingDto = {
 };
 
 export type StatusCountDto = {
-    status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+    status: 'pending_payment' | 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled' | 'expired';
     count: number;
 };
 
@@ -2579,7 +2632,7 @@ export type BookingStatsDto = {
 };
 
 export type UpdateStatusDto = {
-    status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+    status: 'pending_payment' | 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled' | 'expired';
     /**
      * Required to cancel
      */
@@ -3177,7 +3230,7 @@ export type FlagDto = {
 
 export type FlagResponseDto = {
     id: string;
-    target_type: 'post' | 'comment';
+    target_type: 'post' | 'comment' | 'review';
     target_id: string;
     organization_id: string | null;
     flagged_by: string;
@@ -3490,6 +3543,283 @@ export type AdminAuditEventDto = {
 export type AdminAuditEventPageDto = {
     data: Array<AdminAuditEventDto>;
     meta: PageMetaDto;
+};
+
+export type AdminAppealDto = {
+    /**
+     * The appealed verdict (one appeal per verdict)
+     */
+    id: string;
+    listing_id: string;
+    org_id: string;
+    appealed_at: string;
+    /**
+     * What the owner wrote
+     */
+    reason: string | null;
+    status: 'pending' | 'approved' | 'rejected';
+    decided_at: string | null;
+    /**
+     * The operator who decided (null: the AI gate after a new review)
+     */
+    decided_by: string | null;
+    listing: AdminModeratedListingDto;
+    /**
+     * Oldest first: the AI gate’s verdicts beside the humans’
+     */
+    verdicts: Array<ModerationVerdictDto>;
+};
+
+export type AdminAppealPageDto = {
+    data: Array<AdminAppealDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminFlagDto = {
+    id: string;
+    target_type: 'post' | 'comment' | 'review';
+    target_id: string;
+    /**
+     * The private board’s organization; null on public boards
+     */
+    org_id: string | null;
+    flagged_by: string;
+    reason: 'spam' | 'abuse' | 'off_topic' | 'unsafe' | 'other';
+    note: string | null;
+    status: 'open' | 'upheld' | 'dismissed';
+    /**
+     * The operators’ decision (null while open, or decided by a board moderator)
+     */
+    decision: 'hide' | 'restore' | 'dismiss' | null;
+    decision_reason: string | null;
+    resolved_by: string | null;
+    resolved_at: string | null;
+    created_at: string;
+};
+
+export type AdminFlagPageDto = {
+    data: Array<AdminFlagDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminFlaggedContentDto = {
+    type: 'post' | 'comment' | 'review';
+    id: string;
+    author_id: string;
+    /**
+     * The content as written (Markdown; a review as "<rating>/5: <text>")
+     */
+    body_markdown: string;
+    /**
+     * Hidden by moderation (or by enough open flags)
+     */
+    hidden: boolean;
+    hidden_at: string | null;
+    /**
+     * Deleted by its author
+     */
+    deleted_at: string | null;
+    created_at: string;
+    /**
+     * forum_thread for a post; what a comment is on (listing, forum_thread, vehicle_model); listing for a review
+     */
+    parent_type: string;
+    parent_id: string;
+};
+
+export type AdminFlagDetailDto = {
+    id: string;
+    target_type: 'post' | 'comment' | 'review';
+    target_id: string;
+    /**
+     * The private board’s organization; null on public boards
+     */
+    org_id: string | null;
+    flagged_by: string;
+    reason: 'spam' | 'abuse' | 'off_topic' | 'unsafe' | 'other';
+    note: string | null;
+    status: 'open' | 'upheld' | 'dismissed';
+    /**
+     * The operators’ decision (null while open, or decided by a board moderator)
+     */
+    decision: 'hide' | 'restore' | 'dismiss' | null;
+    decision_reason: string | null;
+    resolved_by: string | null;
+    resolved_at: string | null;
+    created_at: string;
+    /**
+     * null when the content no longer exists
+     */
+    content: AdminFlaggedContentDto | null;
+    /**
+     * Open flags on the same content
+     */
+    open_flags_on_content: number;
+};
+
+export type AdminFlagDecisionDto = {
+    /**
+     * hide: uphold, the content is hidden; restore: dismiss and show the content again; dismiss: close the flags, the content stays as it is
+     */
+    action: 'hide' | 'restore' | 'dismiss';
+    /**
+     * Why (kept on the flags and in the audit log)
+     */
+    reason: string;
+};
+
+export type AdminVehicleTypeDto = {
+    id: string;
+    slug: string;
+    name: string;
+    status: 'active' | 'retired';
+    retired_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AdminVehicleTypePageDto = {
+    data: Array<AdminVehicleTypeDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminCreateVehicleTypeDto = {
+    name: string;
+    /**
+     * Derived from the name when omitted or null
+     */
+    slug?: string | null;
+};
+
+export type AdminUpdateVehicleTypeDto = {
+    name?: string;
+    /**
+     * Changing a slug breaks links that use the old one
+     */
+    slug?: string;
+};
+
+export type AdminVehicleBrandDto = {
+    id: string;
+    slug: string;
+    name: string;
+    status: 'active' | 'retired';
+    retired_at: string | null;
+    created_at: string;
+    updated_at: string;
+    /**
+     * The vehicle types the brand makes
+     */
+    vehicle_type_ids: Array<string>;
+};
+
+export type AdminVehicleBrandPageDto = {
+    data: Array<AdminVehicleBrandDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminCreateVehicleBrandDto = {
+    name: string;
+    /**
+     * Derived from the name when omitted or null
+     */
+    slug?: string | null;
+    /**
+     * The vehicle types the brand makes
+     */
+    vehicle_type_ids: Array<string>;
+};
+
+export type AdminUpdateVehicleBrandDto = {
+    name?: string;
+    /**
+     * Changing a slug breaks links that use the old one
+     */
+    slug?: string;
+    /**
+     * Replaces the brand’s types; a type its models still have cannot be removed (409)
+     */
+    vehicle_type_ids?: Array<string>;
+};
+
+export type AdminCatalogRefDto = {
+    id: string;
+    slug: string;
+    name: string;
+};
+
+export type AdminVehicleModelDto = {
+    id: string;
+    slug: string;
+    name: string;
+    status: 'active' | 'retired';
+    retired_at: string | null;
+    created_at: string;
+    updated_at: string;
+    vehicle_brand_id: string;
+    vehicle_type_id: string;
+    vehicle_brand: AdminCatalogRefDto;
+    vehicle_type: AdminCatalogRefDto;
+    first_year: number;
+    /**
+     * null while still made
+     */
+    last_year: number | null;
+    /**
+     * cc; null where it does not apply (electric)
+     */
+    engine_cc: number | null;
+};
+
+export type AdminVehicleModelPageDto = {
+    data: Array<AdminVehicleModelDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminCreateVehicleModelDto = {
+    name: string;
+    /**
+     * Derived from the name when omitted or null
+     */
+    slug?: string | null;
+    vehicle_brand_id: string;
+    /**
+     * One of the brand’s vehicle types
+     */
+    vehicle_type_id: string;
+    /**
+     * First model year
+     */
+    first_year: number;
+    /**
+     * Last model year; null or absent while still made
+     */
+    last_year?: number | null;
+    /**
+     * Engine displacement in cc; null for electric
+     */
+    engine_cc?: number | null;
+};
+
+export type AdminUpdateVehicleModelDto = {
+    name?: string;
+    /**
+     * Changing a slug breaks links that use the old one
+     */
+    slug?: string;
+    /**
+     * One of the brand’s vehicle types (the brand itself cannot change)
+     */
+    vehicle_type_id?: string;
+    first_year?: number;
+    /**
+     * null: still made
+     */
+    last_year?: number | null;
+    /**
+     * null: not applicable (electric)
+     */
+    engine_cc?: number | null;
 };
 
 export type AnalyticsRevenueDto = {
@@ -12444,7 +12774,7 @@ export type BookingsCreateErrors = {
      */
     415: ProblemDetails;
     /**
-     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, or an online payment method that is not available yet (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
+     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, an online payment method this server does not take, or a guest choosing to pay online (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE, BOOKINGS.SIGN_IN_TO_PAY_ONLINE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
      */
     422: ProblemDetails;
     /**
@@ -12507,7 +12837,7 @@ export type BookingsCreateAsGuestErrors = {
      */
     415: ProblemDetails;
     /**
-     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, or an online payment method that is not available yet (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
+     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, an online payment method this server does not take, or a guest choosing to pay online (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE, BOOKINGS.SIGN_IN_TO_PAY_ONLINE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
      */
     422: ProblemDetails;
     /**
@@ -12851,7 +13181,7 @@ export type BookingsStaffListData = {
     query?: {
         page?: number;
         limit?: number;
-        status?: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled';
+        status?: 'pending_payment' | 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled' | 'expired';
         /**
          * Bookings starting on this date of the shop’s calendar
          */
@@ -15650,6 +15980,57 @@ export type CommentsFlagResponses = {
 
 export type CommentsFlagResponse = CommentsFlagResponses[keyof CommentsFlagResponses];
 
+export type ReviewsFlagData = {
+    body: FlagDto;
+    path: {
+        reviewId: string;
+    };
+    query?: never;
+    url: '/api/v1/reviews/{reviewId}/flags';
+};
+
+export type ReviewsFlagErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such visible review (COMMUNITY.TARGET_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The caller reported it already (COMMUNITY.ALREADY_FLAGGED)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type ReviewsFlagError = ReviewsFlagErrors[keyof ReviewsFlagErrors];
+
+export type ReviewsFlagResponses = {
+    /**
+     * Created: FlagResponseDto
+     */
+    201: FlagResponseDto;
+};
+
+export type ReviewsFlagResponse = ReviewsFlagResponses[keyof ReviewsFlagResponses];
+
 export type AdminDashboardData = {
     body?: never;
     path?: never;
@@ -16170,6 +16551,983 @@ export type AdminAuditEventsListResponses = {
 };
 
 export type AdminAuditEventsListResponse = AdminAuditEventsListResponses[keyof AdminAuditEventsListResponses];
+
+export type AdminModerationAppealsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * pending: not decided since the appeal; approved or rejected: the first decision after it
+         */
+        status?: 'pending' | 'approved' | 'rejected';
+    };
+    url: '/api/v1/admin/moderation/appeals';
+};
+
+export type AdminModerationAppealsErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationAppealsError = AdminModerationAppealsErrors[keyof AdminModerationAppealsErrors];
+
+export type AdminModerationAppealsResponses = {
+    /**
+     * OK: AdminAppealPageDto
+     */
+    200: AdminAppealPageDto;
+};
+
+export type AdminModerationAppealsResponse = AdminModerationAppealsResponses[keyof AdminModerationAppealsResponses];
+
+export type AdminModerationFlagsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'open' | 'upheld' | 'dismissed';
+        /**
+         * The kind of content flagged: a forum post, a comment, or a marketplace review (reported by members)
+         */
+        target_type?: 'post' | 'comment' | 'review';
+    };
+    url: '/api/v1/admin/moderation/flags';
+};
+
+export type AdminModerationFlagsErrors = {
+    /**
+     * Invalid query (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationFlagsError = AdminModerationFlagsErrors[keyof AdminModerationFlagsErrors];
+
+export type AdminModerationFlagsResponses = {
+    /**
+     * OK: AdminFlagPageDto
+     */
+    200: AdminFlagPageDto;
+};
+
+export type AdminModerationFlagsResponse = AdminModerationFlagsResponses[keyof AdminModerationFlagsResponses];
+
+export type AdminModerationFlagData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/moderation/flags/{id}';
+};
+
+export type AdminModerationFlagErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such flag (COMMUNITY.FLAG_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationFlagError = AdminModerationFlagErrors[keyof AdminModerationFlagErrors];
+
+export type AdminModerationFlagResponses = {
+    /**
+     * OK: AdminFlagDetailDto
+     */
+    200: AdminFlagDetailDto;
+};
+
+export type AdminModerationFlagResponse = AdminModerationFlagResponses[keyof AdminModerationFlagResponses];
+
+export type AdminModerationFlagDecideData = {
+    body: AdminFlagDecisionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/moderation/flags/{id}/decision';
+};
+
+export type AdminModerationFlagDecideErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such flag (COMMUNITY.FLAG_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The flag was already decided (COMMUNITY.FLAG_ALREADY_RESOLVED)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminModerationFlagDecideError = AdminModerationFlagDecideErrors[keyof AdminModerationFlagDecideErrors];
+
+export type AdminModerationFlagDecideResponses = {
+    /**
+     * OK: AdminFlagDetailDto
+     */
+    200: AdminFlagDetailDto;
+};
+
+export type AdminModerationFlagDecideResponse = AdminModerationFlagDecideResponses[keyof AdminModerationFlagDecideResponses];
+
+export type AdminCatalogVehicleTypesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Name search, ignoring case, accents, spaces and punctuation
+         */
+        q?: string;
+        /**
+         * Active entries (default), retired ones, or all
+         */
+        status?: 'active' | 'retired' | 'all';
+    };
+    url: '/api/v1/admin/catalog/vehicle-types';
+};
+
+export type AdminCatalogVehicleTypesListErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, CATALOG.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleTypesListError = AdminCatalogVehicleTypesListErrors[keyof AdminCatalogVehicleTypesListErrors];
+
+export type AdminCatalogVehicleTypesListResponses = {
+    /**
+     * OK: AdminVehicleTypePageDto
+     */
+    200: AdminVehicleTypePageDto;
+};
+
+export type AdminCatalogVehicleTypesListResponse = AdminCatalogVehicleTypesListResponses[keyof AdminCatalogVehicleTypesListResponses];
+
+export type AdminCatalogVehicleTypesCreateData = {
+    body: AdminCreateVehicleTypeDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-types';
+};
+
+export type AdminCatalogVehicleTypesCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, CATALOG.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Another vehicle type has this slug (CATALOG.VEHICLE_TYPE_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleTypesCreateError = AdminCatalogVehicleTypesCreateErrors[keyof AdminCatalogVehicleTypesCreateErrors];
+
+export type AdminCatalogVehicleTypesCreateResponses = {
+    /**
+     * Created: AdminVehicleTypeDto
+     */
+    201: AdminVehicleTypeDto;
+};
+
+export type AdminCatalogVehicleTypesCreateResponse = AdminCatalogVehicleTypesCreateResponses[keyof AdminCatalogVehicleTypesCreateResponses];
+
+export type AdminCatalogVehicleTypesGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-types/{id}';
+};
+
+export type AdminCatalogVehicleTypesGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle type has this id (CATALOG.VEHICLE_TYPE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleTypesGetError = AdminCatalogVehicleTypesGetErrors[keyof AdminCatalogVehicleTypesGetErrors];
+
+export type AdminCatalogVehicleTypesGetResponses = {
+    /**
+     * OK: AdminVehicleTypeDto
+     */
+    200: AdminVehicleTypeDto;
+};
+
+export type AdminCatalogVehicleTypesGetResponse = AdminCatalogVehicleTypesGetResponses[keyof AdminCatalogVehicleTypesGetResponses];
+
+export type AdminCatalogVehicleTypesUpdateData = {
+    body: AdminUpdateVehicleTypeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-types/{id}';
+};
+
+export type AdminCatalogVehicleTypesUpdateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, CATALOG.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle type has this id (CATALOG.VEHICLE_TYPE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Another vehicle type has this slug (CATALOG.VEHICLE_TYPE_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleTypesUpdateError = AdminCatalogVehicleTypesUpdateErrors[keyof AdminCatalogVehicleTypesUpdateErrors];
+
+export type AdminCatalogVehicleTypesUpdateResponses = {
+    /**
+     * OK: AdminVehicleTypeDto
+     */
+    200: AdminVehicleTypeDto;
+};
+
+export type AdminCatalogVehicleTypesUpdateResponse = AdminCatalogVehicleTypesUpdateResponses[keyof AdminCatalogVehicleTypesUpdateResponses];
+
+export type AdminCatalogVehicleTypesRetireData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-types/{id}/retire';
+};
+
+export type AdminCatalogVehicleTypesRetireErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle type has this id (CATALOG.VEHICLE_TYPE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleTypesRetireError = AdminCatalogVehicleTypesRetireErrors[keyof AdminCatalogVehicleTypesRetireErrors];
+
+export type AdminCatalogVehicleTypesRetireResponses = {
+    /**
+     * OK: AdminVehicleTypeDto
+     */
+    200: AdminVehicleTypeDto;
+};
+
+export type AdminCatalogVehicleTypesRetireResponse = AdminCatalogVehicleTypesRetireResponses[keyof AdminCatalogVehicleTypesRetireResponses];
+
+export type AdminCatalogVehicleBrandsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Name search, ignoring case, accents, spaces and punctuation
+         */
+        q?: string;
+        /**
+         * Active entries (default), retired ones, or all
+         */
+        status?: 'active' | 'retired' | 'all';
+        /**
+         * Only brands making this vehicle type
+         */
+        vehicle_type?: string;
+    };
+    url: '/api/v1/admin/catalog/vehicle-brands';
+};
+
+export type AdminCatalogVehicleBrandsListErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, CATALOG.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleBrandsListError = AdminCatalogVehicleBrandsListErrors[keyof AdminCatalogVehicleBrandsListErrors];
+
+export type AdminCatalogVehicleBrandsListResponses = {
+    /**
+     * OK: AdminVehicleBrandPageDto
+     */
+    200: AdminVehicleBrandPageDto;
+};
+
+export type AdminCatalogVehicleBrandsListResponse = AdminCatalogVehicleBrandsListResponses[keyof AdminCatalogVehicleBrandsListResponses];
+
+export type AdminCatalogVehicleBrandsCreateData = {
+    body: AdminCreateVehicleBrandDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-brands';
+};
+
+export type AdminCatalogVehicleBrandsCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, CATALOG.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Another vehicle brand has this slug (CATALOG.VEHICLE_BRAND_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * A vehicle type is unknown or retired (CATALOG.UNKNOWN_VEHICLE_TYPE, CATALOG.VEHICLE_TYPE_RETIRED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleBrandsCreateError = AdminCatalogVehicleBrandsCreateErrors[keyof AdminCatalogVehicleBrandsCreateErrors];
+
+export type AdminCatalogVehicleBrandsCreateResponses = {
+    /**
+     * Created: AdminVehicleBrandDto
+     */
+    201: AdminVehicleBrandDto;
+};
+
+export type AdminCatalogVehicleBrandsCreateResponse = AdminCatalogVehicleBrandsCreateResponses[keyof AdminCatalogVehicleBrandsCreateResponses];
+
+export type AdminCatalogVehicleBrandsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-brands/{id}';
+};
+
+export type AdminCatalogVehicleBrandsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle brand has this id (CATALOG.VEHICLE_BRAND_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleBrandsGetError = AdminCatalogVehicleBrandsGetErrors[keyof AdminCatalogVehicleBrandsGetErrors];
+
+export type AdminCatalogVehicleBrandsGetResponses = {
+    /**
+     * OK: AdminVehicleBrandDto
+     */
+    200: AdminVehicleBrandDto;
+};
+
+export type AdminCatalogVehicleBrandsGetResponse = AdminCatalogVehicleBrandsGetResponses[keyof AdminCatalogVehicleBrandsGetResponses];
+
+export type AdminCatalogVehicleBrandsUpdateData = {
+    body: AdminUpdateVehicleBrandDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-brands/{id}';
+};
+
+export type AdminCatalogVehicleBrandsUpdateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, CATALOG.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle brand has this id (CATALOG.VEHICLE_BRAND_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The slug is taken (CATALOG.VEHICLE_BRAND_SLUG_TAKEN), or a removed type is still used by its models (CATALOG.VEHICLE_TYPE_IN_USE)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * A vehicle type is unknown or retired (CATALOG.UNKNOWN_VEHICLE_TYPE, CATALOG.VEHICLE_TYPE_RETIRED)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleBrandsUpdateError = AdminCatalogVehicleBrandsUpdateErrors[keyof AdminCatalogVehicleBrandsUpdateErrors];
+
+export type AdminCatalogVehicleBrandsUpdateResponses = {
+    /**
+     * OK: AdminVehicleBrandDto
+     */
+    200: AdminVehicleBrandDto;
+};
+
+export type AdminCatalogVehicleBrandsUpdateResponse = AdminCatalogVehicleBrandsUpdateResponses[keyof AdminCatalogVehicleBrandsUpdateResponses];
+
+export type AdminCatalogVehicleBrandsRetireData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-brands/{id}/retire';
+};
+
+export type AdminCatalogVehicleBrandsRetireErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle brand has this id (CATALOG.VEHICLE_BRAND_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleBrandsRetireError = AdminCatalogVehicleBrandsRetireErrors[keyof AdminCatalogVehicleBrandsRetireErrors];
+
+export type AdminCatalogVehicleBrandsRetireResponses = {
+    /**
+     * OK: AdminVehicleBrandDto
+     */
+    200: AdminVehicleBrandDto;
+};
+
+export type AdminCatalogVehicleBrandsRetireResponse = AdminCatalogVehicleBrandsRetireResponses[keyof AdminCatalogVehicleBrandsRetireResponses];
+
+export type AdminCatalogVehicleModelsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Name search, ignoring case, accents, spaces and punctuation
+         */
+        q?: string;
+        /**
+         * Active entries (default), retired ones, or all
+         */
+        status?: 'active' | 'retired' | 'all';
+        /**
+         * Only models of this brand
+         */
+        vehicle_brand?: string;
+        /**
+         * Only models of this vehicle type
+         */
+        vehicle_type?: string;
+    };
+    url: '/api/v1/admin/catalog/vehicle-models';
+};
+
+export type AdminCatalogVehicleModelsListErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, CATALOG.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleModelsListError = AdminCatalogVehicleModelsListErrors[keyof AdminCatalogVehicleModelsListErrors];
+
+export type AdminCatalogVehicleModelsListResponses = {
+    /**
+     * OK: AdminVehicleModelPageDto
+     */
+    200: AdminVehicleModelPageDto;
+};
+
+export type AdminCatalogVehicleModelsListResponse = AdminCatalogVehicleModelsListResponses[keyof AdminCatalogVehicleModelsListResponses];
+
+export type AdminCatalogVehicleModelsCreateData = {
+    body: AdminCreateVehicleModelDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-models';
+};
+
+export type AdminCatalogVehicleModelsCreateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, CATALOG.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * The brand already has a model with this slug (CATALOG.VEHICLE_MODEL_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The brand or type is unknown or retired, or the brand does not make the type (CATALOG.UNKNOWN_VEHICLE_BRAND, CATALOG.VEHICLE_BRAND_RETIRED, CATALOG.UNKNOWN_VEHICLE_TYPE, CATALOG.VEHICLE_TYPE_RETIRED, CATALOG.VEHICLE_TYPE_NOT_OFFERED_BY_BRAND)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleModelsCreateError = AdminCatalogVehicleModelsCreateErrors[keyof AdminCatalogVehicleModelsCreateErrors];
+
+export type AdminCatalogVehicleModelsCreateResponses = {
+    /**
+     * Created: AdminVehicleModelDto
+     */
+    201: AdminVehicleModelDto;
+};
+
+export type AdminCatalogVehicleModelsCreateResponse = AdminCatalogVehicleModelsCreateResponses[keyof AdminCatalogVehicleModelsCreateResponses];
+
+export type AdminCatalogVehicleModelsGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-models/{id}';
+};
+
+export type AdminCatalogVehicleModelsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle model has this id (CATALOG.VEHICLE_MODEL_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleModelsGetError = AdminCatalogVehicleModelsGetErrors[keyof AdminCatalogVehicleModelsGetErrors];
+
+export type AdminCatalogVehicleModelsGetResponses = {
+    /**
+     * OK: AdminVehicleModelDto
+     */
+    200: AdminVehicleModelDto;
+};
+
+export type AdminCatalogVehicleModelsGetResponse = AdminCatalogVehicleModelsGetResponses[keyof AdminCatalogVehicleModelsGetResponses];
+
+export type AdminCatalogVehicleModelsUpdateData = {
+    body: AdminUpdateVehicleModelDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-models/{id}';
+};
+
+export type AdminCatalogVehicleModelsUpdateErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED, CATALOG.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle model has this id (CATALOG.VEHICLE_MODEL_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The brand already has a model with this slug (CATALOG.VEHICLE_MODEL_SLUG_TAKEN)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The brand or type is unknown or retired, or the brand does not make the type (CATALOG.UNKNOWN_VEHICLE_BRAND, CATALOG.VEHICLE_BRAND_RETIRED, CATALOG.UNKNOWN_VEHICLE_TYPE, CATALOG.VEHICLE_TYPE_RETIRED, CATALOG.VEHICLE_TYPE_NOT_OFFERED_BY_BRAND)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleModelsUpdateError = AdminCatalogVehicleModelsUpdateErrors[keyof AdminCatalogVehicleModelsUpdateErrors];
+
+export type AdminCatalogVehicleModelsUpdateResponses = {
+    /**
+     * OK: AdminVehicleModelDto
+     */
+    200: AdminVehicleModelDto;
+};
+
+export type AdminCatalogVehicleModelsUpdateResponse = AdminCatalogVehicleModelsUpdateResponses[keyof AdminCatalogVehicleModelsUpdateResponses];
+
+export type AdminCatalogVehicleModelsRetireData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/catalog/vehicle-models/{id}/retire';
+};
+
+export type AdminCatalogVehicleModelsRetireErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No vehicle model has this id (CATALOG.VEHICLE_MODEL_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminCatalogVehicleModelsRetireError = AdminCatalogVehicleModelsRetireErrors[keyof AdminCatalogVehicleModelsRetireErrors];
+
+export type AdminCatalogVehicleModelsRetireResponses = {
+    /**
+     * OK: AdminVehicleModelDto
+     */
+    200: AdminVehicleModelDto;
+};
+
+export type AdminCatalogVehicleModelsRetireResponse = AdminCatalogVehicleModelsRetireResponses[keyof AdminCatalogVehicleModelsRetireResponses];
 
 export type AnalyticsOrganizationData = {
     body?: never;

@@ -64,7 +64,9 @@ describe('bookings: paid online with Stripe or Razorpay', () => {
 
   async function freeTimes(shop: Shop): Promise<string[]> {
     const view = await c.expectOk(
-      c.request('GET', '/availability', undefined, { query: { shop_id: shop.org.id, date: day, vehicle_model_id: models.duke, service_ids: shop.services.oil } }),
+      c.request('GET', '/availability', undefined, {
+        query: { shop_id: shop.org.id, date: day, vehicle_model_id: models.duke, service_ids: shop.services.oil },
+      }),
     );
     return view.slots.map((s: Body) => s.appointment_time);
   }
@@ -130,7 +132,9 @@ describe('bookings: paid online with Stripe or Razorpay', () => {
       const order = await c.expectOk(c.request('GET', `/orders/${created.payment.order_id}`, { token: alice.token }));
       expect(order.lines).toEqual([expect.objectContaining({ listing_id: created.id, kind: 'booking', unit_price_minor: 50_000, quantity: 1 })]);
 
-      const [payable] = await c.db.query(`SELECT coalesce(sum(balance_minor), 0) AS n FROM ledger_accounts WHERE kind = 'seller_payable' AND owner_id = $1`, [a.org.id]);
+      const [payable] = await c.db.query(`SELECT coalesce(sum(balance_minor), 0) AS n FROM ledger_accounts WHERE kind = 'seller_payable' AND owner_id = $1`, [
+        a.org.id,
+      ]);
       const intent = stripe.succeed(intentOf(created.payment.stripe_client_secret));
       const delivery = stripe.webhook('payment_intent.succeeded', intent);
       expect((await deliverStripe(delivery)).json()).toMatchObject({ duplicate: false });
@@ -143,7 +147,9 @@ describe('bookings: paid online with Stripe or Razorpay', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(await confirmations(created.id)).toBe(1);
       expect(await paidEntries(created.payment.order_id)).toBe(1);
-      const [after] = await c.db.query(`SELECT coalesce(sum(balance_minor), 0) AS n FROM ledger_accounts WHERE kind = 'seller_payable' AND owner_id = $1`, [a.org.id]);
+      const [after] = await c.db.query(`SELECT coalesce(sum(balance_minor), 0) AS n FROM ledger_accounts WHERE kind = 'seller_payable' AND owner_id = $1`, [
+        a.org.id,
+      ]);
       expect(Number(after.n) - Number(payable.n)).toBe(40_000);
       // The shop's staff see it confirmed and paid.
       const staffView = await c.expectOk(c.staffRequest('GET', `/staff/bookings/${created.id}`, a, 'staff'));

@@ -159,7 +159,7 @@ describe('AiApi against a fake Mistral server (real SDK)', () => {
       await expect(ai.completeJson(ctx, { ...request(null), timeoutMs: 100 })).rejects.toMatchObject({ code: 'AI.UNAVAILABLE' });
       // On a loaded machine the abandoned request can reach the fake after this test has ended and
       // take the next test's first reply: wait until it has been seen (it normally already has).
-      for (const deadline = Date.now() + 5000; fake.chatRequests().length < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      for (const deadline = Date.now() + 5000; fake.chatRequests().length < 2 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 50));
     });
 
     it('gives AI.UNAVAILABLE when 5xx outlast the retries', async () => {

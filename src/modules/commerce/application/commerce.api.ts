@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../platform/kernel';
 import { COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork } from './ports';
-import {
-  BookingPaymentProvider,
-  BookingPaymentRequest,
-  BookingPayments,
-  BookingPaymentView,
-  BookingRefundView,
-} from './use-cases/booking-payments.use-cases';
+import { BookingPaymentProvider, BookingPaymentRequest, BookingPayments, BookingPaymentView, BookingRefundView } from './use-cases/booking-payments.use-cases';
 
 export type { BookingPaymentProvider, BookingPaymentRequest, BookingPaymentView, BookingRefundView };
 

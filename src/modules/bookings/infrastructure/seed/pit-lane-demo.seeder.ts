@@ -142,7 +142,14 @@ export class PitLaneDemoSeeder implements DemoSeeder {
 
       const customers = await Promise.all(DEMO_CUSTOMERS.map((person) => this.identity.findAccountByEmail(ctx, person.email)));
       const today = zonedParts(new Date(), TIME_ZONE).date;
-      const plan: Array<{ status: Exclude<BookingStatus, 'pending_payment' | 'expired'>; day: number; time: number; bay: number; services: number[]; paid?: boolean }> = [
+      const plan: Array<{
+        status: Exclude<BookingStatus, 'pending_payment' | 'expired'>;
+        day: number;
+        time: number;
+        bay: number;
+        services: number[];
+        paid?: boolean;
+      }> = [
         { status: 'completed', day: -6, time: 10 * 60, bay: 0, services: [0, 2], paid: true },
         { status: 'completed', day: -3, time: 11 * 60, bay: 1, services: [3], paid: true },
         { status: 'cancelled', day: -2, time: 15 * 60, bay: 0, services: [1] },

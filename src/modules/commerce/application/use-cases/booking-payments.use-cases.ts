@@ -183,7 +183,13 @@ export class BookingPayments {
       events.publish<OrderRefundedPayload>(ctx, {
         type: COMMERCE_EVENTS.orderRefunded,
         orgId: order.sellerOrgId,
-        payload: { orderId: order.id, buyerUserId: order.buyerUserId, sellerOrgId: order.sellerOrgId, full, listingIds: order.snapshot().lines.map((l) => l.listingId) },
+        payload: {
+          orderId: order.id,
+          buyerUserId: order.buyerUserId,
+          sellerOrgId: order.sellerOrgId,
+          full,
+          listingIds: order.snapshot().lines.map((l) => l.listingId),
+        },
       });
       return current;
     });
