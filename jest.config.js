@@ -46,4 +46,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60_000,
   maxWorkers: 2,
+  // Each file boots Nest apps; a worker that ran eighty of them outgrew its heap and crashed (CI, graceful-shutdown).
+  // Recycle a worker between files once it holds more than this.
+  workerIdleMemoryLimit: '1536MB',
 };
