@@ -20,16 +20,42 @@ export interface FakeRazorpayOrder {
   created_at: number;
 }
 
+export interface FakeRazorpayPayment {
+  id: string;
+  entity: 'payment';
+  order_id: string;
+  amount: number;
+  currency: string;
+  status: 'captured';
+  amount_refunded: number;
+}
+
+export interface FakeRazorpayRefund {
+  id: string;
+  entity: 'refund';
+  payment_id: string;
+  amount: number;
+  currency: string;
+  receipt: string | null;
+  notes: Record<string, string>;
+  status: 'processed';
+  created_at: number;
+}
+
 /**
  * A small stand-in for Razorpay's Orders API on 127.0.0.1, spoken to by the
  * real `razorpay` SDK (its axios base URL re-pointed). It checks the Basic
  * auth of the key id and secret, keeps orders, can fail the next requests,
  * and produces what Razorpay Checkout and webhooks would: payment signatures
  * (HMAC of `order_id|payment_id` with the key secret) and signed webhook
- * deliveries (HMAC of the raw body with the webhook secret).
+ * deliveries (HMAC of the raw body with the webhook secret). Payments made
+ * through pay() or webhook() are captured and can be refunded (Payments API:
+ * `POST /v1/payments/{id}/refund`, `GET /v1/payments/{id}/refunds`).
  */
 export class FakeRazorpay {
   readonly orders = new Map<string, FakeRazorpayOrder>();
+  readonly payments = new Map<string, FakeRazorpayPayment>();
+  readonly refunds: FakeRazorpayRefund[] = [];
   requests: Array<{ method: string; path: string }> = [];
   private failures = 0;
   private server!: Server;
@@ -56,6 +82,7 @@ export class FakeRazorpay {
     const paymentId = `pay_${randomBytes(7).toString('hex')}`;
     const order = this.orders.get(orderId);
     if (order) Object.assign(order, { status: 'paid', amount_paid: order.amount, amount_due: 0, attempts: order.attempts + 1 });
+    this.capture(paymentId, orderId);
     return {
       razorpay_order_id: orderId,
       razorpay_payment_id: paymentId,
@@ -67,16 +94,17 @@ export class FakeRazorpay {
   webhook(
     event: 'payment.captured' | 'payment.failed' | 'order.paid',
     orderId: string,
-    options: { eventId?: string; secret?: string } = {},
-  ): { body: string; signature: string; eventId: string } {
+    options: { eventId?: string; secret?: string; paymentId?: string } = {},
+  ): { body: string; signature: string; eventId: string; paymentId: string } {
     const order = this.orders.get(orderId);
     const payment = {
-      id: `pay_${randomBytes(7).toString('hex')}`,
+      id: options.paymentId ?? `pay_${randomBytes(7).toString('hex')}`,
       entity: 'payment',
       order_id: orderId,
       amount: order?.amount ?? 0,
       currency: order?.currency ?? 'INR',
     };
+    if (event !== 'payment.failed') this.capture(payment.id, orderId);
     const body = JSON.stringify({
       entity: 'event',
       account_id: 'acc_fake',
@@ -88,7 +116,26 @@ export class FakeRazorpay {
     const signature = createHmac('sha256', options.secret ?? FAKE_RAZORPAY_WEBHOOK_SECRET)
       .update(body)
       .digest('hex');
-    return { body, signature, eventId: options.eventId ?? `evt_${randomBytes(7).toString('hex')}` };
+    return { body, signature, eventId: options.eventId ?? `evt_${randomBytes(7).toString('hex')}`, paymentId: payment.id };
+  }
+
+  /** The refunds made of one payment. */
+  refundsOf(paymentId: string): FakeRazorpayRefund[] {
+    return this.refunds.filter((r) => r.payment_id === paymentId);
+  }
+
+  private capture(paymentId: string, orderId: string): void {
+    if (this.payments.has(paymentId)) return;
+    const order = this.orders.get(orderId);
+    this.payments.set(paymentId, {
+      id: paymentId,
+      entity: 'payment',
+      order_id: orderId,
+      amount: order?.amount ?? 0,
+      currency: order?.currency ?? 'INR',
+      status: 'captured',
+      amount_refunded: 0,
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -133,6 +180,36 @@ export class FakeRazorpay {
       };
       this.orders.set(order.id, order);
       return reply(200, order);
+    }
+    const refund = /^\/v1\/payments\/([^/]+)\/refund$/.exec(path);
+    if (req.method === 'POST' && refund) {
+      const payment = this.payments.get(refund[1]);
+      if (!payment) return reply(400, { error: { code: 'BAD_REQUEST_ERROR', description: 'The id provided does not exist' } });
+      const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { amount?: number; receipt?: string; notes?: Record<string, string> };
+      const amount = input.amount ?? payment.amount - payment.amount_refunded;
+      if (!Number.isInteger(amount) || amount < 100 || amount > payment.amount - payment.amount_refunded) {
+        return reply(400, { error: { code: 'BAD_REQUEST_ERROR', description: 'The refund amount provided is greater than amount captured' } });
+      }
+      payment.amount_refunded += amount;
+      const created: FakeRazorpayRefund = {
+        id: `rfnd_${randomBytes(7).toString('hex')}`,
+        entity: 'refund',
+        payment_id: payment.id,
+        amount,
+        currency: payment.currency,
+        receipt: input.receipt ?? null,
+        notes: input.notes ?? {},
+        status: 'processed',
+        created_at: Math.floor(Date.now() / 1000),
+      };
+      this.refunds.push(created);
+      return reply(200, created);
+    }
+    const refunds = /^\/v1\/payments\/([^/]+)\/refunds$/.exec(path);
+    if (req.method === 'GET' && refunds) {
+      if (!this.payments.has(refunds[1])) return reply(400, { error: { code: 'BAD_REQUEST_ERROR', description: 'The id provided does not exist' } });
+      const items = this.refundsOf(refunds[1]);
+      return reply(200, { entity: 'collection', count: items.length, items });
     }
     const match = /^\/v1\/orders\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && match) {

@@ -75,6 +75,8 @@ export interface Payment {
   currency: string;
   /** The provider's id (Stripe PaymentIntent, Razorpay order). */
   providerRef: string | null;
+  /** Razorpay: the payment (pay_…) that paid the Razorpay order, which a refund targets. Absent for other methods. */
+  providerPaymentId?: string | null;
   clientSecret: string | null;
   /** The idempotency key sent to the provider for this attempt. */
   providerKey: string;
@@ -204,6 +206,10 @@ export interface Refund {
   providerKey: string;
   requestedBy: string | null;
   approvedBy: string | null;
+  /** How it was paid back (the original payment's method), once completed. */
+  method?: PaymentMethod | null;
+  /** Who completed it (a cash refund: the staff member who handed the money back). */
+  completedBy?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

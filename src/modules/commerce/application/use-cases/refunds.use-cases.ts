@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, type RequestContext } from '../../../../platform/kernel';
-import { CommerceErrors, FundingSource, Order, journalEntry, refundPostings, refundSplit, splitRevenue } from '../../domain';
-import { isBuyer, isPlatformAdmin, requireSellerOrAdmin, requireVisible } from '../access';
+import { cashRefundPostings, CommerceErrors, FundingSource, Order, journalEntry, refundPostings, refundSplit, splitRevenue } from '../../domain';
+import { actsForSeller, isBuyer, isPlatformAdmin, requireSellerOrAdmin, requireVisible } from '../access';
 import { COMMERCE_EVENTS, OrderRefundedPayload, publishStatusChanges } from '../events';
 import { providerKey } from '../idempotency';
-import { CARD_GATEWAY, CardGateway, COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, Refund } from '../ports';
+import { CASH_REFUND_RECORDED, CashRefundRecordedPayload } from '../payment-events';
+import { CARD_GATEWAY, CardGateway, COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, Payment, Refund } from '../ports';
+import { RAZORPAY_GATEWAY, RazorpayGateway } from '../razorpay-ports';
 
 const REFUNDABLE = ['paid', 'confirmed', 'shipped', 'delivered', 'partially_refunded'];
 
@@ -67,16 +69,21 @@ export class ApproveRefundUseCase {
 }
 
 /**
- * Completes an approved refund through the original method (card: a Stripe
- * refund with a key derived from the refund; wallet: back to the wallet),
- * reverses the sale's ledger postings in proportion (refundSplit), records it
- * on the order, and tells the marketplace (a full refund revokes downloads).
+ * Completes an approved refund through the original method: card, a Stripe
+ * refund with a key derived from the refund; Razorpay, a refund of the
+ * Razorpay payment that paid (found again by its receipt, our refund id, on a
+ * retry); wallet, back to the wallet; cash, handed back by the seller's staff
+ * (only they may complete it; audited). Then it reverses the sale's ledger
+ * postings in proportion (refundSplit; for cash only the commission moved),
+ * records it on the order, and tells the marketplace (a full refund revokes
+ * downloads).
  */
 @Injectable()
 export class CompleteRefundUseCase {
   constructor(
     @Inject(COMMERCE_UNIT_OF_WORK) private readonly uow: CommerceUnitOfWork,
     @Inject(CARD_GATEWAY) private readonly gateway: CardGateway,
+    @Inject(RAZORPAY_GATEWAY) private readonly razorpay: RazorpayGateway,
   ) {}
 
   async execute(ctx: RequestContext, input: { refundId: string }): Promise<Refund> {
@@ -86,15 +93,10 @@ export class CompleteRefundUseCase {
     const payments = await this.uow.repos.payments.listForOrder(refund.orderId);
     const paid = payments.find((p) => p.status === 'succeeded');
     if (!paid) throw CommerceErrors.refundInvalid('The order has no successful payment to refund.');
-    let providerRef: string | null = null;
-    if (paid.method === 'card' && paid.providerRef) {
-      try {
-        providerRef = (await this.gateway.refund({ intentId: paid.providerRef, amountMinor: refund.amountMinor, idempotencyKey: refund.providerKey })).id;
-      } catch (error) {
-        if (error instanceof DomainError) throw error;
-        throw CommerceErrors.paymentProviderUnavailable();
-      }
+    if (paid.method === 'cash' && !actsForSeller(ctx, refund.orgId)) {
+      throw CommerceErrors.forbidden('A cash payment is paid back in cash by the seller’s staff, who complete its refund.');
     }
+    const providerRef = await this.payBack(refund, paid);
     return this.uow.run(async (repos, events) => {
       const current = await repos.refunds.lock(refund.id);
       if (!current || current.status === 'completed') return current as Refund;
@@ -104,25 +106,20 @@ export class CompleteRefundUseCase {
       const now = new Date();
       const refundedBefore = order.totalMinor - order.refundableMinor;
       const { full } = order.recordRefund(current.amountMinor, now);
+      const part = refundSplit({ totalMinor: order.totalMinor, split: splitRevenue(order.totalMinor, commissionBps) }, refundedBefore, current.amountMinor);
       const funding: FundingSource = paid.method === 'wallet' ? { kind: 'wallet', userId: paid.buyerUserId } : { kind: 'provider' };
-      await repos.ledger.post(
-        journalEntry({
-          id: randomUUID(),
-          kind: 'refund.completed',
-          reference: current.id,
-          postings: refundPostings({
-            sellerOrgId: order.sellerOrgId,
-            currency: order.currency,
-            refund: refundSplit({ totalMinor: order.totalMinor, split: splitRevenue(order.totalMinor, commissionBps) }, refundedBefore, current.amountMinor),
-            funding,
-          }),
-          occurredAt: now,
-        }),
-        order.sellerOrgId,
-      );
+      const postings =
+        paid.method === 'cash'
+          ? cashRefundPostings({ sellerOrgId: order.sellerOrgId, currency: order.currency, refund: part })
+          : refundPostings({ sellerOrgId: order.sellerOrgId, currency: order.currency, refund: part, funding });
+      if (postings.length > 0) {
+        await repos.ledger.post(journalEntry({ id: randomUUID(), kind: 'refund.completed', reference: current.id, postings, occurredAt: now }), order.sellerOrgId);
+      }
       await repos.orders.save(order);
       current.status = 'completed';
       current.providerRef = providerRef;
+      current.method = paid.method;
+      current.completedBy = ctx.apiKeyId ? null : (ctx.userId ?? null);
       current.updatedAt = now;
       await repos.refunds.save(current);
       publishStatusChanges(ctx, events, order);
@@ -137,8 +134,47 @@ export class CompleteRefundUseCase {
           listingIds: order.snapshot().lines.map((l) => l.listingId),
         },
       });
+      if (paid.method === 'cash') {
+        events.publish<CashRefundRecordedPayload>(ctx, {
+          type: CASH_REFUND_RECORDED,
+          orgId: order.sellerOrgId,
+          payload: {
+            refundId: current.id,
+            orderId: order.id,
+            sellerOrgId: order.sellerOrgId,
+            buyerUserId: order.buyerUserId,
+            amountMinor: current.amountMinor,
+            currency: current.currency,
+            recordedByUserId: ctx.apiKeyId ? null : (ctx.userId ?? null),
+            recordedByApiKeyId: ctx.apiKeyId ?? null,
+          },
+        });
+      }
       return current;
     });
+  }
+
+  /** Pays the money back at the provider (card, Razorpay); returns the provider's refund id. Wallet and cash move nothing outside. */
+  private async payBack(refund: Refund, paid: Payment): Promise<string | null> {
+    try {
+      if (paid.method === 'card' && paid.providerRef) {
+        return (await this.gateway.refund({ intentId: paid.providerRef, amountMinor: refund.amountMinor, idempotencyKey: refund.providerKey })).id;
+      }
+      if (paid.method === 'razorpay') {
+        if (!paid.providerPaymentId) throw CommerceErrors.refundInvalid('The Razorpay payment of this order is not known: refund it from the Razorpay dashboard.');
+        const made = await this.razorpay.refund({
+          paymentId: paid.providerPaymentId,
+          amountMinor: refund.amountMinor,
+          receipt: refund.id,
+          notes: { refund_id: refund.id, order_id: refund.orderId },
+        });
+        return made.id;
+      }
+      return null;
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw CommerceErrors.paymentProviderUnavailable();
+    }
   }
 }
 

@@ -54,6 +54,25 @@ export class RazorpaySdkGateway implements RazorpayGateway {
     return { id: order.id, status: String(order.status) };
   }
 
+  async refund(input: { paymentId: string; amountMinor: number; receipt: string; notes: Record<string, string> }): Promise<{ id: string; status: string }> {
+    if (!this.client) throw CommerceErrors.paymentMethodUnavailable('Razorpay');
+    const client = this.client;
+    try {
+      const existing = await client.payments.fetchMultipleRefund(input.paymentId, { count: 100 });
+      const found = (existing.items ?? []).find((r) => r.receipt === input.receipt);
+      if (found) return { id: found.id, status: String(found.status) };
+      const refund = await client.payments.refund(input.paymentId, { amount: input.amountMinor, receipt: input.receipt, notes: input.notes });
+      return { id: refund.id, status: String(refund.status) };
+    } catch (error) {
+      const { statusCode, error: detail } = (error ?? {}) as { statusCode?: number; error?: { description?: string } };
+      // A 4xx is Razorpay refusing (amount above what is left, payment not captured…): retrying changes nothing.
+      if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && statusCode !== 429) {
+        throw CommerceErrors.refundInvalid(`Razorpay refused the refund: ${detail?.description ?? statusCode}`);
+      }
+      throw error;
+    }
+  }
+
   paymentSignatureValid(orderId: string, paymentId: string, signature: string): boolean {
     if (!this.config.keySecret) throw CommerceErrors.razorpayDisabled();
     return sameSignature(hmacHex(this.config.keySecret, `${orderId}|${paymentId}`), signature);
