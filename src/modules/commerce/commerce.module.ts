@@ -17,6 +17,7 @@ import { CommerceAdminController, WalletsController } from './infrastructure/htt
 import { ApproveRefundUseCase, CompleteRefundUseCase, RefundQueries, RequestRefundUseCase } from './application/use-cases/refunds.use-cases';
 import { RefundsController } from './infrastructure/http/refunds.controller';
 import {
+  ApplyDiscountUseCase,
   CreateDiscountUseCase,
   DeactivateDiscountUseCase,
   DiscountQueries,
@@ -61,6 +62,7 @@ const USE_CASES = [
   UpdateDiscountUseCase,
   DeactivateDiscountUseCase,
   ValidateDiscountUseCase,
+  ApplyDiscountUseCase,
   RecordCashPaymentUseCase,
   CreateRazorpayOrderUseCase,
   VerifyRazorpayPaymentUseCase,

@@ -77,7 +77,7 @@ describe('refunds through Razorpay and cash', () => {
     return w.c.expectOk(w.c.request('POST', `/refunds/${requested.id}/approve`, staffA()));
   }
 
-  function complete(refundId: string, caller: Caller, key = randomUUID()) {
+  function complete(refundId: string, caller: Caller, key: string = randomUUID()) {
     return w.c.request('POST', `/refunds/${refundId}/complete`, caller, { headers: { 'idempotency-key': key } });
   }
 

@@ -52,6 +52,8 @@ export interface OrderRepository {
   lock(id: string): Promise<StoredOrder | undefined>;
   findByCheckout(checkoutId: string): Promise<StoredOrder[]>;
   save(order: Order): Promise<void>;
+  /** Saves a re-priced order (a discount applied after checkout): its discount, total, code and the lines' discounts. */
+  savePricing(order: Order): Promise<void>;
   listForBuyer(buyerUserId: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>>;
   listForSeller(orgId: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>>;
   /** Open (unpaid) orders whose time ran out. */
