@@ -324,6 +324,8 @@ export interface PayoutRepository {
   findForOrg(orgId: string, id: string): Promise<Payout | undefined>;
   listForOrg(orgId: string, page: PageRequest): Promise<Page<Payout>>;
   lines(orgId: string, payoutId: string, page: PageRequest): Promise<Page<PayoutLine>>;
+  /** Whether Stripe lets the account receive payouts, for the organization holding it; returns that organization. */
+  setPayoutsEnabledByAccount(accountId: string, payoutsEnabled: boolean): Promise<string | undefined>;
   /** Records the organization's Connect account (kept once set) and whether Stripe lets it receive payouts. */
   setConnectAccount(orgId: string, accountId: string, payoutsEnabled: boolean): Promise<void>;
 }
@@ -349,6 +351,8 @@ export interface ConnectGateway {
   /** Creates the organization's connected account once per idempotency key. */
   createAccount(input: { orgId: string; idempotencyKey: string }): Promise<ConnectAccount>;
   retrieveAccount(id: string): Promise<ConnectAccount>;
+  /** Verifies a Connect webhook (its own secret) over the raw body; throws CommerceErrors.webhookSignatureInvalid. */
+  verifyWebhook(rawBody: Buffer, signature: string | undefined): ProviderEvent;
   /** A one-time onboarding link (Stripe-hosted) for the account. */
   onboardingLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string; expiresAt: Date }>;
   /**

@@ -7,7 +7,13 @@ import { InvoicesController, SellerInvoicesController } from './http/invoices.co
 import { invoiceConfigProvider } from './invoice-config';
 import { PdfkitInvoiceRenderer } from './pdf/pdfkit-invoice.renderer';
 import { invoiceRepositories } from './persistence/invoice.repository';
-import { ConnectAccountUseCases, PayoutQueries, RunPayoutsUseCase } from '../application/use-cases/payouts.use-cases';
+import {
+  ConnectAccountUseCases,
+  PayoutQueries,
+  ProcessConnectEventUseCase,
+  ReceiveConnectWebhookUseCase,
+  RunPayoutsUseCase,
+} from '../application/use-cases/payouts.use-cases';
 import { AdminPayoutsController, OrganizationPayoutsController } from './http/payouts.controller';
 import { PayoutJobsProcessor } from './jobs/payout-jobs';
 import { payoutConfigProvider } from './payout-config';
@@ -22,6 +28,8 @@ export const PAYOUT_PROVIDERS: Provider[] = [
   RunPayoutsUseCase,
   PayoutQueries,
   ConnectAccountUseCases,
+  ReceiveConnectWebhookUseCase,
+  ProcessConnectEventUseCase,
   unitOfWorkProvider(INVOICE_UNIT_OF_WORK, invoiceRepositories),
   invoiceConfigProvider,
   { provide: INVOICE_RENDERER, useClass: PdfkitInvoiceRenderer },
