@@ -423,7 +423,17 @@ export const INVOICE_RENDERER = Symbol('INVOICE_RENDERER');
 export interface InvoiceSettings {
   /** Lifetime of a download link, seconds. */
   linkTtlSeconds: number;
+  /** At most this many e-mails of one invoice per mailRateLimitTtlMs (MAIL_RATE_LIMIT_MAX, MAIL_RATE_LIMIT_TTL_MS). */
+  mailRateLimitMax: number;
+  mailRateLimitTtlMs: number;
 }
+
+/** Counts hits per key in a window shared by every API process (Redis); lets hits through when the store is down. */
+export interface SendRateLimiter {
+  hit(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}
+
+export const SEND_RATE_LIMITER = Symbol('SEND_RATE_LIMITER');
 
 export const INVOICE_SETTINGS = Symbol('INVOICE_SETTINGS');
 // ---------------------------------------------------------------- discount codes

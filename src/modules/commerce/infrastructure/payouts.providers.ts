@@ -1,6 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
 import { unitOfWorkProvider } from '../../../platform/database/unit-of-work';
-import { CONNECT_GATEWAY, INVOICE_RENDERER, INVOICE_UNIT_OF_WORK, PAYOUT_UNIT_OF_WORK } from '../application/ports';
+import { CONNECT_GATEWAY, INVOICE_RENDERER, INVOICE_UNIT_OF_WORK, PAYOUT_UNIT_OF_WORK, SEND_RATE_LIMITER } from '../application/ports';
+import { RedisSendRateLimiter } from './redis/redis-send-rate-limiter';
 import { InvoiceQueries, IssueInvoiceUseCase, SendInvoiceUseCase } from '../application/use-cases/invoices.use-cases';
 import { InvoiceEventHandlers } from './events/invoice-event-handlers';
 import { InvoicesController, SellerInvoicesController } from './http/invoices.controller';
@@ -33,6 +34,7 @@ export const PAYOUT_PROVIDERS: Provider[] = [
   unitOfWorkProvider(INVOICE_UNIT_OF_WORK, invoiceRepositories),
   invoiceConfigProvider,
   { provide: INVOICE_RENDERER, useClass: PdfkitInvoiceRenderer },
+  { provide: SEND_RATE_LIMITER, useClass: RedisSendRateLimiter },
   IssueInvoiceUseCase,
   InvoiceQueries,
   SendInvoiceUseCase,
