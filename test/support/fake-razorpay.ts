@@ -20,19 +20,42 @@ export interface FakeRazorpayOrder {
   created_at: number;
 }
 
+export interface FakeRazorpayPayment {
+  id: string;
+  entity: 'payment';
+  order_id: string;
+  amount: number;
+  currency: string;
+  status: 'captured';
+  amount_refunded: number;
+}
+
+export interface FakeRazorpayRefund {
+  id: string;
+  entity: 'refund';
+  payment_id: string;
+  amount: number;
+  currency: string;
+  receipt: string | null;
+  notes: Record<string, string>;
+  status: 'processed';
+  created_at: number;
+}
+
 /**
  * A small stand-in for Razorpay's Orders API on 127.0.0.1, spoken to by the
  * real `razorpay` SDK (its axios base URL re-pointed). It checks the Basic
  * auth of the key id and secret, keeps orders, can fail the next requests,
  * and produces what Razorpay Checkout and webhooks would: payment signatures
  * (HMAC of `order_id|payment_id` with the key secret) and signed webhook
- * deliveries (HMAC of the raw body with the webhook secret).
+ * deliveries (HMAC of the raw body with the webhook secret). Payments made
+ * through pay() or webhook() are captured and can be refunded (Payments API:
+ * `POST /v1/payments/{id}/refund`, `GET /v1/payments/{id}/refunds`).
  */
 export class FakeRazorpay {
   readonly orders = new Map<string, FakeRazorpayOrder>();
-  /** Captured payments (by checkout or webhook), and the refunds made of them. */
-  readonly payments = new Map<string, { id: string; entity: 'payment'; order_id: string; amount: number; currency: string; status: 'captured' }>();
-  readonly refunds: Array<{ id: string; entity: 'refund'; payment_id: string; amount: number; receipt: string | null; status: 'processed' }> = [];
+  readonly payments = new Map<string, FakeRazorpayPayment>();
+  readonly refunds: FakeRazorpayRefund[] = [];
   requests: Array<{ method: string; path: string }> = [];
   private failures = 0;
   private server!: Server;
@@ -59,7 +82,7 @@ export class FakeRazorpay {
     const paymentId = `pay_${randomBytes(7).toString('hex')}`;
     const order = this.orders.get(orderId);
     if (order) Object.assign(order, { status: 'paid', amount_paid: order.amount, amount_due: 0, attempts: order.attempts + 1 });
-    if (order) this.capture(orderId, paymentId);
+    this.capture(paymentId, orderId);
     return {
       razorpay_order_id: orderId,
       razorpay_payment_id: paymentId,
@@ -71,17 +94,18 @@ export class FakeRazorpay {
   webhook(
     event: 'payment.captured' | 'payment.failed' | 'order.paid',
     orderId: string,
-    options: { eventId?: string; secret?: string } = {},
-  ): { body: string; signature: string; eventId: string } {
+    options: { eventId?: string; secret?: string; paymentId?: string } = {},
+  ): { body: string; signature: string; eventId: string; paymentId: string } {
     const order = this.orders.get(orderId);
     if (order && event !== 'payment.failed') Object.assign(order, { status: 'paid', amount_paid: order.amount, amount_due: 0 });
     const payment = {
-      id: order && event !== 'payment.failed' ? this.capture(orderId) : `pay_${randomBytes(7).toString('hex')}`,
+      id: options.paymentId ?? `pay_${randomBytes(7).toString('hex')}`,
       entity: 'payment',
       order_id: orderId,
       amount: order?.amount ?? 0,
       currency: order?.currency ?? 'INR',
     };
+    if (event !== 'payment.failed') this.capture(payment.id, orderId);
     const body = JSON.stringify({
       entity: 'event',
       account_id: 'acc_fake',
@@ -93,16 +117,26 @@ export class FakeRazorpay {
     const signature = createHmac('sha256', options.secret ?? FAKE_RAZORPAY_WEBHOOK_SECRET)
       .update(body)
       .digest('hex');
-    return { body, signature, eventId: options.eventId ?? `evt_${randomBytes(7).toString('hex')}` };
+    return { body, signature, eventId: options.eventId ?? `evt_${randomBytes(7).toString('hex')}`, paymentId: payment.id };
   }
 
-  /** The order's captured payment (one per order), made on first use. */
-  private capture(orderId: string, paymentId = `pay_${randomBytes(7).toString('hex')}`): string {
-    const existing = [...this.payments.values()].find((payment) => payment.order_id === orderId);
-    if (existing) return existing.id;
-    const order = this.orders.get(orderId) as FakeRazorpayOrder;
-    this.payments.set(paymentId, { id: paymentId, entity: 'payment', order_id: orderId, amount: order.amount, currency: order.currency, status: 'captured' });
-    return paymentId;
+  /** The refunds made of one payment. */
+  refundsOf(paymentId: string): FakeRazorpayRefund[] {
+    return this.refunds.filter((r) => r.payment_id === paymentId);
+  }
+
+  private capture(paymentId: string, orderId: string): void {
+    if (this.payments.has(paymentId)) return;
+    const order = this.orders.get(orderId);
+    this.payments.set(paymentId, {
+      id: paymentId,
+      entity: 'payment',
+      order_id: orderId,
+      amount: order?.amount ?? 0,
+      currency: order?.currency ?? 'INR',
+      status: 'captured',
+      amount_refunded: 0,
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -148,35 +182,40 @@ export class FakeRazorpay {
       this.orders.set(order.id, order);
       return reply(200, order);
     }
+    const refund = /^\/v1\/payments\/([^/]+)\/refund$/.exec(path);
+    if (req.method === 'POST' && refund) {
+      const payment = this.payments.get(refund[1]);
+      if (!payment) return reply(400, { error: { code: 'BAD_REQUEST_ERROR', description: 'The id provided does not exist' } });
+      const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { amount?: number; receipt?: string; notes?: Record<string, string> };
+      const amount = input.amount ?? payment.amount - payment.amount_refunded;
+      if (!Number.isInteger(amount) || amount < 100 || amount > payment.amount - payment.amount_refunded) {
+        return reply(400, { error: { code: 'BAD_REQUEST_ERROR', description: 'The refund amount provided is greater than amount captured' } });
+      }
+      payment.amount_refunded += amount;
+      const created: FakeRazorpayRefund = {
+        id: `rfnd_${randomBytes(7).toString('hex')}`,
+        entity: 'refund',
+        payment_id: payment.id,
+        amount,
+        currency: payment.currency,
+        receipt: input.receipt ?? null,
+        notes: input.notes ?? {},
+        status: 'processed',
+        created_at: Math.floor(Date.now() / 1000),
+      };
+      this.refunds.push(created);
+      return reply(200, created);
+    }
     const orderPayments = /^\/v1\/orders\/([^/]+)\/payments$/.exec(path);
     if (req.method === 'GET' && orderPayments) {
       const items = [...this.payments.values()].filter((payment) => payment.order_id === orderPayments[1]);
       return reply(200, { entity: 'collection', count: items.length, items });
     }
-    const paymentRefunds = /^\/v1\/payments\/([^/]+)\/refunds$/.exec(path);
-    if (req.method === 'GET' && paymentRefunds) {
-      const items = this.refunds.filter((refund) => refund.payment_id === paymentRefunds[1]);
+    const refunds = /^\/v1\/payments\/([^/]+)\/refunds$/.exec(path);
+    if (req.method === 'GET' && refunds) {
+      if (!this.payments.has(refunds[1])) return reply(400, { error: { code: 'BAD_REQUEST_ERROR', description: 'The id provided does not exist' } });
+      const items = this.refundsOf(refunds[1]);
       return reply(200, { entity: 'collection', count: items.length, items });
-    }
-    const refundPayment = /^\/v1\/payments\/([^/]+)\/refund$/.exec(path);
-    if (req.method === 'POST' && refundPayment) {
-      const payment = this.payments.get(refundPayment[1]);
-      const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { amount?: number; receipt?: string };
-      const refunded = this.refunds.filter((refund) => refund.payment_id === refundPayment[1]).reduce((sum, refund) => sum + refund.amount, 0);
-      const amount = input.amount ?? (payment ? payment.amount - refunded : 0);
-      if (!payment || amount <= 0 || refunded + amount > payment.amount) {
-        return reply(400, { error: { code: 'BAD_REQUEST_ERROR', description: 'The refund amount is invalid' } });
-      }
-      const refund = {
-        id: `rfnd_${randomBytes(7).toString('hex')}`,
-        entity: 'refund' as const,
-        payment_id: payment.id,
-        amount,
-        receipt: input.receipt ?? null,
-        status: 'processed' as const,
-      };
-      this.refunds.push(refund);
-      return reply(200, refund);
     }
     const match = /^\/v1\/orders\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && match) {

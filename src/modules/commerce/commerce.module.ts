@@ -6,6 +6,7 @@ import { IdempotentRequests } from './application/idempotency';
 import { CARD_GATEWAY, COMMERCE_JOBS, COMMERCE_UNIT_OF_WORK, PURCHASABLES } from './application/ports';
 import { OrderQueries } from './application/queries/order.queries';
 import { OrderCancellation } from './application/services/order-cancellation';
+import { RefundSettlement } from './application/services/refund-settlement';
 import { PaymentFlow } from './application/services/payment-flow';
 import { PaymentSettlement } from './application/services/payment-settlement';
 import { AdvanceOrderUseCase, CancelOrderUseCase, ExpireOrdersUseCase } from './application/use-cases/change-order-status.use-case';
@@ -17,6 +18,7 @@ import { CommerceAdminController, WalletsController } from './infrastructure/htt
 import { ApproveRefundUseCase, CompleteRefundUseCase, RefundQueries, RequestRefundUseCase } from './application/use-cases/refunds.use-cases';
 import { RefundsController } from './infrastructure/http/refunds.controller';
 import {
+  ApplyDiscountUseCase,
   CreateDiscountUseCase,
   DeactivateDiscountUseCase,
   DiscountQueries,
@@ -62,6 +64,7 @@ const USE_CASES = [
   UpdateDiscountUseCase,
   DeactivateDiscountUseCase,
   ValidateDiscountUseCase,
+  ApplyDiscountUseCase,
   RecordCashPaymentUseCase,
   CreateRazorpayOrderUseCase,
   VerifyRazorpayPaymentUseCase,
@@ -73,6 +76,7 @@ const SERVICES = [
   PaymentSettlement,
   PaymentFlow,
   OrderCancellation,
+  RefundSettlement,
   OrderQueries,
   WalletQueries,
   RefundQueries,

@@ -43,6 +43,8 @@ export const COMMERCE_ACCESS: Record<string, AccessRule> = {
   'PATCH /api/v1/organizations/{orgId}/discounts/{id}': member('manager'),
   'POST /api/v1/organizations/{orgId}/discounts/{id}/deactivate': member('manager'),
   'POST /api/v1/discounts/validate': SIGNED_IN,
+  'POST /api/v1/discounts/apply': SIGNED_IN,
+  'POST /api/v1/webhooks/stripe/connect': PUBLIC,
   'POST /api/v1/payments/razorpay/create-order': SIGNED_IN,
   'POST /api/v1/payments/razorpay/verify': SIGNED_IN,
   'POST /api/v1/webhooks/razorpay': PUBLIC,

@@ -106,6 +106,31 @@ describe('invoices', () => {
   });
 
   describe('failing', () => {
+    it('an invoice is e-mailed at most MAIL_RATE_LIMIT_MAX (3) times per window, whoever asks: then 429 with Retry-After', async () => {
+      const [, invoice, other] = await invoicesOfSeller();
+      const stranger = await w.c.signUp('invoice-mail-stranger');
+      // A stranger's attempts (404) do not use up the allowance.
+      for (let i = 0; i < 3; i += 1) expect((await w.c.request('POST', `/invoices/${invoice.id}/send`, { token: stranger.token })).statusCode).toBe(404);
+      await w.c.expectOk(w.c.request('POST', `/invoices/${invoice.id}/send`, sellerStaff()));
+      await w.c.expectOk(w.c.request('POST', `/invoices/${invoice.id}/send`, buyer()));
+      await w.c.expectOk(w.c.request('POST', `/invoices/${invoice.id}/send`, { token: world.admin.token }));
+      for (const caller of [sellerStaff(), buyer()]) {
+        const limited = await w.c.request('POST', `/invoices/${invoice.id}/send`, caller);
+        expect([limited.statusCode, limited.json().code]).toEqual([429, 'COMMERCE.INVOICE_MAIL_RATE_LIMITED']);
+        expect(limited.headers['content-type']).toContain('application/problem+json');
+        const retryAfter = Number(limited.headers['retry-after']);
+        expect(retryAfter).toBeGreaterThan(0);
+        expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      }
+      const [row] = await w.db.query(`SELECT count(*) AS n FROM outbox_messages WHERE recipient = $1 AND subject LIKE $2`, [
+        world.customer.email,
+        `%${invoice.number}%`,
+      ]);
+      expect(Number(row.n)).toBe(3);
+      // Another invoice has its own allowance.
+      await w.c.expectOk(w.c.request('POST', `/invoices/${other.id}/send`, sellerStaff()));
+    });
+
     it('another organization, a stranger and unknown ids get 404; pages are validated', async () => {
       const [invoice] = await invoicesOfSeller();
       const stranger = await w.c.signUp('invoice-stranger');

@@ -13,3 +13,17 @@ export interface CashPaymentRecordedPayload {
   recordedByApiKeyId: string | null;
   note: string | null;
 }
+
+/** A refund of a cash payment was handed back in cash by the seller's staff (audited like the payment). */
+export const CASH_REFUND_RECORDED = 'commerce.refund.cash-refund-recorded';
+
+export interface CashRefundRecordedPayload {
+  refundId: string;
+  orderId: string;
+  sellerOrgId: string;
+  buyerUserId: string;
+  amountMinor: number;
+  currency: string;
+  recordedByUserId: string | null;
+  recordedByApiKeyId: string | null;
+}

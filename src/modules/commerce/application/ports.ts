@@ -52,6 +52,8 @@ export interface OrderRepository {
   lock(id: string): Promise<StoredOrder | undefined>;
   findByCheckout(checkoutId: string): Promise<StoredOrder[]>;
   save(order: Order): Promise<void>;
+  /** Saves a re-priced order (a discount applied after checkout): its discount, total, code and the lines' discounts. */
+  savePricing(order: Order): Promise<void>;
   listForBuyer(buyerUserId: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>>;
   listForSeller(orgId: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>>;
   /** Open (unpaid) orders whose time ran out. */
@@ -75,6 +77,8 @@ export interface Payment {
   currency: string;
   /** The provider's id (Stripe PaymentIntent, Razorpay order). */
   providerRef: string | null;
+  /** Razorpay: the payment (pay_…) that paid the Razorpay order, which a refund targets. Absent for other methods. */
+  providerPaymentId?: string | null;
   clientSecret: string | null;
   /** The idempotency key sent to the provider for this attempt. */
   providerKey: string;
@@ -204,6 +208,10 @@ export interface Refund {
   providerKey: string;
   requestedBy: string | null;
   approvedBy: string | null;
+  /** How it was paid back (the original payment's method), once completed. */
+  method?: PaymentMethod | null;
+  /** Who completed it (a cash refund: the staff member who handed the money back). */
+  completedBy?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -318,6 +326,8 @@ export interface PayoutRepository {
   findForOrg(orgId: string, id: string): Promise<Payout | undefined>;
   listForOrg(orgId: string, page: PageRequest): Promise<Page<Payout>>;
   lines(orgId: string, payoutId: string, page: PageRequest): Promise<Page<PayoutLine>>;
+  /** Whether Stripe lets the account receive payouts, for the organization holding it; returns that organization. */
+  setPayoutsEnabledByAccount(accountId: string, payoutsEnabled: boolean): Promise<string | undefined>;
   /** Records the organization's Connect account (kept once set) and whether Stripe lets it receive payouts. */
   setConnectAccount(orgId: string, accountId: string, payoutsEnabled: boolean): Promise<void>;
 }
@@ -343,6 +353,8 @@ export interface ConnectGateway {
   /** Creates the organization's connected account once per idempotency key. */
   createAccount(input: { orgId: string; idempotencyKey: string }): Promise<ConnectAccount>;
   retrieveAccount(id: string): Promise<ConnectAccount>;
+  /** Verifies a Connect webhook (its own secret) over the raw body; throws CommerceErrors.webhookSignatureInvalid. */
+  verifyWebhook(rawBody: Buffer, signature: string | undefined): ProviderEvent;
   /** A one-time onboarding link (Stripe-hosted) for the account. */
   onboardingLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string; expiresAt: Date }>;
   /**
@@ -413,7 +425,17 @@ export const INVOICE_RENDERER = Symbol('INVOICE_RENDERER');
 export interface InvoiceSettings {
   /** Lifetime of a download link, seconds. */
   linkTtlSeconds: number;
+  /** At most this many e-mails of one invoice per mailRateLimitTtlMs (MAIL_RATE_LIMIT_MAX, MAIL_RATE_LIMIT_TTL_MS). */
+  mailRateLimitMax: number;
+  mailRateLimitTtlMs: number;
 }
+
+/** Counts hits per key in a window shared by every API process (Redis); lets hits through when the store is down. */
+export interface SendRateLimiter {
+  hit(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}
+
+export const SEND_RATE_LIMITER = Symbol('SEND_RATE_LIMITER');
 
 export const INVOICE_SETTINGS = Symbol('INVOICE_SETTINGS');
 // ---------------------------------------------------------------- discount codes

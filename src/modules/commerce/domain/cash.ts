@@ -16,3 +16,19 @@ export function cashSalePostings(input: { sellerOrgId: string; currency: string;
     { account: account.platformRevenue(input.currency), amountMinor: input.split.platformMinor },
   ];
 }
+
+/**
+ * A refund of a cash sale, handed back in cash by the seller's staff. The
+ * seller paid the whole amount back out of their till, so the platform gives
+ * back its commission on the refunded part (`refund`, from refundSplit):
+ * the seller's payable balance is credited and platform revenue debited. The
+ * seller's own share never passed through the ledger, so it does not here
+ * either. Empty when the commission part is zero (nothing moves).
+ */
+export function cashRefundPostings(input: { sellerOrgId: string; currency: string; refund: RevenueSplit }): Posting[] {
+  if (input.refund.platformMinor === 0) return [];
+  return [
+    { account: account.sellerPayable(input.sellerOrgId, input.currency), amountMinor: input.refund.platformMinor },
+    { account: account.platformRevenue(input.currency), amountMinor: -input.refund.platformMinor },
+  ];
+}

@@ -32,6 +32,8 @@ export const COMMERCE_ERRORS = {
   discountNotFound: 'COMMERCE.DISCOUNT_NOT_FOUND',
   discountCodeTaken: 'COMMERCE.DISCOUNT_CODE_TAKEN',
   discountNotApplicable: 'COMMERCE.DISCOUNT_NOT_APPLICABLE',
+  discountAlreadyApplied: 'COMMERCE.DISCOUNT_ALREADY_APPLIED',
+  invoiceMailRateLimited: 'COMMERCE.INVOICE_MAIL_RATE_LIMITED',
   razorpayDisabled: 'COMMERCE.RAZORPAY_DISABLED',
   paymentSignatureInvalid: 'COMMERCE.PAYMENT_SIGNATURE_INVALID',
 } as const;
@@ -94,6 +96,11 @@ export const CommerceErrors = {
   discountCodeTaken: () => new DomainError(E.discountCodeTaken, 'conflict', 'The organization already has a discount with this code (codes ignore case).'),
   /** `reason` is one of DISCOUNT_REFUSALS (discount.ts). */
   discountNotApplicable: (reason: string, message: string) => new DomainError(E.discountNotApplicable, 'unprocessable', message, { extensions: { reason } }),
+  invoiceMailRateLimited: (retryAfterSeconds: number) =>
+    new DomainError(E.invoiceMailRateLimited, 'rate_limited', 'This invoice was e-mailed too often lately: retry after the time in Retry-After.', {
+      retryAfterSeconds,
+    }),
+  discountAlreadyApplied: () => new DomainError(E.discountAlreadyApplied, 'conflict', 'This order already has a discount code: one code per order.'),
   /** A server without Razorpay has no Razorpay routes for its callers: 404, never a 5xx anyone can provoke. */
   razorpayDisabled: () => new DomainError(E.razorpayDisabled, 'not_found', 'Razorpay payments are not enabled on this server.'),
   razorpayWebhookDisabled: () => new DomainError(E.razorpayDisabled, 'not_found', 'Razorpay webhooks are not enabled on this server.'),

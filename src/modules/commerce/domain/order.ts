@@ -224,6 +224,28 @@ export class Order {
     this.move('delivered', now);
   }
 
+  /**
+   * A discount code applied to the order after checkout (while it awaits
+   * payment): the discount is spread over the lines it covers (largest
+   * remainder) and the total re-priced from the order's own lines. One code
+   * per order.
+   */
+  applyDiscount(input: { code: string; discountMinor: number; eligible?: boolean[]; now: Date }): void {
+    if (!this.isOpen) throw CommerceErrors.invalidTransition(this.props.status, 'paid');
+    if (this.props.discountCode !== null || this.props.discountMinor > 0) throw CommerceErrors.discountAlreadyApplied();
+    const subtotals = this.props.lines.map((line) => line.subtotalMinor);
+    const discountMinor = Math.min(Math.max(0, input.discountMinor), this.props.subtotalMinor);
+    const lineDiscounts = allocate(
+      discountMinor,
+      subtotals.map((subtotal, i) => (input.eligible?.[i] === false ? 0 : subtotal)),
+    );
+    this.props.lines = this.props.lines.map((line, i) => ({ ...line, discountMinor: lineDiscounts[i] }));
+    this.props.discountMinor = discountMinor;
+    this.props.totalMinor = this.props.subtotalMinor - discountMinor;
+    this.props.discountCode = input.code;
+    this.props.updatedAt = input.now;
+  }
+
   cancel(now: Date): void {
     this.move('cancelled', now);
   }

@@ -7,6 +7,8 @@ export interface StripeConfig {
   /** Unset: card payments answer 503 COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE. */
   secretKey: string | undefined;
   webhookSecret: string | undefined;
+  /** The Connect endpoint's own signing secret (account.updated); unset: that endpoint answers 400. */
+  connectWebhookSecret?: string | undefined;
   /** Where the SDK sends requests (tests: a fake on 127.0.0.1); unset: Stripe's API. */
   apiUrl: string | undefined;
   timeoutMs: number;
@@ -26,6 +28,7 @@ export const commerceConfigProviders = [
   moduleConfigProvider(STRIPE_CONFIG, (read): StripeConfig => ({
     secretKey: read.raw('STRIPE_SECRET_KEY'),
     webhookSecret: read.raw('STRIPE_WEBHOOK_SECRET'),
+    connectWebhookSecret: read.raw('STRIPE_CONNECT_WEBHOOK_SECRET'),
     apiUrl: read.optionalUrl('STRIPE_API_URL', ['http:', 'https:']),
     timeoutMs: read.int('STRIPE_TIMEOUT_MS', 10_000, 100, 80_000),
     maxNetworkRetries: read.int('STRIPE_MAX_NETWORK_RETRIES', 2, 0, 5),

@@ -1,13 +1,20 @@
 import type { Provider, Type } from '@nestjs/common';
 import { unitOfWorkProvider } from '../../../platform/database/unit-of-work';
-import { CONNECT_GATEWAY, INVOICE_RENDERER, INVOICE_UNIT_OF_WORK, PAYOUT_UNIT_OF_WORK } from '../application/ports';
+import { CONNECT_GATEWAY, INVOICE_RENDERER, INVOICE_UNIT_OF_WORK, PAYOUT_UNIT_OF_WORK, SEND_RATE_LIMITER } from '../application/ports';
+import { RedisSendRateLimiter } from './redis/redis-send-rate-limiter';
 import { InvoiceQueries, IssueInvoiceUseCase, SendInvoiceUseCase } from '../application/use-cases/invoices.use-cases';
 import { InvoiceEventHandlers } from './events/invoice-event-handlers';
 import { InvoicesController, SellerInvoicesController } from './http/invoices.controller';
 import { invoiceConfigProvider } from './invoice-config';
 import { PdfkitInvoiceRenderer } from './pdf/pdfkit-invoice.renderer';
 import { invoiceRepositories } from './persistence/invoice.repository';
-import { ConnectAccountUseCases, PayoutQueries, RunPayoutsUseCase } from '../application/use-cases/payouts.use-cases';
+import {
+  ConnectAccountUseCases,
+  PayoutQueries,
+  ProcessConnectEventUseCase,
+  ReceiveConnectWebhookUseCase,
+  RunPayoutsUseCase,
+} from '../application/use-cases/payouts.use-cases';
 import { AdminPayoutsController, OrganizationPayoutsController } from './http/payouts.controller';
 import { PayoutJobsProcessor } from './jobs/payout-jobs';
 import { payoutConfigProvider } from './payout-config';
@@ -22,9 +29,12 @@ export const PAYOUT_PROVIDERS: Provider[] = [
   RunPayoutsUseCase,
   PayoutQueries,
   ConnectAccountUseCases,
+  ReceiveConnectWebhookUseCase,
+  ProcessConnectEventUseCase,
   unitOfWorkProvider(INVOICE_UNIT_OF_WORK, invoiceRepositories),
   invoiceConfigProvider,
   { provide: INVOICE_RENDERER, useClass: PdfkitInvoiceRenderer },
+  { provide: SEND_RATE_LIMITER, useClass: RedisSendRateLimiter },
   IssueInvoiceUseCase,
   InvoiceQueries,
   SendInvoiceUseCase,

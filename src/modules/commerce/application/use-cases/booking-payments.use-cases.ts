@@ -1,20 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DomainError, type RequestContext } from '../../../../platform/kernel';
-import {
-  COMMERCE_ERRORS,
-  CommerceErrors,
-  DEFAULT_PLATFORM_COMMISSION_BPS,
-  FundingSource,
-  journalEntry,
-  Order,
-  OrderStatus,
-  refundPostings,
-  refundSplit,
-  splitRevenue,
-} from '../../domain';
+import { COMMERCE_ERRORS, CommerceErrors, DEFAULT_PLATFORM_COMMISSION_BPS, Order, OrderStatus } from '../../domain';
 import { requireUserId } from '../access';
-import { COMMERCE_EVENTS, OrderRefundedPayload, publishStatusChanges } from '../events';
+import { publishStatusChanges } from '../events';
 import { providerKey } from '../idempotency';
 import {
   CARD_GATEWAY,
@@ -30,6 +19,7 @@ import {
 import { RAZORPAY_GATEWAY, RazorpayGateway } from '../razorpay-ports';
 import { OrderCancellation } from '../services/order-cancellation';
 import { PaymentFlow } from '../services/payment-flow';
+import { RefundSettlement } from '../services/refund-settlement';
 import { CreateRazorpayOrderUseCase } from './razorpay.use-cases';
 
 export type BookingPaymentProvider = 'stripe' | 'razorpay';
@@ -90,6 +80,7 @@ export class BookingPayments {
     private readonly payments: PaymentFlow,
     private readonly razorpayOrders: CreateRazorpayOrderUseCase,
     private readonly cancellation: OrderCancellation,
+    private readonly settlement: RefundSettlement,
   ) {}
 
   /** The providers this server can take booking payments with. */
@@ -148,51 +139,7 @@ export class BookingPayments {
     if (!paid) return undefined;
     refund ??= await this.approvedRefund(ctx, stored.order.id, refundId, input.reason);
     if (!refund) return undefined;
-    const providerRef = await this.refundAtProvider(paid, refund);
-    const completed = await this.uow.run(async (repos, events) => {
-      const current = await repos.refunds.lock(refundId);
-      if (!current || current.status === 'completed') return current as Refund;
-      const locked = await repos.orders.lock(current.orderId);
-      if (!locked) throw CommerceErrors.orderNotFound();
-      const { order, commissionBps } = locked;
-      const now = new Date();
-      const refundedBefore = order.totalMinor - order.refundableMinor;
-      const { full } = order.recordRefund(current.amountMinor, now);
-      const funding: FundingSource = paid.method === 'wallet' ? { kind: 'wallet', userId: paid.buyerUserId } : { kind: 'provider' };
-      await repos.ledger.post(
-        journalEntry({
-          id: randomUUID(),
-          kind: 'refund.completed',
-          reference: current.id,
-          postings: refundPostings({
-            sellerOrgId: order.sellerOrgId,
-            currency: order.currency,
-            refund: refundSplit({ totalMinor: order.totalMinor, split: splitRevenue(order.totalMinor, commissionBps) }, refundedBefore, current.amountMinor),
-            funding,
-          }),
-          occurredAt: now,
-        }),
-        order.sellerOrgId,
-      );
-      await repos.orders.save(order);
-      current.status = 'completed';
-      current.providerRef = providerRef;
-      current.updatedAt = now;
-      await repos.refunds.save(current);
-      publishStatusChanges(ctx, events, order);
-      events.publish<OrderRefundedPayload>(ctx, {
-        type: COMMERCE_EVENTS.orderRefunded,
-        orgId: order.sellerOrgId,
-        payload: {
-          orderId: order.id,
-          buyerUserId: order.buyerUserId,
-          sellerOrgId: order.sellerOrgId,
-          full,
-          listingIds: order.snapshot().lines.map((l) => l.listingId),
-        },
-      });
-      return current;
-    });
+    const completed = await this.settlement.record(ctx, refundId, paid, await this.settlement.payBack(refund, paid));
     return refundView(completed);
   }
 
@@ -259,19 +206,6 @@ export class BookingPayments {
       await repos.refunds.insert(refund);
       return refund;
     });
-  }
-
-  private async refundAtProvider(paid: Payment, refund: Refund): Promise<string | null> {
-    if (!paid.providerRef || (paid.method !== 'card' && paid.method !== 'razorpay')) return null;
-    try {
-      if (paid.method === 'card') {
-        return (await this.card.refund({ intentId: paid.providerRef, amountMinor: refund.amountMinor, idempotencyKey: refund.providerKey })).id;
-      }
-      return (await this.razorpay.refundOrderPayment({ razorpayOrderId: paid.providerRef, amountMinor: refund.amountMinor, receipt: refund.id })).id;
-    } catch (error) {
-      if (error instanceof DomainError) throw error;
-      throw CommerceErrors.paymentProviderUnavailable();
-    }
   }
 
   private view(order: Order, provider: BookingPaymentProvider, payment: Payment | undefined): BookingPaymentView {

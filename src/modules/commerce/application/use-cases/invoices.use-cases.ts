@@ -8,7 +8,16 @@ import { IdentityApi } from '../../../identity';
 import { OrganizationsApi } from '../../../organizations';
 import { CommerceErrors, Invoice, invoiceNumber, invoiceStorageKey } from '../../domain';
 import { actsForSeller, isPlatformAdmin, requireUserId } from '../access';
-import { INVOICE_RENDERER, INVOICE_SETTINGS, INVOICE_UNIT_OF_WORK, InvoiceRenderer, InvoiceSettings, InvoiceUnitOfWork } from '../ports';
+import {
+  INVOICE_RENDERER,
+  INVOICE_SETTINGS,
+  INVOICE_UNIT_OF_WORK,
+  InvoiceRenderer,
+  InvoiceSettings,
+  InvoiceUnitOfWork,
+  SEND_RATE_LIMITER,
+  SendRateLimiter,
+} from '../ports';
 
 const PDF = 'application/pdf';
 
@@ -126,7 +135,13 @@ export class InvoiceQueries {
   }
 }
 
-/** E-mails the invoice to the buyer through the mail outbox: its number, total and where to download it. */
+/**
+ * E-mails the invoice to the buyer through the mail outbox: its number, total
+ * and where to download it. At most MAIL_RATE_LIMIT_MAX sends per invoice per
+ * MAIL_RATE_LIMIT_TTL_MS, whoever asks (counted in Redis across processes,
+ * after the caller was shown to see the invoice, so strangers cannot use up
+ * the allowance); past it, 429 COMMERCE.INVOICE_MAIL_RATE_LIMITED with Retry-After.
+ */
 @Injectable()
 export class SendInvoiceUseCase {
   constructor(
@@ -134,11 +149,15 @@ export class SendInvoiceUseCase {
     private readonly identity: IdentityApi,
     private readonly organizations: OrganizationsApi,
     private readonly sender: NotificationSender,
+    @Inject(SEND_RATE_LIMITER) private readonly limiter: SendRateLimiter,
+    @Inject(INVOICE_SETTINGS) private readonly settings: InvoiceSettings,
   ) {}
 
   async execute(ctx: RequestContext, input: { invoiceId: string; downloadUrl: string }): Promise<Invoice> {
     const invoice = requireVisible(ctx, await this.uow.repos.invoices.findById(input.invoiceId));
     if (!invoice.storageKey) throw CommerceErrors.invoiceNotReady();
+    const { allowed, retryAfterMs } = await this.limiter.hit(`invoice-mail:${invoice.id}`, this.settings.mailRateLimitMax, this.settings.mailRateLimitTtlMs);
+    if (!allowed) throw CommerceErrors.invoiceMailRateLimited(Math.max(1, Math.ceil(retryAfterMs / 1000)));
     const [buyer, seller] = await Promise.all([this.identity.getAccount(ctx, invoice.buyerUserId), this.organizations.getOrganization(ctx, invoice.orgId)]);
     if (!buyer) throw CommerceErrors.invoiceNotFound();
     const total = `${invoice.totalMinor} ${invoice.currency} (minor units)`;

@@ -15,6 +15,10 @@ import {
 import { isPlatformAdmin } from '../access';
 import { COMMERCE_EVENTS, PayoutSentPayload } from '../events';
 import {
+  COMMERCE_JOBS,
+  COMMERCE_UNIT_OF_WORK,
+  CommerceJobs,
+  CommerceUnitOfWork,
   CONNECT_GATEWAY,
   ConnectAccount,
   ConnectGateway,
@@ -254,5 +258,72 @@ export class ConnectAccountUseCases {
       if (error instanceof DomainError) throw error;
       throw CommerceErrors.paymentProviderUnavailable();
     }
+  }
+}
+
+export const STRIPE_CONNECT = 'stripe_connect';
+
+/**
+ * Stripe Connect's webhook (its own endpoint and signing secret): the
+ * signature is checked over the raw body, the event id recorded once, and a
+ * job processes it (a duplicate of an unprocessed event enqueues again; the
+ * job id de-duplicates).
+ */
+@Injectable()
+export class ReceiveConnectWebhookUseCase {
+  constructor(
+    @Inject(COMMERCE_UNIT_OF_WORK) private readonly commerce: CommerceUnitOfWork,
+    @Inject(CONNECT_GATEWAY) private readonly connect: ConnectGateway,
+    @Inject(COMMERCE_JOBS) private readonly jobs: CommerceJobs,
+  ) {}
+
+  async execute(ctx: RequestContext, input: { rawBody: Buffer; signature: string | undefined }): Promise<{ duplicate: boolean }> {
+    const event = this.connect.verifyWebhook(input.rawBody, input.signature);
+    const fresh = await this.commerce.repos.webhooks.record({
+      provider: STRIPE_CONNECT,
+      eventId: event.id,
+      type: event.type,
+      objectId: event.objectId,
+      payload: event.payload,
+    });
+    const stored = fresh ? undefined : await this.commerce.repos.webhooks.find(STRIPE_CONNECT, event.id);
+    if (fresh || !stored?.processedAt) await this.jobs.processWebhook(ctx, STRIPE_CONNECT, event.id);
+    return { duplicate: !fresh };
+  }
+}
+
+/**
+ * Processes a recorded Connect event. `account.updated`: the account is read
+ * again from Stripe (not from the event's copy), so duplicates and events in
+ * any order end in Stripe's current state, and the organization holding it
+ * may or may not receive payouts accordingly. Other types are marked processed.
+ */
+@Injectable()
+export class ProcessConnectEventUseCase {
+  private readonly logger = new Logger(ProcessConnectEventUseCase.name);
+
+  constructor(
+    @Inject(COMMERCE_UNIT_OF_WORK) private readonly commerce: CommerceUnitOfWork,
+    @Inject(PAYOUT_UNIT_OF_WORK) private readonly uow: PayoutUnitOfWork,
+    @Inject(CONNECT_GATEWAY) private readonly connect: ConnectGateway,
+  ) {}
+
+  async execute(_ctx: RequestContext, input: { eventId: string }): Promise<'processed' | 'already processed' | 'unknown'> {
+    const event = await this.commerce.repos.webhooks.find(STRIPE_CONNECT, input.eventId);
+    if (!event) return 'unknown';
+    if (event.processedAt) return 'already processed';
+    if (event.type === 'account.updated' && event.objectId) {
+      const account = await this.connect.retrieveAccount(event.objectId);
+      const orgId = await this.uow.repos.payouts.setPayoutsEnabledByAccount(account.id, account.payoutsEnabled);
+      this.logger.log({
+        msg: 'connect account updated',
+        event_id: input.eventId,
+        account_id: account.id,
+        org_id: orgId,
+        payouts_enabled: account.payoutsEnabled,
+      });
+    }
+    await this.commerce.repos.webhooks.markProcessed(STRIPE_CONNECT, input.eventId, new Date());
+    return 'processed';
   }
 }

@@ -133,6 +133,8 @@ export class VerifyRazorpayPaymentUseCase {
       if (!payment || payment.method !== 'razorpay') throw CommerceErrors.paymentNotFound();
       const stored = await repos.orders.findById(payment.orderId);
       if (!stored || !isBuyer(ctx, stored.order)) throw CommerceErrors.paymentNotFound();
+      // The Razorpay payment that paid: a refund targets it.
+      if (payment.status !== 'succeeded') payment.providerPaymentId = input.razorpayPaymentId;
       await this.settlement.settle(ctx, repos, events, payment, new Date());
       return payment.orderId;
     });
@@ -175,6 +177,7 @@ export class ReceiveRazorpayWebhookUseCase {
       if (!payment || payment.method !== 'razorpay') {
         this.logger.warn({ msg: 'razorpay event for no payment of ours', event_id: event.id, type: event.type });
       } else if (event.type === 'payment.captured' || event.type === 'order.paid') {
+        if (payment.status !== 'succeeded') payment.providerPaymentId = razorpayPaymentIdOf(event.payload) ?? payment.providerPaymentId ?? null;
         await this.settlement.settle(ctx, repos, events, payment, now);
       } else if (event.type === 'payment.failed' && payment.status === 'requires_payment') {
         payment.status = 'failed';
@@ -186,4 +189,10 @@ export class ReceiveRazorpayWebhookUseCase {
     });
     return { duplicate: !fresh };
   }
+}
+
+/** The Razorpay payment (pay_…) a webhook is about. */
+export function razorpayPaymentIdOf(payload: unknown): string | undefined {
+  const id = (payload as { payload?: { payment?: { entity?: { id?: unknown } } } } | null)?.payload?.payment?.entity?.id;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
 }

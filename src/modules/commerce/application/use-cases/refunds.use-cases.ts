@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { DomainError, type RequestContext } from '../../../../platform/kernel';
-import { CommerceErrors, FundingSource, Order, journalEntry, refundPostings, refundSplit, splitRevenue } from '../../domain';
-import { isBuyer, isPlatformAdmin, requireSellerOrAdmin, requireVisible } from '../access';
-import { COMMERCE_EVENTS, OrderRefundedPayload, publishStatusChanges } from '../events';
+import { type RequestContext } from '../../../../platform/kernel';
+import { CommerceErrors, Order } from '../../domain';
+import { actsForSeller, isBuyer, isPlatformAdmin, requireSellerOrAdmin, requireVisible } from '../access';
 import { providerKey } from '../idempotency';
-import { CARD_GATEWAY, CardGateway, COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, Refund } from '../ports';
+import { COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, Refund } from '../ports';
+import { RefundSettlement } from '../services/refund-settlement';
 
 const REFUNDABLE = ['paid', 'confirmed', 'shipped', 'delivered', 'partially_refunded'];
 
@@ -67,16 +66,20 @@ export class ApproveRefundUseCase {
 }
 
 /**
- * Completes an approved refund through the original method (card: a Stripe
- * refund with a key derived from the refund; wallet: back to the wallet),
- * reverses the sale's ledger postings in proportion (refundSplit), records it
- * on the order, and tells the marketplace (a full refund revokes downloads).
+ * Completes an approved refund through the original method: card, a Stripe
+ * refund with a key derived from the refund; Razorpay, a refund of the
+ * Razorpay payment that paid (found again by its receipt, our refund id, on a
+ * retry); wallet, back to the wallet; cash, handed back by the seller's staff
+ * (only they may complete it; audited). Then it reverses the sale's ledger
+ * postings in proportion (refundSplit; for cash only the commission moved),
+ * records it on the order, and tells the marketplace (a full refund revokes
+ * downloads).
  */
 @Injectable()
 export class CompleteRefundUseCase {
   constructor(
     @Inject(COMMERCE_UNIT_OF_WORK) private readonly uow: CommerceUnitOfWork,
-    @Inject(CARD_GATEWAY) private readonly gateway: CardGateway,
+    private readonly settlement: RefundSettlement,
   ) {}
 
   async execute(ctx: RequestContext, input: { refundId: string }): Promise<Refund> {
@@ -86,59 +89,10 @@ export class CompleteRefundUseCase {
     const payments = await this.uow.repos.payments.listForOrder(refund.orderId);
     const paid = payments.find((p) => p.status === 'succeeded');
     if (!paid) throw CommerceErrors.refundInvalid('The order has no successful payment to refund.');
-    let providerRef: string | null = null;
-    if (paid.method === 'card' && paid.providerRef) {
-      try {
-        providerRef = (await this.gateway.refund({ intentId: paid.providerRef, amountMinor: refund.amountMinor, idempotencyKey: refund.providerKey })).id;
-      } catch (error) {
-        if (error instanceof DomainError) throw error;
-        throw CommerceErrors.paymentProviderUnavailable();
-      }
+    if (paid.method === 'cash' && !actsForSeller(ctx, refund.orgId)) {
+      throw CommerceErrors.forbidden('A cash payment is paid back in cash by the seller’s staff, who complete its refund.');
     }
-    return this.uow.run(async (repos, events) => {
-      const current = await repos.refunds.lock(refund.id);
-      if (!current || current.status === 'completed') return current as Refund;
-      const stored = await repos.orders.lock(refund.orderId);
-      if (!stored) throw CommerceErrors.orderNotFound();
-      const { order, commissionBps } = stored;
-      const now = new Date();
-      const refundedBefore = order.totalMinor - order.refundableMinor;
-      const { full } = order.recordRefund(current.amountMinor, now);
-      const funding: FundingSource = paid.method === 'wallet' ? { kind: 'wallet', userId: paid.buyerUserId } : { kind: 'provider' };
-      await repos.ledger.post(
-        journalEntry({
-          id: randomUUID(),
-          kind: 'refund.completed',
-          reference: current.id,
-          postings: refundPostings({
-            sellerOrgId: order.sellerOrgId,
-            currency: order.currency,
-            refund: refundSplit({ totalMinor: order.totalMinor, split: splitRevenue(order.totalMinor, commissionBps) }, refundedBefore, current.amountMinor),
-            funding,
-          }),
-          occurredAt: now,
-        }),
-        order.sellerOrgId,
-      );
-      await repos.orders.save(order);
-      current.status = 'completed';
-      current.providerRef = providerRef;
-      current.updatedAt = now;
-      await repos.refunds.save(current);
-      publishStatusChanges(ctx, events, order);
-      events.publish<OrderRefundedPayload>(ctx, {
-        type: COMMERCE_EVENTS.orderRefunded,
-        orgId: order.sellerOrgId,
-        payload: {
-          orderId: order.id,
-          buyerUserId: order.buyerUserId,
-          sellerOrgId: order.sellerOrgId,
-          full,
-          listingIds: order.snapshot().lines.map((l) => l.listingId),
-        },
-      });
-      return current;
-    });
+    return this.settlement.record(ctx, refund.id, paid, await this.settlement.payBack(refund, paid));
   }
 }
 

@@ -15,7 +15,9 @@ export class PaymentDto {
   @ApiProperty({ enum: ['requires_payment', 'processing', 'succeeded', 'failed', 'cancelled'] }) status: string;
   @ApiProperty({ description: 'Minor units (cents)' }) amount_minor: number;
   @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Stripe PaymentIntent id (card)' }) provider_ref: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Stripe PaymentIntent id (card), Razorpay order id (razorpay)' }) provider_ref: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Razorpay: the payment (pay_…) that paid, which refunds target' })
+  provider_payment_id: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'For Stripe.js confirmCardPayment (card, while unpaid)' }) client_secret: string | null;
   @ApiProperty({ nullable: true, type: String }) failure_reason: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
@@ -31,6 +33,7 @@ export class PaymentDto {
       amount_minor: p.amountMinor,
       currency: p.currency,
       provider_ref: p.providerRef,
+      provider_payment_id: p.providerPaymentId ?? null,
       client_secret: p.status === 'requires_payment' || p.status === 'processing' ? p.clientSecret : null,
       failure_reason: p.failureReason,
       created_at: p.createdAt.toISOString(),

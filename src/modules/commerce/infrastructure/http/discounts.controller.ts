@@ -8,14 +8,19 @@ import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { PageQueryDto } from '../../../../platform/http/pagination.dto';
 import type { RequestContext } from '../../../../platform/kernel';
 import { ORG_MANAGER } from '../../../organizations';
+import { IdempotentRequests } from '../../application/idempotency';
 import {
+  ApplyDiscountUseCase,
   CreateDiscountUseCase,
   DeactivateDiscountUseCase,
   DiscountQueries,
   UpdateDiscountUseCase,
   ValidateDiscountUseCase,
 } from '../../application/use-cases/discounts.use-cases';
+import { OrderDto } from './commerce.response.dto';
+import { ApiIdempotencyKey, IDEMPOTENCY_422, IdempotencyKey, IN_PROGRESS_409, PROVIDER_503 } from './http-support';
 import {
+  ApplyCommerceDiscountDto,
   CommerceDiscountDto,
   CommerceDiscountPageDto,
   CommerceDiscountValidationDto,
@@ -109,7 +114,35 @@ export class DiscountsController {
 @ApiTags('commerce')
 @Controller('discounts')
 export class DiscountValidationController {
-  constructor(private readonly validate: ValidateDiscountUseCase) {}
+  constructor(
+    private readonly validate: ValidateDiscountUseCase,
+    private readonly apply: ApplyDiscountUseCase,
+    private readonly idempotency: IdempotentRequests,
+  ) {}
+
+  @Post('apply')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'discounts_apply',
+    summary:
+      'The buyer applies a code to their order awaiting payment: re-priced by the server, a use reserved (given back on cancel or expiry), the payment attempt replaced for the new total',
+  })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: OrderDto })
+  @ApiProblemResponse(400, 'Invalid fields (HTTP.VALIDATION_FAILED)')
+  @ApiProblemResponse(404, 'No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)')
+  @ApiProblemResponse(
+    409,
+    `The order already has a code (COMMERCE.DISCOUNT_ALREADY_APPLIED); it is no longer awaiting payment (COMMERCE.INVALID_TRANSITION); ${IN_PROGRESS_409}`,
+  )
+  @ApiProblemResponse(422, `The code does not apply to the order, with the \`reason\` (COMMERCE.DISCOUNT_NOT_APPLICABLE); ${IDEMPOTENCY_422}`)
+  @ApiProblemResponse(503, PROVIDER_503)
+  async applyOne(@Ctx() ctx: RequestContext, @Body() body: ApplyCommerceDiscountDto, @IdempotencyKey() key?: string): Promise<OrderDto> {
+    const result = await this.idempotency.run(ctx, { key, operation: 'discounts.apply', request: body, status: 200 }, async (recoveryId) =>
+      OrderDto.from(await this.apply.execute(ctx, { orderId: body.order_id, code: body.code, recoveryId })),
+    );
+    return result.body;
+  }
 
   @Post('validate')
   @HttpCode(200)

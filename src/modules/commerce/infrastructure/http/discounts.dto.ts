@@ -251,6 +251,17 @@ export class ValidateCommerceDiscountDto {
   items: CartItemDto[];
 }
 
+export class ApplyCommerceDiscountDto {
+  @ApiProperty({ format: 'uuid', description: 'The caller’s order, still awaiting payment' })
+  @IsUUID()
+  order_id: string;
+
+  @ApiProperty({ maxLength: 40, description: 'The seller’s code, any case' })
+  @IsString()
+  @MaxLength(40)
+  code: string;
+}
+
 export class CommerceDiscountQuoteDto {
   @ApiProperty({ format: 'uuid' }) seller_org_id: string;
   @ApiProperty() currency: string;

@@ -11,6 +11,7 @@ import { IdempotentRequests } from '../../application/idempotency';
 import { OrderQueries } from '../../application/queries/order.queries';
 import { RetryPaymentUseCase } from '../../application/use-cases/retry-payment.use-case';
 import { ReceiveStripeWebhookUseCase } from '../../application/use-cases/stripe-webhook.use-case';
+import { ReceiveConnectWebhookUseCase } from '../../application/use-cases/payouts.use-cases';
 import { RetryPaymentDto } from './commerce.request.dto';
 import { PaymentDto, WebhookReceivedDto } from './commerce.response.dto';
 import { ApiIdempotencyKey, IDEMPOTENCY_422, IdempotencyKey, IN_PROGRESS_409, PROVIDER_503, RawBody, SignatureHeader } from './http-support';
@@ -60,7 +61,29 @@ export class PaymentsController {
 @ApiTags('commerce')
 @Controller('webhooks')
 export class StripeWebhookController {
-  constructor(private readonly receive: ReceiveStripeWebhookUseCase) {}
+  constructor(
+    private readonly receive: ReceiveStripeWebhookUseCase,
+    private readonly receiveConnect: ReceiveConnectWebhookUseCase,
+  ) {}
+
+  @Post('stripe/connect')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'webhooks_stripe_connect',
+    summary:
+      'Stripe Connect’s webhook endpoint (account.updated; signed with STRIPE_CONNECT_WEBHOOK_SECRET over the raw body); each event id is processed once, in a job',
+  })
+  @ApiOkResponse({ type: WebhookReceivedDto })
+  @ApiProblemResponse(400, 'Missing or invalid signature (COMMERCE.WEBHOOK_SIGNATURE_INVALID)')
+  async stripeConnect(
+    @Ctx() ctx: RequestContext,
+    @RawBody() rawBody: Buffer | undefined,
+    @SignatureHeader('stripe-signature') signature?: string,
+  ): Promise<WebhookReceivedDto> {
+    const { duplicate } = await this.receiveConnect.execute(ctx, { rawBody: rawBody ?? Buffer.alloc(0), signature });
+    return { received: true, duplicate };
+  }
 
   @Post('stripe')
   @Public()

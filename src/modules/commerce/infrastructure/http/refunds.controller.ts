@@ -38,7 +38,13 @@ export class RefundDto {
   @ApiProperty() currency: string;
   @ApiProperty() reason: string;
   @ApiProperty({ enum: ['requested', 'approved', 'completed'] }) status: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Stripe refund id (card payments)' }) provider_ref: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The provider’s refund id: Stripe (card) or Razorpay' }) provider_ref: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['card', 'wallet', 'cash', 'razorpay', 'free'],
+    description: 'How it was paid back (the original payment’s method), once completed',
+  })
+  method: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 
@@ -52,6 +58,7 @@ export class RefundDto {
       reason: r.reason,
       status: r.status,
       provider_ref: r.providerRef,
+      method: r.method ?? null,
       created_at: r.createdAt.toISOString(),
       updated_at: r.updatedAt.toISOString(),
     };
@@ -113,14 +120,15 @@ export class RefundsController {
   @HttpCode(200)
   @ApiOperation({
     operationId: 'refunds_complete',
-    summary: 'Pay an approved refund back through the original method, reverse the ledger in proportion; a full refund revokes downloads',
+    summary:
+      'Pay an approved refund back through the original method (Stripe, Razorpay, wallet; cash: handed back by the seller’s staff, audited), reverse the ledger in proportion; a full refund revokes downloads',
   })
   @ApiIdempotencyKey()
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: RefundDto })
-  @ApiProblemResponse(403, SELLER_403)
+  @ApiProblemResponse(403, `${SELLER_403}; a cash payment is paid back by the seller’s staff only`)
   @ApiProblemResponse(404, REFUND_404)
-  @ApiProblemResponse(409, `Not approved yet (COMMERCE.REFUND_INVALID); ${IN_PROGRESS_409}`)
+  @ApiProblemResponse(409, `Not approved yet, or Razorpay refused the refund (COMMERCE.REFUND_INVALID); ${IN_PROGRESS_409}`)
   @ApiProblemResponse(422, IDEMPOTENCY_422)
   @ApiProblemResponse(503, PROVIDER_503)
   async completeRefund(@Ctx() ctx: RequestContext, @UuidParam('id') id: string, @IdempotencyKey() key?: string): Promise<RefundDto> {

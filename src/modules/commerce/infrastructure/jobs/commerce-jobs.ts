@@ -9,6 +9,7 @@ import { COMMERCE_UNIT_OF_WORK, CommerceJobs, CommerceUnitOfWork } from '../../a
 import { ExpireOrdersUseCase } from '../../application/use-cases/change-order-status.use-case';
 import { ReconcileLedgerUseCase } from '../../application/use-cases/wallet.use-cases';
 import { ProcessStripeEventUseCase, STRIPE } from '../../application/use-cases/stripe-webhook.use-case';
+import { ProcessConnectEventUseCase, STRIPE_CONNECT } from '../../application/use-cases/payouts.use-cases';
 
 /** The commerce context's queue and jobs. */
 export const COMMERCE_QUEUE = 'commerce';
@@ -55,6 +56,7 @@ export class CommerceJobsProcessor implements OnApplicationBootstrap {
 
   constructor(
     private readonly processStripeEvent: ProcessStripeEventUseCase,
+    private readonly processConnectEvent: ProcessConnectEventUseCase,
     private readonly expireOrders: ExpireOrdersUseCase,
     private readonly reconcile: ReconcileLedgerUseCase,
     private readonly jobs: JobQueue,
@@ -74,7 +76,11 @@ export class CommerceJobsProcessor implements OnApplicationBootstrap {
 
   @Process(COMMERCE_JOB_NAMES.webhook)
   async webhook(job: Job<JobPayload<WebhookJob>>): Promise<string> {
-    const outcome = await this.processStripeEvent.execute(job.data.ctx, { eventId: job.data.data.eventId });
+    const { provider, eventId } = job.data.data;
+    const outcome =
+      provider === STRIPE_CONNECT
+        ? await this.processConnectEvent.execute(job.data.ctx, { eventId })
+        : await this.processStripeEvent.execute(job.data.ctx, { eventId });
     this.logger.log({ msg: 'webhook event processed', job_id: job.id, event_id: job.data.data.eventId, outcome });
     return outcome;
   }
@@ -87,6 +93,8 @@ export class CommerceJobsProcessor implements OnApplicationBootstrap {
     const purged = await this.uow.repos.idempotency.purgeExpired(now);
     const stale = await this.uow.repos.webhooks.unprocessed(STRIPE, new Date(now.getTime() - STALE_EVENT_MS), 100);
     for (const eventId of stale) await this.commerceJobs.processWebhook(job.data.ctx, STRIPE, eventId);
+    const staleConnect = await this.uow.repos.webhooks.unprocessed(STRIPE_CONNECT, new Date(now.getTime() - STALE_EVENT_MS), 100);
+    for (const eventId of staleConnect) await this.commerceJobs.processWebhook(job.data.ctx, STRIPE_CONNECT, eventId);
     const differences = await this.reconcile.execute(job.data.ctx, { requireAdmin: false });
     this.logger.log({ msg: 'commerce sweep done', job_id: job.id, expired, purged, requeued: stale.length, ledger_differences: differences.length });
   }

@@ -151,6 +151,20 @@ export class SqlOrderRepository implements OrderRepository {
     ]);
   }
 
+  async savePricing(order: Order): Promise<void> {
+    const o = order.snapshot();
+    await this.db.query(
+      `UPDATE commerce_orders SET discount_minor = $2, total_minor = $3, discount_code = $4, updated_at = $5, version = version + 1 WHERE id = $1`,
+      [o.id, o.discountMinor, o.totalMinor, o.discountCode, o.updatedAt],
+    );
+    await this.db.query(
+      `UPDATE commerce_order_lines l SET discount_minor = d.discount_minor
+       FROM jsonb_to_recordset($2::jsonb) AS d(position int, discount_minor bigint)
+       WHERE l.order_id = $1 AND l.position = d.position`,
+      [o.id, JSON.stringify(o.lines.map((l, position) => ({ position, discount_minor: l.discountMinor })))],
+    );
+  }
+
   listForBuyer(buyerUserId: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>> {
     return this.list('o.buyer_user_id', buyerUserId, filter, page);
   }

@@ -12,6 +12,7 @@ interface PaymentRow {
   amount_minor: string;
   currency: string;
   provider_ref: string | null;
+  provider_payment_id: string | null;
   client_secret: string | null;
   provider_key: string;
   failure_reason: string | null;
@@ -31,6 +32,7 @@ function toPayment(row: PaymentRow): Payment {
     amountMinor: Number(row.amount_minor),
     currency: row.currency,
     providerRef: row.provider_ref,
+    providerPaymentId: row.provider_payment_id,
     clientSecret: row.client_secret,
     providerKey: row.provider_key,
     failureReason: row.failure_reason,
@@ -45,8 +47,8 @@ export class SqlPaymentRepository implements PaymentRepository {
   async insert(p: Payment): Promise<void> {
     await this.db.query(
       `INSERT INTO commerce_payments (id, org_id, order_id, buyer_user_id, attempt, method, status, amount_minor, currency, provider_ref,
-         client_secret, provider_key, failure_reason, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+         client_secret, provider_key, failure_reason, created_at, updated_at, provider_payment_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         p.id,
         p.orgId,
@@ -63,19 +65,18 @@ export class SqlPaymentRepository implements PaymentRepository {
         p.failureReason,
         p.createdAt,
         p.updatedAt,
+        p.providerPaymentId ?? null,
       ],
     );
   }
 
   async save(p: Payment): Promise<void> {
-    await this.db.query(`UPDATE commerce_payments SET status = $2, provider_ref = $3, client_secret = $4, failure_reason = $5, updated_at = $6 WHERE id = $1`, [
-      p.id,
-      p.status,
-      p.providerRef,
-      p.clientSecret,
-      p.failureReason,
-      p.updatedAt,
-    ]);
+    // provider_payment_id is kept once known (a Payment built without it leaves it as it is).
+    await this.db.query(
+      `UPDATE commerce_payments SET status = $2, provider_ref = $3, client_secret = $4, failure_reason = $5, updated_at = $6,
+         provider_payment_id = coalesce($7, provider_payment_id) WHERE id = $1`,
+      [p.id, p.status, p.providerRef, p.clientSecret, p.failureReason, p.updatedAt, p.providerPaymentId ?? null],
+    );
   }
 
   async findById(id: string): Promise<Payment | undefined> {

@@ -216,6 +216,14 @@ export class SqlPayoutRepository implements PayoutRepository {
     );
   }
 
+  async setPayoutsEnabledByAccount(accountId: string, payoutsEnabled: boolean): Promise<string | undefined> {
+    const rows: Array<{ org_id: string }> = await this.db.query(
+      `UPDATE commerce_seller_settings SET payouts_enabled = $2, updated_at = now() WHERE stripe_account_id = $1 RETURNING org_id`,
+      [accountId, payoutsEnabled],
+    );
+    return rows[0]?.org_id;
+  }
+
   async setConnectAccount(orgId: string, accountId: string, payoutsEnabled: boolean): Promise<void> {
     await this.db.query(
       `INSERT INTO commerce_seller_settings (org_id, stripe_account_id, payouts_enabled, updated_at) VALUES ($1, $2, $3, now())

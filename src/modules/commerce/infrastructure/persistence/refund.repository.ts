@@ -14,6 +14,8 @@ interface RefundRow {
   provider_key: string;
   requested_by: string | null;
   approved_by: string | null;
+  method: Refund['method'];
+  completed_by: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -31,6 +33,8 @@ const toRefund = (r: RefundRow): Refund => ({
   providerKey: r.provider_key,
   requestedBy: r.requested_by,
   approvedBy: r.approved_by,
+  method: r.method,
+  completedBy: r.completed_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -62,13 +66,11 @@ export class SqlRefundRepository implements RefundRepository {
   }
 
   async save(r: Refund): Promise<void> {
-    await this.db.query(`UPDATE commerce_refunds SET status = $2, provider_ref = $3, approved_by = $4, updated_at = $5 WHERE id = $1`, [
-      r.id,
-      r.status,
-      r.providerRef,
-      r.approvedBy,
-      r.updatedAt,
-    ]);
+    await this.db.query(
+      `UPDATE commerce_refunds SET status = $2, provider_ref = $3, approved_by = $4, updated_at = $5, method = coalesce($6, method),
+         completed_by = coalesce($7, completed_by) WHERE id = $1`,
+      [r.id, r.status, r.providerRef, r.approvedBy, r.updatedAt, r.method ?? null, r.completedBy ?? null],
+    );
   }
 
   async findById(id: string): Promise<Refund | undefined> {

@@ -54,16 +54,23 @@ export class RazorpaySdkGateway implements RazorpayGateway {
     return { id: order.id, status: String(order.status) };
   }
 
-  async refundOrderPayment(input: { razorpayOrderId: string; amountMinor: number; receipt: string }): Promise<{ id: string; status: string }> {
-    if (!this.client) throw CommerceErrors.razorpayDisabled();
-    const payments = (await this.client.orders.fetchPayments(input.razorpayOrderId)) as { items?: Array<{ id: string; status: string }> };
-    const captured = payments.items?.find((payment) => payment.status === 'captured');
-    if (!captured) throw CommerceErrors.refundInvalid('Razorpay holds no captured payment for this order.');
-    const earlier = (await this.client.payments.fetchMultipleRefund(captured.id)) as { items?: Array<{ id: string; status: string; receipt?: string | null }> };
-    const done = earlier.items?.find((refund) => refund.receipt === input.receipt);
-    if (done) return { id: done.id, status: String(done.status) };
-    const refund = await this.client.payments.refund(captured.id, { amount: input.amountMinor, receipt: input.receipt });
-    return { id: refund.id, status: String(refund.status) };
+  async refund(input: { paymentId: string; amountMinor: number; receipt: string; notes: Record<string, string> }): Promise<{ id: string; status: string }> {
+    if (!this.client) throw CommerceErrors.paymentMethodUnavailable('Razorpay');
+    const client = this.client;
+    try {
+      const existing = await client.payments.fetchMultipleRefund(input.paymentId, { count: 100 });
+      const found = (existing.items ?? []).find((r) => r.receipt === input.receipt);
+      if (found) return { id: found.id, status: String(found.status) };
+      const refund = await client.payments.refund(input.paymentId, { amount: input.amountMinor, receipt: input.receipt, notes: input.notes });
+      return { id: refund.id, status: String(refund.status) };
+    } catch (error) {
+      const { statusCode, error: detail } = (error ?? {}) as { statusCode?: number; error?: { description?: string } };
+      // A 4xx is Razorpay refusing (amount above what is left, payment not captured…): retrying changes nothing.
+      if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && statusCode !== 429) {
+        throw CommerceErrors.refundInvalid(`Razorpay refused the refund: ${detail?.description ?? statusCode}`);
+      }
+      throw error;
+    }
   }
 
   paymentSignatureValid(orderId: string, paymentId: string, signature: string): boolean {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommerceErrors } from '../../domain';
-import type { ConnectAccount, ConnectGateway, TransferOutcome } from '../../application/ports';
+import type { ConnectAccount, ConnectGateway, ProviderEvent, TransferOutcome } from '../../application/ports';
 import { STRIPE_CONFIG, StripeConfig } from '../commerce-config';
 import { stripeClient } from './stripe-card.gateway';
 
@@ -30,8 +30,21 @@ function refusal(error: unknown): string | undefined {
 export class StripeConnectGateway implements ConnectGateway {
   private readonly client: StripeClient | undefined;
 
-  constructor(@Inject(STRIPE_CONFIG) config: StripeConfig) {
+  constructor(@Inject(STRIPE_CONFIG) private readonly config: StripeConfig) {
     this.client = stripeClient(config);
+  }
+
+  verifyWebhook(rawBody: Buffer, signature: string | undefined): ProviderEvent {
+    const secret = this.config.connectWebhookSecret;
+    if (!secret || !signature || !this.client) throw CommerceErrors.webhookSignatureInvalid();
+    let event: { id: string; type: string; data: { object: unknown } };
+    try {
+      event = this.client.webhooks.constructEvent(rawBody, signature, secret);
+    } catch {
+      throw CommerceErrors.webhookSignatureInvalid();
+    }
+    const object = event.data?.object as { id?: unknown } | undefined;
+    return { id: event.id, type: event.type, objectId: typeof object?.id === 'string' ? object.id : null, payload: event };
   }
 
   private stripe(): StripeClient {
