@@ -1,9 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { moduleConfigProvider } from '../../platform/config/config.module';
 import { OrganizationAnalyticsQuery } from './application/organization-analytics.query';
-import { ANALYTICS_ORGANIZATIONS, ANALYTICS_SETTINGS, AnalyticsSettings, LISTING_VIEWS, REPORT_CACHE } from './application/ports';
+import { BackfillAnalyticsUseCase } from './application/backfill-analytics.use-case';
+import {
+  ANALYTICS_AUDIT,
+  ANALYTICS_ORGANIZATIONS,
+  ANALYTICS_SETTINGS,
+  ANALYTICS_SOURCES,
+  AnalyticsSettings,
+  LISTING_VIEWS,
+  REPORT_CACHE,
+} from './application/ports';
 import { RecordActivityUseCase } from './application/record-activity.use-case';
-import { FacadeAnalyticsOrganizations, MarketplaceListingViews, RedisReportCache } from './infrastructure/adapters/facade-adapters';
+import {
+  FacadeAnalyticsOrganizations,
+  FacadeAnalyticsSources,
+  MarketplaceListingViews,
+  OrganizationsAnalyticsAudit,
+  RedisReportCache,
+} from './infrastructure/adapters/facade-adapters';
 import { AnalyticsEventHandlers } from './infrastructure/events/analytics-event-handlers';
 import { AdminAnalyticsController, OrganizationAnalyticsController } from './infrastructure/http/analytics.controller';
 import { analyticsUnitOfWork } from './infrastructure/persistence/sql-analytics.repository';
@@ -27,7 +42,10 @@ export class AnalyticsModule {
         { provide: LISTING_VIEWS, useClass: MarketplaceListingViews },
         { provide: ANALYTICS_ORGANIZATIONS, useClass: FacadeAnalyticsOrganizations },
         { provide: REPORT_CACHE, useClass: RedisReportCache },
+        { provide: ANALYTICS_SOURCES, useClass: FacadeAnalyticsSources },
+        { provide: ANALYTICS_AUDIT, useClass: OrganizationsAnalyticsAudit },
         RecordActivityUseCase,
+        BackfillAnalyticsUseCase,
         OrganizationAnalyticsQuery,
         // Registered in every process: the relay needs to know who subscribes.
         AnalyticsEventHandlers,

@@ -2,6 +2,7 @@
 export { MarketplaceModule } from './marketplace.module';
 export { MarketplaceApi } from './application/marketplace.api';
 export type { ListingForSale, ModeratedListing, ModerationVerdict } from './application/marketplace.api';
+export type { ListingActivity } from './application/ports';
 export type {
   ListingTransitionedPayload,
   ListingVerdictRecordedPayload,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../platform/kernel';
-import { COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork } from './ports';
+import { COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, SalesByDay } from './ports';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,5 +29,13 @@ export class CommerceApi {
   /** Orders paid per UTC day and currency since `since`, every organization (the operators' dashboard; gross, before refunds). */
   paidOrdersByDay(_ctx: RequestContext, since: Date): Promise<Array<{ day: string; currency: string; count: number; amountMinor: number }>> {
     return this.uow.repos.orders.paidByDay(since);
+  }
+
+  /**
+   * The selling organization's orders paid and refunds completed before
+   * `until`, per UTC day and currency (the analytics backfill). Authorization is the caller's.
+   */
+  salesByDay(_ctx: RequestContext, orgId: string, until: Date): Promise<SalesByDay> {
+    return this.uow.repos.orders.salesByDay(orgId, until);
   }
 }

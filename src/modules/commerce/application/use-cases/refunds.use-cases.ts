@@ -135,6 +135,8 @@ export class CompleteRefundUseCase {
           sellerOrgId: order.sellerOrgId,
           full,
           listingIds: order.snapshot().lines.map((l) => l.listingId),
+          amountMinor: current.amountMinor,
+          currency: current.currency,
         },
       });
       return current;
