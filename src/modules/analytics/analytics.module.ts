@@ -22,6 +22,7 @@ import {
 import { AnalyticsEventHandlers } from './infrastructure/events/analytics-event-handlers';
 import { AdminAnalyticsController, OrganizationAnalyticsController } from './infrastructure/http/analytics.controller';
 import { analyticsUnitOfWork } from './infrastructure/persistence/sql-analytics.repository';
+import { AnalyticsDemoSeeder } from './infrastructure/seed/analytics-demo.seeder';
 
 /**
  * The analytics context: per-organization figures by day, rolled up by its
@@ -46,6 +47,7 @@ export class AnalyticsModule {
         { provide: ANALYTICS_AUDIT, useClass: OrganizationsAnalyticsAudit },
         RecordActivityUseCase,
         BackfillAnalyticsUseCase,
+        AnalyticsDemoSeeder,
         OrganizationAnalyticsQuery,
         // Registered in every process: the relay needs to know who subscribes.
         AnalyticsEventHandlers,

@@ -68,7 +68,10 @@ describe('refunds', () => {
       // Analytics: the refunds are subtracted from the day's revenue; the confirmation is the staff member's.
       const today = new Date().toISOString().slice(0, 10);
       const analytics = (caller: { token: string }) =>
-        w.c.request('GET', `/organizations/${world.orgA.id}/analytics`, caller, { query: { from: today, to: today }, headers: { 'cache-control': 'no-cache' } });
+        w.c.request('GET', `/organizations/${world.orgA.id}/analytics`, caller, {
+          query: { from: today, to: today },
+          headers: { 'cache-control': 'no-cache' },
+        });
       const totals = await waitFor(
         async () => {
           const report = (await w.c.expectOk(analytics({ token: world.orgA.principal.token }))).totals as Body;

@@ -64,7 +64,11 @@ export const ANALYTICS_SETTINGS = Symbol('ANALYTICS_SETTINGS');
 
 /** What the owning contexts' facades know of an organization before `until`, as counters (the backfill). */
 export interface AnalyticsSources {
-  collect(ctx: RequestContext, orgId: string, until: Date): Promise<{ counters: DailyCounter[]; creators: Array<{ listingId: string; userId: string | null }> }>;
+  collect(
+    ctx: RequestContext,
+    orgId: string,
+    until: Date,
+  ): Promise<{ counters: DailyCounter[]; creators: Array<{ listingId: string; userId: string | null }> }>;
 }
 export const ANALYTICS_SOURCES = Symbol('ANALYTICS_SOURCES');
 

@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { type Page, type PageRequest, pageOffset, toPage } from '../../../../platform/kernel';
-import type { FinishedTrainingByDay, ScenarioRepository, SessionRepository, SessionSummary, TraineeProgress, TrainingRepos } from '../../application/training-ports';
+import type {
+  FinishedTrainingByDay,
+  ScenarioRepository,
+  SessionRepository,
+  SessionSummary,
+  TraineeProgress,
+  TrainingRepos,
+} from '../../application/training-ports';
 import type { CustomerPersona, Deal, Difficulty, FiProduct, Scenario } from '../../domain/training/scenario';
 import type { CustomerMode, SessionScore, SessionState, SessionStatus, Speaker, TranscriptLine } from '../../domain/training/session';
 

@@ -81,7 +81,13 @@ export class OrganizationsAnalyticsAudit implements AnalyticsAudit {
   constructor(private readonly organizations: OrganizationsApi) {}
 
   record(ctx: RequestContext, entry: { orgId: string; action: `analytics.${string}`; metadata: Record<string, unknown> }): Promise<void> {
-    return this.organizations.recordAudit(ctx, { orgId: entry.orgId, action: entry.action, targetType: 'organization', targetId: entry.orgId, metadata: entry.metadata });
+    return this.organizations.recordAudit(ctx, {
+      orgId: entry.orgId,
+      action: entry.action,
+      targetType: 'organization',
+      targetId: entry.orgId,
+      metadata: entry.metadata,
+    });
   }
 }
 

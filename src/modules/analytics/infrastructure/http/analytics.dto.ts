@@ -31,7 +31,8 @@ export class AnalyticsFiguresDto {
   @ApiProperty({
     type: [AnalyticsRevenueDto],
     nullable: true,
-    description: 'Per currency: paid orders’ totals less completed refunds (a refund counts on the day it completes, so a day can be negative); null in the own scope',
+    description:
+      'Per currency: paid orders’ totals less completed refunds (a refund counts on the day it completes, so a day can be negative); null in the own scope',
   })
   revenue: AnalyticsRevenueDto[] | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Refunds completed (full or partial); null in the own scope' }) refunds: number | null;

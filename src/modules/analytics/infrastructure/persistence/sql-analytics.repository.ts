@@ -41,7 +41,9 @@ export class SqlAnalyticsRepository implements AnalyticsRepository {
   }
 
   async lockOrganization(orgId: string, exclusive: boolean): Promise<void> {
-    await this.db.query(`SELECT ${exclusive ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(hashtextextended('analytics:' || $1::text, 0))`, [orgId]);
+    await this.db.query(`SELECT ${exclusive ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(hashtextextended('analytics:' || $1::text, 0))`, [
+      orgId,
+    ]);
   }
 
   async backfilledUntil(orgId: string): Promise<Date | undefined> {
