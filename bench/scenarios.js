@@ -329,6 +329,44 @@ module.exports = [
     api: { method: 'GET', path: '/api/v1/admin/dashboard?days=30', headers: (ctx) => ({ authorization: `Bearer ${ctx.state.adminToken}` }) },
     baseline: { method: 'GET', path: '/admin/dashboard' },
   },
+  // Analytics: a principal's 30-day report computed afresh (Cache-Control: no-cache) from 90 days of roll-ups
+  // (10 figures a day, 3 members), plus the listing views read through the marketplace facade. Against one SELECT: not like for like.
+  {
+    name: 'analytics-report',
+    description: 'GET /organizations/{orgId}/analytics (30 days, no-cache: roll-ups read, views through the marketplace facade, report built) vs one SELECT',
+    connections: 10,
+    setup: async (ctx) => {
+      const account = await signUp(ctx, 'analytics');
+      const [{ id: orgId }] = await ctx.query(
+        `INSERT INTO organizations (kind, name, slug, created_by) VALUES ('dealership', 'Bench Motors', $1, $2) RETURNING id`,
+        [`bench-motors-${Date.now()}`, account.id],
+      );
+      await ctx.query(`INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'principal')`, [orgId, account.id]);
+      const members = [account.id, crypto.randomUUID(), crypto.randomUUID()];
+      await ctx.query(
+        `INSERT INTO analytics_daily (org_id, day, metric, actor, currency, count, amount)
+         SELECT $1, current_date - d, m.metric, CASE WHEN m.per_member THEN a.actor ELSE '' END, m.currency, 1 + (d % 5), CASE WHEN m.currency = '' THEN 0 ELSE 10000 * (1 + d % 7) END
+         FROM generate_series(0, 89) AS d
+         CROSS JOIN (VALUES ('listings.created', true, ''), ('listings.approved', true, ''), ('listings.rejected', true, ''), ('orders.paid', false, 'EUR'),
+                            ('orders.refunded', false, 'EUR'), ('orders.handled', true, ''), ('bookings.created', false, ''), ('bookings.completed', false, ''),
+                            ('bookings.handled', true, ''), ('training.sessions', true, '')) AS m(metric, per_member, currency)
+         CROSS JOIN unnest($2::text[]) AS a(actor)
+         ON CONFLICT DO NOTHING`,
+        [orgId, members],
+      );
+      ctx.state.analyticsOrgId = orgId;
+      ctx.state.analyticsToken = await logIn(ctx, account);
+      const to = new Date().toISOString().slice(0, 10);
+      const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+      ctx.state.analyticsQuery = `from=${from}&to=${to}`;
+    },
+    api: {
+      method: 'GET',
+      path: (ctx) => `/api/v1/organizations/${ctx.state.analyticsOrgId}/analytics?${ctx.state.analyticsQuery}`,
+      headers: (ctx) => ({ authorization: `Bearer ${ctx.state.analyticsToken}`, 'cache-control': 'no-cache' }),
+    },
+    baseline: { method: 'GET', path: '/row' },
+  },
   // Commerce: a buyer asks what a seller's code takes off a two-line cart (listings read through the marketplace facade,
   // the discount and the buyer's uses read, nothing written). Against one SELECT: not like for like.
   {

@@ -3,6 +3,7 @@ export { AiModule } from './ai.module';
 export { AiApi } from './application/ai.api';
 export type { CompleteJsonRequest, CompleteJsonResult, StreamChatRequest, StreamChatResult } from './application/ai.api';
 export type { ChatMessage } from './application/ports';
+export type { FinishedTrainingByDay } from './application/training-ports';
 export { AI_ERRORS } from './domain/ai-errors';
 export type { AiErrorCode } from './domain/ai-errors';
 /** The ai context's port for reading listings, served by the marketplace context (which already depends on ai): no cycle. */

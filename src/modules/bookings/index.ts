@@ -2,6 +2,7 @@
 export { BookingsModule } from './bookings.module';
 export { BookingsApi } from './application/bookings.api';
 export type { BookingParties } from './application/bookings.api';
+export type { BookingActivity } from './application/ports';
 export { BOOKING_CREATED, BOOKING_STATUS_CHANGED } from './application/booking-events';
 export type { BookingStatusChangedPayload } from './application/booking-events';
 export { BOOKING_STATUSES, PAYMENT_METHODS } from './domain/booking';

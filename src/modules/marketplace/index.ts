@@ -10,6 +10,7 @@ export type {
   ModerationVerdict,
   ReviewForModeration,
 } from './application/marketplace.api';
+export type { ListingActivity } from './application/ports';
 export type {
   ListingTransitionedPayload,
   ListingVerdictRecordedPayload,

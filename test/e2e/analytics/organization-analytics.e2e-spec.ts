@@ -1,3 +1,4 @@
+import { ORG_STAFF } from '../../../src/modules/organizations';
 import { expectProblem } from '../../support/problem';
 import { waitFor } from '../../support/processes';
 import type { TestApp } from '../../support/test-app';
@@ -81,20 +82,30 @@ describe('analytics: GET /organizations/{orgId}/analytics', () => {
         { userId: customer.userId },
         orgId,
       );
-    const booking = (type: string, to: string) =>
-      events.publish(type, { bookingId: crypto.randomUUID(), orgId: a.id, customerUserId: null, from: null, to, reason: null }, {}, a.id);
+    const booking = (type: string, to: string, ctx: Record<string, unknown> = {}, customerUserId: string | null = null) =>
+      events.publish(type, { bookingId: crypto.randomUUID(), orgId: a.id, customerUserId, from: null, to, reason: null }, ctx, a.id);
     await order(a.id, 899_000, 'EUR');
     await order(a.id, 5_000, 'USD');
     await order(a.id, 1_000, 'EUR');
     await order(b.id, 7_777, 'EUR');
+    // A customer books (not a member's work); a guest books; the staff member completes one in the staff portal.
+    await booking('bookings.booking.created', 'pending', { userId: customer.userId }, customer.userId);
     await booking('bookings.booking.created', 'confirmed');
-    await booking('bookings.booking.created', 'confirmed');
-    await booking('bookings.booking.status-changed', 'completed');
+    await booking('bookings.booking.status-changed', 'completed', { userId: a.staff.userId, orgId: a.id, roles: [ORG_STAFF] });
+    // The same step by the staff member of the other tenant, or through an API key, is nobody's in a.
+    await booking('bookings.booking.status-changed', 'cancelled', { userId: b.staff.userId, orgId: b.id, roles: [ORG_STAFF] });
+    await booking('bookings.booking.status-changed', 'cancelled', { apiKeyId: crypto.randomUUID(), orgId: a.id, roles: [ORG_STAFF] });
 
     await waitFor(
       async () => {
         const totals = (await c.expectOk(analytics({ token: a.principal.token }, a.id))).totals as Body;
-        return totals.listings_created === 3 && totals.orders === 3 && totals.bookings_completed === 1 && totals.training_sessions === 1 ? true : undefined;
+        return totals.listings_created === 3 &&
+          totals.orders === 3 &&
+          totals.bookings_completed === 1 &&
+          totals.bookings_cancelled === 2 &&
+          totals.training_sessions === 1
+          ? true
+          : undefined;
       },
       20_000,
       'the events rolled up',
@@ -118,9 +129,13 @@ describe('analytics: GET /organizations/{orgId}/analytics', () => {
           { currency: 'EUR', amount_minor: 900_000 },
           { currency: 'USD', amount_minor: 5_000 },
         ],
+        refunds: 0,
+        refunded: [],
+        orders_handled: 0,
         bookings_created: 2,
         bookings_completed: 1,
-        bookings_cancelled: 0,
+        bookings_cancelled: 2,
+        bookings_handled: 1,
         training_sessions: 1,
         training_average_score: trainingScore,
       };
@@ -147,18 +162,31 @@ describe('analytics: GET /organizations/{orgId}/analytics', () => {
         listing_views: null,
         orders: null,
         revenue: null,
+        refunds: null,
+        refunded: null,
+        orders_handled: 0,
         bookings_created: null,
         bookings_completed: null,
         bookings_cancelled: null,
+        bookings_handled: 0,
         training_sessions: 1,
         training_average_score: trainingScore,
       });
       expect(manager.training_by_user).toEqual([{ user_id: a.manager.userId, sessions: 1, average_score: trainingScore }]);
       const staff = await c.expectOk(analytics({ token: a.staff.token }, a.id));
-      expect(staff.totals).toMatchObject({ listings_created: 2, listings_approved: 1, listings_needs_human: 1, training_sessions: 0, orders: null });
+      expect(staff.totals).toMatchObject({
+        listings_created: 2,
+        listings_approved: 1,
+        listings_needs_human: 1,
+        training_sessions: 0,
+        orders: null,
+        bookings_completed: null,
+        bookings_handled: 1,
+      });
+      expect(staff.days.find((d: Body) => d.day === today()).bookings_handled).toBe(1);
       expect(staff.training_by_user).toEqual([]);
       const idle = await c.expectOk(analytics({ token: a.staff2.token }, a.id));
-      expect(idle.totals).toMatchObject({ listings_created: 0, training_sessions: 0 });
+      expect(idle.totals).toMatchObject({ listings_created: 0, training_sessions: 0, bookings_handled: 0, orders_handled: 0 });
     });
 
     it('the other tenant sees its own figures only', async () => {
@@ -200,9 +228,11 @@ describe('analytics: GET /organizations/{orgId}/analytics', () => {
   });
 
   describe('failing', () => {
-    it('another organization’s members, a customer and an admin on the members’ route get 404', async () => {
+    it('another organization’s members (every role), a customer and an admin on the members’ route get 404', async () => {
       expectProblem(await analytics({ token: b.principal.token }, a.id), 404);
+      expectProblem(await analytics({ token: b.manager.token }, a.id), 404);
       expectProblem(await analytics({ token: b.staff.token }, a.id), 404);
+      expectProblem(await analytics({ token: b.staff2.token }, a.id), 404);
       expectProblem(await analytics({ token: customer.token }, a.id), 404);
       expectProblem(await analytics({ token: admin.token }, a.id), 404);
     });

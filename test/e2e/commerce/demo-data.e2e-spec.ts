@@ -2,6 +2,7 @@ import pino from 'pino';
 import { DEMO_CUSTOMERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, seedDemoData } from '../../../src/modules/organizations';
 import { MarketplaceDemoSeeder } from '../../../src/modules/marketplace/infrastructure/seed/marketplace-demo.seeder';
 import { CommerceDemoSeeder, commerceDemoId, DEMO_ORDERS, DEMO_TOP_UPS } from '../../../src/modules/commerce/infrastructure/seed/commerce-demo.seeder';
+import { AnalyticsDemoSeeder } from '../../../src/modules/analytics/infrastructure/seed/analytics-demo.seeder';
 import { DemoSeeds } from '../../../src/platform/demo/demo-seed';
 import { testConfig } from '../../support/test-config';
 import { Body, closeCommerce, commerceApp, CommerceWorld } from './commerce-test-kit';
@@ -90,6 +91,33 @@ describe('commerce: demo data', () => {
         `SELECT a.id FROM ledger_accounts a LEFT JOIN ledger_postings p ON p.account_id = a.id GROUP BY a.id HAVING a.balance_minor <> coalesce(sum(p.amount_minor), 0)`,
       );
       expect(discrepancies).toEqual([]);
+    });
+
+    it('analytics demo: the demo organizations’ roll-ups are recomputed after every other seeder; a second run gives the same figures', async () => {
+      const seeds = w.t.app.get(DemoSeeds).list();
+      expect(seeds.at(-1)?.name).toBe('AnalyticsDemoSeeder');
+      const seeder = w.t.app.get(AnalyticsDemoSeeder);
+      const first = await seeder.seed();
+      expect(first.organizations).toBe(DEMO_ORGANIZATIONS.length);
+      const apex = DEMO_ORGANIZATIONS.find((o) => o.slug === 'apex-tunes-studio')!;
+      const cleo = await logIn(apex.members[0].email);
+      const orgId = (await w.db.query(`SELECT id FROM organizations WHERE slug = $1`, [apex.slug]))[0].id;
+      const today = new Date().toISOString().slice(0, 10);
+      const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+      const report = async () =>
+        (
+          await w.c.expectOk(
+            w.c.request('GET', `/organizations/${orgId}/analytics`, { token: cleo }, { query: { from, to: today }, headers: { 'cache-control': 'no-cache' } }),
+          )
+        ).totals as Body;
+      const totals = await report();
+      expect(totals).toMatchObject({ orders: 2, refunds: 1 });
+      const paid = Number((await w.db.query(`SELECT sum(total_minor) AS s FROM commerce_orders WHERE org_id = $1 AND paid_at IS NOT NULL`, [orgId]))[0].s);
+      const refunded = totals.refunded.find((r: Body) => r.currency === 'USD').amount_minor;
+      expect(refunded).toBeGreaterThan(0);
+      expect(totals.revenue).toEqual([{ currency: 'USD', amount_minor: paid - refunded }]);
+      expect(await seeder.seed()).toEqual(first);
+      expect(await report()).toEqual(totals);
     });
   });
 });

@@ -48,6 +48,8 @@ describe('refunds', () => {
       const platformBefore = await balance(w.db, 'platform_revenue', 'platform');
       const order = await paidOrder(1999);
       expect(await balance(w.db, 'seller_payable', world.orgA.id)).toBe(sellerBefore + 1600);
+      // The staff member confirms it: a step the analytics attribute to them.
+      expect((await w.c.expectOk(w.c.request('POST', `/orders/${order.id}/confirm`, seller()))).status).toBe('confirmed');
       const partial = await refund(order.id, 999, seller());
       expect(partial).toMatchObject({ status: 'completed', amount_minor: 999 });
       expect(w.stripe.refunds.find((r) => r.id === partial.provider_ref)).toMatchObject({ amount: 999, payment_intent: order.payments[0].provider_ref });
@@ -57,7 +59,43 @@ describe('refunds', () => {
       expect((await w.c.expectOk(w.c.request('GET', `/orders/${order.id}`, buyer()))).status).toBe('refunded');
       expect(await balance(w.db, 'seller_payable', world.orgA.id)).toBe(sellerBefore);
       expect(await balance(w.db, 'platform_revenue', 'platform')).toBe(platformBefore);
-      expect((await eventsOf(w.db, 'commerce.order.refunded', order.id)).map((e) => e.full)).toEqual([false, true]);
+      const refunded = await eventsOf(w.db, 'commerce.order.refunded', order.id);
+      expect(refunded.map((e) => [e.full, e.amountMinor, e.currency])).toEqual([
+        [false, 999, 'EUR'],
+        [true, 1000, 'EUR'],
+      ]);
+
+      // Analytics: the refunds are subtracted from the day's revenue; the confirmation is the staff member's.
+      const today = new Date().toISOString().slice(0, 10);
+      const analytics = (caller: { token: string }) =>
+        w.c.request('GET', `/organizations/${world.orgA.id}/analytics`, caller, {
+          query: { from: today, to: today },
+          headers: { 'cache-control': 'no-cache' },
+        });
+      const totals = await waitFor(
+        async () => {
+          const report = (await w.c.expectOk(analytics({ token: world.orgA.principal.token }))).totals as Body;
+          return report.refunds === 2 && report.orders === 1 && report.orders_handled === 1 ? report : undefined;
+        },
+        20_000,
+        'the refunds rolled up',
+      );
+      expect(totals).toMatchObject({
+        orders: 1,
+        refunds: 2,
+        revenue: [{ currency: 'EUR', amount_minor: 0 }],
+        refunded: [{ currency: 'EUR', amount_minor: 1999 }],
+        orders_handled: 1,
+      });
+      const staff = (await w.c.expectOk(analytics({ token: world.orgA.staff.token }))).totals as Body;
+      expect(staff).toMatchObject({ orders_handled: 1, revenue: null, refunded: null });
+      expect(((await w.c.expectOk(analytics({ token: world.orgA.manager.token }))).totals as Body).orders_handled).toBe(0);
+
+      // A backfill recomputes the same figures from commerce's facade (orders paid, refunds completed); who confirmed is kept.
+      await w.db.query(`DELETE FROM analytics_daily WHERE org_id = $1 AND metric IN ('orders.paid', 'orders.refunded')`, [world.orgA.id]);
+      expect(((await w.c.expectOk(analytics({ token: world.orgA.principal.token }))).totals as Body).refunds).toBe(0);
+      await w.c.expectOk(w.c.request('POST', `/admin/organizations/${world.orgA.id}/analytics/backfill`, { token: world.admin.token }));
+      expect((await w.c.expectOk(analytics({ token: world.orgA.principal.token }))).totals).toEqual(totals);
     });
 
     it('a wallet payment is refunded to the wallet', async () => {
@@ -77,7 +115,15 @@ describe('refunds', () => {
       await refund(order.id, undefined, seller());
       expect(await buyerWallet()).toBe(before);
       const [event] = await eventsOf(w.db, 'commerce.order.refunded', order.id);
-      expect(event).toEqual({ orderId: order.id, buyerUserId: world.customer.userId, sellerOrgId: world.orgA.id, full: true, listingIds: [listing.id] });
+      expect(event).toEqual({
+        orderId: order.id,
+        buyerUserId: world.customer.userId,
+        sellerOrgId: world.orgA.id,
+        full: true,
+        listingIds: [listing.id],
+        amountMinor: 500,
+        currency: 'EUR',
+      });
     });
   });
 

@@ -129,6 +129,45 @@ describe('identity: profile pictures', () => {
       expect(posts.data[0].author_picture_url).toBe(url);
       const post = await c.expectOk(c.request('GET', `/forum/posts/${thread.post.id}`, { token: other.staff.token }));
       expect(post.author_picture_url).toBe(url);
+
+      // Comment authors (a reply too), and message senders.
+      const top = await c.expectOk(
+        c.request(
+          'POST',
+          '/comments',
+          { token: org.manager.token },
+          { body: { target_type: 'forum_thread', target_id: thread.post.thread_id, body: 'Me again' } },
+        ),
+        201,
+      );
+      await c.expectOk(
+        c.request(
+          'POST',
+          '/comments',
+          { token: org.principal.token },
+          { body: { target_type: 'forum_thread', target_id: thread.post.thread_id, body: 'Hi', parent_id: top.id } },
+        ),
+        201,
+      );
+      const comments = await c.expectOk(
+        c.request('GET', '/comments', { token: other.staff.token }, { query: { target_type: 'forum_thread', target_id: thread.post.thread_id } }),
+      );
+      expect(comments.data[0]).toMatchObject({ author_id: org.manager.userId, author_picture_url: url });
+      expect(comments.data[0].replies[0]).toMatchObject({ author_id: org.principal.userId, author_picture_url: null });
+
+      await c.expectOk(
+        c.request('POST', `/conversations/${conversation.id}/messages`, { token: org.manager.token }, { body: { client_txn_id: 'pic-1', body: 'Hello' } }),
+        201,
+      );
+      await c.expectOk(
+        c.request('POST', `/conversations/${conversation.id}/messages`, { token: org.principal.token }, { body: { client_txn_id: 'pic-2', body: 'Hi' } }),
+        201,
+      );
+      const messages = await c.expectOk(c.request('GET', `/conversations/${conversation.id}/messages`, { token: org.principal.token }));
+      expect(messages.data.map((m: { sender_user_id: string; sender_picture_url: string | null }) => [m.sender_user_id, m.sender_picture_url])).toEqual([
+        [org.manager.userId, url],
+        [org.principal.userId, null],
+      ]);
     });
   });
 

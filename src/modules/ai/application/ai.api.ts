@@ -6,6 +6,7 @@ import { schemaProblems } from '../domain/json-shape';
 import { AI_CONFIG, type AiConfig } from './ai-config';
 import { ModelCalls } from './model-calls';
 import { type ChatMessage, LANGUAGE_MODEL, type LanguageModelGateway, ModelCallError, type ModelUsage } from './ports';
+import { type FinishedTrainingByDay, TRAINING_UNIT_OF_WORK, type TrainingUnitOfWork } from './training-ports';
 
 export interface CompleteJsonRequest {
   orgId: string | null;
@@ -56,7 +57,16 @@ export class AiApi {
     private readonly calls: ModelCalls,
     @Inject(LANGUAGE_MODEL) private readonly model: LanguageModelGateway,
     @Inject(AI_CONFIG) private readonly config: AiConfig,
+    @Inject(TRAINING_UNIT_OF_WORK) private readonly training: TrainingUnitOfWork,
   ) {}
+
+  /**
+   * The organization's role-play sessions finished before `until`, per UTC day
+   * and trainee with the sum of their scores (the analytics backfill). Authorization is the caller's.
+   */
+  trainingFinishedByDay(_ctx: RequestContext, orgId: string, until: Date): Promise<FinishedTrainingByDay[]> {
+    return this.training.repos.sessions.finishedByDay(orgId, until);
+  }
 
   /** Whether MISTRAL_API_KEY is set; without it callers use their offline fallback. */
   isConfigured(): boolean {

@@ -43,6 +43,16 @@ export interface SessionRepository {
   finish(orgId: string, id: string, expectedVersion: number, score: SessionScore, finishedAt: Date): Promise<boolean>;
   list(orgId: string, traineeUserId: string | null, page: PageRequest): Promise<Page<SessionSummary>>;
   progress(orgId: string, traineeUserId: string | null): Promise<TraineeProgress[]>;
+  /** Sessions finished before `until` per UTC day and trainee, with the sum of their totals (the analytics backfill). */
+  finishedByDay(orgId: string, until: Date): Promise<FinishedTrainingByDay[]>;
+}
+
+export interface FinishedTrainingByDay {
+  day: string;
+  traineeUserId: string;
+  sessions: number;
+  /** The sum of the sessions' totals (0 to 100 each). */
+  scoreSum: number;
 }
 
 export interface TrainingRepos {

@@ -1,5 +1,5 @@
 import type { RequestContext, UnitOfWork } from '../../../platform/kernel';
-import type { DailyCounter, Increment } from '../domain';
+import type { DailyCounter, Increment, Metric } from '../domain';
 
 export interface AnalyticsRepository {
   /**
@@ -11,6 +11,23 @@ export interface AnalyticsRepository {
   listingAuthor(orgId: string, listingId: string): Promise<string | null>;
   /** The organization's counters from `from` to `to` (inclusive), only those attributed to `actor` when given. */
   counters(orgId: string, from: string, to: string, actor?: string): Promise<DailyCounter[]>;
+  /**
+   * Serializes a backfill (exclusive) against event handlers (shared) of the
+   * same organization, until the transaction ends.
+   */
+  lockOrganization(orgId: string, exclusive: boolean): Promise<void>;
+  /** Until when the organization's backfilled metrics are exact (undefined: never backfilled). */
+  backfilledUntil(orgId: string): Promise<Date | undefined>;
+  /** Replaces the organization's counters of `metrics` by `counters`, refreshes listing creators and records the backfill. */
+  replaceBackfilled(input: {
+    orgId: string;
+    metrics: readonly Metric[];
+    counters: DailyCounter[];
+    creators: Array<{ listingId: string; userId: string | null }>;
+    until: Date;
+    at: Date;
+    by: string | null;
+  }): Promise<void>;
 }
 
 export interface AnalyticsRepositories {
@@ -44,3 +61,19 @@ export interface AnalyticsSettings {
   cacheTtlSeconds: number;
 }
 export const ANALYTICS_SETTINGS = Symbol('ANALYTICS_SETTINGS');
+
+/** What the owning contexts' facades know of an organization before `until`, as counters (the backfill). */
+export interface AnalyticsSources {
+  collect(
+    ctx: RequestContext,
+    orgId: string,
+    until: Date,
+  ): Promise<{ counters: DailyCounter[]; creators: Array<{ listingId: string; userId: string | null }> }>;
+}
+export const ANALYTICS_SOURCES = Symbol('ANALYTICS_SOURCES');
+
+/** The audit log (organizations' facade). */
+export interface AnalyticsAudit {
+  record(ctx: RequestContext, entry: { orgId: string; action: `analytics.${string}`; metadata: Record<string, unknown> }): Promise<void>;
+}
+export const ANALYTICS_AUDIT = Symbol('ANALYTICS_AUDIT');

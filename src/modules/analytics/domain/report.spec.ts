@@ -53,8 +53,57 @@ describe('buildReport', () => {
     ]);
   });
 
+  it('refunds are subtracted from revenue on the day they complete, per currency', () => {
+    const report = buildReport({
+      orgId: 'o',
+      from: days[0],
+      to: days[2],
+      days,
+      scope: 'organization',
+      counters: [
+        counter('2026-12-01', METRICS.ordersPaid, { currency: 'EUR', amount: 1000 }),
+        counter('2026-12-03', METRICS.ordersRefunded, { currency: 'EUR', amount: 400 }),
+        counter('2026-12-03', METRICS.ordersRefunded, { currency: 'USD', amount: 50 }),
+        counter('2026-12-03', METRICS.ordersHandled, { actor: 'u1', count: 2 }),
+      ],
+      viewsByDay: new Map(),
+      now: new Date(0),
+    });
+    expect(report.days[0].revenue).toEqual([{ currency: 'EUR', amountMinor: 1000 }]);
+    expect(report.days[2]).toMatchObject({
+      revenue: [
+        { currency: 'EUR', amountMinor: -400 },
+        { currency: 'USD', amountMinor: -50 },
+      ],
+      refunds: 2,
+      ordersHandled: 2,
+    });
+    expect(report.totals).toMatchObject({
+      orders: 1,
+      refunds: 2,
+      revenue: [
+        { currency: 'EUR', amountMinor: 600 },
+        { currency: 'USD', amountMinor: -50 },
+      ],
+      refunded: [
+        { currency: 'EUR', amountMinor: 400 },
+        { currency: 'USD', amountMinor: 50 },
+      ],
+    });
+  });
+
   it('the own scope hides figures that belong to no one member', () => {
     const report = buildReport({ orgId: 'o', from: days[0], to: days[2], days, scope: 'own', counters: [], viewsByDay: new Map(), now: new Date(0) });
-    expect(report.totals).toMatchObject({ listingViews: null, orders: null, revenue: null, bookingsCreated: null, trainingSessions: 0 });
+    expect(report.totals).toMatchObject({
+      listingViews: null,
+      orders: null,
+      revenue: null,
+      refunds: null,
+      refunded: null,
+      bookingsCreated: null,
+      ordersHandled: 0,
+      bookingsHandled: 0,
+      trainingSessions: 0,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { DailyCounter, METRICS } from './metrics';
 
-/** organization: every figure, all members; own: what is attributed to the caller (listings, their outcomes, training). */
+/** organization: every figure, all members; own: what is attributed to the caller (listings, their outcomes, orders and bookings handled, training). */
 export type AnalyticsScope = 'organization' | 'own';
 
 export interface Figures {
@@ -11,10 +11,17 @@ export interface Figures {
   /** Organization-wide only (null in the own scope): views are not attributed to a member. */
   listingViews: number | null;
   orders: number | null;
+  /** Paid orders' totals less completed refunds, per currency (refunds count on the day they complete). */
   revenue: Array<{ currency: string; amountMinor: number }> | null;
+  refunds: number | null;
+  refunded: Array<{ currency: string; amountMinor: number }> | null;
+  /** Seller-side order steps (confirm, ship, deliver) made by the member(s) in scope. */
+  ordersHandled: number;
   bookingsCreated: number | null;
   bookingsCompleted: number | null;
   bookingsCancelled: number | null;
+  /** Bookings made or moved by the member(s) in scope (staff portal). */
+  bookingsHandled: number;
   trainingSessions: number;
   /** Mean session score (0 to 100), null without sessions. */
   trainingAverageScore: number | null;
@@ -48,7 +55,17 @@ function figures(counters: DailyCounter[], views: number, scope: AnalyticsScope)
   const training = counters.filter((c) => c.metric === METRICS.trainingSessions);
   const trainingCount = training.reduce((sum, c) => sum + c.count, 0);
   const revenue = new Map<string, number>();
-  for (const c of counters) if (c.metric === METRICS.ordersPaid && c.currency) revenue.set(c.currency, (revenue.get(c.currency) ?? 0) + c.amount);
+  const refunded = new Map<string, number>();
+  for (const c of counters) {
+    if (!c.currency) continue;
+    if (c.metric === METRICS.ordersPaid) revenue.set(c.currency, (revenue.get(c.currency) ?? 0) + c.amount);
+    if (c.metric === METRICS.ordersRefunded) {
+      refunded.set(c.currency, (refunded.get(c.currency) ?? 0) + c.amount);
+      revenue.set(c.currency, (revenue.get(c.currency) ?? 0) - c.amount);
+    }
+  }
+  const perCurrency = (amounts: Map<string, number>) =>
+    [...amounts].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amountMinor]) => ({ currency, amountMinor }));
   const organization = scope === 'organization';
   return {
     listingsCreated: count(METRICS.listingsCreated),
@@ -57,10 +74,14 @@ function figures(counters: DailyCounter[], views: number, scope: AnalyticsScope)
     listingsNeedsHuman: count(METRICS.listingsNeedsHuman),
     listingViews: organization ? views : null,
     orders: organization ? count(METRICS.ordersPaid) : null,
-    revenue: organization ? [...revenue].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amountMinor]) => ({ currency, amountMinor })) : null,
+    revenue: organization ? perCurrency(revenue) : null,
+    refunds: organization ? count(METRICS.ordersRefunded) : null,
+    refunded: organization ? perCurrency(refunded) : null,
+    ordersHandled: count(METRICS.ordersHandled),
     bookingsCreated: organization ? count(METRICS.bookingsCreated) : null,
     bookingsCompleted: organization ? count(METRICS.bookingsCompleted) : null,
     bookingsCancelled: organization ? count(METRICS.bookingsCancelled) : null,
+    bookingsHandled: count(METRICS.bookingsHandled),
     trainingSessions: trainingCount,
     trainingAverageScore: average(
       training.reduce((sum, c) => sum + c.amount, 0),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../platform/kernel';
-import { BOOKINGS_UNIT_OF_WORK, BookingsUnitOfWork } from './ports';
+import { BOOKINGS_UNIT_OF_WORK, BookingActivity, BookingsUnitOfWork } from './ports';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,5 +29,14 @@ export class BookingsApi {
   /** Bookings made per UTC day since `since`, every shop (the operators' dashboard). */
   bookingsByDay(_ctx: RequestContext, since: Date): Promise<Array<{ day: string; count: number }>> {
     return this.uow.repos.bookings.createdByDay(since);
+  }
+
+  /**
+   * The shop's bookings made, completed and cancelled before `until`, per UTC
+   * day (the analytics backfill; a completion or cancellation counts on the
+   * day of the booking's last change). Authorization is the caller's.
+   */
+  bookingActivityByDay(_ctx: RequestContext, orgId: string, until: Date): Promise<BookingActivity> {
+    return this.uow.repos.bookings.activityByDay(orgId, until);
   }
 }

@@ -77,6 +77,17 @@ export interface BookingRepository {
   endedHolds(now: Date, limit: number): Promise<string[]>;
   /** Bookings made per UTC day since `since`, all shops (the operators' dashboard). */
   createdByDay(since: Date): Promise<Array<{ day: string; count: number }>>;
+  /**
+   * The shop's bookings made before `until` per UTC day of creation, and those
+   * completed or cancelled per UTC day of their last change (the analytics backfill).
+   */
+  activityByDay(orgId: string, until: Date): Promise<BookingActivity>;
+}
+
+export interface BookingActivity {
+  created: Array<{ day: string; count: number }>;
+  completed: Array<{ day: string; count: number }>;
+  cancelled: Array<{ day: string; count: number }>;
 }
 
 export interface IdempotencyRepository {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../platform/kernel';
-import { COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork } from './ports';
+import { COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, SalesByDay } from './ports';
 import { BookingPaymentProvider, BookingPaymentRequest, BookingPayments, BookingPaymentView, BookingRefundView } from './use-cases/booking-payments.use-cases';
 
 export type { BookingPaymentProvider, BookingPaymentRequest, BookingPaymentView, BookingRefundView };
@@ -59,5 +59,13 @@ export class CommerceApi {
   /** Refunds the booking's payment (what is left of it) through the original provider, once; undefined when nothing was paid. */
   refundBookingPayment(ctx: RequestContext, input: { bookingId: string; reason: string }): Promise<BookingRefundView | undefined> {
     return this.bookingPayments.refund(ctx, input);
+  }
+
+  /**
+   * The selling organization's orders paid and refunds completed before
+   * `until`, per UTC day and currency (the analytics backfill). Authorization is the caller's.
+   */
+  salesByDay(_ctx: RequestContext, orgId: string, until: Date): Promise<SalesByDay> {
+    return this.uow.repos.orders.salesByDay(orgId, until);
   }
 }

@@ -26,6 +26,12 @@ export interface OrderRefundedPayload {
   sellerOrgId: string;
   full: boolean;
   listingIds: string[];
+  /**
+   * Added for analytics (absent from events stored before it, so the version stays 1):
+   * what this refund gave back, in minor units of `currency`.
+   */
+  amountMinor?: number;
+  currency?: string;
 }
 
 export interface OrderStatusChangedPayload {

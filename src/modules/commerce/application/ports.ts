@@ -60,6 +60,14 @@ export interface OrderRepository {
   expired(now: Date, limit: number): Promise<string[]>;
   /** Orders paid per UTC day and currency since `since` (all organizations; the operators' dashboard). */
   paidByDay(since: Date): Promise<Array<{ day: string; currency: string; count: number; amountMinor: number }>>;
+  /** The seller's orders paid and refunds completed before `until`, per UTC day and currency (the analytics backfill). */
+  salesByDay(orgId: string, until: Date): Promise<SalesByDay>;
+}
+
+/** Per UTC day and currency: orders paid (by when they were paid) and refunds completed (by when they completed). */
+export interface SalesByDay {
+  paid: Array<{ day: string; currency: string; count: number; amountMinor: number }>;
+  refunded: Array<{ day: string; currency: string; count: number; amountMinor: number }>;
 }
 
 export type PaymentMethod = 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';

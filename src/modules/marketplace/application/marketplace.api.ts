@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { pageOffset, toPage, type Page, type PageRequest, type RequestContext } from '../../../platform/kernel';
 import { ListingState, MarketplaceErrors, listingModelIds } from '../domain';
 import { requirePlatformAdmin } from './access';
-import { AppealStatus, MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VerdictRecord } from './ports';
+import { AppealStatus, ListingActivity, MARKETPLACE_UNIT_OF_WORK, MarketplaceUnitOfWork, VerdictRecord } from './ports';
 import { ListingQueries } from './queries/listing.queries';
 import { ReviewsUseCases } from './use-cases/engagement.use-case';
 import { OverrideVerdictUseCase } from './use-cases/moderation.use-case';
@@ -111,6 +111,15 @@ export class MarketplaceApi {
   }
 
   /** Listings waiting for a human, oldest first (platform admins; MARKETPLACE.FORBIDDEN otherwise). */
+  /**
+   * The organization's listing creations and review outcomes before `until`,
+   * per UTC day, attributed to the member who created each listing (the
+   * analytics backfill). Authorization is the caller's.
+   */
+  listingActivityByDay(_ctx: RequestContext, orgId: string, until: Date): Promise<ListingActivity> {
+    return this.uow.repos.listings.activityByDay(orgId, until);
+  }
+
   async moderationQueue(ctx: RequestContext, page: PageRequest): Promise<Page<ModeratedListing>> {
     const result = await this.queries.moderationQueue(ctx, page);
     return { ...result, data: result.data.map((view) => moderated(view.listing)) };

@@ -21,9 +21,19 @@ export interface ListingForSaleRow {
   stock: number | null;
 }
 
+/** Per UTC day: listings created and review outcomes, each attributed to the member who created the listing (null: unknown). */
+export interface ListingActivity {
+  created: Array<{ day: string; userId: string | null; count: number }>;
+  verdicts: Array<{ day: string; userId: string | null; verdict: 'approved' | 'rejected' | 'needs_human'; count: number }>;
+  /** Who created each listing that has a creation on record. */
+  creators: Array<{ listingId: string; userId: string | null }>;
+}
+
 export interface ListingRepository {
   /** Listings created per UTC day since `since` (days without any are left out). */
   createdByDay(since: Date): Promise<Array<{ day: string; count: number }>>;
+  /** The organization's listing creations and review outcomes before `until`, per UTC day and creator (analytics backfill). */
+  activityByDay(orgId: string, until: Date): Promise<ListingActivity>;
   findInOrg(orgId: string, id: string, lock?: boolean): Promise<Listing | undefined>;
   findAny(id: string, lock?: boolean): Promise<Listing | undefined>;
   insert(listing: Listing): Promise<void>;

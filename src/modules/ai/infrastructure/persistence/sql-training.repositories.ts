@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { type Page, type PageRequest, pageOffset, toPage } from '../../../../platform/kernel';
-import type { ScenarioRepository, SessionRepository, SessionSummary, TraineeProgress, TrainingRepos } from '../../application/training-ports';
+import type {
+  FinishedTrainingByDay,
+  ScenarioRepository,
+  SessionRepository,
+  SessionSummary,
+  TraineeProgress,
+  TrainingRepos,
+} from '../../application/training-ports';
 import type { CustomerPersona, Deal, Difficulty, FiProduct, Scenario } from '../../domain/training/scenario';
 import type { CustomerMode, SessionScore, SessionState, SessionStatus, Speaker, TranscriptLine } from '../../domain/training/session';
 
@@ -209,6 +216,16 @@ export class SqlSessionRepository implements SessionRepository {
       [orgId, id, expectedVersion, score, score.total, finishedAt],
     );
     return rows[0].n === 1;
+  }
+
+  async finishedByDay(orgId: string, until: Date): Promise<FinishedTrainingByDay[]> {
+    const rows: Array<{ day: string; trainee_user_id: string; sessions: number; score_sum: string }> = await this.db.query(
+      `SELECT to_char(date_trunc('day', finished_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, trainee_user_id, count(*)::int AS sessions,
+              coalesce(sum(total), 0) AS score_sum
+       FROM ai_training_sessions WHERE org_id = $1 AND status = 'finished' AND finished_at < $2 GROUP BY 1, 2`,
+      [orgId, until],
+    );
+    return rows.map((r) => ({ day: r.day, traineeUserId: r.trainee_user_id, sessions: r.sessions, scoreSum: Number(r.score_sum) }));
   }
 
   async list(orgId: string, traineeUserId: string | null, page: PageRequest): Promise<Page<SessionSummary>> {

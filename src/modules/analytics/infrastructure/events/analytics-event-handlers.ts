@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '../../../../platform/events';
-import type { IntegrationEvent } from '../../../../platform/kernel';
+import type { IntegrationEvent, RequestContext } from '../../../../platform/kernel';
 import { TRAINING_SESSION_FINISHED, TrainingSessionFinishedPayload } from '../../../ai';
 import { BOOKING_CREATED, BOOKING_STATUS_CHANGED, BookingStatusChangedPayload } from '../../../bookings';
-import { COMMERCE_EVENTS, OrderPaidPayload } from '../../../commerce';
+import { COMMERCE_EVENTS, OrderPaidPayload, OrderRefundedPayload, OrderStatusChangedPayload } from '../../../commerce';
 import { LISTING_DRAFTED, LISTING_VERDICT_RECORDED, ListingTransitionedPayload, ListingVerdictRecordedPayload } from '../../../marketplace';
+import { organizationRoleOf } from '../../../organizations';
 import { Activity, RecordActivityUseCase } from '../../application/record-activity.use-case';
+
+/** Seller-side order steps a member makes. */
+const HANDLED_ORDER_STEPS = new Set(['confirmed', 'shipped', 'delivered']);
+
+/** The member of `orgId` who acted (signed in, through the organization), or null: a customer, a guest, an API key, the system. */
+function memberActing(ctx: RequestContext, orgId: string, customerUserId: string | null): string | null {
+  if (!ctx.userId || ctx.apiKeyId || ctx.orgId !== orgId || !organizationRoleOf(ctx.roles)) return null;
+  return ctx.userId === customerUserId ? null : ctx.userId;
+}
 
 /** Thin subscribers: each turns another context's event into an activity and records it (once per event). */
 @Injectable()
@@ -44,12 +54,31 @@ export class AnalyticsEventHandlers {
     });
   }
 
+  @OnEvent(COMMERCE_EVENTS.orderRefunded, { name: 'analytics.order-refunded' })
+  async orderRefunded(event: IntegrationEvent<OrderRefundedPayload>): Promise<void> {
+    const { amountMinor, currency } = event.payload;
+    await this.apply(event, 'analytics.order-refunded', event.payload.sellerOrgId, {
+      kind: 'order_refunded',
+      amountMinor: typeof amountMinor === 'number' ? amountMinor : null,
+      currency: currency ?? null,
+    });
+  }
+
+  @OnEvent(COMMERCE_EVENTS.orderStatusChanged, { name: 'analytics.order-handled' })
+  async orderHandled(event: IntegrationEvent<OrderStatusChangedPayload>): Promise<void> {
+    const { sellerOrgId, buyerUserId, to } = event.payload;
+    const member = memberActing(event.ctx, sellerOrgId, buyerUserId);
+    if (!member || !HANDLED_ORDER_STEPS.has(to)) return;
+    await this.apply(event, 'analytics.order-handled', sellerOrgId, { kind: 'order_handled', userId: member });
+  }
+
   @OnEvent([BOOKING_CREATED, BOOKING_STATUS_CHANGED], { name: 'analytics.booking' })
   async booking(event: IntegrationEvent<BookingStatusChangedPayload>): Promise<void> {
     await this.apply(event, 'analytics.booking', event.payload.orgId, {
       kind: 'booking',
       status: event.payload.to,
       created: event.type === BOOKING_CREATED,
+      handledBy: memberActing(event.ctx, event.payload.orgId, event.payload.customerUserId),
     });
   }
 

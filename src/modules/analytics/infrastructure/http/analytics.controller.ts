@@ -1,4 +1,4 @@
-import { Controller, Get, Headers } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator';
@@ -7,8 +7,9 @@ import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { Query, UuidParam } from '../../../../platform/http/params';
 import type { RequestContext } from '../../../../platform/kernel';
 import { ORG_STAFF } from '../../../organizations';
+import { BackfillAnalyticsUseCase } from '../../application/backfill-analytics.use-case';
 import { OrganizationAnalyticsQuery } from '../../application/organization-analytics.query';
-import { OrganizationAnalyticsDto, OrganizationAnalyticsQueryDto } from './analytics.dto';
+import { AnalyticsBackfillDto, OrganizationAnalyticsDto, OrganizationAnalyticsQueryDto } from './analytics.dto';
 
 const NO_CACHE = {
   name: 'Cache-Control',
@@ -51,7 +52,10 @@ export class OrganizationAnalyticsController {
 @Controller('admin/organizations/:orgId/analytics')
 @Roles(PLATFORM_ADMIN)
 export class AdminAnalyticsController {
-  constructor(private readonly analytics: OrganizationAnalyticsQuery) {}
+  constructor(
+    private readonly analytics: OrganizationAnalyticsQuery,
+    private readonly backfillUseCase: BackfillAnalyticsUseCase,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'analytics_admin_organization', summary: 'Any organization’s figures by day, as its principals see them (platform admins)' })
@@ -69,5 +73,19 @@ export class AdminAnalyticsController {
     return OrganizationAnalyticsDto.from(
       await this.analytics.execute(ctx, { orgId, from: query.from, to: query.to, fresh: fresh(cacheControl), asPlatformAdmin: true }),
     );
+  }
+
+  @Post('backfill')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'analytics_admin_backfill',
+    summary:
+      'Recompute an organization’s roll-ups from the owning contexts (listings and review outcomes, paid orders and refunds, bookings, training sessions): for the time before the analytics handlers ran. Idempotent, audited (analytics.backfilled); who handled an order or a booking is known only from events and is kept.',
+  })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiOkResponse({ type: AnalyticsBackfillDto })
+  @ApiProblemResponse(404, 'No such organization (ANALYTICS.NOT_FOUND)')
+  async backfill(@Ctx() ctx: RequestContext, @UuidParam('orgId') orgId: string): Promise<AnalyticsBackfillDto> {
+    return AnalyticsBackfillDto.from(await this.backfillUseCase.execute(ctx, { orgId }));
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
+import type { BackfillResult } from '../../application/backfill-analytics.use-case';
 import type { AnalyticsReport, DayFigures, Figures, TraineeFigures } from '../../domain';
 
 export class OrganizationAnalyticsQueryDto {
@@ -16,7 +17,7 @@ export class OrganizationAnalyticsQueryDto {
 
 export class AnalyticsRevenueDto {
   @ApiProperty({ example: 'EUR' }) currency: string;
-  @ApiProperty({ description: 'Paid orders’ totals, integer minor units' }) amount_minor: number;
+  @ApiProperty({ description: 'Integer minor units' }) amount_minor: number;
 }
 
 export class AnalyticsFiguresDto {
@@ -27,10 +28,22 @@ export class AnalyticsFiguresDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Public views of the organization’s listings; null in the own scope' })
   listing_views: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Paid orders; null in the own scope' }) orders: number | null;
-  @ApiProperty({ type: [AnalyticsRevenueDto], nullable: true, description: 'Per currency; null in the own scope' }) revenue: AnalyticsRevenueDto[] | null;
+  @ApiProperty({
+    type: [AnalyticsRevenueDto],
+    nullable: true,
+    description:
+      'Per currency: paid orders’ totals less completed refunds (a refund counts on the day it completes, so a day can be negative); null in the own scope',
+  })
+  revenue: AnalyticsRevenueDto[] | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Refunds completed (full or partial); null in the own scope' }) refunds: number | null;
+  @ApiProperty({ type: [AnalyticsRevenueDto], nullable: true, description: 'Amounts refunded per currency; null in the own scope' })
+  refunded: AnalyticsRevenueDto[] | null;
+  @ApiProperty({ description: 'Seller-side order steps (confirm, ship, deliver) made by the member(s) in scope' }) orders_handled: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Bookings made (repair shops); null in the own scope' }) bookings_created: number | null;
   @ApiProperty({ type: Number, nullable: true }) bookings_completed: number | null;
   @ApiProperty({ type: Number, nullable: true }) bookings_cancelled: number | null;
+  @ApiProperty({ description: 'Bookings made or moved (confirmed, started, completed, cancelled) by the member(s) in scope, through the staff portal' })
+  bookings_handled: number;
   @ApiProperty({ description: 'Finished AI role-play training sessions' }) training_sessions: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean score (0 to 100) of those sessions' }) training_average_score: number | null;
 
@@ -43,9 +56,13 @@ export class AnalyticsFiguresDto {
       listing_views: f.listingViews,
       orders: f.orders,
       revenue: f.revenue && f.revenue.map((r) => ({ currency: r.currency, amount_minor: r.amountMinor })),
+      refunds: f.refunds,
+      refunded: f.refunded && f.refunded.map((r) => ({ currency: r.currency, amount_minor: r.amountMinor })),
+      orders_handled: f.ordersHandled,
       bookings_created: f.bookingsCreated,
       bookings_completed: f.bookingsCompleted,
       bookings_cancelled: f.bookingsCancelled,
+      bookings_handled: f.bookingsHandled,
       training_sessions: f.trainingSessions,
       training_average_score: f.trainingAverageScore,
     };
@@ -76,7 +93,8 @@ export class OrganizationAnalyticsDto {
   @ApiProperty({ example: '2026-12-31' }) to: string;
   @ApiProperty({
     enum: ['organization', 'own'],
-    description: 'organization: every figure (principals, platform admins); own: only what is attributed to the caller (managers, staff)',
+    description:
+      'organization: every figure (principals, platform admins); own: only what is attributed to the caller (managers, staff): listings they created and their outcomes, orders and bookings they handled, their training',
   })
   scope: string;
   @ApiProperty({ type: [AnalyticsDayDto], description: 'One entry per day of the range, empty days included' }) days: AnalyticsDayDto[];
@@ -98,5 +116,18 @@ export class OrganizationAnalyticsDto {
       generated_at: report.generatedAt,
       cached: report.cached,
     };
+  }
+}
+
+export class AnalyticsBackfillDto {
+  @ApiProperty({ format: 'uuid' }) org_id: string;
+  @ApiProperty({ format: 'date-time', description: 'The recomputed figures are exact up to this instant; later events are counted by the handlers' })
+  backfilled_until: string;
+  @ApiProperty({ description: 'Counter rows written (one per day, figure, member and currency)' }) counters: number;
+  @ApiProperty({ type: String, nullable: true, example: '2026-01-15', description: 'First UTC day with a recomputed figure' }) first_day: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-05', description: 'Last UTC day with a recomputed figure' }) last_day: string | null;
+
+  static from(r: BackfillResult): AnalyticsBackfillDto {
+    return { org_id: r.orgId, backfilled_until: r.backfilledUntil, counters: r.counters, first_day: r.firstDay, last_day: r.lastDay };
   }
 }

@@ -3,7 +3,14 @@ import type { Page, PageRequest } from '../../../../platform/kernel';
 import type { BayOccupation } from '../../domain/availability';
 import { Booking, BookedService, BookingState, BookingStatus, PaymentMethod, PaymentStatus, ServiceLocation } from '../../domain/booking';
 import { BookingsErrors } from '../../domain/bookings-errors';
-import { IdempotencyKeyTaken, type BookingRepository, type BookingStats, type IdempotencyRepository, type StaffBookingFilter } from '../../application/ports';
+import {
+  IdempotencyKeyTaken,
+  type BookingActivity,
+  type BookingRepository,
+  type BookingStats,
+  type IdempotencyRepository,
+  type StaffBookingFilter,
+} from '../../application/ports';
 import { UNIQUE_VIOLATION } from '../../../../platform/database/sql';
 
 /** Postgres' code for an exclusion constraint violation. */
@@ -238,6 +245,17 @@ export class SqlBookingRepository implements BookingRepository {
       `SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS count FROM bookings WHERE created_at >= $1 GROUP BY 1 ORDER BY 1`,
       [since],
     );
+  }
+
+  async activityByDay(orgId: string, until: Date): Promise<BookingActivity> {
+    const byDay = (column: 'created_at' | 'updated_at', status: string | null): Promise<Array<{ day: string; count: number }>> =>
+      this.db.query(
+        `SELECT to_char(date_trunc('day', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS count FROM bookings
+         WHERE org_id = $1 AND ${column} < $2 AND ($3::text IS NULL OR status = $3::text) GROUP BY 1`,
+        [orgId, until, status],
+      );
+    const [created, completed, cancelled] = await Promise.all([byDay('created_at', null), byDay('updated_at', 'completed'), byDay('updated_at', 'cancelled')]);
+    return { created, completed, cancelled };
   }
 
   async stats(orgId: string, from: Date, to: Date, timeZone: string): Promise<BookingStats> {

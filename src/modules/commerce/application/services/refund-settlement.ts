@@ -86,6 +86,8 @@ export class RefundSettlement {
           sellerOrgId: order.sellerOrgId,
           full,
           listingIds: order.snapshot().lines.map((l) => l.listingId),
+          amountMinor: current.amountMinor,
+          currency: current.currency,
         },
       });
       if (paid.method === 'cash') {

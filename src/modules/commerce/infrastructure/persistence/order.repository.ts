@@ -1,7 +1,7 @@
 import type { Page, PageRequest } from '../../../../platform/kernel';
 import { Queryable, SqlParams, selectPage } from '../../../../platform/database/sql';
 import { ListingKind, Order, OrderLine, OrderStatus } from '../../domain';
-import type { OrderFilter, OrderRepository, StoredOrder } from '../../application/ports';
+import type { OrderFilter, OrderRepository, SalesByDay, StoredOrder } from '../../application/ports';
 
 interface OrderRow {
   id: string;
@@ -188,6 +188,24 @@ export class SqlOrderRepository implements OrderRepository {
       [since],
     );
     return rows.map((row) => ({ day: row.day, currency: row.currency, count: row.count, amountMinor: Number(row.amount_minor) }));
+  }
+
+  async salesByDay(orgId: string, until: Date): Promise<SalesByDay> {
+    type Row = { day: string; currency: string; count: number; amount_minor: string };
+    const [paid, refunded]: [Row[], Row[]] = await Promise.all([
+      this.db.query(
+        `SELECT to_char(date_trunc('day', paid_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, currency, count(*)::int AS count, sum(total_minor) AS amount_minor
+         FROM commerce_orders WHERE org_id = $1 AND paid_at IS NOT NULL AND paid_at < $2 GROUP BY 1, 2`,
+        [orgId, until],
+      ),
+      this.db.query(
+        `SELECT to_char(date_trunc('day', updated_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, currency, count(*)::int AS count, sum(amount_minor) AS amount_minor
+         FROM commerce_refunds WHERE org_id = $1 AND status = 'completed' AND updated_at < $2 GROUP BY 1, 2`,
+        [orgId, until],
+      ),
+    ]);
+    const map = (rows: Row[]) => rows.map((row) => ({ day: row.day, currency: row.currency, count: row.count, amountMinor: Number(row.amount_minor) }));
+    return { paid: map(paid), refunded: map(refunded) };
   }
 
   private list(column: 'o.buyer_user_id' | 'o.org_id', owner: string, filter: OrderFilter, page: PageRequest): Promise<Page<Order>> {

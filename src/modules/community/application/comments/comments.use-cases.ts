@@ -30,6 +30,8 @@ export interface CommentCreatedPayload {
 export interface CommentView {
   comment: Comment;
   authorName: string | null;
+  /** The author's public profile picture URL (identity's facade); null or absent without one. */
+  authorPictureUrl?: string | null;
   /** Null when deleted, or hidden by moderation for others than its author and moderators. */
   bodyHtml: string | null;
   bodyMarkdown: string | null;
@@ -164,13 +166,15 @@ export class CommentQueries {
     if (!target) throw CommunityErrors.targetNotFound();
     const top = await this.uow.repos.comments.listTopLevel(targetType, input.targetId, page);
     const replies = await this.uow.repos.comments.listReplies(top.data.map((comment) => comment.id));
-    const names = await this.people.names(ctx, [...new Set([...top.data, ...replies].map((comment) => comment.authorId))]);
+    const authors = [...new Set([...top.data, ...replies].map((comment) => comment.authorId))];
+    const [names, pictures] = await Promise.all([this.people.names(ctx, authors), this.people.pictures(ctx, authors)]);
     const moderator = isModerator(ctx, target.visibleToOrgId);
     const view = (comment: Comment, children: CommentView[]): CommentView => {
       const visible = !comment.deletedAt && (!comment.hiddenAt || moderator || comment.authorId === readerId);
       return {
         comment,
         authorName: names.get(comment.authorId) ?? null,
+        authorPictureUrl: pictures.get(comment.authorId) ?? null,
         bodyHtml: visible ? comment.bodyHtml : null,
         bodyMarkdown: visible ? comment.bodyMarkdown : null,
         replies: children,

@@ -47,6 +47,8 @@ class CommentFields {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parent_id: string | null;
   @ApiProperty({ format: 'uuid' }) author_id: string;
   @ApiProperty({ nullable: true, type: String }) author_name: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uri', description: 'The author’s public, cacheable profile picture (WebP); null without one' })
+  author_picture_url: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Sanitized HTML; null when deleted or hidden by moderation' }) body_html: string | null;
   @ApiProperty({ nullable: true, type: String }) body_markdown: string | null;
   @ApiProperty() hidden: boolean;
@@ -78,6 +80,7 @@ function fields(view: CommentView): CommentFields {
     parent_id: c.parentId,
     author_id: c.authorId,
     author_name: view.authorName,
+    author_picture_url: view.authorPictureUrl ?? null,
     body_html: view.bodyHtml,
     body_markdown: view.bodyMarkdown,
     hidden: c.hiddenAt !== null,

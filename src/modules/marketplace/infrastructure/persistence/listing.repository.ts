@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../../platform/database/sql';
 import { SqlParams } from '../../../../platform/database/sql';
-import type { ListingRepository, ListingRow, ListingListFilter, ListingForSaleRow, ListingTaxonomy } from '../../application/ports';
+import type { ListingActivity, ListingRepository, ListingRow, ListingListFilter, ListingForSaleRow, ListingTaxonomy } from '../../application/ports';
 import { Listing, ListingDetails, ListingKind, ListingState, ListingStatus, ListingTransition } from '../../domain';
 
 interface Row {
@@ -170,6 +170,34 @@ export class SqlListingRepository implements ListingRepository {
       `SELECT to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day, count(*)::int AS count FROM marketplace_listings WHERE created_at >= $1 GROUP BY 1 ORDER BY 1`,
       [since],
     )) as Array<{ day: string; count: number }>;
+  }
+
+  async activityByDay(orgId: string, until: Date): Promise<ListingActivity> {
+    const day = `to_char(date_trunc('day', t.at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+    const [created, verdicts, creators] = await Promise.all([
+      this.db.query(
+        `SELECT ${day} AS day, t.actor_user_id AS user_id, count(*)::int AS count FROM marketplace_listing_transitions t
+         WHERE t.org_id = $1 AND t.from_status IS NULL AND t.at < $2 GROUP BY 1, 2`,
+        [orgId, until],
+      ) as Promise<Array<{ day: string; user_id: string | null; count: number }>>,
+      this.db.query(
+        `SELECT ${day} AS day, c.actor_user_id AS user_id, t.to_status AS verdict, count(*)::int AS count FROM marketplace_listing_transitions t
+         LEFT JOIN LATERAL (SELECT actor_user_id FROM marketplace_listing_transitions f
+                            WHERE f.org_id = t.org_id AND f.listing_id = t.listing_id AND f.from_status IS NULL ORDER BY f.id LIMIT 1) c ON true
+         WHERE t.org_id = $1 AND t.to_status IN ('approved', 'rejected', 'needs_human') AND t.at < $2 GROUP BY 1, 2, 3`,
+        [orgId, until],
+      ) as Promise<Array<{ day: string; user_id: string | null; verdict: 'approved' | 'rejected' | 'needs_human'; count: number }>>,
+      this.db.query(
+        `SELECT DISTINCT ON (listing_id) listing_id, actor_user_id AS user_id FROM marketplace_listing_transitions
+         WHERE org_id = $1 AND from_status IS NULL ORDER BY listing_id, id`,
+        [orgId],
+      ) as Promise<Array<{ listing_id: string; user_id: string | null }>>,
+    ]);
+    return {
+      created: created.map((r) => ({ day: r.day, userId: r.user_id, count: r.count })),
+      verdicts: verdicts.map((r) => ({ day: r.day, userId: r.user_id, verdict: r.verdict, count: r.count })),
+      creators: creators.map((r) => ({ listingId: r.listing_id, userId: r.user_id })),
+    };
   }
 
   async awaitingHuman(limit: number, offset: number): Promise<{ rows: ListingRow[]; total: number }> {

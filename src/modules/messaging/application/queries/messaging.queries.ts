@@ -47,10 +47,17 @@ export class MessagingQueries {
     return { conversation, me: participant, participants, unreadCount, pictures };
   }
 
-  async messages(ctx: RequestContext, conversationId: string, cursor: MessageCursor): Promise<{ messages: Message[]; hasMore: boolean }> {
+  /** A page of messages, with their senders' profile picture URLs (identity's facade; senders without one are absent). */
+  async messages(
+    ctx: RequestContext,
+    conversationId: string,
+    cursor: MessageCursor,
+  ): Promise<{ messages: Message[]; hasMore: boolean; pictures: Map<string, string> }> {
     const me = actorOf(ctx);
     await participation(this.uow.repos, conversationId, me);
-    return this.uow.repos.messages.page(conversationId, me, cursor);
+    const page = await this.uow.repos.messages.page(conversationId, me, cursor);
+    const pictures = await this.directory.pictures([...new Set(page.messages.map((m) => m.senderUserId))]);
+    return { ...page, pictures };
   }
 
   /** The earlier texts of a message, oldest first; empty once it is deleted (the tombstone keeps no text). */

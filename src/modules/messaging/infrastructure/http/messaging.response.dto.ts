@@ -126,12 +126,17 @@ export class MessagePageMetaDto {
   newest_seq: number | null;
 }
 
+export class ListedMessageDto extends ChatMessageDto {
+  @ApiProperty({ nullable: true, type: String, format: 'uri', description: 'The sender’s public, cacheable profile picture (WebP); null without one' })
+  sender_picture_url: string | null;
+}
+
 export class MessagePageDto {
-  @ApiProperty({ type: [ChatMessageDto], description: 'Oldest first.' }) data: ChatMessageDto[];
+  @ApiProperty({ type: [ListedMessageDto], description: 'Oldest first.' }) data: ListedMessageDto[];
   @ApiProperty({ type: MessagePageMetaDto }) meta: MessagePageMetaDto;
 
-  static from(page: { messages: Message[]; hasMore: boolean }): MessagePageDto {
-    const data = page.messages.map((m) => ChatMessageDto.from(m));
+  static from(page: { messages: Message[]; hasMore: boolean; pictures?: Map<string, string> }): MessagePageDto {
+    const data = page.messages.map((m) => ({ ...ChatMessageDto.from(m), sender_picture_url: page.pictures?.get(m.senderUserId) ?? null }));
     return { data, meta: { has_more: page.hasMore, oldest_seq: data[0]?.seq ?? null, newest_seq: data.at(-1)?.seq ?? null } };
   }
 }
