@@ -48,7 +48,14 @@ describe('applying a discount code to an order', () => {
       const o = await order(1000, 2);
       const oldIntent = o.payments[0].provider_ref;
       const applied = await w.c.expectOk(apply(o.id, code.code.toLowerCase(), buyer(), 'apply-key-0001'));
-      expect(applied).toMatchObject({ id: o.id, status: 'awaiting_payment', subtotal_minor: 2000, discount_minor: 300, total_minor: 1700, discount_code: code.code });
+      expect(applied).toMatchObject({
+        id: o.id,
+        status: 'awaiting_payment',
+        subtotal_minor: 2000,
+        discount_minor: 300,
+        total_minor: 1700,
+        discount_code: code.code,
+      });
       expect(applied.lines[0]).toMatchObject({ subtotal_minor: 2000, discount_minor: 300 });
       const byAttempt = [...applied.payments].sort((a: Body, b: Body) => a.attempt - b.attempt);
       expect(byAttempt.map((p: Body) => `${p.method}:${p.status}:${p.amount_minor}`)).toEqual(['card:cancelled:2000', 'card:requires_payment:1700']);
@@ -104,7 +111,8 @@ describe('applying a discount code to an order', () => {
       const statuses = responses.map((r) => r.statusCode);
       expect(statuses.filter((s) => s === 200)).toHaveLength(3);
       expect(statuses.filter((s) => s === 422)).toHaveLength(9);
-      for (const r of responses.filter((x) => x.statusCode === 422)) expect(r.json()).toMatchObject({ code: 'COMMERCE.DISCOUNT_NOT_APPLICABLE', reason: 'used_up' });
+      for (const r of responses.filter((x) => x.statusCode === 422))
+        expect(r.json()).toMatchObject({ code: 'COMMERCE.DISCOUNT_NOT_APPLICABLE', reason: 'used_up' });
       expect(await uses(code.id)).toBe(3);
       const [row] = await w.db.query(`SELECT count(*) AS n FROM commerce_orders WHERE discount_code = $1 AND total_minor = 800`, [code.code]);
       expect(Number(row.n)).toBe(3);

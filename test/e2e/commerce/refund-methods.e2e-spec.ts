@@ -177,10 +177,10 @@ describe('refunds through Razorpay and cash', () => {
       expect(await balance(w.db, 'payment_clearing', 'platform')).toBe(clearingBefore);
       const audit = await waitFor(
         async () => {
-          const rows: Array<Record<string, unknown>> = await w.db.query(`SELECT * FROM audit_events WHERE action = $1 AND target_id = $2 ORDER BY occurred_at`, [
-            'commerce.cash_refund_recorded',
-            o.id,
-          ]);
+          const rows: Array<Record<string, unknown>> = await w.db.query(
+            `SELECT * FROM audit_events WHERE action = $1 AND target_id = $2 ORDER BY occurred_at`,
+            ['commerce.cash_refund_recorded', o.id],
+          );
           return rows.length === 2 ? rows : undefined;
         },
         10_000,

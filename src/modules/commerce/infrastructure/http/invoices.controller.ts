@@ -100,12 +100,18 @@ export class InvoicesController {
   @HttpCode(200)
   @AcceptsApiKey()
   @ApiOrganizationHeader()
-  @ApiOperation({ operationId: 'invoices_send', summary: 'E-mail the invoice to its buyer (through the mail outbox); at most MAIL_RATE_LIMIT_MAX (3) times per MAIL_RATE_LIMIT_TTL_MS (15 min) per invoice' })
+  @ApiOperation({
+    operationId: 'invoices_send',
+    summary: 'E-mail the invoice to its buyer (through the mail outbox); at most MAIL_RATE_LIMIT_MAX (3) times per MAIL_RATE_LIMIT_TTL_MS (15 min) per invoice',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CommerceInvoiceDto })
   @ApiProblemResponse(404, INVOICE_404)
   @ApiProblemResponse(409, NOT_READY_409)
-  @ApiProblemResponse(429, 'This invoice was e-mailed MAIL_RATE_LIMIT_MAX times within MAIL_RATE_LIMIT_TTL_MS: see Retry-After (COMMERCE.INVOICE_MAIL_RATE_LIMITED)')
+  @ApiProblemResponse(
+    429,
+    'This invoice was e-mailed MAIL_RATE_LIMIT_MAX times within MAIL_RATE_LIMIT_TTL_MS: see Retry-After (COMMERCE.INVOICE_MAIL_RATE_LIMITED)',
+  )
   async sendMail(@Ctx() ctx: RequestContext, @UuidParam('id') id: string): Promise<CommerceInvoiceDto> {
     return CommerceInvoiceDto.from(await this.send.execute(ctx, { invoiceId: id, downloadUrl: `/api/v1/invoices/${id}/download` }));
   }
