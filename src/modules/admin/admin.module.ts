@@ -5,6 +5,8 @@ import { AdminModeration } from './application/moderation';
 import { AdminUsers } from './application/users';
 import { AdminController } from './infrastructure/http/admin.controller';
 import { AdminUsersController } from './infrastructure/http/admin-users.controller';
+import { AdminCommerce } from './application/commerce';
+import { AdminCommerceController } from './infrastructure/http/admin-commerce.controller';
 
 /**
  * The operators' context: the admin API the console (admin-console/, served at /admin) calls. It owns no
@@ -15,8 +17,8 @@ export class AdminModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: AdminModule,
-      controllers: options.serveHttp ? [AdminController, AdminUsersController] : [],
-      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog],
+      controllers: options.serveHttp ? [AdminController, AdminUsersController, AdminCommerceController] : [],
+      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog, AdminCommerce],
     };
   }
 }

@@ -37,7 +37,7 @@ export class RefundDto {
   @ApiProperty() amount_minor: number;
   @ApiProperty() currency: string;
   @ApiProperty() reason: string;
-  @ApiProperty({ enum: ['requested', 'approved', 'completed'] }) status: string;
+  @ApiProperty({ enum: ['requested', 'approved', 'completed', 'rejected'] }) status: string;
   @ApiProperty({ nullable: true, type: String, description: 'Stripe refund id (card payments)' }) provider_ref: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../../platform/database/sql';
 import type { Refund, RefundRepository } from '../../application/ports';
 
-interface RefundRow {
+export interface RefundRow {
   id: string;
   org_id: string;
   order_id: string;
@@ -14,11 +14,12 @@ interface RefundRow {
   provider_key: string;
   requested_by: string | null;
   approved_by: string | null;
+  decision_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const toRefund = (r: RefundRow): Refund => ({
+export const toRefund = (r: RefundRow): Refund => ({
   id: r.id,
   orgId: r.org_id,
   orderId: r.order_id,
@@ -31,6 +32,7 @@ const toRefund = (r: RefundRow): Refund => ({
   providerKey: r.provider_key,
   requestedBy: r.requested_by,
   approvedBy: r.approved_by,
+  decisionReason: r.decision_reason,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -62,13 +64,9 @@ export class SqlRefundRepository implements RefundRepository {
   }
 
   async save(r: Refund): Promise<void> {
-    await this.db.query(`UPDATE commerce_refunds SET status = $2, provider_ref = $3, approved_by = $4, updated_at = $5 WHERE id = $1`, [
-      r.id,
-      r.status,
-      r.providerRef,
-      r.approvedBy,
-      r.updatedAt,
-    ]);
+    await this.db.query(`UPDATE commerce_refunds SET status = $2, provider_ref = $3, approved_by = $4, updated_at = $5, decision_reason = $6 WHERE id = $1`,
+      [r.id, r.status, r.providerRef, r.approvedBy, r.updatedAt, r.decisionReason ?? null],
+    );
   }
 
   async findById(id: string): Promise<Refund | undefined> {
@@ -83,7 +81,7 @@ export class SqlRefundRepository implements RefundRepository {
 
   async openAmount(orderId: string): Promise<number> {
     const rows: Array<{ total: string }> = await this.db.query(
-      `SELECT coalesce(sum(amount_minor), 0) AS total FROM commerce_refunds WHERE order_id = $1 AND status <> 'completed'`,
+      `SELECT coalesce(sum(amount_minor), 0) AS total FROM commerce_refunds WHERE order_id = $1 AND status IN ('requested', 'approved')`,
       [orderId],
     );
     return Number(rows[0].total);
