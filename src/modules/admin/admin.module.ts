@@ -7,6 +7,8 @@ import { AdminController } from './infrastructure/http/admin.controller';
 import { AdminUsersController } from './infrastructure/http/admin-users.controller';
 import { AdminCommerce } from './application/commerce';
 import { AdminCommerceController } from './infrastructure/http/admin-commerce.controller';
+import { AdminFeatured } from './application/featured';
+import { AdminFeaturedController } from './infrastructure/http/admin-featured.controller';
 
 /**
  * The operators' context: the admin API the console (admin-console/, served at /admin) calls. It owns no
@@ -17,8 +19,8 @@ export class AdminModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: AdminModule,
-      controllers: options.serveHttp ? [AdminController, AdminUsersController, AdminCommerceController] : [],
-      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog, AdminCommerce],
+      controllers: options.serveHttp ? [AdminController, AdminUsersController, AdminCommerceController, AdminFeaturedController] : [],
+      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog, AdminCommerce, AdminFeatured],
     };
   }
 }

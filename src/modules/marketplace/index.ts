@@ -2,6 +2,8 @@
 export { MarketplaceModule } from './marketplace.module';
 export { MarketplaceApi } from './application/marketplace.api';
 export type { ListingForSale, ModeratedListing, ModerationVerdict } from './application/marketplace.api';
+export { MarketplaceFeaturedApi, FEATURED_SORTS } from './application/featured.api';
+export type { FeaturedFilter, FeaturedPlacement, FeaturedSort } from './application/featured.api';
 export type {
   ListingTransitionedPayload,
   ListingVerdictRecordedPayload,
