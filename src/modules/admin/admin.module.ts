@@ -5,10 +5,7 @@ import { AdminModeration } from './application/moderation';
 import { AdminUsers } from './application/users';
 import { AdminController } from './infrastructure/http/admin.controller';
 import { AdminUsersController } from './infrastructure/http/admin-users.controller';
-import { AdminCommerce } from './application/commerce';
-import { AdminCommerceController } from './infrastructure/http/admin-commerce.controller';
-import { AdminFeatured } from './application/featured';
-import { AdminFeaturedController } from './infrastructure/http/admin-featured.controller';
+import { ADMIN_OPS_CONTROLLERS, ADMIN_OPS_PROVIDERS } from './admin-ops.providers';
 
 /**
  * The operators' context: the admin API the console (admin-console/, served at /admin) calls. It owns no
@@ -19,8 +16,8 @@ export class AdminModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: AdminModule,
-      controllers: options.serveHttp ? [AdminController, AdminUsersController, AdminCommerceController, AdminFeaturedController] : [],
-      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog, AdminCommerce, AdminFeatured],
+      controllers: options.serveHttp ? [AdminController, AdminUsersController, ...ADMIN_OPS_CONTROLLERS] : [],
+      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog, ...ADMIN_OPS_PROVIDERS],
     };
   }
 }
