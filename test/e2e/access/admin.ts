@@ -1,4 +1,5 @@
 import { PLATFORM_ADMIN, type AccessRule } from './rules';
+import { ADMIN_OPS_ACCESS } from './admin-ops';
 
 /** Who may call each admin operation (see access-table.ts). */
 export const ADMIN_ACCESS: Record<string, AccessRule> = {
@@ -12,4 +13,5 @@ export const ADMIN_ACCESS: Record<string, AccessRule> = {
   'POST /api/v1/admin/users/{userId}/reactivate': PLATFORM_ADMIN,
   'POST /api/v1/admin/users/{userId}/end-sessions': PLATFORM_ADMIN,
   'GET /api/v1/admin/audit-events': PLATFORM_ADMIN,
+  ...ADMIN_OPS_ACCESS,
 };
