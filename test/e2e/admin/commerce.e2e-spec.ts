@@ -26,8 +26,9 @@ describe('admin: commerce', () => {
 
   const admin = (): Caller => ({ token: world.admin.token });
   const buyer = (): Caller => ({ token: world.customer.token });
-  const get = (path: string, query: Record<string, string> = {}, who: Caller | undefined = admin()) => w.c.request('GET', path, who, { query });
-  const post = (path: string, body: unknown = {}, who: Caller | undefined = admin()) => w.c.request('POST', path, who, { body });
+  /** `null`: no credentials at all. */
+  const get = (path: string, query: Record<string, string> = {}, who: Caller | null = admin()) => w.c.request('GET', path, who ?? undefined, { query });
+  const post = (path: string, body: unknown = {}, who: Caller | null = admin()) => w.c.request('POST', path, who ?? undefined, { body });
 
   async function paidOrder(price: number): Promise<Body> {
     const listing = w.catalog.add(world.orgA.id, 'part', price);
@@ -170,8 +171,8 @@ describe('admin: commerce', () => {
         expect((await get('/admin/payouts', {}, who)).statusCode).toBe(403);
         expect((await post(`/admin/refunds/${refund.id}/decision`, { decision: 'approve', reason: 'Please' }, who)).statusCode).toBe(403);
       }
-      expect((await get('/admin/refunds', {}, undefined)).statusCode).toBe(401);
-      expect((await post(`/admin/refunds/${refund.id}/decision`, { decision: 'approve', reason: 'Please' }, undefined)).statusCode).toBe(401);
+      expect((await get('/admin/refunds', {}, null)).statusCode).toBe(401);
+      expect((await post(`/admin/refunds/${refund.id}/decision`, { decision: 'approve', reason: 'Please' }, null)).statusCode).toBe(401);
       expect((await w.c.expectOk(get(`/admin/refunds/${refund.id}`))).status).toBe('requested');
     });
 
