@@ -6,7 +6,9 @@ export class CommerceRefundRejection1766050000000 implements MigrationInterface 
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE commerce_refunds DROP CONSTRAINT commerce_refunds_status_check`);
-    await queryRunner.query(`ALTER TABLE commerce_refunds ADD CONSTRAINT commerce_refunds_status_check CHECK (status IN ('requested', 'approved', 'completed', 'rejected'))`);
+    await queryRunner.query(
+      `ALTER TABLE commerce_refunds ADD CONSTRAINT commerce_refunds_status_check CHECK (status IN ('requested', 'approved', 'completed', 'rejected'))`,
+    );
     await queryRunner.query(`ALTER TABLE commerce_refunds ADD COLUMN decision_reason text`);
     await queryRunner.query(`CREATE INDEX commerce_refunds_status_idx ON commerce_refunds (status, created_at DESC)`);
   }
@@ -16,6 +18,8 @@ export class CommerceRefundRejection1766050000000 implements MigrationInterface 
     await queryRunner.query(`DELETE FROM commerce_refunds WHERE status = 'rejected'`);
     await queryRunner.query(`ALTER TABLE commerce_refunds DROP COLUMN decision_reason`);
     await queryRunner.query(`ALTER TABLE commerce_refunds DROP CONSTRAINT commerce_refunds_status_check`);
-    await queryRunner.query(`ALTER TABLE commerce_refunds ADD CONSTRAINT commerce_refunds_status_check CHECK (status IN ('requested', 'approved', 'completed'))`);
+    await queryRunner.query(
+      `ALTER TABLE commerce_refunds ADD CONSTRAINT commerce_refunds_status_check CHECK (status IN ('requested', 'approved', 'completed'))`,
+    );
   }
 }

@@ -18,7 +18,13 @@ import { RetryPaymentUseCase } from './application/use-cases/retry-payment.use-c
 import { ProcessStripeEventUseCase, ReceiveStripeWebhookUseCase } from './application/use-cases/stripe-webhook.use-case';
 import { ReconcileLedgerUseCase, SetSellerCommissionUseCase, TopUpWalletUseCase, WalletQueries } from './application/use-cases/wallet.use-cases';
 import { CommerceAdminController, WalletsController } from './infrastructure/http/wallets.controller';
-import { ApproveRefundUseCase, CompleteRefundUseCase, RefundQueries, RejectRefundUseCase, RequestRefundUseCase } from './application/use-cases/refunds.use-cases';
+import {
+  ApproveRefundUseCase,
+  CompleteRefundUseCase,
+  RefundQueries,
+  RejectRefundUseCase,
+  RequestRefundUseCase,
+} from './application/use-cases/refunds.use-cases';
 import { RefundsController } from './infrastructure/http/refunds.controller';
 import {
   CreateDiscountUseCase,

@@ -141,7 +141,12 @@ describe('admin: commerce', () => {
     it('lists discount codes across sellers and deactivates one with a reason (audited)', async () => {
       const code = `ADM${randomUUID().slice(0, 6).toUpperCase()}`;
       const created = await w.c.expectOk(
-        w.c.request('POST', `/organizations/${world.orgA.id}/discounts`, { token: world.orgA.manager.token }, { body: { code, type: 'percentage', percent_bps: 1000 } }),
+        w.c.request(
+          'POST',
+          `/organizations/${world.orgA.id}/discounts`,
+          { token: world.orgA.manager.token },
+          { body: { code, type: 'percentage', percent_bps: 1000 } },
+        ),
         201,
       );
       const found = await w.c.expectOk(get('/admin/discounts', { organization_id: world.orgA.id, code: code.slice(0, 6).toLowerCase(), active: 'true' }));
@@ -150,9 +155,15 @@ describe('admin: commerce', () => {
       const off = await w.c.expectOk(post(`/admin/discounts/${created.id}/deactivate`, { reason: 'Leaked on a coupon site' }));
       expect(off).toMatchObject({ id: created.id, active: false });
       expect((await w.c.expectOk(get(`/admin/discounts/${created.id}`))).active).toBe(false);
-      expect((await w.c.expectOk(get('/admin/discounts', { organization_id: world.orgA.id, active: 'false' }))).data.map((d: Body) => d.id)).toContain(created.id);
+      expect((await w.c.expectOk(get('/admin/discounts', { organization_id: world.orgA.id, active: 'false' }))).data.map((d: Body) => d.id)).toContain(
+        created.id,
+      );
       const [audit] = await auditOf(created.id);
-      expect(audit).toMatchObject({ action: 'admin.discount_deactivated', organization_id: world.orgA.id, metadata: { reason: 'Leaked on a coupon site', code } });
+      expect(audit).toMatchObject({
+        action: 'admin.discount_deactivated',
+        organization_id: world.orgA.id,
+        metadata: { reason: 'Leaked on a coupon site', code },
+      });
     });
   });
 

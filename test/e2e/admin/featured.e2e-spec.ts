@@ -43,7 +43,14 @@ describe('admin: featured placements', () => {
   describe('successful', () => {
     it('features a published listing now (it heads the search), lists placements by state and sort, and ends one early (audited)', async () => {
       const running = await c.expectOk(post('/admin/featured-placements', { listing_id: ids.disc, ...window(-1, 60), rank: 2 }), 201);
-      expect(running).toMatchObject({ listing_id: ids.disc, listing_title: `Wave disc ${tag}`, org_id: shop.id, rank: 2, state: 'running', created_by: admin.userId });
+      expect(running).toMatchObject({
+        listing_id: ids.disc,
+        listing_title: `Wave disc ${tag}`,
+        org_id: shop.id,
+        rank: 2,
+        state: 'running',
+        created_by: admin.userId,
+      });
       const scheduled = await c.expectOk(post('/admin/featured-placements', { listing_id: ids.pads, ...window(60, 120), rank: 1 }), 201);
       expect(scheduled.state).toBe('scheduled');
       expect((await search()).data[0]).toMatchObject({ id: ids.disc, featured: true });

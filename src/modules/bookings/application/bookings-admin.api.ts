@@ -29,8 +29,7 @@ export interface AdminServiceDetail {
 }
 
 function requireAdmin(ctx: RequestContext): void {
-  if (ctx.apiKeyId || !ctx.roles.includes(PLATFORM_ADMIN))
-    throw new DomainError('AUTH.FORBIDDEN', 'forbidden', 'Only a platform admin can do this.');
+  if (ctx.apiKeyId || !ctx.roles.includes(PLATFORM_ADMIN)) throw new DomainError('AUTH.FORBIDDEN', 'forbidden', 'Only a platform admin can do this.');
 }
 
 /**

@@ -118,7 +118,11 @@ export class AdminBookingsController {
   @ApiProblemResponse(403, NOT_ADMIN)
   @ApiProblemResponse(404, NO_SERVICE)
   @ApiProblemResponse(422, 'No such vehicle model, or it is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL)')
-  async setPrice(@Ctx() ctx: RequestContext, @UuidParam('serviceId') serviceId: string, @Body() body: AdminSetModelPriceDto): Promise<AdminShopServiceDetailDto> {
+  async setPrice(
+    @Ctx() ctx: RequestContext,
+    @UuidParam('serviceId') serviceId: string,
+    @Body() body: AdminSetModelPriceDto,
+  ): Promise<AdminShopServiceDetailDto> {
     const input = { vehicleModelId: body.vehicle_model_id, priceMinor: body.price_minor };
     return AdminShopServiceDetailDto.fromDetail(await this.bookings.setModelPrice(ctx, serviceId, input, body.reason));
   }

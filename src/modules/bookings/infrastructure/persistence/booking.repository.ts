@@ -3,7 +3,15 @@ import { orderBy, type Page, type PageRequest } from '../../../../platform/kerne
 import type { BayOccupation } from '../../domain/availability';
 import { Booking, BookedService, BookingState, BookingStatus, PaymentMethod, PaymentStatus, ServiceLocation } from '../../domain/booking';
 import { BookingsErrors } from '../../domain/bookings-errors';
-import { IdempotencyKeyTaken, type AdminBookingFilter, type AdminBookingSort, type BookingRepository, type BookingStats, type IdempotencyRepository, type StaffBookingFilter } from '../../application/ports';
+import {
+  IdempotencyKeyTaken,
+  type AdminBookingFilter,
+  type AdminBookingSort,
+  type BookingRepository,
+  type BookingStats,
+  type IdempotencyRepository,
+  type StaffBookingFilter,
+} from '../../application/ports';
 import { UNIQUE_VIOLATION } from '../../../../platform/database/sql';
 
 /** Postgres' code for an exclusion constraint violation. */

@@ -363,7 +363,9 @@ export class SqlServiceRepository implements ServiceRepository {
   }
 
   async findAny(id: string): Promise<AdminServiceRow | undefined> {
-    const rows: AdminServiceDbRow[] = await this.db.query(`SELECT ${ADMIN_SERVICE_COLUMNS} FROM booking_services s ${ADMIN_SERVICE_JOINS} WHERE s.id = $1`, [id]);
+    const rows: AdminServiceDbRow[] = await this.db.query(`SELECT ${ADMIN_SERVICE_COLUMNS} FROM booking_services s ${ADMIN_SERVICE_JOINS} WHERE s.id = $1`, [
+      id,
+    ]);
     return rows[0] && toAdminService(rows[0]);
   }
 

@@ -31,7 +31,8 @@ interface LineRow {
   occurred_at: Date;
 }
 
-export const PAYOUT_COLUMNS = 'id, org_id, currency, period, amount_minor, status, attempt, destination, transfer_id, failure_reason, created_at, updated_at, paid_at';
+export const PAYOUT_COLUMNS =
+  'id, org_id, currency, period, amount_minor, status, attempt, destination, transfer_id, failure_reason, created_at, updated_at, paid_at';
 
 export const toPayout = (row: PayoutRow): Payout =>
   Payout.restore({
@@ -156,9 +157,10 @@ export class SqlPayoutRepository implements PayoutRepository {
   }
 
   async unpaid(period: string): Promise<Payout[]> {
-    const rows: PayoutRow[] = await this.db.query(`SELECT ${PAYOUT_COLUMNS} FROM commerce_payouts WHERE status <> 'paid' AND period = $1 ORDER BY org_id, currency`, [
-      period,
-    ]);
+    const rows: PayoutRow[] = await this.db.query(
+      `SELECT ${PAYOUT_COLUMNS} FROM commerce_payouts WHERE status <> 'paid' AND period = $1 ORDER BY org_id, currency`,
+      [period],
+    );
     return rows.map(toPayout);
   }
 

@@ -64,9 +64,14 @@ export class SqlRefundRepository implements RefundRepository {
   }
 
   async save(r: Refund): Promise<void> {
-    await this.db.query(`UPDATE commerce_refunds SET status = $2, provider_ref = $3, approved_by = $4, updated_at = $5, decision_reason = $6 WHERE id = $1`,
-      [r.id, r.status, r.providerRef, r.approvedBy, r.updatedAt, r.decisionReason ?? null],
-    );
+    await this.db.query(`UPDATE commerce_refunds SET status = $2, provider_ref = $3, approved_by = $4, updated_at = $5, decision_reason = $6 WHERE id = $1`, [
+      r.id,
+      r.status,
+      r.providerRef,
+      r.approvedBy,
+      r.updatedAt,
+      r.decisionReason ?? null,
+    ]);
   }
 
   async findById(id: string): Promise<Refund | undefined> {
