@@ -5,6 +5,8 @@ import { dataProvider } from './dataProvider';
 import { ModerationList, ModerationShow } from './Moderation';
 import { AuditList, NameSlugCreate, NameSlugEdit, OrganizationList, VehicleBrandList, VehicleModelList, VehicleTypeList } from './Resources';
 import { UserList, UserShow } from './Users';
+import { DiscountList, FeaturedCreate, FeaturedList, OrderList, OrderShow, PaymentList, PayoutList, PayoutShow, RefundList, RefundShow } from './Commerce';
+import { BookingList, BookingShow, ShopServiceEdit, ShopServiceList } from './Bookings';
 
 /** The menu: every resource, plus the queue dashboard (bull-board, served by the API at /admin/queues). */
 function ConsoleMenu() {
@@ -31,6 +33,14 @@ export function App() {
       <Resource name="vehicle-brands" options={{ label: 'Brands' }} list={VehicleBrandList} edit={NameSlugEdit} create={NameSlugCreate} />
       <Resource name="vehicle-models" options={{ label: 'Models' }} list={VehicleModelList} edit={NameSlugEdit} />
       <Resource name="audit-events" options={{ label: 'Audit log' }} list={AuditList} />
+      <Resource name="orders" list={OrderList} show={OrderShow} />
+      <Resource name="payments" list={PaymentList} />
+      <Resource name="refunds" list={RefundList} show={RefundShow} />
+      <Resource name="payouts" list={PayoutList} show={PayoutShow} />
+      <Resource name="discounts" options={{ label: 'Discount codes' }} list={DiscountList} />
+      <Resource name="featured-placements" options={{ label: 'Featured' }} list={FeaturedList} create={FeaturedCreate} />
+      <Resource name="bookings" list={BookingList} show={BookingShow} />
+      <Resource name="shop-services" options={{ label: 'Services & pricing' }} list={ShopServiceList} edit={ShopServiceEdit} />
       <CustomRoutes>{[]}</CustomRoutes>
     </Admin>
   );
