@@ -22,7 +22,12 @@ import {
 import { api } from './session';
 
 const bookingFilters = [
-  <SelectInput key="status" source="status" choices={['pending', 'confirmed', 'in_progress', 'completed', 'cancelled'].map((id) => ({ id, name: id }))} alwaysOn />,
+  <SelectInput
+    key="status"
+    source="status"
+    choices={['pending', 'confirmed', 'in_progress', 'completed', 'cancelled'].map((id) => ({ id, name: id }))}
+    alwaysOn
+  />,
   <TextInput key="shop_id" source="shop_id" label="Shop (organization id)" />,
   <TextInput key="from" source="from" label="Starting from (ISO date-time)" />,
   <TextInput key="to" source="to" label="Starting before (ISO date-time)" />,
@@ -45,7 +50,8 @@ export const BookingList = () => (
 );
 
 function BookedServices() {
-  const services = useRecordContext<{ services?: Array<{ service_id: string; name: string; price_minor: number; duration_minutes: number }> }>()?.services ?? [];
+  const services =
+    useRecordContext<{ services?: Array<{ service_id: string; name: string; price_minor: number; duration_minutes: number }> }>()?.services ?? [];
   return (
     <Table size="small" aria-label="services booked">
       <TableHead>
@@ -95,7 +101,14 @@ export const BookingShow = () => (
 const serviceFilters = [
   <TextInput key="q" source="q" label="Name" alwaysOn />,
   <TextInput key="shop_id" source="shop_id" label="Shop (organization id)" />,
-  <SelectInput key="active" source="active" choices={[{ id: 'true', name: 'active' }, { id: 'false', name: 'inactive' }]} />,
+  <SelectInput
+    key="active"
+    source="active"
+    choices={[
+      { id: 'true', name: 'active' },
+      { id: 'false', name: 'inactive' },
+    ]}
+  />,
 ];
 
 export const ShopServiceList = () => (
@@ -187,4 +200,3 @@ export const ShopServiceEdit = () => (
     </SimpleForm>
   </Edit>
 );
-

@@ -287,14 +287,19 @@ export const PayoutShow = () => (
 function DiscountDeactivate() {
   const record = useRecordContext<Row>();
   if (!record?.active) return null;
-  return (
-    <ActButton label="Deactivate" color="error" path={`/admin/discounts/${record.id}/deactivate`} question="Why deactivate this code?" required />
-  );
+  return <ActButton label="Deactivate" color="error" path={`/admin/discounts/${record.id}/deactivate`} question="Why deactivate this code?" required />;
 }
 
 const discountFilters = [
   <TextInput key="code" source="code" label="Code" alwaysOn />,
-  <SelectInput key="active" source="active" choices={[{ id: 'true', name: 'active' }, { id: 'false', name: 'inactive' }]} />,
+  <SelectInput
+    key="active"
+    source="active"
+    choices={[
+      { id: 'true', name: 'active' },
+      { id: 'false', name: 'inactive' },
+    ]}
+  />,
   <TextInput key="organization_id" source="organization_id" label="Seller (organization id)" />,
 ];
 
@@ -319,7 +324,9 @@ export const DiscountList = () => (
 function FeaturedEnd() {
   const record = useRecordContext<Row>();
   if (!record || record.state === 'ended') return null;
-  return <ActButton label="End now" color="error" path={`/admin/featured-placements/${record.id}/end`} question="Why end it early? (optional)" required={false} />;
+  return (
+    <ActButton label="End now" color="error" path={`/admin/featured-placements/${record.id}/end`} question="Why end it early? (optional)" required={false} />
+  );
 }
 
 const featuredFilters = [

@@ -12,7 +12,7 @@ const RESOURCES: Record<string, { path: string; filters: string[]; sorts?: strin
   ...OPS_RESOURCES,
   organizations: { path: '/admin/organizations', filters: ['q', 'status', 'kind'] },
   moderation: { path: '/admin/moderation/listings', filters: [] },
-  users: { path: '/admin/users', filters: ['q', 'status'] },
+  users: { path: '/admin/users', filters: ['q', 'status'], sorts: ['created_at', 'email', 'full_name'] },
   'audit-events': { path: '/admin/audit-events', filters: ['action', 'actor', 'organization_id', 'from', 'to'] },
   'vehicle-types': { path: '/catalog/vehicle-types', filters: [], update: 'PATCH' },
   'vehicle-brands': { path: '/catalog/vehicle-brands', filters: ['q', 'vehicle_type'], update: 'PATCH' },
