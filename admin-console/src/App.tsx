@@ -8,6 +8,8 @@ import { AppealList } from './Appeals';
 import { FlagList, FlagShow } from './Flags';
 import * as Catalog from './Catalog';
 import { UserList, UserShow } from './Users';
+import { DiscountList, FeaturedCreate, FeaturedList, OrderList, OrderShow, PaymentList, PayoutList, PayoutShow, RefundList, RefundShow } from './Commerce';
+import { BookingList, BookingShow, ShopServiceEdit, ShopServiceList } from './Bookings';
 
 /** The menu: every resource, plus the queue dashboard (bull-board, served by the API at /admin/queues). */
 function ConsoleMenu() {
@@ -54,6 +56,14 @@ export function App() {
         create={Catalog.VehicleModelCreate}
       />
       <Resource name="audit-events" options={{ label: 'Audit log' }} list={AuditList} />
+      <Resource name="orders" list={OrderList} show={OrderShow} />
+      <Resource name="payments" list={PaymentList} />
+      <Resource name="refunds" list={RefundList} show={RefundShow} />
+      <Resource name="payouts" list={PayoutList} show={PayoutShow} />
+      <Resource name="discounts" options={{ label: 'Discount codes' }} list={DiscountList} />
+      <Resource name="featured-placements" options={{ label: 'Featured' }} list={FeaturedList} create={FeaturedCreate} />
+      <Resource name="bookings" list={BookingList} show={BookingShow} />
+      <Resource name="shop-services" options={{ label: 'Services & pricing' }} list={ShopServiceList} edit={ShopServiceEdit} />
       <CustomRoutes>{[]}</CustomRoutes>
     </Admin>
   );

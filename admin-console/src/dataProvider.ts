@@ -1,5 +1,6 @@
 import type { DataProvider, RaRecord } from 'react-admin';
 import { api } from './session';
+import { OPS_RESOURCES, sortParameter } from './opsResources';
 
 interface Page<T> {
   data: T[];
@@ -7,10 +8,11 @@ interface Page<T> {
 }
 
 /** Where each console resource lives in the API, and which list filters the API takes for it (server-side). */
-const RESOURCES: Record<string, { path: string; filters: string[]; update?: 'PATCH' | 'PUT' }> = {
+const RESOURCES: Record<string, { path: string; filters: string[]; sorts?: string[]; update?: 'PATCH' | 'PUT' }> = {
+  ...OPS_RESOURCES,
   organizations: { path: '/admin/organizations', filters: ['q', 'status', 'kind'] },
   moderation: { path: '/admin/moderation/listings', filters: [] },
-  users: { path: '/admin/users', filters: ['q', 'status'] },
+  users: { path: '/admin/users', filters: ['q', 'status'], sorts: ['created_at', 'email', 'full_name'] },
   'audit-events': { path: '/admin/audit-events', filters: ['action', 'actor', 'organization_id', 'from', 'to'] },
   appeals: { path: '/admin/moderation/appeals', filters: ['status'] },
   flags: { path: '/admin/moderation/flags', filters: ['status', 'target_type'] },
@@ -28,8 +30,10 @@ function resourceOf(name: string) {
 /** Our lists answer `{ data, meta: { total } }` to `?page&limit&<filters>`; react-admin wants `{ data, total }`. */
 export const dataProvider: DataProvider = {
   async getList(resource, params) {
-    const { path, filters } = resourceOf(resource);
+    const { path, filters, sorts } = resourceOf(resource);
     const query = new URLSearchParams({ page: String(params.pagination?.page ?? 1), limit: String(Math.min(params.pagination?.perPage ?? 25, 100)) });
+    const sort = sortParameter(sorts, params.sort);
+    if (sort) query.set('sort', sort);
     for (const key of filters) {
       const value = (params.filter as Record<string, unknown> | undefined)?.[key];
       if (value !== undefined && value !== null && value !== '') query.set(key, String(value));

@@ -81,6 +81,14 @@ export const PATH_PARAMS: Record<string, ParamSource> = {
   sessionId: { scope: 'global' },
   reviewId: { scope: 'global' },
   featureId: { scope: 'global' },
+  // The operators' console's commerce and bookings objects (admin-only routes): random uuids (test/e2e/admin holds their 404s).
+  orderId: { scope: 'global' },
+  refundId: { scope: 'global' },
+  payoutId: { scope: 'global' },
+  discountId: { scope: 'global' },
+  placementId: { scope: 'global' },
+  bookingId: { scope: 'global' },
+  serviceId: { scope: 'global' },
   // A listing photo's position (1, 2, …): a uuid is no position, so an admitted caller gets 404 after the guards.
   position: { scope: 'global' },
   'DELETE /api/v1/auth/sessions/{id} {id}': { scope: 'personal', fixture: 'sessionId' },

@@ -9,6 +9,7 @@ import { AdminCatalogController } from './infrastructure/http/admin-catalog.cont
 import { AdminModerationController } from './infrastructure/http/admin-moderation.controller';
 import { AdminController } from './infrastructure/http/admin.controller';
 import { AdminUsersController } from './infrastructure/http/admin-users.controller';
+import { ADMIN_OPS_CONTROLLERS, ADMIN_OPS_PROVIDERS } from './admin-ops.providers';
 
 /**
  * The operators' context: the admin API the console (admin-console/, served at /admin) calls. It owns no
@@ -19,8 +20,10 @@ export class AdminModule {
   static register(options: { processJobs: boolean; serveHttp: boolean }): DynamicModule {
     return {
       module: AdminModule,
-      controllers: options.serveHttp ? [AdminController, AdminUsersController, AdminModerationController, AdminCatalogController] : [],
-      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog, AdminFlags, AdminCatalog],
+      controllers: options.serveHttp
+        ? [AdminController, AdminUsersController, AdminModerationController, AdminCatalogController, ...ADMIN_OPS_CONTROLLERS]
+        : [],
+      providers: [DashboardQuery, AdminModeration, AdminUsers, AdminAuditLog, AdminFlags, AdminCatalog, ...ADMIN_OPS_PROVIDERS],
     };
   }
 }

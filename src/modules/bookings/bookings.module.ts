@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BookingsApi } from './application/bookings.api';
+import { BookingsAdminApi } from './application/bookings-admin.api';
 import { BookingEventHandlers } from './application/booking-event-handlers';
 import { BookingPlanner } from './application/booking-planner';
 import { CustomerAccess } from './application/customer-access';
@@ -72,8 +73,9 @@ export class BookingsModule {
         BookingEventHandlers,
         PitLaneDemoSeeder,
         BookingsApi,
+        BookingsAdminApi,
       ],
-      exports: [BookingsApi],
+      exports: [BookingsApi, BookingsAdminApi],
     };
   }
 }

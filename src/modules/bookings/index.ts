@@ -3,6 +3,17 @@ export { BookingsModule } from './bookings.module';
 export { BookingsApi } from './application/bookings.api';
 export type { BookingParties } from './application/bookings.api';
 export type { BookingActivity } from './application/ports';
+export { BookingsAdminApi, ADMIN_BOOKING_SORTS, ADMIN_SERVICE_SORTS } from './application/bookings-admin.api';
+export type {
+  AdminBookingFilter,
+  AdminBookingSort,
+  AdminBookingView,
+  AdminServiceChanges,
+  AdminServiceDetail,
+  AdminServiceFilter,
+  AdminServiceRow,
+  AdminServiceSort,
+} from './application/bookings-admin.api';
 export { BOOKING_CREATED, BOOKING_STATUS_CHANGED } from './application/booking-events';
 export type { BookingStatusChangedPayload } from './application/booking-events';
 export { BOOKING_STATUSES, PAYMENT_METHODS } from './domain/booking';

@@ -2,6 +2,10 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { unitOfWorkProvider } from '../../platform/database/unit-of-work';
 import { registerQueues } from '../../platform/queues/queues.module';
 import { CommerceApi } from './application/commerce.api';
+import { CommerceAdminApi } from './application/commerce-admin.api';
+import { COMMERCE_ADMIN_READS } from './application/admin-reads';
+import { commerceAdminReads } from './infrastructure/persistence/admin-reads.repository';
+import { DataSource } from 'typeorm';
 import { IdempotentRequests } from './application/idempotency';
 import { CARD_GATEWAY, COMMERCE_JOBS, COMMERCE_UNIT_OF_WORK, PURCHASABLES } from './application/ports';
 import { OrderQueries } from './application/queries/order.queries';
@@ -15,7 +19,13 @@ import { RetryPaymentUseCase } from './application/use-cases/retry-payment.use-c
 import { ProcessStripeEventUseCase, ReceiveStripeWebhookUseCase } from './application/use-cases/stripe-webhook.use-case';
 import { ReconcileLedgerUseCase, SetSellerCommissionUseCase, TopUpWalletUseCase, WalletQueries } from './application/use-cases/wallet.use-cases';
 import { CommerceAdminController, WalletsController } from './infrastructure/http/wallets.controller';
-import { ApproveRefundUseCase, CompleteRefundUseCase, RefundQueries, RequestRefundUseCase } from './application/use-cases/refunds.use-cases';
+import {
+  ApproveRefundUseCase,
+  CompleteRefundUseCase,
+  RefundQueries,
+  RejectRefundUseCase,
+  RequestRefundUseCase,
+} from './application/use-cases/refunds.use-cases';
 import { RefundsController } from './infrastructure/http/refunds.controller';
 import {
   ApplyDiscountUseCase,
@@ -60,6 +70,7 @@ const USE_CASES = [
   RequestRefundUseCase,
   ApproveRefundUseCase,
   CompleteRefundUseCase,
+  RejectRefundUseCase,
   CreateDiscountUseCase,
   UpdateDiscountUseCase,
   DeactivateDiscountUseCase,
@@ -94,6 +105,7 @@ const ADAPTERS: Provider[] = [
   BullCommerceJobs,
   { provide: COMMERCE_JOBS, useExisting: BullCommerceJobs },
   ...PAYOUT_PROVIDERS,
+  { provide: COMMERCE_ADMIN_READS, useFactory: commerceAdminReads, inject: [DataSource] },
 ];
 
 /**
@@ -132,9 +144,10 @@ export class CommerceModule {
         ...(options.processJobs ? [CommerceJobsProcessor, ...PAYOUT_JOB_PROCESSORS] : []),
         BookingPayments,
         CommerceApi,
+        CommerceAdminApi,
         CommerceDemoSeeder,
       ],
-      exports: [CommerceApi],
+      exports: [CommerceApi, CommerceAdminApi],
     };
   }
 }

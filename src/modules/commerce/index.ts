@@ -3,6 +3,28 @@ export { CommerceModule } from './commerce.module';
 export { CommerceApi } from './application/commerce.api';
 export type { BookingPaymentProvider, BookingPaymentRequest, BookingPaymentView, BookingRefundView, OrderParties } from './application/commerce.api';
 export type { SalesByDay } from './application/ports';
+export { CommerceAdminApi, DISCOUNT_SORTS, ORDER_SORTS, PAYMENT_SORTS, PAYOUT_SORTS, REFUND_SORTS } from './application/commerce-admin.api';
+export type {
+  AdminDiscountFilter,
+  AdminDiscountView,
+  AdminOrderDetail,
+  AdminOrderFilter,
+  AdminOrderView,
+  AdminPaymentFilter,
+  AdminPaymentView,
+  AdminPayoutFilter,
+  AdminPayoutLine,
+  AdminPayoutView,
+  AdminRefundFilter,
+  AdminRefundView,
+  DiscountSort,
+  OrderSort,
+  PaymentSort,
+  PayoutOutcome,
+  PayoutSort,
+  RefundSort,
+} from './application/commerce-admin.api';
+export { ORDER_STATUSES } from './domain/order';
 export { COMMERCE_EVENTS } from './application/events';
 export type { OrderPaidPayload, OrderRefundedPayload, OrderStatusChangedPayload, PayoutSentPayload } from './application/events';
 export { COMMERCE_ERRORS } from './domain/commerce-errors';

@@ -1,6 +1,7 @@
 /** The identity context's public surface: nothing else is imported from outside. */
 export { IdentityModule } from './identity.module';
-export { IdentityApi } from './application/identity.api';
+export { IdentityApi, ACCOUNT_SORTS } from './application/identity.api';
+export type { AccountSortField } from './application/identity.api';
 export type { CreateAccountInput, IdentityAccountSummary, NewIdentityAccount } from './application/identity.api';
 export { SECURITY_EVENT_RECORDED } from './application/events';
 export type { SecurityEventRecordedPayload } from './application/events';

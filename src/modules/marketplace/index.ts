@@ -11,6 +11,8 @@ export type {
   ReviewForModeration,
 } from './application/marketplace.api';
 export type { ListingActivity } from './application/ports';
+export { MarketplaceFeaturedApi, FEATURED_SORTS } from './application/featured.api';
+export type { FeaturedFilter, FeaturedPlacement, FeaturedSort } from './application/featured.api';
 export type {
   ListingTransitionedPayload,
   ListingVerdictRecordedPayload,

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { registerQueues } from '../../platform/queues/queues.module';
 import { MarketplaceApi } from './application/marketplace.api';
+import { MarketplaceFeaturedApi } from './application/featured.api';
 import { MARKETPLACE_LISTINGS } from '../ai';
 import { MarketplaceFacadeListings } from './infrastructure/adapters/ai-listing-source';
 import { AUDIT_LOG, CONTENT_MODERATOR, MARKETPLACE_QUEUE, REVIEW_QUEUE, SAFETY_REVIEWER, SELLER_DIRECTORY, VEHICLE_TAXONOMY } from './application/ports';
@@ -80,13 +81,14 @@ export class MarketplaceModule {
         ...USE_CASES,
         ListingQueries,
         MarketplaceApi,
+        MarketplaceFeaturedApi,
         { provide: MARKETPLACE_LISTINGS, useClass: MarketplaceFacadeListings },
         ReviewQueue,
         MarketplaceEventHandlers,
         MarketplaceDemoSeeder,
         ...(options.processJobs ? [MarketplaceJobsProcessor] : []),
       ],
-      exports: [MarketplaceApi, MARKETPLACE_LISTINGS],
+      exports: [MarketplaceApi, MarketplaceFeaturedApi, MARKETPLACE_LISTINGS],
     };
   }
 }

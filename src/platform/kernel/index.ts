@@ -3,3 +3,4 @@ export * from './request-context';
 export * from './page';
 export * from './with-timeout';
 export * from './events';
+export * from './sort';

@@ -1,4 +1,5 @@
 import { PLATFORM_ADMIN, type AccessRule } from './rules';
+import { ADMIN_OPS_ACCESS } from './admin-ops';
 
 /** Who may call each admin operation (see access-table.ts). */
 export const ADMIN_ACCESS: Record<string, AccessRule> = {
@@ -31,4 +32,5 @@ export const ADMIN_ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/admin/catalog/vehicle-models/{id}': PLATFORM_ADMIN,
   'PATCH /api/v1/admin/catalog/vehicle-models/{id}': PLATFORM_ADMIN,
   'POST /api/v1/admin/catalog/vehicle-models/{id}/retire': PLATFORM_ADMIN,
+  ...ADMIN_OPS_ACCESS,
 };

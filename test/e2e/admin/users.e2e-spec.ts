@@ -43,6 +43,16 @@ describe('admin: users and the audit log', () => {
       expect((await c.expectOk(get('/admin/users', { q: '%' }))).meta.total).toBe(0);
     });
 
+    it('sorts by an allowed field, either way; anything else is a 400 problem', async () => {
+      const byEmail = await c.expectOk(get('/admin/users', { q: 'crew memb', sort: 'email', limit: '100' }));
+      const emails = byEmail.data.map((u: { email: string }) => u.email);
+      expect(emails).toEqual([...emails].sort());
+      const desc = await c.expectOk(get('/admin/users', { q: 'crew memb', sort: '-email', limit: '100' }));
+      expect(desc.data.map((u: { email: string }) => u.email)).toEqual([...emails].reverse());
+      expect((await get('/admin/users', { sort: '-full_name' })).statusCode).toBe(200);
+      for (const sort of ['password_hash', '-id', 'email,created_at']) expectProblem(await get('/admin/users', { sort }), 400, 'HTTP.VALIDATION_FAILED');
+    });
+
     it('shows an account with its memberships and the API keys it created (prefix, never the secret)', async () => {
       const detail = await c.expectOk(get(`/admin/users/${org.principal.userId}`));
       expect(detail).toMatchObject({ id: org.principal.userId, email: org.principal.email, status: 'active' });

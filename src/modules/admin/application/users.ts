@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Page, type PageRequest, type RequestContext } from '../../../platform/kernel';
-import { IdentityAccountSummary, IdentityApi } from '../../identity';
+import { DomainError, type Page, type PageRequest, type RequestContext, type SortOrder } from '../../../platform/kernel';
+import { AccountSortField, IdentityAccountSummary, IdentityApi } from '../../identity';
 import { ApiKeySummary, OrganizationsApi, UserMembershipSummary } from '../../organizations';
 import { requirePlatformAdmin } from './access';
 
@@ -13,6 +13,7 @@ export interface AdminUserDetail {
 export interface AdminUserFilter {
   q?: string;
   status?: 'active' | 'suspended';
+  sort?: SortOrder<AccountSortField>;
 }
 
 const notFound = () => new DomainError('ADMIN.USER_NOT_FOUND', 'not_found', 'No account has this id.');
@@ -33,7 +34,7 @@ export class AdminUsers {
   list(ctx: RequestContext, filter: AdminUserFilter, page: PageRequest): Promise<Page<IdentityAccountSummary>> {
     requirePlatformAdmin(ctx);
     const disabled = filter.status === undefined ? undefined : filter.status === 'suspended';
-    return this.identity.listAccounts(ctx, { q: filter.q, disabled }, page);
+    return this.identity.listAccounts(ctx, { q: filter.q, disabled, sort: filter.sort }, page);
   }
 
   async get(ctx: RequestContext, userId: string): Promise<AdminUserDetail> {

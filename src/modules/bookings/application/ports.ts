@@ -1,7 +1,34 @@
-import type { Page, PageRequest, RequestContext, UnitOfWork } from '../../../platform/kernel';
+import type { Page, PageRequest, RequestContext, SortOrder, UnitOfWork } from '../../../platform/kernel';
 import type { Booking, BookingStatus, OnlinePaymentMethod, PaymentMethod } from '../domain/booking';
 import type { BayOccupation } from '../domain/availability';
 import type { Bay, Service, ServiceCategory, ShopProfile } from '../domain/shop';
+
+/** The operators' console's lists across every shop (BookingsAdminApi). */
+export const ADMIN_BOOKING_SORTS = ['starts_at', 'created_at', 'total_minor', 'status'] as const;
+export const ADMIN_SERVICE_SORTS = ['name', 'base_price_minor', 'duration_minutes', 'created_at'] as const;
+export type AdminBookingSort = SortOrder<(typeof ADMIN_BOOKING_SORTS)[number]>;
+export type AdminServiceSort = SortOrder<(typeof ADMIN_SERVICE_SORTS)[number]>;
+
+export interface AdminBookingFilter {
+  orgId?: string;
+  status?: BookingStatus;
+  /** Bookings starting within [from, to). */
+  from?: Date;
+  to?: Date;
+}
+
+export interface AdminServiceFilter {
+  orgId?: string;
+  active?: boolean;
+  /** Part of the name, case-insensitive. */
+  q?: string;
+}
+
+/** A service with its shop's and category's names (the console's lists). */
+export interface AdminServiceRow extends Service {
+  shopName: string;
+  categoryName: string;
+}
 
 export interface ShopListFilter {
   city?: string;
@@ -41,6 +68,10 @@ export interface ServiceRepository {
   setModelPrice(orgId: string, serviceId: string, vehicleModelId: string, priceMinor: number): Promise<void>;
   removeModelPrice(orgId: string, serviceId: string, vehicleModelId: string): Promise<boolean>;
   modelPrices(orgId: string, serviceId: string): Promise<Array<{ vehicleModelId: string; priceMinor: number }>>;
+  /** Every shop's services (platform admins). */
+  listAll(filter: AdminServiceFilter, sort: AdminServiceSort, page: PageRequest): Promise<Page<AdminServiceRow>>;
+  /** The service whatever its shop (platform admins). */
+  findAny(id: string): Promise<AdminServiceRow | undefined>;
 }
 
 export interface StaffBookingFilter {
@@ -71,6 +102,8 @@ export interface BookingRepository {
   listForCustomer(userId: string, page: PageRequest): Promise<Page<Booking>>;
   listForPhone(phone: string, page: PageRequest): Promise<Page<Booking>>;
   listForStaff(orgId: string, filter: StaffBookingFilter, page: PageRequest): Promise<Page<Booking>>;
+  /** Every shop's bookings (platform admins). */
+  listAll(filter: AdminBookingFilter, sort: AdminBookingSort, page: PageRequest): Promise<Page<Booking>>;
   occupations(orgId: string, from: Date, to: Date, exceptBookingId?: string): Promise<BayOccupation[]>;
   stats(orgId: string, from: Date, to: Date, timeZone: string): Promise<BookingStats>;
   /** Bookings (any shop) still waiting for an online payment whose hold ended by `now`, oldest first. */

@@ -211,7 +211,8 @@ export interface Refund {
   amountMinor: number;
   currency: string;
   reason: string;
-  status: 'requested' | 'approved' | 'completed';
+  /** A rejected refund takes nothing from the order (a platform admin's decision, with a reason). */
+  status: 'requested' | 'approved' | 'completed' | 'rejected';
   providerRef: string | null;
   providerKey: string;
   requestedBy: string | null;
@@ -220,6 +221,8 @@ export interface Refund {
   method?: PaymentMethod | null;
   /** Who completed it (a cash refund: the staff member who handed the money back). */
   completedBy?: string | null;
+  /** Why it was rejected (or approved by an operator); null otherwise. */
+  decisionReason?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -229,7 +232,7 @@ export interface RefundRepository {
   save(refund: Refund): Promise<void>;
   findById(id: string): Promise<Refund | undefined>;
   lock(id: string): Promise<Refund | undefined>;
-  /** Sum of the order's refunds not yet completed (what they would take). */
+  /** Sum of the order's refunds still open, requested or approved (what they would take). */
   openAmount(orderId: string): Promise<number>;
 }
 

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Page, PageRequest, RequestContext, pageOffset, toPage } from '../../../platform/kernel';
+import { Page, PageRequest, RequestContext, SortOrder, pageOffset, toPage } from '../../../platform/kernel';
 import { Account, normalizeEmail } from '../domain';
-import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork } from './ports';
+import { ACCOUNT_SORTS, AccountSortField, IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork } from './ports';
+
+export { ACCOUNT_SORTS };
+export type { AccountSortField };
 import { OtpChecker } from './services/otp-checker';
 import { CreateAccountInput, CreateAccountUseCase } from './use-cases/create-account.use-case';
 import { DisableAccountUseCase } from './use-cases/disable-account.use-case';
@@ -83,16 +86,16 @@ export class IdentityApi {
   }
 
   /**
-   * Newest first; `filter.email` matches part of the address, `filter.q` part of the address or the name (case-insensitively);
+   * Newest first unless `filter.sort` says otherwise; `filter.email` matches part of the address, `filter.q` part of the address or the name (case-insensitively);
    * `filter.disabled` keeps disabled (true) or usable (false) accounts.
    */
   async listAccounts(
     _ctx: RequestContext,
-    filter: { email?: string; q?: string; disabled?: boolean },
+    filter: { email?: string; q?: string; disabled?: boolean; sort?: SortOrder<AccountSortField> },
     page: PageRequest,
   ): Promise<Page<IdentityAccountSummary>> {
     const { items, total } = await this.uow.repos.accounts.list(
-      { emailContains: filter.email, text: filter.q, disabled: filter.disabled },
+      { emailContains: filter.email, text: filter.q, disabled: filter.disabled, sort: filter.sort },
       { offset: pageOffset(page), limit: page.limit },
     );
     return toPage(items.map(toSummary), total, page);

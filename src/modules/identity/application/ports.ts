@@ -1,4 +1,4 @@
-import type { RequestContext, UnitOfWork } from '../../../platform/kernel';
+import type { RequestContext, SortOrder, UnitOfWork } from '../../../platform/kernel';
 import type { Account, AccountState, LoginThrottleState, OtpChallenge, OtpPurpose, RevokeReason, SecurityEvent, Session, SessionState } from '../domain';
 import type { ProfileView } from './views';
 
@@ -8,6 +8,10 @@ import type { ProfileView } from './views';
  */
 
 // ---------------------------------------------------------------- persistence
+
+/** The fields an account list sorts by (the operators' console). */
+export const ACCOUNT_SORTS = ['created_at', 'email', 'full_name'] as const;
+export type AccountSortField = (typeof ACCOUNT_SORTS)[number];
 
 export interface AccountRepository {
   /** Accounts created per UTC day since `since` (days without any are left out). */
@@ -21,7 +25,7 @@ export interface AccountRepository {
   findByIds(ids: string[]): Promise<Account[]>;
   /** `emailContains` matches case-insensitively anywhere in the address. */
   list(
-    filter: { emailContains?: string; text?: string; disabled?: boolean },
+    filter: { emailContains?: string; text?: string; disabled?: boolean; sort?: SortOrder<AccountSortField> },
     page: { offset: number; limit: number },
   ): Promise<{ items: Account[]; total: number }>;
   /** Throws IdentityErrors.emailTaken / phoneTaken when a unique rule is broken. */

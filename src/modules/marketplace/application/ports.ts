@@ -1,4 +1,4 @@
-import type { RequestContext, UnitOfWork } from '../../../platform/kernel';
+import type { Page, PageRequest, RequestContext, SortOrder, UnitOfWork } from '../../../platform/kernel';
 import type { Listing, ListingKind, ListingState, ListingStatus, ListingTransition } from '../domain';
 
 export interface ListingListFilter {
@@ -186,6 +186,21 @@ export interface FeaturedSlot {
   createdBy: string | null;
 }
 
+/** A featured slot as operators see it: its listing's title and where the window stands now. */
+export interface FeaturedPlacement extends FeaturedSlot {
+  listingTitle: string;
+  state: 'scheduled' | 'running' | 'ended';
+  createdAt: Date;
+}
+
+export const FEATURED_SORTS = ['created_at', 'starts_at', 'ends_at', 'rank'] as const;
+
+export interface FeaturedFilter {
+  state?: FeaturedPlacement['state'];
+  listingId?: string;
+  orgId?: string;
+}
+
 export interface DailyStats {
   listingId: string;
   day: string;
@@ -216,6 +231,9 @@ export interface EngagementRepository {
   favourites(userId: string, limit: number, offset: number): Promise<{ ids: string[]; total: number }>;
   feature(slot: FeaturedSlot): Promise<void>;
   endFeature(id: string): Promise<FeaturedSlot | undefined>;
+  /** Every featured slot (the operators' console), with its listing's title. */
+  listFeatured(filter: FeaturedFilter, sort: SortOrder<(typeof FEATURED_SORTS)[number]>, page: PageRequest): Promise<Page<FeaturedPlacement>>;
+  findFeatured(id: string): Promise<FeaturedPlacement | undefined>;
   count(orgId: string, listingId: string, field: 'views' | 'saves' | 'purchases', by?: number): Promise<void>;
   report(orgId: string, from: string, to: string, listingId?: string): Promise<AnalyticsReport>;
 }

@@ -4,7 +4,8 @@ import { Ctx } from '../../../../platform/auth/request-context.decorator';
 import { PLATFORM_ADMIN, Roles } from '../../../../platform/auth/roles.decorator';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { Body, Query, UuidParam } from '../../../../platform/http/params';
-import { DomainError, type RequestContext } from '../../../../platform/kernel';
+import { DomainError, toSortOrder, type RequestContext, type SortOrder } from '../../../../platform/kernel';
+import type { AccountSortField } from '../../../identity';
 import { AdminAuditLog } from '../../application/audit-log';
 import { AdminUsers } from '../../application/users';
 import { AdminAuditEventPageDto, AdminAuditQueryDto } from './admin-audit.dto';
@@ -44,12 +45,13 @@ export class AdminUsersController {
   @Get('users')
   @ApiOperation({
     operationId: 'admin_users_list',
-    summary: 'Every account, newest first, searched by e-mail or name and filtered by status (platform admins)',
+    summary: 'Every account, searched by e-mail or name, filtered by status, sorted (default newest first) (platform admins)',
   })
   @ApiOkResponse({ type: AdminUserPageDto })
   @ApiProblemResponse(403, NOT_ADMIN)
   async list(@Ctx() ctx: RequestContext, @Query() query: AdminListUsersQueryDto): Promise<AdminUserPageDto> {
-    return AdminUserPageDto.from(await this.users.list(ctx, { q: query.q || undefined, status: query.status }, query.toPageRequest()));
+    const sort = toSortOrder(query.sort, { field: 'created_at', descending: true }) as SortOrder<AccountSortField>;
+    return AdminUserPageDto.from(await this.users.list(ctx, { q: query.q || undefined, status: query.status, sort }, query.toPageRequest()));
   }
 
   @Get('users/:userId')

@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../../../platform/http/pagination.dto';
 import type { Page } from '../../../../platform/kernel';
-import type { IdentityAccountSummary } from '../../../identity';
+import { ACCOUNT_SORTS, type IdentityAccountSummary } from '../../../identity';
+import { sortChoices } from '../../../../platform/kernel';
 import type { ApiKeySummary, UserMembershipSummary } from '../../../organizations';
 import type { AdminUserDetail } from '../../application/users';
 
@@ -25,6 +26,11 @@ export class AdminListUsersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['active', 'suspended'])
   status?: 'active' | 'suspended';
+
+  @ApiPropertyOptional({ enum: sortChoices(ACCOUNT_SORTS), description: 'The order: a field, descending with a leading "-" (default -created_at)' })
+  @IsOptional()
+  @IsIn(sortChoices(ACCOUNT_SORTS))
+  sort?: string;
 }
 
 export class AdminUserReasonDto {

@@ -1,11 +1,13 @@
 import { Queryable, SqlParams, likeContains, pgError, selectPage } from '../../../../platform/database/sql';
-import type { Page, PageRequest } from '../../../../platform/kernel';
+import { orderBy, type Page, type PageRequest } from '../../../../platform/kernel';
 import type { BayOccupation } from '../../domain/availability';
 import { Booking, BookedService, BookingState, BookingStatus, PaymentMethod, PaymentStatus, ServiceLocation } from '../../domain/booking';
 import { BookingsErrors } from '../../domain/bookings-errors';
 import {
   IdempotencyKeyTaken,
   type BookingActivity,
+  type AdminBookingFilter,
+  type AdminBookingSort,
   type BookingRepository,
   type BookingStats,
   type IdempotencyRepository,
@@ -221,6 +223,17 @@ export class SqlBookingRepository implements BookingRepository {
       conditions.push(`(b.customer_name ILIKE ${like} OR b.customer_phone LIKE ${like} OR b.customer_email ILIKE ${like})`);
     }
     return this.page(conditions.join(' AND '), params, page, 'b.starts_at, b.id');
+  }
+
+  listAll(filter: AdminBookingFilter, sort: AdminBookingSort, page: PageRequest): Promise<Page<Booking>> {
+    const params = new SqlParams();
+    const conditions = ['true'];
+    if (filter.orgId) conditions.push(`b.org_id = ${params.bind(filter.orgId)}`);
+    if (filter.status) conditions.push(`b.status = ${params.bind(filter.status)}`);
+    if (filter.from) conditions.push(`b.starts_at >= ${params.bind(filter.from)}`);
+    if (filter.to) conditions.push(`b.starts_at < ${params.bind(filter.to)}`);
+    const order = orderBy(sort, { starts_at: 'b.starts_at', created_at: 'b.created_at', total_minor: 'b.total_minor', status: 'b.status' }, 'b.id');
+    return this.page(conditions.join(' AND '), params, page, order);
   }
 
   async occupations(orgId: string, from: Date, to: Date, exceptBookingId?: string): Promise<BayOccupation[]> {

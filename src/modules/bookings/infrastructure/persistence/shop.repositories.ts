@@ -1,10 +1,20 @@
-import { Queryable, SqlParams, pgError, selectPage, UNIQUE_VIOLATION } from '../../../../platform/database/sql';
-import type { Page, PageRequest } from '../../../../platform/kernel';
+import { Queryable, SqlParams, likeContains, pgError, selectPage, UNIQUE_VIOLATION } from '../../../../platform/database/sql';
+import { orderBy, type Page, type PageRequest } from '../../../../platform/kernel';
 import { BookingsErrors } from '../../domain/bookings-errors';
 import type { ServiceLocation } from '../../domain/booking';
 import type { Bay, Service, ServiceCategory, ShopProfile } from '../../domain/shop';
 import type { Closure, OpeningHours } from '../../domain/shop-schedule';
-import type { BayRepository, CategoryRepository, ServiceRepository, ServiceWithModelPrice, ShopListFilter, ShopRepository } from '../../application/ports';
+import type {
+  AdminServiceFilter,
+  AdminServiceRow,
+  AdminServiceSort,
+  BayRepository,
+  CategoryRepository,
+  ServiceRepository,
+  ServiceWithModelPrice,
+  ShopListFilter,
+  ShopRepository,
+} from '../../application/ports';
 
 interface ShopRow {
   org_id: string;
@@ -265,6 +275,15 @@ const toService = (row: ServiceRow): Service => ({
   active: row.active,
 });
 
+interface AdminServiceDbRow extends ServiceRow {
+  shop_name: string;
+  category_name: string;
+}
+
+const ADMIN_SERVICE_COLUMNS = `${SERVICE_COLUMNS}, sh.name AS shop_name, c.name AS category_name`;
+const ADMIN_SERVICE_JOINS = `JOIN booking_shops sh ON sh.org_id = s.org_id JOIN booking_service_categories c ON c.org_id = s.org_id AND c.id = s.category_id`;
+const toAdminService = (row: AdminServiceDbRow): AdminServiceRow => ({ ...toService(row), shopName: row.shop_name, categoryName: row.category_name });
+
 export class SqlServiceRepository implements ServiceRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -319,6 +338,35 @@ export class SqlServiceRepository implements ServiceRepository {
       'service',
     );
     return rows[0]?.[0] && toService(rows[0][0]);
+  }
+
+  listAll(filter: AdminServiceFilter, sort: AdminServiceSort, page: PageRequest): Promise<Page<AdminServiceRow>> {
+    const params = new SqlParams();
+    const conditions = ['true'];
+    if (filter.orgId) conditions.push(`s.org_id = ${params.bind(filter.orgId)}`);
+    if (filter.active !== undefined) conditions.push(`s.active = ${params.bind(filter.active)}`);
+    if (filter.q) conditions.push(`s.name ILIKE ${params.bind(likeContains(filter.q))}`);
+    const where = `FROM booking_services s ${ADMIN_SERVICE_JOINS} WHERE ${conditions.join(' AND ')}`;
+    const order = orderBy(
+      sort,
+      { name: 's.name', base_price_minor: 's.base_price_minor', duration_minutes: 's.duration_minutes', created_at: 's.created_at' },
+      's.id',
+    );
+    return selectPage<AdminServiceDbRow, AdminServiceRow>(
+      this.db,
+      (limit, offset) => `SELECT ${ADMIN_SERVICE_COLUMNS}, count(*) OVER () AS total ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+      `SELECT count(*) AS total ${where}`,
+      params,
+      page,
+      toAdminService,
+    );
+  }
+
+  async findAny(id: string): Promise<AdminServiceRow | undefined> {
+    const rows: AdminServiceDbRow[] = await this.db.query(`SELECT ${ADMIN_SERVICE_COLUMNS} FROM booking_services s ${ADMIN_SERVICE_JOINS} WHERE s.id = $1`, [
+      id,
+    ]);
+    return rows[0] && toAdminService(rows[0]);
   }
 
   async pricedForModel(orgId: string, vehicleModelId: string, ids?: string[]): Promise<ServiceWithModelPrice[]> {

@@ -83,6 +83,24 @@ export class RunPayoutsUseCase {
     return { period: input.period, results };
   }
 
+  /**
+   * Retries one failed payout now (platform admins), as the next run would: a new attempt with a new key, to the
+   * seller's current connected account. COMMERCE.PAYOUT_NOT_FOUND for an unknown id; a payout that is not failed is
+   * refused (PAYOUT_INVALID_TRANSITION).
+   */
+  async retry(ctx: RequestContext, input: { payoutId: string }): Promise<{ outcome: PayoutOutcome; payout: Payout }> {
+    if (!isPlatformAdmin(ctx)) throw CommerceErrors.forbidden();
+    const payout = await this.uow.run((repos) => repos.payouts.lock(input.payoutId, { skipLocked: false }));
+    if (!payout) throw CommerceErrors.payoutNotFound();
+    if (payout.status !== 'failed') throw CommerceErrors.payoutInvalidTransition(payout.status, 'requested');
+    await this.refreshAccount(payout.orgId);
+    const opened = await this.open(ctx, payout.orgId, payout.currency, payout.period, new Date());
+    const outcome = opened.payout && opened.outcome === undefined ? await this.transfer(ctx, opened.payout.id) : (opened.outcome ?? 'pending');
+    const after = (await this.uow.repos.payouts.findForOrg(payout.orgId, payout.id)) ?? payout;
+    this.logger.log({ msg: 'payout retried', payout_id: payout.id, outcome });
+    return { outcome, payout: after };
+  }
+
   /** A seller whose onboarding was not finished when last seen: ask Stripe again (it may have finished since). */
   private async refreshAccount(orgId: string): Promise<void> {
     const seller = await this.uow.repos.sellers.find(orgId);

@@ -65,6 +65,27 @@ export class ApproveRefundUseCase {
   }
 }
 
+/** A platform admin rejects a requested refund, with a reason: it takes nothing from the order any more. */
+@Injectable()
+export class RejectRefundUseCase {
+  constructor(@Inject(COMMERCE_UNIT_OF_WORK) private readonly uow: CommerceUnitOfWork) {}
+
+  async execute(ctx: RequestContext, input: { refundId: string; reason: string }): Promise<Refund> {
+    if (!isPlatformAdmin(ctx)) throw CommerceErrors.forbidden('Only a platform admin can reject a refund.');
+    return this.uow.run(async (repos) => {
+      const refund = await repos.refunds.lock(input.refundId);
+      if (!refund) throw CommerceErrors.refundNotFound();
+      if (refund.status === 'rejected') return refund;
+      if (refund.status !== 'requested') throw CommerceErrors.refundInvalid(`A refund that is ${refund.status} cannot be rejected.`);
+      refund.status = 'rejected';
+      refund.decisionReason = input.reason;
+      refund.updatedAt = new Date();
+      await repos.refunds.save(refund);
+      return refund;
+    });
+  }
+}
+
 /**
  * Completes an approved refund through the original method: card, a Stripe
  * refund with a key derived from the refund; Razorpay, a refund of the

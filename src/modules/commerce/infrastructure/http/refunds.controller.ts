@@ -37,7 +37,7 @@ export class RefundDto {
   @ApiProperty() amount_minor: number;
   @ApiProperty() currency: string;
   @ApiProperty() reason: string;
-  @ApiProperty({ enum: ['requested', 'approved', 'completed'] }) status: string;
+  @ApiProperty({ enum: ['requested', 'approved', 'completed', 'rejected'] }) status: string;
   @ApiProperty({ nullable: true, type: String, description: 'The provider’s refund id: Stripe (card) or Razorpay' }) provider_ref: string | null;
   @ApiProperty({
     nullable: true,

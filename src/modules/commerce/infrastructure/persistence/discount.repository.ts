@@ -3,7 +3,7 @@ import { Queryable, SqlParams, selectPage, uniqueAs } from '../../../../platform
 import { CommerceErrors, codeKey, Discount, DiscountProps, ListingKind } from '../../domain';
 import type { DiscountRepository } from '../../application/ports';
 
-interface DiscountRow {
+export interface DiscountRow {
   id: string;
   org_id: string;
   code: string;
@@ -26,7 +26,7 @@ interface DiscountRow {
   updated_at: Date;
 }
 
-function toDiscount(r: DiscountRow): Discount {
+export function toDiscount(r: DiscountRow): Discount {
   const props: DiscountProps = {
     id: r.id,
     orgId: r.org_id,

@@ -3,7 +3,7 @@ import { Queryable, SqlParams, selectPage } from '../../../../platform/database/
 import { ListingKind, Order, OrderLine, OrderStatus } from '../../domain';
 import type { OrderFilter, OrderRepository, SalesByDay, StoredOrder } from '../../application/ports';
 
-interface OrderRow {
+export interface OrderRow {
   id: string;
   org_id: string;
   buyer_user_id: string;
@@ -32,7 +32,7 @@ interface OrderRow {
   }>;
 }
 
-const SELECT = `
+export const SELECT_ORDERS = `
   SELECT o.*, (
     SELECT coalesce(json_agg(json_build_object(
       'listing_id', l.listing_id, 'kind', l.kind, 'title', l.title, 'unit_price_minor', l.unit_price_minor,
@@ -41,7 +41,7 @@ const SELECT = `
   ) AS lines
   FROM commerce_orders o`;
 
-function toStored(row: OrderRow): StoredOrder {
+export function toStored(row: OrderRow): StoredOrder {
   const lines: OrderLine[] = row.lines.map((line) => ({
     listingId: line.listing_id,
     kind: line.kind,
@@ -126,17 +126,17 @@ export class SqlOrderRepository implements OrderRepository {
   }
 
   async findById(id: string): Promise<StoredOrder | undefined> {
-    const rows: OrderRow[] = await this.db.query(`${SELECT} WHERE o.id = $1`, [id]);
+    const rows: OrderRow[] = await this.db.query(`${SELECT_ORDERS} WHERE o.id = $1`, [id]);
     return rows[0] && toStored(rows[0]);
   }
 
   async lock(id: string): Promise<StoredOrder | undefined> {
-    const rows: OrderRow[] = await this.db.query(`${SELECT} WHERE o.id = $1 FOR UPDATE OF o`, [id]);
+    const rows: OrderRow[] = await this.db.query(`${SELECT_ORDERS} WHERE o.id = $1 FOR UPDATE OF o`, [id]);
     return rows[0] && toStored(rows[0]);
   }
 
   async findByCheckout(checkoutId: string): Promise<StoredOrder[]> {
-    const rows: OrderRow[] = await this.db.query(`${SELECT} WHERE o.checkout_id = $1 ORDER BY o.org_id`, [checkoutId]);
+    const rows: OrderRow[] = await this.db.query(`${SELECT_ORDERS} WHERE o.checkout_id = $1 ORDER BY o.org_id`, [checkoutId]);
     return rows.map(toStored);
   }
 
@@ -216,7 +216,7 @@ export class SqlOrderRepository implements OrderRepository {
     return selectPage<OrderRow, Order>(
       this.db,
       (limit, offset) =>
-        `${SELECT.replace('SELECT o.*,', 'SELECT o.*, count(*) OVER () AS total,')} WHERE ${condition} ORDER BY o.created_at DESC, o.id LIMIT ${limit} OFFSET ${offset}`,
+        `${SELECT_ORDERS.replace('SELECT o.*,', 'SELECT o.*, count(*) OVER () AS total,')} WHERE ${condition} ORDER BY o.created_at DESC, o.id LIMIT ${limit} OFFSET ${offset}`,
       `SELECT count(*) AS total FROM commerce_orders o WHERE ${condition}`,
       params,
       page,

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../../platform/database/sql';
 import type { Payment, PaymentRepository, SellerSettings, SellerSettingsRepository } from '../../application/ports';
 
-interface PaymentRow {
+export interface PaymentRow {
   id: string;
   org_id: string;
   order_id: string;
@@ -20,7 +20,7 @@ interface PaymentRow {
   updated_at: Date;
 }
 
-function toPayment(row: PaymentRow): Payment {
+export function toPayment(row: PaymentRow): Payment {
   return {
     id: row.id,
     orgId: row.org_id,

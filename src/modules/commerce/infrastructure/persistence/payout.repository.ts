@@ -6,7 +6,7 @@ import type { PayoutRepositories, PayoutRepository } from '../../application/por
 import { SqlLedger } from './ledger.repository';
 import { SqlSellerSettingsRepository } from './payment.repository';
 
-interface PayoutRow {
+export interface PayoutRow {
   id: string;
   org_id: string;
   currency: string;
@@ -31,9 +31,10 @@ interface LineRow {
   occurred_at: Date;
 }
 
-const COLUMNS = 'id, org_id, currency, period, amount_minor, status, attempt, destination, transfer_id, failure_reason, created_at, updated_at, paid_at';
+export const PAYOUT_COLUMNS =
+  'id, org_id, currency, period, amount_minor, status, attempt, destination, transfer_id, failure_reason, created_at, updated_at, paid_at';
 
-const toPayout = (row: PayoutRow): Payout =>
+export const toPayout = (row: PayoutRow): Payout =>
   Payout.restore({
     id: row.id,
     orgId: row.org_id,
@@ -106,7 +107,7 @@ export class SqlPayoutRepository implements PayoutRepository {
   async insert(payout: Payout, lines: readonly PayoutLine[]): Promise<boolean> {
     const p = payout.snapshot();
     const inserted: unknown[] = await this.db.query(
-      `INSERT INTO commerce_payouts (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      `INSERT INTO commerce_payouts (${PAYOUT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (org_id, currency, period) DO NOTHING RETURNING 1`,
       [
         p.id,
@@ -147,7 +148,7 @@ export class SqlPayoutRepository implements PayoutRepository {
   }
 
   async find(orgId: string, currency: string, period: string): Promise<Payout | undefined> {
-    const rows: PayoutRow[] = await this.db.query(`SELECT ${COLUMNS} FROM commerce_payouts WHERE org_id = $1 AND currency = $2 AND period = $3`, [
+    const rows: PayoutRow[] = await this.db.query(`SELECT ${PAYOUT_COLUMNS} FROM commerce_payouts WHERE org_id = $1 AND currency = $2 AND period = $3`, [
       orgId,
       currency,
       period,
@@ -156,15 +157,16 @@ export class SqlPayoutRepository implements PayoutRepository {
   }
 
   async unpaid(period: string): Promise<Payout[]> {
-    const rows: PayoutRow[] = await this.db.query(`SELECT ${COLUMNS} FROM commerce_payouts WHERE status <> 'paid' AND period = $1 ORDER BY org_id, currency`, [
-      period,
-    ]);
+    const rows: PayoutRow[] = await this.db.query(
+      `SELECT ${PAYOUT_COLUMNS} FROM commerce_payouts WHERE status <> 'paid' AND period = $1 ORDER BY org_id, currency`,
+      [period],
+    );
     return rows.map(toPayout);
   }
 
   async lock(id: string, options: { skipLocked: boolean }): Promise<Payout | undefined> {
     const rows: PayoutRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM commerce_payouts WHERE id = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
+      `SELECT ${PAYOUT_COLUMNS} FROM commerce_payouts WHERE id = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
       [id],
     );
     return rows[0] && toPayout(rows[0]);
@@ -180,7 +182,7 @@ export class SqlPayoutRepository implements PayoutRepository {
   }
 
   async findForOrg(orgId: string, id: string): Promise<Payout | undefined> {
-    const rows: PayoutRow[] = await this.db.query(`SELECT ${COLUMNS} FROM commerce_payouts WHERE org_id = $1 AND id = $2`, [orgId, id]);
+    const rows: PayoutRow[] = await this.db.query(`SELECT ${PAYOUT_COLUMNS} FROM commerce_payouts WHERE org_id = $1 AND id = $2`, [orgId, id]);
     return rows[0] && toPayout(rows[0]);
   }
 
@@ -190,7 +192,7 @@ export class SqlPayoutRepository implements PayoutRepository {
     return selectPage<PayoutRow, Payout>(
       this.db,
       (limit, offset) =>
-        `SELECT ${COLUMNS}, count(*) OVER () AS total FROM commerce_payouts WHERE org_id = ${org}
+        `SELECT ${PAYOUT_COLUMNS}, count(*) OVER () AS total FROM commerce_payouts WHERE org_id = ${org}
          ORDER BY period DESC, created_at DESC, id LIMIT ${limit} OFFSET ${offset}`,
       `SELECT count(*) AS total FROM commerce_payouts WHERE org_id = $1`,
       params,

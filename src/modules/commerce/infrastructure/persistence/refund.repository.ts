@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../../platform/database/sql';
 import type { Refund, RefundRepository } from '../../application/ports';
 
-interface RefundRow {
+export interface RefundRow {
   id: string;
   org_id: string;
   order_id: string;
@@ -16,11 +16,12 @@ interface RefundRow {
   approved_by: string | null;
   method: Refund['method'];
   completed_by: string | null;
+  decision_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const toRefund = (r: RefundRow): Refund => ({
+export const toRefund = (r: RefundRow): Refund => ({
   id: r.id,
   orgId: r.org_id,
   orderId: r.order_id,
@@ -35,6 +36,7 @@ const toRefund = (r: RefundRow): Refund => ({
   approvedBy: r.approved_by,
   method: r.method,
   completedBy: r.completed_by,
+  decisionReason: r.decision_reason,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -68,8 +70,8 @@ export class SqlRefundRepository implements RefundRepository {
   async save(r: Refund): Promise<void> {
     await this.db.query(
       `UPDATE commerce_refunds SET status = $2, provider_ref = $3, approved_by = $4, updated_at = $5, method = coalesce($6, method),
-         completed_by = coalesce($7, completed_by) WHERE id = $1`,
-      [r.id, r.status, r.providerRef, r.approvedBy, r.updatedAt, r.method ?? null, r.completedBy ?? null],
+         completed_by = coalesce($7, completed_by), decision_reason = $8 WHERE id = $1`,
+      [r.id, r.status, r.providerRef, r.approvedBy, r.updatedAt, r.method ?? null, r.completedBy ?? null, r.decisionReason ?? null],
     );
   }
 
@@ -85,7 +87,7 @@ export class SqlRefundRepository implements RefundRepository {
 
   async openAmount(orderId: string): Promise<number> {
     const rows: Array<{ total: string }> = await this.db.query(
-      `SELECT coalesce(sum(amount_minor), 0) AS total FROM commerce_refunds WHERE order_id = $1 AND status <> 'completed'`,
+      `SELECT coalesce(sum(amount_minor), 0) AS total FROM commerce_refunds WHERE order_id = $1 AND status IN ('requested', 'approved')`,
       [orderId],
     );
     return Number(rows[0].total);

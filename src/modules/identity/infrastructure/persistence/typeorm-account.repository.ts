@@ -1,6 +1,7 @@
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { Account, IdentityErrors } from '../../domain';
-import type { AccountRepository } from '../../application/ports';
+import type { AccountRepository, AccountSortField } from '../../application/ports';
+import { orderBy, type SortOrder } from '../../../../platform/kernel';
 import type { ProfileView } from '../../application/views';
 import { AccountEntity } from './identity.entities';
 
@@ -99,14 +100,15 @@ export class TypeOrmAccountRepository implements AccountRepository {
 
   /** `emailContains` matches part of the address; `text` part of the address or of the name; both case-insensitively. */
   async list(
-    filter: { emailContains?: string; text?: string; disabled?: boolean },
+    filter: { emailContains?: string; text?: string; disabled?: boolean; sort?: SortOrder<AccountSortField> },
     page: { offset: number; limit: number },
   ): Promise<{ items: Account[]; total: number }> {
+    const order = filter.sort ? orderBy(filter.sort, { created_at: 'created_at', email: 'email', full_name: 'lower(full_name)' }, 'id') : 'created_at DESC, id';
     const like = (value: string | undefined) => (value ? `%${value.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%` : null);
     const where = `WHERE ($1::text IS NULL OR lower(email) LIKE $1) AND ($2::text IS NULL OR lower(email) LIKE $2 OR lower(full_name) LIKE $2)
       AND ($3::boolean IS NULL OR (disabled_at IS NOT NULL) = $3)`;
     const filters = [like(filter.emailContains), like(filter.text), filter.disabled ?? null];
-    const rows: AccountRow[] = await this.manager.query(`${SELECT_ACCOUNT} ${where} ORDER BY created_at DESC, id LIMIT $4 OFFSET $5`, [
+    const rows: AccountRow[] = await this.manager.query(`${SELECT_ACCOUNT} ${where} ORDER BY ${order} LIMIT $4 OFFSET $5`, [
       ...filters,
       page.limit,
       page.offset,

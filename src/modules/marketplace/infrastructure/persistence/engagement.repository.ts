@@ -1,5 +1,44 @@
-import type { Queryable } from '../../../../platform/database/sql';
-import type { AnalyticsReport, EngagementRepository, FeaturedSlot, ReviewRecord } from '../../application/ports';
+import { Queryable, SqlParams, selectPage } from '../../../../platform/database/sql';
+import { orderBy, type Page, type PageRequest, type SortOrder } from '../../../../platform/kernel';
+import type {
+  AnalyticsReport,
+  EngagementRepository,
+  FEATURED_SORTS,
+  FeaturedFilter,
+  FeaturedPlacement,
+  FeaturedSlot,
+  ReviewRecord,
+} from '../../application/ports';
+
+interface FeaturedRow {
+  id: string;
+  listing_id: string;
+  org_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  rank: number;
+  created_by: string | null;
+  created_at: Date;
+  listing_title: string;
+  state: FeaturedPlacement['state'];
+}
+
+const SELECT_FEATURED = `SELECT f.*, l.title AS listing_title,
+    CASE WHEN f.starts_at > now() THEN 'scheduled' WHEN f.ends_at > now() THEN 'running' ELSE 'ended' END AS state
+  FROM marketplace_featured f JOIN marketplace_listings l ON l.id = f.listing_id`;
+
+const toPlacement = (r: FeaturedRow): FeaturedPlacement => ({
+  id: r.id,
+  listingId: r.listing_id,
+  orgId: r.org_id,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  rank: r.rank,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  listingTitle: r.listing_title,
+  state: r.state,
+});
 
 interface ReviewRow {
   id: string;
@@ -140,6 +179,32 @@ export class SqlEngagementRepository implements EngagementRepository {
       slot.rank,
       slot.createdBy,
     ]);
+  }
+
+  listFeatured(filter: FeaturedFilter, sort: SortOrder<(typeof FEATURED_SORTS)[number]>, page: PageRequest): Promise<Page<FeaturedPlacement>> {
+    const params = new SqlParams();
+    const parts: string[] = [];
+    if (filter.listingId) parts.push(`f.listing_id = ${params.bind(filter.listingId)}`);
+    if (filter.orgId) parts.push(`f.org_id = ${params.bind(filter.orgId)}`);
+    if (filter.state === 'scheduled') parts.push('f.starts_at > now()');
+    if (filter.state === 'running') parts.push('f.starts_at <= now() AND f.ends_at > now()');
+    if (filter.state === 'ended') parts.push('f.ends_at <= now()');
+    const where = parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '';
+    const order = orderBy(sort, { created_at: 'f.created_at', starts_at: 'f.starts_at', ends_at: 'f.ends_at', rank: 'f.rank' }, 'f.id');
+    return selectPage<FeaturedRow, FeaturedPlacement>(
+      this.db,
+      (limit, offset) =>
+        `${SELECT_FEATURED.replace('SELECT f.*,', 'SELECT f.*, count(*) OVER () AS total,')} ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+      `SELECT count(*) AS total FROM marketplace_featured f ${where}`,
+      params,
+      page,
+      toPlacement,
+    );
+  }
+
+  async findFeatured(id: string): Promise<FeaturedPlacement | undefined> {
+    const rows: FeaturedRow[] = await this.db.query(`${SELECT_FEATURED} WHERE f.id = $1`, [id]);
+    return rows[0] && toPlacement(rows[0]);
   }
 
   async endFeature(id: string): Promise<FeaturedSlot | undefined> {
