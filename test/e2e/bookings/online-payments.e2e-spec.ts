@@ -1,5 +1,9 @@
 import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, FakeStripe } from '../../support/fake-stripe';
 import { FAKE_RAZORPAY_KEY_ID, FAKE_RAZORPAY_KEY_SECRET, FAKE_RAZORPAY_WEBHOOK_SECRET, FakeRazorpay } from '../../support/fake-razorpay';
+import { deliveryJobId } from '../../../src/platform/events';
+import { JobQueue } from '../../../src/platform/queues/job-queue';
+import { PLATFORM_QUEUES } from '../../../src/platform/queues/queue.registry';
+import { finishedJob } from '../../support/processes';
 import type { TestApp } from '../../support/test-app';
 import { API, Actor, Body } from '../organizations/organizations-test-kit';
 import { BookingsClient, bookingsApp, dateIn, Models, Shop, until } from './bookings-test-kit';
@@ -147,6 +151,13 @@ describe('bookings: paid online with Stripe or Razorpay', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(await confirmations(created.id)).toBe(1);
       expect(await paidEntries(created.payment.order_id)).toBe(1);
+      // Recommendations learn from purchases of listings: once their handler has run, a paid booking is not one.
+      const [paidEvent] = await c.db.query(`SELECT id FROM integration_events WHERE type = 'commerce.order.paid' AND payload->>'orderId' = $1`, [
+        created.payment.order_id,
+      ]);
+      await finishedJob(t.app.get(JobQueue).queue(PLATFORM_QUEUES.events), deliveryJobId(paidEvent.id, 'ai.record-purchases'), 'completed', 15_000);
+      const [purchases] = await c.db.query(`SELECT count(*)::int AS n FROM ai_interactions WHERE user_id = $1 AND type = 'purchase'`, [alice.userId]);
+      expect(purchases.n).toBe(0);
       const [after] = await c.db.query(`SELECT coalesce(sum(balance_minor), 0) AS n FROM ledger_accounts WHERE kind = 'seller_payable' AND owner_id = $1`, [
         a.org.id,
       ]);

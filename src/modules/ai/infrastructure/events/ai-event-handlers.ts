@@ -29,10 +29,13 @@ export class AiEventHandlers {
 
   @OnEvent('commerce.order.paid', { name: 'ai.record-purchases' })
   async orderPaid(event: IntegrationEvent<OrderPaidPayload>): Promise<void> {
+    // A booking paid online is an order too, but its line is a booking, not a listing anyone can be recommended.
+    const listingIds = event.payload.lines.filter((line) => line.kind !== 'booking').map((line) => line.listingId);
+    if (listingIds.length === 0) return;
     await this.recordPurchases.execute({
       orderId: event.payload.orderId,
       buyerUserId: event.payload.buyerUserId,
-      listingIds: event.payload.lines.map((line) => line.listingId),
+      listingIds,
       occurredAt: new Date(event.occurredAt),
     });
   }
