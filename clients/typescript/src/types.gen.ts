@@ -1579,9 +1579,13 @@ export type PaymentDto = {
     amount_minor: number;
     currency: string;
     /**
-     * Stripe PaymentIntent id (card)
+     * Stripe PaymentIntent id (card), Razorpay order id (razorpay)
      */
     provider_ref: string | null;
+    /**
+     * Razorpay: the payment (pay_…) that paid, which refunds target
+     */
+    provider_payment_id: string | null;
     /**
      * For Stripe.js confirmCardPayment (card, while unpaid)
      */
@@ -1737,11 +1741,15 @@ export type RefundDto = {
     amount_minor: number;
     currency: string;
     reason: string;
-    status: 'requested' | 'approved' | 'completed';
+    status: 'requested' | 'approved' | 'completed' | 'rejected';
     /**
-     * Stripe refund id (card payments)
+     * The provider’s refund id: Stripe (card) or Razorpay
      */
     provider_ref: string | null;
+    /**
+     * How it was paid back (the original payment’s method), once completed
+     */
+    method: 'card' | 'wallet' | 'cash' | 'razorpay' | 'free' | null;
     created_at: string;
     updated_at: string;
 };
@@ -2011,6 +2019,17 @@ export type UpdateCommerceDiscountDto = {
      * Changing the value: type with its percent_bps or amount_minor
      */
     type?: 'percentage' | 'fixed';
+};
+
+export type ApplyCommerceDiscountDto = {
+    /**
+     * The caller’s order, still awaiting payment
+     */
+    order_id: string;
+    /**
+     * The seller’s code, any case
+     */
+    code: string;
 };
 
 export type ValidateCommerceDiscountDto = {
@@ -2765,7 +2784,7 @@ export type AttachmentRefDto = {
     size_bytes: number;
 };
 
-export type ChatMessageDto = {
+export type ListedMessageDto = {
     id: string;
     conversation_id: string;
     /**
@@ -2786,6 +2805,10 @@ export type ChatMessageDto = {
      * Download each through GET /attachments/{id}/download
      */
     attachments: Array<AttachmentRefDto>;
+    /**
+     * The sender’s public, cacheable profile picture (WebP); null without one
+     */
+    sender_picture_url: string | null;
 };
 
 export type MessagePageMetaDto = {
@@ -2807,7 +2830,7 @@ export type MessagePageDto = {
     /**
      * Oldest first.
      */
-    data: Array<ChatMessageDto>;
+    data: Array<ListedMessageDto>;
     meta: MessagePageMetaDto;
 };
 
@@ -2824,6 +2847,29 @@ export type SendMessageDto = {
      * Files uploaded to this conversation by the caller (POST .../attachments); the body may then be empty.
      */
     attachment_ids?: Array<string>;
+};
+
+export type ChatMessageDto = {
+    id: string;
+    conversation_id: string;
+    /**
+     * Position in the conversation: the cursor of GET .../messages.
+     */
+    seq: number;
+    sender_user_id: string;
+    client_txn_id: string;
+    /**
+     * null once deleted (tombstone)
+     */
+    body: string | null;
+    created_at: string;
+    edited_at: string | null;
+    deleted_at: string | null;
+    deleted: boolean;
+    /**
+     * Download each through GET /attachments/{id}/download
+     */
+    attachments: Array<AttachmentRefDto>;
 };
 
 export type MarkConversationReadDto = {
@@ -3262,6 +3308,10 @@ export type CommentReplyDto = {
     author_id: string;
     author_name: string | null;
     /**
+     * The author’s public, cacheable profile picture (WebP); null without one
+     */
+    author_picture_url: string | null;
+    /**
      * Sanitized HTML; null when deleted or hidden by moderation
      */
     body_html: string | null;
@@ -3279,6 +3329,10 @@ export type CommentDto = {
     parent_id: string | null;
     author_id: string;
     author_name: string | null;
+    /**
+     * The author’s public, cacheable profile picture (WebP); null without one
+     */
+    author_picture_url: string | null;
     /**
      * Sanitized HTML; null when deleted or hidden by moderation
      */
@@ -3822,10 +3876,439 @@ export type AdminUpdateVehicleModelDto = {
     engine_cc?: number | null;
 };
 
+export type AdminOrderLineDto = {
+    listing_id: string;
+    kind: string;
+    title: string;
+    unit_price_minor: number;
+    quantity: number;
+    subtotal_minor: number;
+    discount_minor: number;
+};
+
+export type AdminOrderDto = {
+    id: string;
+    checkout_id: string;
+    seller_org_id: string;
+    buyer_user_id: string;
+    status: 'pending' | 'awaiting_payment' | 'paid' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'partially_refunded' | 'refunded';
+    currency: string;
+    lines: Array<AdminOrderLineDto>;
+    /**
+     * Minor units
+     */
+    subtotal_minor: number;
+    discount_minor: number;
+    total_minor: number;
+    refunded_minor: number;
+    discount_code: string | null;
+    created_at: string;
+    updated_at: string;
+    paid_at: string | null;
+};
+
+export type AdminOrderPageDto = {
+    data: Array<AdminOrderDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminPaymentDto = {
+    id: string;
+    org_id: string;
+    order_id: string;
+    buyer_user_id: string;
+    attempt: number;
+    method: 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';
+    status: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+    currency: string;
+    /**
+     * The provider’s id (Stripe PaymentIntent, Razorpay order)
+     */
+    provider_ref: string | null;
+    failure_reason: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AdminRefundDto = {
+    id: string;
+    org_id: string;
+    order_id: string;
+    buyer_user_id: string;
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+    currency: string;
+    /**
+     * Why it was asked for
+     */
+    reason: string;
+    status: 'requested' | 'approved' | 'completed' | 'rejected';
+    /**
+     * Why an operator rejected it
+     */
+    decision_reason: string | null;
+    provider_ref: string | null;
+    requested_by: string | null;
+    approved_by: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AdminOrderDetailDto = {
+    id: string;
+    checkout_id: string;
+    seller_org_id: string;
+    buyer_user_id: string;
+    status: 'pending' | 'awaiting_payment' | 'paid' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'partially_refunded' | 'refunded';
+    currency: string;
+    lines: Array<AdminOrderLineDto>;
+    /**
+     * Minor units
+     */
+    subtotal_minor: number;
+    discount_minor: number;
+    total_minor: number;
+    refunded_minor: number;
+    discount_code: string | null;
+    created_at: string;
+    updated_at: string;
+    paid_at: string | null;
+    /**
+     * Attempts, oldest first
+     */
+    payments: Array<AdminPaymentDto>;
+    /**
+     * Refunds, oldest first
+     */
+    refunds: Array<AdminRefundDto>;
+};
+
+export type AdminPaymentPageDto = {
+    data: Array<AdminPaymentDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminRefundPageDto = {
+    data: Array<AdminRefundDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminRefundDecisionDto = {
+    /**
+     * approve: the money goes back through the original method at once
+     */
+    decision: 'approve' | 'reject';
+    /**
+     * Why (kept in the audit log; a rejection’s reason is kept on the refund)
+     */
+    reason: string;
+};
+
+export type AdminPayoutDto = {
+    id: string;
+    org_id: string;
+    period: string;
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+    currency: string;
+    status: 'requested' | 'paid' | 'failed';
+    attempt: number;
+    /**
+     * The connected account paid
+     */
+    destination: string;
+    transfer_id: string | null;
+    failure_reason: string | null;
+    created_at: string;
+    updated_at: string;
+    paid_at: string | null;
+};
+
+export type AdminPayoutPageDto = {
+    data: Array<AdminPayoutDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminPayoutLineDto = {
+    posting_id: string;
+    /**
+     * order.paid, refund.completed…
+     */
+    kind: string;
+    /**
+     * The order or refund id
+     */
+    reference: string;
+    order_id: string | null;
+    /**
+     * Signed minor units: a refund is negative
+     */
+    amount_minor: number;
+    occurred_at: string;
+};
+
+export type AdminPayoutLinePageDto = {
+    data: Array<AdminPayoutLineDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminPayoutDetailDto = {
+    id: string;
+    org_id: string;
+    period: string;
+    /**
+     * Minor units
+     */
+    amount_minor: number;
+    currency: string;
+    status: 'requested' | 'paid' | 'failed';
+    attempt: number;
+    /**
+     * The connected account paid
+     */
+    destination: string;
+    transfer_id: string | null;
+    failure_reason: string | null;
+    created_at: string;
+    updated_at: string;
+    paid_at: string | null;
+    /**
+     * The statement: a page of its lines, oldest first (page and limit apply)
+     */
+    lines: AdminPayoutLinePageDto;
+};
+
+export type AdminOptionalReasonDto = {
+    /**
+     * Why (kept in the audit log)
+     */
+    reason?: string;
+};
+
+export type AdminPayoutRetryDto = {
+    outcome: 'paid' | 'failed' | 'pending' | 'in_progress' | 'already_paid' | 'below_minimum' | 'not_onboarded';
+    payout: AdminPayoutDto;
+};
+
+export type AdminDiscountDto = {
+    id: string;
+    org_id: string;
+    code: string;
+    description: string | null;
+    type: 'percentage' | 'fixed';
+    /**
+     * Percentage in basis points (1000 = 10 %)
+     */
+    percent_bps: number | null;
+    /**
+     * Fixed amount, minor units
+     */
+    amount_minor: number | null;
+    currency: string | null;
+    min_order_minor: number;
+    starts_at: string | null;
+    ends_at: string | null;
+    max_uses: number | null;
+    max_uses_per_customer: number | null;
+    uses_count: number;
+    scope: 'organization' | 'listings' | 'kinds';
+    active: boolean;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AdminDiscountPageDto = {
+    data: Array<AdminDiscountDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminReasonDto = {
+    /**
+     * Why (kept in the audit log)
+     */
+    reason: string;
+};
+
+export type AdminFeaturedDto = {
+    id: string;
+    listing_id: string;
+    listing_title: string;
+    org_id: string;
+    starts_at: string;
+    ends_at: string;
+    rank: number;
+    state: 'scheduled' | 'running' | 'ended';
+    created_by: string | null;
+    created_at: string;
+};
+
+export type AdminFeaturedPageDto = {
+    data: Array<AdminFeaturedDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminFeatureDto = {
+    /**
+     * A published listing
+     */
+    listing_id: string;
+    starts_at: string;
+    /**
+     * After starts_at
+     */
+    ends_at: string;
+    /**
+     * 1 shows first
+     */
+    rank: number;
+};
+
+export type AdminBookedServiceDto = {
+    service_id: string;
+    name: string;
+    price_minor: number;
+    duration_minutes: number;
+};
+
+export type AdminBookingDto = {
+    id: string;
+    /**
+     * The shop (its organization)
+     */
+    shop_id: string;
+    bay_id: string;
+    status: 'pending_payment' | 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled' | 'expired';
+    cancel_reason: string | null;
+    /**
+     * null for a guest booking
+     */
+    customer_user_id: string | null;
+    customer_name: string;
+    /**
+     * E.164
+     */
+    customer_phone: string;
+    customer_email: string | null;
+    vehicle_model_id: string;
+    service_location: 'shop' | 'home';
+    starts_at: string;
+    ends_at: string;
+    /**
+     * As priced when booked
+     */
+    services: Array<AdminBookedServiceDto>;
+    /**
+     * Minor units
+     */
+    total_minor: number;
+    currency: string;
+    payment_method: 'cash' | 'razorpay' | 'stripe';
+    payment_status: 'unpaid' | 'paid';
+    paid_at: string | null;
+    created_at: string;
+    updated_at: string;
+};
+
+export type AdminBookingPageDto = {
+    data: Array<AdminBookingDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminShopServiceDto = {
+    id: string;
+    /**
+     * The shop (its organization)
+     */
+    shop_id: string;
+    shop_name: string;
+    category_id: string;
+    category_name: string;
+    name: string;
+    description: string;
+    duration_minutes: number;
+    /**
+     * Minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    active: boolean;
+};
+
+export type AdminShopServicePageDto = {
+    data: Array<AdminShopServiceDto>;
+    meta: PageMetaDto;
+};
+
+export type AdminModelPriceDto = {
+    vehicle_model_id: string;
+    price_minor: number;
+};
+
+export type AdminShopServiceDetailDto = {
+    id: string;
+    /**
+     * The shop (its organization)
+     */
+    shop_id: string;
+    shop_name: string;
+    category_id: string;
+    category_name: string;
+    name: string;
+    description: string;
+    duration_minutes: number;
+    /**
+     * Minor units of the shop’s currency
+     */
+    base_price_minor: number;
+    active: boolean;
+    /**
+     * Per-model prices overriding the base price
+     */
+    model_prices: Array<AdminModelPriceDto>;
+};
+
+export type AdminUpdateServiceDto = {
+    /**
+     * Why (kept in the audit log)
+     */
+    reason?: string;
+    /**
+     * A category of the same shop
+     */
+    category_id?: string;
+    name?: string;
+    description?: string;
+    duration_minutes?: number;
+    /**
+     * Minor units of the shop’s currency
+     */
+    base_price_minor?: number;
+    active?: boolean;
+};
+
+export type AdminSetModelPriceDto = {
+    /**
+     * Why (kept in the audit log)
+     */
+    reason?: string;
+    vehicle_model_id: string;
+    /**
+     * Minor units of the shop’s currency
+     */
+    price_minor: number;
+};
+
 export type AnalyticsRevenueDto = {
     currency: string;
     /**
-     * Paid orders’ totals, integer minor units
+     * Integer minor units
      */
     amount_minor: number;
 };
@@ -3847,15 +4330,31 @@ export type AnalyticsDayDto = {
      */
     orders: number | null;
     /**
-     * Per currency; null in the own scope
+     * Per currency: paid orders’ totals less completed refunds (a refund counts on the day it completes, so a day can be negative); null in the own scope
      */
     revenue: Array<AnalyticsRevenueDto> | null;
+    /**
+     * Refunds completed (full or partial); null in the own scope
+     */
+    refunds: number | null;
+    /**
+     * Amounts refunded per currency; null in the own scope
+     */
+    refunded: Array<AnalyticsRevenueDto> | null;
+    /**
+     * Seller-side order steps (confirm, ship, deliver) made by the member(s) in scope
+     */
+    orders_handled: number;
     /**
      * Bookings made (repair shops); null in the own scope
      */
     bookings_created: number | null;
     bookings_completed: number | null;
     bookings_cancelled: number | null;
+    /**
+     * Bookings made or moved (confirmed, started, completed, cancelled) by the member(s) in scope, through the staff portal
+     */
+    bookings_handled: number;
     /**
      * Finished AI role-play training sessions
      */
@@ -3884,15 +4383,31 @@ export type AnalyticsFiguresDto = {
      */
     orders: number | null;
     /**
-     * Per currency; null in the own scope
+     * Per currency: paid orders’ totals less completed refunds (a refund counts on the day it completes, so a day can be negative); null in the own scope
      */
     revenue: Array<AnalyticsRevenueDto> | null;
+    /**
+     * Refunds completed (full or partial); null in the own scope
+     */
+    refunds: number | null;
+    /**
+     * Amounts refunded per currency; null in the own scope
+     */
+    refunded: Array<AnalyticsRevenueDto> | null;
+    /**
+     * Seller-side order steps (confirm, ship, deliver) made by the member(s) in scope
+     */
+    orders_handled: number;
     /**
      * Bookings made (repair shops); null in the own scope
      */
     bookings_created: number | null;
     bookings_completed: number | null;
     bookings_cancelled: number | null;
+    /**
+     * Bookings made or moved (confirmed, started, completed, cancelled) by the member(s) in scope, through the staff portal
+     */
+    bookings_handled: number;
     /**
      * Finished AI role-play training sessions
      */
@@ -3914,7 +4429,7 @@ export type OrganizationAnalyticsDto = {
     from: string;
     to: string;
     /**
-     * organization: every figure (principals, platform admins); own: only what is attributed to the caller (managers, staff)
+     * organization: every figure (principals, platform admins); own: only what is attributed to the caller (managers, staff): listings they created and their outcomes, orders and bookings they handled, their training
      */
     scope: 'organization' | 'own';
     /**
@@ -3934,6 +4449,26 @@ export type OrganizationAnalyticsDto = {
      * Served from the short-lived cache (send Cache-Control: no-cache for exact figures)
      */
     cached: boolean;
+};
+
+export type AnalyticsBackfillDto = {
+    org_id: string;
+    /**
+     * The recomputed figures are exact up to this instant; later events are counted by the handlers
+     */
+    backfilled_until: string;
+    /**
+     * Counter rows written (one per day, figure, member and currency)
+     */
+    counters: number;
+    /**
+     * First UTC day with a recomputed figure
+     */
+    first_day: string | null;
+    /**
+     * Last UTC day with a recomputed figure
+     */
+    last_day: string | null;
 };
 
 export type HealthStatusDto = {
@@ -10223,6 +10758,39 @@ export type PaymentsRetryResponses = {
 
 export type PaymentsRetryResponse = PaymentsRetryResponses[keyof PaymentsRetryResponses];
 
+export type WebhooksStripeConnectData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/stripe/connect';
+};
+
+export type WebhooksStripeConnectErrors = {
+    /**
+     * Missing or invalid signature (COMMERCE.WEBHOOK_SIGNATURE_INVALID)
+     */
+    400: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type WebhooksStripeConnectError = WebhooksStripeConnectErrors[keyof WebhooksStripeConnectErrors];
+
+export type WebhooksStripeConnectResponses = {
+    /**
+     * OK: WebhookReceivedDto
+     */
+    200: WebhookReceivedDto;
+};
+
+export type WebhooksStripeConnectResponse = WebhooksStripeConnectResponses[keyof WebhooksStripeConnectResponses];
+
 export type WebhooksStripeData = {
     body?: never;
     path?: never;
@@ -10645,7 +11213,7 @@ export type RefundsCompleteErrors = {
      */
     401: ProblemDetails;
     /**
-     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN)
+     * Only the seller or a platform admin may do this (COMMERCE.FORBIDDEN); a cash payment is paid back by the seller’s staff only
      */
     403: ProblemDetails;
     /**
@@ -10653,7 +11221,7 @@ export type RefundsCompleteErrors = {
      */
     404: ProblemDetails;
     /**
-     * Not approved yet (COMMERCE.REFUND_INVALID); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     * Not approved yet, or Razorpay refused the refund (COMMERCE.REFUND_INVALID); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
      */
     409: ProblemDetails;
     /**
@@ -11171,7 +11739,7 @@ export type InvoicesSendErrors = {
      */
     409: ProblemDetails;
     /**
-     * Rate limit exceeded; see Retry-After
+     * This invoice was e-mailed MAIL_RATE_LIMIT_MAX times within MAIL_RATE_LIMIT_TTL_MS: see Retry-After (COMMERCE.INVOICE_MAIL_RATE_LIMITED)
      */
     429: ProblemDetails;
     /**
@@ -11497,6 +12065,69 @@ export type DiscountsDeactivateResponses = {
 };
 
 export type DiscountsDeactivateResponse = DiscountsDeactivateResponses[keyof DiscountsDeactivateResponses];
+
+export type DiscountsApplyData = {
+    body: ApplyCommerceDiscountDto;
+    headers?: {
+        /**
+         * Any unique string of 8 to 200 printable characters (a UUID). The same key with the same body replays the first response; with another body it is refused (422 COMMERCE.IDEMPOTENCY_KEY_REUSED). Kept at least 24 hours.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/discounts/apply';
+};
+
+export type DiscountsApplyErrors = {
+    /**
+     * Invalid fields (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such order, or not the caller’s (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The order already has a code (COMMERCE.DISCOUNT_ALREADY_APPLIED); it is no longer awaiting payment (COMMERCE.INVALID_TRANSITION); A request with this Idempotency-Key is still running (COMMERCE.REQUEST_IN_PROGRESS)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * The code does not apply to the order, with the `reason` (COMMERCE.DISCOUNT_NOT_APPLICABLE); The Idempotency-Key was used with another request (COMMERCE.IDEMPOTENCY_KEY_REUSED); card payments are not enabled on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer: retry with the same Idempotency-Key (COMMERCE.PAYMENT_PROVIDER_UNAVAILABLE)
+     */
+    503: ProblemDetails;
+};
+
+export type DiscountsApplyError = DiscountsApplyErrors[keyof DiscountsApplyErrors];
+
+export type DiscountsApplyResponses = {
+    /**
+     * OK: OrderDto
+     */
+    200: OrderDto;
+};
+
+export type DiscountsApplyResponse = DiscountsApplyResponses[keyof DiscountsApplyResponses];
 
 export type DiscountsValidateData = {
     body: ValidateCommerceDiscountDto;
@@ -16242,6 +16873,10 @@ export type AdminUsersListData = {
          */
         q?: string;
         status?: 'active' | 'suspended';
+        /**
+         * The order: a field, descending with a leading "-" (default -created_at)
+         */
+        sort?: 'created_at' | '-created_at' | 'email' | '-email' | 'full_name' | '-full_name';
     };
     url: '/api/v1/admin/users';
 };
@@ -17529,6 +18164,1213 @@ export type AdminCatalogVehicleModelsRetireResponses = {
 
 export type AdminCatalogVehicleModelsRetireResponse = AdminCatalogVehicleModelsRetireResponses[keyof AdminCatalogVehicleModelsRetireResponses];
 
+export type AdminOrdersListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'pending' | 'awaiting_payment' | 'paid' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled' | 'partially_refunded' | 'refunded';
+        /**
+         * The selling organization
+         */
+        organization_id?: string;
+        /**
+         * The buyer’s account
+         */
+        buyer_user_id?: string;
+        /**
+         * Created at or after
+         */
+        from?: string;
+        /**
+         * Created before
+         */
+        to?: string;
+        /**
+         * The order: a field, descending with a leading "-" (default -created_at)
+         */
+        sort?: 'created_at' | '-created_at' | 'paid_at' | '-paid_at' | 'total_minor' | '-total_minor' | 'status' | '-status';
+    };
+    url: '/api/v1/admin/orders';
+};
+
+export type AdminOrdersListErrors = {
+    /**
+     * A filter or sort outside the allowed values (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminOrdersListError = AdminOrdersListErrors[keyof AdminOrdersListErrors];
+
+export type AdminOrdersListResponses = {
+    /**
+     * OK: AdminOrderPageDto
+     */
+    200: AdminOrderPageDto;
+};
+
+export type AdminOrdersListResponse = AdminOrdersListResponses[keyof AdminOrdersListResponses];
+
+export type AdminOrdersGetData = {
+    body?: never;
+    path: {
+        orderId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/orders/{orderId}';
+};
+
+export type AdminOrdersGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such order (COMMERCE.ORDER_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminOrdersGetError = AdminOrdersGetErrors[keyof AdminOrdersGetErrors];
+
+export type AdminOrdersGetResponses = {
+    /**
+     * OK: AdminOrderDetailDto
+     */
+    200: AdminOrderDetailDto;
+};
+
+export type AdminOrdersGetResponse = AdminOrdersGetResponses[keyof AdminOrdersGetResponses];
+
+export type AdminPaymentsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
+        method?: 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';
+        organization_id?: string;
+        order_id?: string;
+        /**
+         * The order: a field, descending with a leading "-" (default -created_at)
+         */
+        sort?: 'created_at' | '-created_at' | 'amount_minor' | '-amount_minor' | 'status' | '-status';
+    };
+    url: '/api/v1/admin/payments';
+};
+
+export type AdminPaymentsListErrors = {
+    /**
+     * A filter or sort outside the allowed values (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminPaymentsListError = AdminPaymentsListErrors[keyof AdminPaymentsListErrors];
+
+export type AdminPaymentsListResponses = {
+    /**
+     * OK: AdminPaymentPageDto
+     */
+    200: AdminPaymentPageDto;
+};
+
+export type AdminPaymentsListResponse = AdminPaymentsListResponses[keyof AdminPaymentsListResponses];
+
+export type AdminRefundsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'requested' | 'approved' | 'completed' | 'rejected';
+        organization_id?: string;
+        order_id?: string;
+        /**
+         * The order: a field, descending with a leading "-" (default -created_at)
+         */
+        sort?: 'created_at' | '-created_at' | 'amount_minor' | '-amount_minor' | 'status' | '-status';
+    };
+    url: '/api/v1/admin/refunds';
+};
+
+export type AdminRefundsListErrors = {
+    /**
+     * A filter or sort outside the allowed values (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminRefundsListError = AdminRefundsListErrors[keyof AdminRefundsListErrors];
+
+export type AdminRefundsListResponses = {
+    /**
+     * OK: AdminRefundPageDto
+     */
+    200: AdminRefundPageDto;
+};
+
+export type AdminRefundsListResponse = AdminRefundsListResponses[keyof AdminRefundsListResponses];
+
+export type AdminRefundsGetData = {
+    body?: never;
+    path: {
+        refundId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/refunds/{refundId}';
+};
+
+export type AdminRefundsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such refund (COMMERCE.REFUND_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminRefundsGetError = AdminRefundsGetErrors[keyof AdminRefundsGetErrors];
+
+export type AdminRefundsGetResponses = {
+    /**
+     * OK: AdminRefundDto
+     */
+    200: AdminRefundDto;
+};
+
+export type AdminRefundsGetResponse = AdminRefundsGetResponses[keyof AdminRefundsGetResponses];
+
+export type AdminRefundsDecideData = {
+    body: AdminRefundDecisionDto;
+    path: {
+        refundId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/refunds/{refundId}/decision';
+};
+
+export type AdminRefundsDecideErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such refund (COMMERCE.REFUND_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The refund was decided otherwise already, or the order cannot be refunded any more (COMMERCE.REFUND_INVALID)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+    /**
+     * The payment provider did not answer; the refund stays approved, deciding again completes it
+     */
+    503: ProblemDetails;
+};
+
+export type AdminRefundsDecideError = AdminRefundsDecideErrors[keyof AdminRefundsDecideErrors];
+
+export type AdminRefundsDecideResponses = {
+    /**
+     * OK: AdminRefundDto
+     */
+    200: AdminRefundDto;
+};
+
+export type AdminRefundsDecideResponse = AdminRefundsDecideResponses[keyof AdminRefundsDecideResponses];
+
+export type AdminPayoutsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        status?: 'requested' | 'paid' | 'failed';
+        organization_id?: string;
+        /**
+         * The month paid (YYYY-MM)
+         */
+        period?: string;
+        /**
+         * The order: a field, descending with a leading "-" (default -created_at)
+         */
+        sort?: 'created_at' | '-created_at' | 'period' | '-period' | 'amount_minor' | '-amount_minor' | 'status' | '-status';
+    };
+    url: '/api/v1/admin/payouts';
+};
+
+export type AdminPayoutsListErrors = {
+    /**
+     * A filter or sort outside the allowed values (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminPayoutsListError = AdminPayoutsListErrors[keyof AdminPayoutsListErrors];
+
+export type AdminPayoutsListResponses = {
+    /**
+     * OK: AdminPayoutPageDto
+     */
+    200: AdminPayoutPageDto;
+};
+
+export type AdminPayoutsListResponse = AdminPayoutsListResponses[keyof AdminPayoutsListResponses];
+
+export type AdminPayoutsGetData = {
+    body?: never;
+    path: {
+        payoutId: string;
+    };
+    query?: {
+        page?: number;
+        limit?: number;
+    };
+    url: '/api/v1/admin/payouts/{payoutId}';
+};
+
+export type AdminPayoutsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such payout (COMMERCE.PAYOUT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminPayoutsGetError = AdminPayoutsGetErrors[keyof AdminPayoutsGetErrors];
+
+export type AdminPayoutsGetResponses = {
+    /**
+     * OK: AdminPayoutDetailDto
+     */
+    200: AdminPayoutDetailDto;
+};
+
+export type AdminPayoutsGetResponse = AdminPayoutsGetResponses[keyof AdminPayoutsGetResponses];
+
+export type AdminPayoutsRetryData = {
+    body: AdminOptionalReasonDto;
+    path: {
+        payoutId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/payouts/{payoutId}/retry';
+};
+
+export type AdminPayoutsRetryErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such payout (COMMERCE.PAYOUT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Only a failed payout is retried (COMMERCE.PAYOUT_INVALID_TRANSITION)
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminPayoutsRetryError = AdminPayoutsRetryErrors[keyof AdminPayoutsRetryErrors];
+
+export type AdminPayoutsRetryResponses = {
+    /**
+     * OK: AdminPayoutRetryDto
+     */
+    200: AdminPayoutRetryDto;
+};
+
+export type AdminPayoutsRetryResponse = AdminPayoutsRetryResponses[keyof AdminPayoutsRetryResponses];
+
+export type AdminDiscountsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        organization_id?: string;
+        active?: boolean;
+        /**
+         * Part of the code, case-insensitive
+         */
+        code?: string;
+        /**
+         * The order: a field, descending with a leading "-" (default -created_at)
+         */
+        sort?: 'created_at' | '-created_at' | 'code' | '-code' | 'uses_count' | '-uses_count';
+    };
+    url: '/api/v1/admin/discounts';
+};
+
+export type AdminDiscountsListErrors = {
+    /**
+     * A filter or sort outside the allowed values (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminDiscountsListError = AdminDiscountsListErrors[keyof AdminDiscountsListErrors];
+
+export type AdminDiscountsListResponses = {
+    /**
+     * OK: AdminDiscountPageDto
+     */
+    200: AdminDiscountPageDto;
+};
+
+export type AdminDiscountsListResponse = AdminDiscountsListResponses[keyof AdminDiscountsListResponses];
+
+export type AdminDiscountsGetData = {
+    body?: never;
+    path: {
+        discountId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/discounts/{discountId}';
+};
+
+export type AdminDiscountsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such discount (COMMERCE.DISCOUNT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminDiscountsGetError = AdminDiscountsGetErrors[keyof AdminDiscountsGetErrors];
+
+export type AdminDiscountsGetResponses = {
+    /**
+     * OK: AdminDiscountDto
+     */
+    200: AdminDiscountDto;
+};
+
+export type AdminDiscountsGetResponse = AdminDiscountsGetResponses[keyof AdminDiscountsGetResponses];
+
+export type AdminDiscountsDeactivateData = {
+    body: AdminReasonDto;
+    path: {
+        discountId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/discounts/{discountId}/deactivate';
+};
+
+export type AdminDiscountsDeactivateErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such discount (COMMERCE.DISCOUNT_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminDiscountsDeactivateError = AdminDiscountsDeactivateErrors[keyof AdminDiscountsDeactivateErrors];
+
+export type AdminDiscountsDeactivateResponses = {
+    /**
+     * OK: AdminDiscountDto
+     */
+    200: AdminDiscountDto;
+};
+
+export type AdminDiscountsDeactivateResponse = AdminDiscountsDeactivateResponses[keyof AdminDiscountsDeactivateResponses];
+
+export type AdminFeaturedPlacementsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * Where the window stands now
+         */
+        state?: 'scheduled' | 'running' | 'ended';
+        listing_id?: string;
+        /**
+         * The seller
+         */
+        organization_id?: string;
+        /**
+         * The order: a field, descending with a leading "-" (default -created_at)
+         */
+        sort?: 'created_at' | '-created_at' | 'starts_at' | '-starts_at' | 'ends_at' | '-ends_at' | 'rank' | '-rank';
+    };
+    url: '/api/v1/admin/featured-placements';
+};
+
+export type AdminFeaturedPlacementsListErrors = {
+    /**
+     * A filter or sort outside the allowed values (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminFeaturedPlacementsListError = AdminFeaturedPlacementsListErrors[keyof AdminFeaturedPlacementsListErrors];
+
+export type AdminFeaturedPlacementsListResponses = {
+    /**
+     * OK: AdminFeaturedPageDto
+     */
+    200: AdminFeaturedPageDto;
+};
+
+export type AdminFeaturedPlacementsListResponse = AdminFeaturedPlacementsListResponses[keyof AdminFeaturedPlacementsListResponses];
+
+export type AdminFeaturedPlacementsCreateData = {
+    body: AdminFeatureDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/admin/featured-placements';
+};
+
+export type AdminFeaturedPlacementsCreateErrors = {
+    /**
+     * ends_at not after starts_at, or a bad field
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such published listing
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminFeaturedPlacementsCreateError = AdminFeaturedPlacementsCreateErrors[keyof AdminFeaturedPlacementsCreateErrors];
+
+export type AdminFeaturedPlacementsCreateResponses = {
+    /**
+     * Created: AdminFeaturedDto
+     */
+    201: AdminFeaturedDto;
+};
+
+export type AdminFeaturedPlacementsCreateResponse = AdminFeaturedPlacementsCreateResponses[keyof AdminFeaturedPlacementsCreateResponses];
+
+export type AdminFeaturedPlacementsGetData = {
+    body?: never;
+    path: {
+        placementId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/featured-placements/{placementId}';
+};
+
+export type AdminFeaturedPlacementsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such placement (MARKETPLACE.LISTING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminFeaturedPlacementsGetError = AdminFeaturedPlacementsGetErrors[keyof AdminFeaturedPlacementsGetErrors];
+
+export type AdminFeaturedPlacementsGetResponses = {
+    /**
+     * OK: AdminFeaturedDto
+     */
+    200: AdminFeaturedDto;
+};
+
+export type AdminFeaturedPlacementsGetResponse = AdminFeaturedPlacementsGetResponses[keyof AdminFeaturedPlacementsGetResponses];
+
+export type AdminFeaturedPlacementsEndData = {
+    body: AdminOptionalReasonDto;
+    path: {
+        placementId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/featured-placements/{placementId}/end';
+};
+
+export type AdminFeaturedPlacementsEndErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such placement, or it has ended already
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminFeaturedPlacementsEndError = AdminFeaturedPlacementsEndErrors[keyof AdminFeaturedPlacementsEndErrors];
+
+export type AdminFeaturedPlacementsEndResponses = {
+    /**
+     * OK: AdminFeaturedDto
+     */
+    200: AdminFeaturedDto;
+};
+
+export type AdminFeaturedPlacementsEndResponse = AdminFeaturedPlacementsEndResponses[keyof AdminFeaturedPlacementsEndResponses];
+
+export type AdminBookingsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * The shop (its organization)
+         */
+        shop_id?: string;
+        status?: 'pending_payment' | 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled' | 'expired';
+        /**
+         * Starting at or after
+         */
+        from?: string;
+        /**
+         * Starting before
+         */
+        to?: string;
+        /**
+         * The order: a field, descending with a leading "-" (default -starts_at)
+         */
+        sort?: 'starts_at' | '-starts_at' | 'created_at' | '-created_at' | 'total_minor' | '-total_minor' | 'status' | '-status';
+    };
+    url: '/api/v1/admin/bookings';
+};
+
+export type AdminBookingsListErrors = {
+    /**
+     * A filter or sort outside the allowed values (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminBookingsListError = AdminBookingsListErrors[keyof AdminBookingsListErrors];
+
+export type AdminBookingsListResponses = {
+    /**
+     * OK: AdminBookingPageDto
+     */
+    200: AdminBookingPageDto;
+};
+
+export type AdminBookingsListResponse = AdminBookingsListResponses[keyof AdminBookingsListResponses];
+
+export type AdminBookingsGetData = {
+    body?: never;
+    path: {
+        bookingId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/bookings/{bookingId}';
+};
+
+export type AdminBookingsGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such booking (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminBookingsGetError = AdminBookingsGetErrors[keyof AdminBookingsGetErrors];
+
+export type AdminBookingsGetResponses = {
+    /**
+     * OK: AdminBookingDto
+     */
+    200: AdminBookingDto;
+};
+
+export type AdminBookingsGetResponse = AdminBookingsGetResponses[keyof AdminBookingsGetResponses];
+
+export type AdminShopServicesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+        limit?: number;
+        /**
+         * The shop (its organization)
+         */
+        shop_id?: string;
+        active?: boolean;
+        /**
+         * Part of the name, case-insensitive
+         */
+        q?: string;
+        /**
+         * The order: a field, descending with a leading "-" (default name)
+         */
+        sort?: 'name' | '-name' | 'base_price_minor' | '-base_price_minor' | 'duration_minutes' | '-duration_minutes' | 'created_at' | '-created_at';
+    };
+    url: '/api/v1/admin/shop-services';
+};
+
+export type AdminShopServicesListErrors = {
+    /**
+     * A filter or sort outside the allowed values (HTTP.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminShopServicesListError = AdminShopServicesListErrors[keyof AdminShopServicesListErrors];
+
+export type AdminShopServicesListResponses = {
+    /**
+     * OK: AdminShopServicePageDto
+     */
+    200: AdminShopServicePageDto;
+};
+
+export type AdminShopServicesListResponse = AdminShopServicesListResponses[keyof AdminShopServicesListResponses];
+
+export type AdminShopServicesGetData = {
+    body?: never;
+    path: {
+        serviceId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/shop-services/{serviceId}';
+};
+
+export type AdminShopServicesGetErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminShopServicesGetError = AdminShopServicesGetErrors[keyof AdminShopServicesGetErrors];
+
+export type AdminShopServicesGetResponses = {
+    /**
+     * OK: AdminShopServiceDetailDto
+     */
+    200: AdminShopServiceDetailDto;
+};
+
+export type AdminShopServicesGetResponse = AdminShopServicesGetResponses[keyof AdminShopServicesGetResponses];
+
+export type AdminShopServicesUpdateData = {
+    body: AdminUpdateServiceDto;
+    path: {
+        serviceId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/shop-services/{serviceId}';
+};
+
+export type AdminShopServicesUpdateErrors = {
+    /**
+     * A bad field, or category_id is not a category of the shop (BOOKINGS.VALIDATION_FAILED)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The shop has a service of this name already
+     */
+    409: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminShopServicesUpdateError = AdminShopServicesUpdateErrors[keyof AdminShopServicesUpdateErrors];
+
+export type AdminShopServicesUpdateResponses = {
+    /**
+     * OK: AdminShopServiceDetailDto
+     */
+    200: AdminShopServiceDetailDto;
+};
+
+export type AdminShopServicesUpdateResponse = AdminShopServicesUpdateResponses[keyof AdminShopServicesUpdateResponses];
+
+export type AdminShopServicesRemovePriceData = {
+    body?: never;
+    path: {
+        serviceId: string;
+    };
+    query: {
+        vehicle_model_id: string;
+    };
+    url: '/api/v1/admin/shop-services/{serviceId}/prices';
+};
+
+export type AdminShopServicesRemovePriceErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service, or no price for this model (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminShopServicesRemovePriceError = AdminShopServicesRemovePriceErrors[keyof AdminShopServicesRemovePriceErrors];
+
+export type AdminShopServicesRemovePriceResponses = {
+    /**
+     * OK: AdminShopServiceDetailDto
+     */
+    200: AdminShopServiceDetailDto;
+};
+
+export type AdminShopServicesRemovePriceResponse = AdminShopServicesRemovePriceResponses[keyof AdminShopServicesRemovePriceResponses];
+
+export type AdminShopServicesSetPriceData = {
+    body: AdminSetModelPriceDto;
+    path: {
+        serviceId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/shop-services/{serviceId}/prices';
+};
+
+export type AdminShopServicesSetPriceErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * Not a platform admin (AUTH.FORBIDDEN)
+     */
+    403: ProblemDetails;
+    /**
+     * No such service (BOOKINGS.SERVICE_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * The body has a media type this operation does not accept
+     */
+    415: ProblemDetails;
+    /**
+     * No such vehicle model, or it is retired (BOOKINGS.UNKNOWN_VEHICLE_MODEL)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AdminShopServicesSetPriceError = AdminShopServicesSetPriceErrors[keyof AdminShopServicesSetPriceErrors];
+
+export type AdminShopServicesSetPriceResponses = {
+    /**
+     * OK: AdminShopServiceDetailDto
+     */
+    200: AdminShopServiceDetailDto;
+};
+
+export type AdminShopServicesSetPriceResponse = AdminShopServicesSetPriceResponses[keyof AdminShopServicesSetPriceResponses];
+
 export type AnalyticsOrganizationData = {
     body?: never;
     headers?: {
@@ -17652,6 +19494,53 @@ export type AnalyticsAdminOrganizationResponses = {
 };
 
 export type AnalyticsAdminOrganizationResponse = AnalyticsAdminOrganizationResponses[keyof AnalyticsAdminOrganizationResponses];
+
+export type AnalyticsAdminBackfillData = {
+    body?: never;
+    path: {
+        orgId: string;
+    };
+    query?: never;
+    url: '/api/v1/admin/organizations/{orgId}/analytics/backfill';
+};
+
+export type AnalyticsAdminBackfillErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * The caller is authenticated but lacks the required role
+     */
+    403: ProblemDetails;
+    /**
+     * No such organization (ANALYTICS.NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type AnalyticsAdminBackfillError = AnalyticsAdminBackfillErrors[keyof AnalyticsAdminBackfillErrors];
+
+export type AnalyticsAdminBackfillResponses = {
+    /**
+     * OK: AnalyticsBackfillDto
+     */
+    200: AnalyticsBackfillDto;
+};
+
+export type AnalyticsAdminBackfillResponse = AnalyticsAdminBackfillResponses[keyof AnalyticsAdminBackfillResponses];
 
 export type HealthLiveData = {
     body?: never;
