@@ -11,7 +11,7 @@ interface ListingEventPayload {
 interface OrderPaidPayload {
   orderId: string;
   buyerUserId: string;
-  lines: Array<{ listingId: string }>;
+  lines: Array<{ listingId: string; kind?: string }>;
 }
 
 /** What the ai context does with other contexts' events: thin, idempotent, one use case each. */
