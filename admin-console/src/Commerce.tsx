@@ -121,7 +121,12 @@ export const OrderShow = () => (
 );
 
 const paymentFilters = [
-  <SelectInput key="status" source="status" choices={choices(['requires_payment', 'processing', 'succeeded', 'failed', 'cancelled'])} alwaysOn />,
+  <SelectInput
+    key="status"
+    source="status"
+    choices={choices(['requires_payment', 'processing', 'succeeded', 'failed', 'cancelled', 'returning', 'returned'])}
+    alwaysOn
+  />,
   <SelectInput key="method" source="method" choices={choices(['card', 'wallet', 'cash', 'razorpay', 'free'])} />,
   <TextInput key="organization_id" source="organization_id" label="Seller (organization id)" />,
   <TextInput key="order_id" source="order_id" label="Order id" />,

@@ -1572,7 +1572,7 @@ export type PaymentDto = {
     order_id: string;
     attempt: number;
     method: 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';
-    status: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
+    status: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled' | 'returning' | 'returned';
     /**
      * Minor units (cents)
      */
@@ -1586,6 +1586,10 @@ export type PaymentDto = {
      * Razorpay: the payment (pay_…) that paid, which refunds target
      */
     provider_payment_id: string | null;
+    /**
+     * A payment that arrived after the order stopped waiting for it (`returning`, then `returned`): the provider’s refund id
+     */
+    return_ref: string | null;
     /**
      * For Stripe.js confirmCardPayment (card, while unpaid)
      */
@@ -3919,7 +3923,7 @@ export type AdminPaymentDto = {
     buyer_user_id: string;
     attempt: number;
     method: 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';
-    status: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
+    status: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled' | 'returning' | 'returned';
     /**
      * Minor units
      */
@@ -18282,7 +18286,7 @@ export type AdminPaymentsListData = {
     query?: {
         page?: number;
         limit?: number;
-        status?: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
+        status?: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled' | 'returning' | 'returned';
         method?: 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';
         organization_id?: string;
         order_id?: string;

@@ -39,6 +39,8 @@ import { DiscountsController, DiscountValidationController } from './infrastruct
 import { RecordCashPaymentUseCase } from './application/use-cases/cash-payment.use-case';
 import { CashPaymentsController } from './infrastructure/http/cash-payments.controller';
 import { PaymentAuditHandler } from './infrastructure/events/payment-audit.handler';
+import { PaymentReturnHandler } from './infrastructure/events/payment-return.handler';
+import { ReturnPaymentUseCase } from './application/use-cases/return-payment.use-case';
 import { RAZORPAY_GATEWAY } from './application/razorpay-ports';
 import { CardAttempts } from './application/services/card-attempts';
 import { CreateRazorpayOrderUseCase, ReceiveRazorpayWebhookUseCase, VerifyRazorpayPaymentUseCase } from './application/use-cases/razorpay.use-cases';
@@ -141,6 +143,8 @@ export class CommerceModule {
         ...SERVICES,
         ...USE_CASES,
         PaymentAuditHandler,
+        PaymentReturnHandler,
+        ReturnPaymentUseCase,
         ...(options.processJobs ? [CommerceJobsProcessor, ...PAYOUT_JOB_PROCESSORS] : []),
         BookingPayments,
         CommerceApi,

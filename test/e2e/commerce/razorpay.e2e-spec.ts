@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { buildWorld, World } from '../organizations/organizations-test-kit';
 import { FAKE_RAZORPAY_KEY_ID, FAKE_RAZORPAY_KEY_SECRET, FAKE_RAZORPAY_WEBHOOK_SECRET, FakeRazorpay } from '../../support/fake-razorpay';
+import { waitFor } from '../../support/processes';
 import { API, balance, Body, closeCommerce, commerceApp, CommerceWorld, eventsOf } from './commerce-test-kit';
 
 /**
@@ -100,6 +101,34 @@ describe('razorpay', () => {
       expect((await deliver(rzp.webhook('payment.captured', again.razorpay_order_id))).statusCode).toBe(200);
       expect((await w.c.expectOk(w.c.request('GET', `/orders/${o.id}`, buyer()))).status).toBe('paid');
       expect(await paidEntries(o.id)).toBe(1);
+    });
+    it('a payment captured after the order was cancelled is returned in full, once, and sells nothing', async () => {
+      const o = await order(25_000);
+      const created = await w.c.expectOk(createOrder(o.id), 201);
+      expect((await w.c.expectOk(w.c.request('POST', `/orders/${o.id}/cancel`, buyer()))).status).toBe('cancelled');
+      // The buyer's bank was slow: Razorpay captures the payment after we stopped waiting for it.
+      const late = rzp.webhook('payment.captured', created.razorpay_order_id);
+      expect((await deliver(late)).statusCode).toBe(200);
+      const returned = await waitFor(
+        async () => {
+          const payment = await w.c.expectOk(w.c.request('GET', `/payments/${created.payment.id}`, buyer()));
+          return payment.status === 'returned' && payment;
+        },
+        15_000,
+        'the late payment to be returned',
+      );
+      const refunds = rzp.refundsOf(late.paymentId);
+      expect(refunds).toEqual([expect.objectContaining({ amount: 25_000, receipt: created.payment.id })]);
+      expect(returned).toMatchObject({ return_ref: refunds[0].id, provider_payment_id: late.paymentId });
+      expect(returned.failure_reason).toMatch(/returned in full/);
+      // Razorpay redelivering (a new event id) or order.paid arriving too changes nothing more.
+      expect((await deliver(rzp.webhook('payment.captured', created.razorpay_order_id, { paymentId: late.paymentId }))).statusCode).toBe(200);
+      expect((await deliver(rzp.webhook('order.paid', created.razorpay_order_id, { paymentId: late.paymentId }))).statusCode).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(rzp.refundsOf(late.paymentId)).toHaveLength(1);
+      expect((await w.c.expectOk(w.c.request('GET', `/orders/${o.id}`, buyer()))).status).toBe('cancelled');
+      expect(await paidEntries(o.id)).toBe(0);
+      expect(await eventsOf(w.db, 'commerce.order.paid', o.id)).toHaveLength(0);
     });
   });
 

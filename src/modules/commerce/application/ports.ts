@@ -71,7 +71,8 @@ export interface SalesByDay {
 }
 
 export type PaymentMethod = 'card' | 'wallet' | 'cash' | 'razorpay' | 'free';
-export type PaymentStatus = 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
+/** `returning` / `returned`: money that arrived for an order that could no longer take it, being (then) given back in full. */
+export type PaymentStatus = 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled' | 'returning' | 'returned';
 
 export interface Payment {
   id: string;
@@ -87,6 +88,8 @@ export interface Payment {
   providerRef: string | null;
   /** Razorpay: the payment (pay_…) that paid the Razorpay order, which a refund targets. Absent for other methods. */
   providerPaymentId?: string | null;
+  /** The provider's refund id once a `returning` payment has been given back. */
+  returnRef?: string | null;
   clientSecret: string | null;
   /** The idempotency key sent to the provider for this attempt. */
   providerKey: string;

@@ -24,7 +24,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-const PAYMENT_STATUSES = ['requires_payment', 'processing', 'succeeded', 'failed', 'cancelled'] as const;
+const PAYMENT_STATUSES = ['requires_payment', 'processing', 'succeeded', 'failed', 'cancelled', 'returning', 'returned'] as const;
 const PAYMENT_METHODS = ['card', 'wallet', 'cash', 'razorpay', 'free'] as const;
 const REFUND_STATUSES = ['requested', 'approved', 'completed', 'rejected'] as const;
 const PAYOUT_STATUSES = ['requested', 'paid', 'failed'] as const;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventPublisher, RequestContext } from '../../../../platform/kernel';
 import { cashSalePostings, FundingSource, journalEntry, salePostings, splitRevenue } from '../../domain';
 import { publishPaid, publishStatusChanges } from '../events';
+import { PAYMENT_RETURNING, PaymentReturningPayload } from '../payment-events';
 import type { CommerceRepositories, Payment } from '../ports';
 
 /**
@@ -21,12 +22,34 @@ export class PaymentSettlement {
     const stored = await repos.orders.lock(payment.orderId);
     if (!stored) return false;
     const { order, commissionBps } = stored;
+    if (!order.isOpen && isProviderMoney(payment)) {
+      // Money arrived for an order that can no longer take it (cancelled while the buyer paid, or paid by another
+      // attempt): nothing is sold, and the whole amount goes back to the payer after commit.
+      if (payment.status === 'returning' || payment.status === 'returned') return false;
+      payment.status = 'returning';
+      payment.failureReason = `Paid after the order was ${order.status}: the whole amount is being returned to the payer.`;
+      payment.updatedAt = now;
+      await repos.payments.save(payment);
+      this.logger.warn({ msg: 'payment for an order that is not open: returning it', order_id: order.id, payment_id: payment.id, status: order.status });
+      events.publish<PaymentReturningPayload>(ctx, {
+        type: PAYMENT_RETURNING,
+        orgId: order.sellerOrgId,
+        payload: {
+          paymentId: payment.id,
+          orderId: order.id,
+          sellerOrgId: order.sellerOrgId,
+          buyerUserId: payment.buyerUserId,
+          amountMinor: payment.amountMinor,
+          currency: payment.currency,
+        },
+      });
+      return false;
+    }
     payment.status = 'succeeded';
     payment.failureReason = null;
     payment.updatedAt = now;
     await repos.payments.save(payment);
     if (!order.markPaid(now)) {
-      // Money arrived for an order that can no longer be paid (cancelled while the buyer paid): kept on record for a refund.
       this.logger.warn({ msg: 'payment succeeded for an order that is not open', order_id: order.id, payment_id: payment.id, status: order.status });
       return false;
     }
@@ -59,4 +82,9 @@ export class PaymentSettlement {
     publishPaid(ctx, events, order);
     return true;
   }
+}
+
+/** Money a provider collected (card, Razorpay): what can arrive after the order stopped waiting for it. */
+function isProviderMoney(payment: Payment): boolean {
+  return payment.method === 'card' || payment.method === 'razorpay';
 }

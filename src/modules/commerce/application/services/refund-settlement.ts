@@ -46,6 +46,32 @@ export class RefundSettlement {
     }
   }
 
+  /**
+   * Gives back, in full, a payment that arrived for an order that could no
+   * longer take it (no refund of the order: nothing was sold). Safe to repeat:
+   * Stripe by the idempotency key, Razorpay by the receipt (the payment's id).
+   */
+  async returnPayment(paid: Payment): Promise<string> {
+    try {
+      if (paid.method === 'card' && paid.providerRef) {
+        return (await this.card.refund({ intentId: paid.providerRef, amountMinor: paid.amountMinor, idempotencyKey: `${paid.providerKey}:return` })).id;
+      }
+      if (paid.method === 'razorpay' && paid.providerPaymentId) {
+        const made = await this.razorpay.refund({
+          paymentId: paid.providerPaymentId,
+          amountMinor: paid.amountMinor,
+          receipt: paid.id,
+          notes: { payment_id: paid.id, order_id: paid.orderId, reason: 'paid after the order stopped waiting for payment' },
+        });
+        return made.id;
+      }
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw CommerceErrors.paymentProviderUnavailable();
+    }
+    throw CommerceErrors.refundInvalid(`Payment ${paid.id} has no provider payment to return: return it from the provider's dashboard.`);
+  }
+
   /** Records a refund paid back (providerRef from payBack) under the refund's and the order's locks. */
   record(ctx: RequestContext, refundId: string, paid: Payment, providerRef: string | null): Promise<Refund> {
     return this.uow.run(async (repos, events) => {

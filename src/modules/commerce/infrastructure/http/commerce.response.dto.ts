@@ -12,12 +12,18 @@ export class PaymentDto {
   @ApiProperty({ format: 'uuid' }) order_id: string;
   @ApiProperty() attempt: number;
   @ApiProperty({ enum: ['card', 'wallet', 'cash', 'razorpay', 'free'] }) method: string;
-  @ApiProperty({ enum: ['requires_payment', 'processing', 'succeeded', 'failed', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['requires_payment', 'processing', 'succeeded', 'failed', 'cancelled', 'returning', 'returned'] }) status: string;
   @ApiProperty({ description: 'Minor units (cents)' }) amount_minor: number;
   @ApiProperty({ example: 'EUR' }) currency: string;
   @ApiProperty({ nullable: true, type: String, description: 'Stripe PaymentIntent id (card), Razorpay order id (razorpay)' }) provider_ref: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Razorpay: the payment (pay_…) that paid, which refunds target' })
   provider_payment_id: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'A payment that arrived after the order stopped waiting for it (`returning`, then `returned`): the provider’s refund id',
+  })
+  return_ref: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'For Stripe.js confirmCardPayment (card, while unpaid)' }) client_secret: string | null;
   @ApiProperty({ nullable: true, type: String }) failure_reason: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
@@ -34,6 +40,7 @@ export class PaymentDto {
       currency: p.currency,
       provider_ref: p.providerRef,
       provider_payment_id: p.providerPaymentId ?? null,
+      return_ref: p.returnRef ?? null,
       client_secret: p.status === 'requires_payment' || p.status === 'processing' ? p.clientSecret : null,
       failure_reason: p.failureReason,
       created_at: p.createdAt.toISOString(),
