@@ -1,5 +1,6 @@
 import childProcess from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -16,6 +17,8 @@ export interface LocalPostgres {
 
 const USER = 'postgres';
 const STOP_TIMEOUT_MS = 10_000;
+/** How long a fast shutdown may still take (a checkpoint on a busy disk) before Postgres is told to stop at once. */
+const SHUTDOWN_GRACE_MS = 30_000;
 const PASSWORD = 'postgres';
 
 /**
@@ -97,9 +100,52 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, optio
     databaseUrl: (name) => `${base}/${name}`,
     ensureDatabase: (name) => ensureDatabase(`${base}/postgres`, name),
     dropDatabase: (name) => dropDatabase(`${base}/postgres`, name),
-    // When a terminal's Ctrl+C reached Postgres too, it is already gone and stop() would wait forever.
-    stop: () => withTimeout(server.stop(), STOP_TIMEOUT_MS, 'embedded postgres stop').catch(() => undefined),
+    stop: async () => {
+      const postmaster = postmasterPid(databaseDir);
+      // When a terminal's Ctrl+C reached Postgres too, it is already gone and stop() would wait forever.
+      await withTimeout(server.stop(), STOP_TIMEOUT_MS, 'embedded postgres stop').catch(() => undefined);
+      if (postmaster !== undefined) await untilGone(postmaster);
+    },
   };
+}
+
+/** The server's process id, from the postmaster.pid file Postgres keeps in its data directory while it runs. */
+function postmasterPid(databaseDir: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(resolve(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0], 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Waits until the postmaster has exited, so that nothing this process started outlives it: the library's stop
+ * resolves when the process it spawned exits, which may be a wrapper, and gives up after STOP_TIMEOUT_MS while a
+ * checkpoint on a busy disk is still running. After SHUTDOWN_GRACE_MS it asks for an immediate shutdown (SIGQUIT;
+ * the next start recovers from the WAL), then kills.
+ */
+async function untilGone(pid: number): Promise<void> {
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  while (alive(pid) && Date.now() < deadline) await sleep(100);
+  for (const signal of ['SIGQUIT', 'SIGKILL'] as const) {
+    if (!alive(pid)) return;
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+    for (let waited = 0; alive(pid) && waited < 5_000; waited += 100) await sleep(100);
+  }
 }
 
 /**
