@@ -13409,7 +13409,7 @@ export type BookingsCreateErrors = {
      */
     415: ProblemDetails;
     /**
-     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, an online payment method this server does not take, or a guest choosing to pay online (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE, BOOKINGS.SIGN_IN_TO_PAY_ONLINE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
+     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, an online payment method this server does not take, online payment of services that cost nothing, or a guest choosing to pay online (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE, BOOKINGS.NOTHING_TO_PAY_ONLINE, BOOKINGS.SIGN_IN_TO_PAY_ONLINE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
      */
     422: ProblemDetails;
     /**
@@ -13472,7 +13472,7 @@ export type BookingsCreateAsGuestErrors = {
      */
     415: ProblemDetails;
     /**
-     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, an online payment method this server does not take, or a guest choosing to pay online (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE, BOOKINGS.SIGN_IN_TO_PAY_ONLINE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
+     * Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, an online payment method this server does not take, online payment of services that cost nothing, or a guest choosing to pay online (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE, BOOKINGS.NOTHING_TO_PAY_ONLINE, BOOKINGS.SIGN_IN_TO_PAY_ONLINE), or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)
      */
     422: ProblemDetails;
     /**
@@ -13583,6 +13583,57 @@ export type BookingsGetMineResponses = {
 };
 
 export type BookingsGetMineResponse = BookingsGetMineResponses[keyof BookingsGetMineResponses];
+
+export type BookingsPayData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bookings/{id}/pay';
+};
+
+export type BookingsPayErrors = {
+    /**
+     * Invalid request (validation errors per field, or input the API refuses: see HTTP.* codes)
+     */
+    400: ProblemDetails;
+    /**
+     * Missing, invalid, expired or revoked credentials
+     */
+    401: ProblemDetails;
+    /**
+     * No such booking, or not yours (BOOKINGS.BOOKING_NOT_FOUND)
+     */
+    404: ProblemDetails;
+    /**
+     * Nothing to pay online: the booking is paid (BOOKINGS.ALREADY_PAID), paid at the shop (BOOKINGS.PAID_AT_SHOP), or cancelled or expired (BOOKINGS.NOT_PAYABLE)
+     */
+    409: ProblemDetails;
+    /**
+     * The booking’s online payment method is no longer configured on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)
+     */
+    422: ProblemDetails;
+    /**
+     * Rate limit exceeded; see Retry-After
+     */
+    429: ProblemDetails;
+    /**
+     * Unexpected error; the body never carries internal details
+     */
+    500: ProblemDetails;
+};
+
+export type BookingsPayError = BookingsPayErrors[keyof BookingsPayErrors];
+
+export type BookingsPayResponses = {
+    /**
+     * OK: BookingDto
+     */
+    200: BookingDto;
+};
+
+export type BookingsPayResponse = BookingsPayResponses[keyof BookingsPayResponses];
 
 export type BookingsCancelData = {
     body: CancelBookingDto;

@@ -5,7 +5,12 @@ import { BookingEventHandlers } from './application/booking-event-handlers';
 import { BookingPlanner } from './application/booking-planner';
 import { CustomerAccess } from './application/customer-access';
 import { registerQueues } from '../../platform/queues/queues.module';
-import { ConfirmBookingPaymentUseCase, ExpireBookingHoldsUseCase, RefundBookingUseCase } from './application/use-cases/online-payment.use-cases';
+import {
+  ConfirmBookingPaymentUseCase,
+  ExpireBookingHoldsUseCase,
+  PayBookingUseCase,
+  RefundBookingUseCase,
+} from './application/use-cases/online-payment.use-cases';
 import { CommerceOnlinePayments } from './infrastructure/adapters/commerce-payments';
 import { BOOKINGS_QUEUE, BookingsJobsProcessor } from './infrastructure/jobs/bookings-jobs';
 import { CUSTOMER_MESSAGES, ONLINE_PAYMENTS, PHONE_PROOF, SHOP_CHANGES, SHOP_ORGANIZATIONS, VEHICLE_MODELS } from './application/ports';
@@ -54,6 +59,7 @@ export class BookingsModule {
         { provide: CUSTOMER_MESSAGES, useClass: NotificationCustomerMessages },
         { provide: ONLINE_PAYMENTS, useClass: CommerceOnlinePayments },
         RefundBookingUseCase,
+        PayBookingUseCase,
         ConfirmBookingPaymentUseCase,
         ExpireBookingHoldsUseCase,
         ...(options.processJobs ? [BookingsJobsProcessor] : []),

@@ -23,6 +23,7 @@ export const BOOKINGS_ACCESS: Record<string, AccessRule> = {
   'POST /api/v1/bookings': SIGNED_IN,
   'GET /api/v1/bookings': SIGNED_IN,
   'GET /api/v1/bookings/{id}': SIGNED_IN,
+  'POST /api/v1/bookings/{id}/pay': SIGNED_IN,
   'POST /api/v1/bookings/{id}/cancel': SIGNED_IN,
   'POST /api/v1/bookings/{id}/reschedule': SIGNED_IN,
 

@@ -26,7 +26,9 @@ describe('bookings: paid online with Stripe or Razorpay', () => {
   let alice: Actor;
   let bob: Actor;
   let day: string;
+  let nextDay: string;
   let slot = 0;
+  let nextDaySlot = 0;
 
   beforeAll(async () => {
     [stripe, rzp] = await Promise.all([new FakeStripe().start(), new FakeRazorpay().start()]);
@@ -48,6 +50,7 @@ describe('bookings: paid online with Stripe or Razorpay', () => {
     // One bay each: a held slot disappears from the availability.
     [a, b, alice, bob] = await Promise.all([c.shop('pay-a', {}, 1), c.shop('pay-b', {}, 1), c.signUp('pay-alice'), c.signUp('pay-bob')]);
     day = dateIn('Asia/Kolkata', 4);
+    nextDay = dateIn('Asia/Kolkata', 5);
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -57,6 +60,10 @@ describe('bookings: paid online with Stripe or Razorpay', () => {
 
   /** A fresh start time for each booking (hourly from 09:00), so the tests never compete for a slot. */
   const nextTime = () => `${String(9 + slot++).padStart(2, '0')}:00`;
+  /** The same on the next day (the shop opens nine hours a day). */
+  const nextDayTime = () => `${String(9 + nextDaySlot++).padStart(2, '0')}:00`;
+  const bookNextDay = (method: 'cash' | 'stripe' | 'razorpay', extra: Record<string, unknown> = {}) =>
+    c.book(alice, c.bookingBody(a, models.duke, nextDay, nextDayTime(), { payment_method: method, ...extra }));
 
   async function book(method: 'stripe' | 'razorpay', time: string, who: Actor = alice, headers: Record<string, string> = {}) {
     return c.book(who, c.bookingBody(a, models.duke, day, time, { payment_method: method }), headers);
@@ -201,6 +208,23 @@ describe('bookings: paid online with Stripe or Razorpay', () => {
       expect(other.statusCode).toBe(201);
     });
 
+    it('a customer who lost the first answer reopens the same payment with POST /bookings/{id}/pay, and pays from there', async () => {
+      const intentsBefore = stripe.created;
+      const created = (await bookNextDay('stripe')).json();
+      const reopened = await c.expectOk(c.request('POST', `/bookings/${created.id}/pay`, { token: alice.token }));
+      expect(reopened).toMatchObject({ id: created.id, status: 'pending_payment' });
+      expect(reopened.payment).toMatchObject({ order_id: created.payment.order_id, stripe_client_secret: created.payment.stripe_client_secret });
+      expect(stripe.created - intentsBefore).toBe(1);
+      await payByStripe(reopened);
+      const paid = await c.request('POST', `/bookings/${created.id}/pay`, { token: alice.token });
+      expect(paid.statusCode).toBe(409);
+      expect(paid.json()).toMatchObject({ code: 'BOOKINGS.ALREADY_PAID', detail: 'The booking is already paid.' });
+
+      const rzpBooking = (await bookNextDay('razorpay')).json();
+      const again = await c.expectOk(c.request('POST', `/bookings/${rzpBooking.id}/pay`, { token: alice.token }));
+      expect(again.payment).toMatchObject({ provider: 'razorpay', razorpay_order_id: rzpBooking.payment.razorpay_order_id });
+    });
+
     it('cancelling a paid booking refunds it through Stripe and tells the amount', async () => {
       const created = (await book('stripe', nextTime())).json();
       await payByStripe(created);
@@ -234,6 +258,42 @@ describe('bookings: paid online with Stripe or Razorpay', () => {
       });
       expect(res.statusCode).toBe(422);
       expect(res.json().code).toBe('BOOKINGS.SIGN_IN_TO_PAY_ONLINE');
+    });
+
+    it('services that cost nothing cannot be paid online: 422 BOOKINGS.NOTHING_TO_PAY_ONLINE before anything is saved', async () => {
+      const manager = { token: a.org.manager.token, orgId: a.org.id };
+      const free = await c.expectOk(
+        c.request('POST', '/services', manager, {
+          body: { category_id: a.categoryId, name: `Free check ${Date.now()}`, duration_minutes: 30, base_price_minor: 0 },
+        }),
+        201,
+      );
+      const time = nextDayTime();
+      const [before] = await c.db.query(`SELECT count(*)::int AS n FROM bookings WHERE org_id = $1`, [a.org.id]);
+      for (const method of ['stripe', 'razorpay'] as const) {
+        const res = await c.book(alice, c.bookingBody(a, models.duke, nextDay, time, { payment_method: method, service_ids: [free.id] }));
+        expect(res.statusCode).toBe(422);
+        expect(res.json()).toMatchObject({ code: 'BOOKINGS.NOTHING_TO_PAY_ONLINE', errors: { payment_method: [expect.any(String)] } });
+      }
+      const [after] = await c.db.query(`SELECT count(*)::int AS n FROM bookings WHERE org_id = $1`, [a.org.id]);
+      expect(after.n).toBe(before.n);
+      const cash = await c.book(alice, c.bookingBody(a, models.duke, nextDay, time, { service_ids: [free.id] }));
+      expect(cash.statusCode).toBe(201);
+      expect(cash.json()).toMatchObject({ total_minor: 0, status: 'pending' });
+    });
+
+    it('only a booking that waits for its online payment can be paid: cash, cancelled, someone else’s', async () => {
+      const cash = (await bookNextDay('cash')).json();
+      const atShop = await c.request('POST', `/bookings/${cash.id}/pay`, { token: alice.token });
+      expect(atShop.statusCode).toBe(409);
+      expect(atShop.json().code).toBe('BOOKINGS.PAID_AT_SHOP');
+
+      const online = (await bookNextDay('stripe')).json();
+      expect((await c.request('POST', `/bookings/${online.id}/pay`, { token: bob.token })).statusCode).toBe(404);
+      await c.expectOk(c.request('POST', `/bookings/${online.id}/cancel`, { token: alice.token }, { body: {} }));
+      const cancelled = await c.request('POST', `/bookings/${online.id}/pay`, { token: alice.token });
+      expect(cancelled.statusCode).toBe(409);
+      expect(cancelled.json().code).toBe('BOOKINGS.NOT_PAYABLE');
     });
 
     it('another customer or another shop can neither see nor pay the booking', async () => {

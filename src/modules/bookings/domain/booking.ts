@@ -194,6 +194,17 @@ export class Booking {
     return (this.state.status === 'cancelled' || this.state.status === 'expired') && isOnline(this.state.paymentMethod) && this.state.paymentStatus === 'paid';
   }
 
+  /**
+   * The customer (re)opens the online payment of a booking that waits for it:
+   * a paid booking, one paid at the shop, or one that no longer takes place
+   * is refused with the reason.
+   */
+  checkAwaitingPayment(): void {
+    if (!isOnline(this.state.paymentMethod)) throw BookingsErrors.paidAtShop();
+    if (this.state.paymentStatus !== 'unpaid') throw BookingsErrors.alreadyPaid();
+    if (this.state.status !== 'pending_payment') throw BookingsErrors.notPayable();
+  }
+
   /** Staff record the cash they received. */
   markPaid(now: Date): void {
     if (isOnline(this.state.paymentMethod)) throw BookingsErrors.paidOnline();

@@ -27,6 +27,8 @@ export const BOOKINGS_ERRORS = {
   idempotencyKeyReused: 'BOOKINGS.IDEMPOTENCY_KEY_REUSED',
   signInToPayOnline: 'BOOKINGS.SIGN_IN_TO_PAY_ONLINE',
   paidOnline: 'BOOKINGS.PAID_ONLINE',
+  paidAtShop: 'BOOKINGS.PAID_AT_SHOP',
+  nothingToPayOnline: 'BOOKINGS.NOTHING_TO_PAY_ONLINE',
 } as const;
 
 export type BookingsErrorCode = (typeof BOOKINGS_ERRORS)[keyof typeof BOOKINGS_ERRORS];
@@ -87,6 +89,11 @@ export const BookingsErrors = {
       errors: { payment_method: ['guests pay cash at the shop; sign in to pay online'] },
     }),
   paidOnline: () => new DomainError(E.paidOnline, 'conflict', 'This booking is paid online: its payment is recorded when the provider confirms it.'),
+  paidAtShop: () => new DomainError(E.paidAtShop, 'conflict', 'This booking is paid at the shop (cash): it has no online payment.'),
+  nothingToPayOnline: () =>
+    new DomainError(E.nothingToPayOnline, 'unprocessable', 'These services cost nothing, so there is nothing to pay online: book with payment_method cash.', {
+      errors: { payment_method: ['the booking costs nothing: use cash'] },
+    }),
   alreadyPaid: () => new DomainError(E.alreadyPaid, 'conflict', 'The booking is already paid.'),
   notPayable: () => new DomainError(E.notPayable, 'conflict', 'A cancelled or expired booking cannot be paid.'),
   idempotencyKeyReused: () =>

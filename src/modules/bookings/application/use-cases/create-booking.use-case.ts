@@ -98,6 +98,8 @@ export class CreateBookingUseCase {
     }
 
     const quote = await this.planner.quote(ctx, repos, shop, input);
+    // Checked before anything is saved: a free booking has no payment to wait for.
+    if (isOnline(input.paymentMethod) && quote.totalMinor === 0) throw BookingsErrors.nothingToPayOnline();
     const now = new Date();
     this.planner.checkDate(shop, input.appointmentDate, now, 'appointment_date');
     const minute = parseClock(input.appointmentTime.slice(0, 5));

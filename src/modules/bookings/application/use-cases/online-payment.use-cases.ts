@@ -2,7 +2,36 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
 import type { Booking } from '../../domain/booking';
 import { BOOKING_STATUS_CHANGED, publishStatus } from '../booking-events';
-import { BOOKINGS_UNIT_OF_WORK, BookingsUnitOfWork, CUSTOMER_MESSAGES, CustomerMessages, ONLINE_PAYMENTS, OnlinePayments, OnlineRefund } from '../ports';
+import { CustomerAccess } from '../customer-access';
+import {
+  BOOKINGS_UNIT_OF_WORK,
+  BookingsUnitOfWork,
+  CUSTOMER_MESSAGES,
+  CustomerMessages,
+  ONLINE_PAYMENTS,
+  OnlinePaymentView,
+  OnlinePayments,
+  OnlineRefund,
+} from '../ports';
+
+/**
+ * The signed-in customer opens (or reopens) the online payment of their booking
+ * that waits for it: the same commerce order and payment each time, so a
+ * client that lost the first answer, or whose attempt failed, pays from here.
+ */
+@Injectable()
+export class PayBookingUseCase {
+  constructor(
+    private readonly access: CustomerAccess,
+    @Inject(ONLINE_PAYMENTS) private readonly payments: OnlinePayments,
+  ) {}
+
+  async execute(ctx: RequestContext, bookingId: string): Promise<{ booking: Booking; payment: OnlinePaymentView }> {
+    const booking = await this.access.owned(ctx, bookingId);
+    booking.checkAwaitingPayment();
+    return { booking, payment: await this.payments.start(ctx, booking) };
+  }
+}
 
 /**
  * Gives back an online payment of a booking that no longer takes place

@@ -11,6 +11,7 @@ import { AvailabilityQuery } from '../../application/queries/availability.query'
 import { CustomerBookingQueries } from '../../application/queries/booking.queries';
 import { CreateBookingInput, CreateBookingUseCase } from '../../application/use-cases/create-booking.use-case';
 import { CancelBookingUseCase, RescheduleBookingUseCase } from '../../application/use-cases/customer-booking-changes.use-case';
+import { PayBookingUseCase } from '../../application/use-cases/online-payment.use-cases';
 import {
   AvailabilityQueryDto,
   CancelBookingDto,
@@ -27,8 +28,8 @@ import { BOOKING_NOT_FOUND, MODEL_UNKNOWN, SHOP_NOT_FOUND } from './shop-http';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const CREATE_422 =
   'Unknown or retired vehicle model, a service the shop does not offer, a location it does not serve, an address outside its area, ' +
-  'an online payment method this server does not take, or a guest choosing to pay online (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, ' +
-  'BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE, BOOKINGS.SIGN_IN_TO_PAY_ONLINE), ' +
+  'an online payment method this server does not take, online payment of services that cost nothing, or a guest choosing to pay online (BOOKINGS.UNKNOWN_VEHICLE_MODEL, BOOKINGS.VEHICLE_NOT_SERVED, BOOKINGS.UNKNOWN_SERVICE, ' +
+  'BOOKINGS.LOCATION_NOT_OFFERED, BOOKINGS.OUTSIDE_SERVICE_AREA, BOOKINGS.PAYMENT_METHOD_UNAVAILABLE, BOOKINGS.NOTHING_TO_PAY_ONLINE, BOOKINGS.SIGN_IN_TO_PAY_ONLINE), ' +
   'or the Idempotency-Key was used with another body (BOOKINGS.IDEMPOTENCY_KEY_REUSED)';
 const SLOT_409 = 'The start time is not free (any more): the problem’s next_slots lists the next free ones (BOOKINGS.SLOT_UNAVAILABLE)';
 const CHANGE_409 = 'The booking can no longer be changed this way (BOOKINGS.ILLEGAL_STATUS_TRANSITION) or the new time is not free (BOOKINGS.SLOT_UNAVAILABLE)';
@@ -81,6 +82,7 @@ export class BookingsController {
     private readonly queries: CustomerBookingQueries,
     private readonly cancelBooking: CancelBookingUseCase,
     private readonly rescheduleBooking: RescheduleBookingUseCase,
+    private readonly payBooking: PayBookingUseCase,
   ) {}
 
   @Get('availability')
@@ -175,6 +177,27 @@ export class BookingsController {
   @ApiProblemResponse(404, BOOKING_NOT_FOUND)
   async get(@Ctx() ctx: RequestContext, @UuidParam('id') id: string): Promise<BookingDto> {
     return BookingDto.from(await this.queries.get(ctx, id));
+  }
+
+  @Post('bookings/:id/pay')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'bookings_pay',
+    summary: 'Open (or reopen) the online payment of the signed-in customer’s booking that waits for it',
+    description:
+      'For a booking in pending_payment: the same commerce order and payment as at creation, so a client that lost that answer, or whose attempt failed, ' +
+      'pays from `payment` here until payment_hold_expires_at.',
+  })
+  @ApiOkResponse({ type: BookingDto })
+  @ApiProblemResponse(404, BOOKING_NOT_FOUND)
+  @ApiProblemResponse(
+    409,
+    'Nothing to pay online: the booking is paid (BOOKINGS.ALREADY_PAID), paid at the shop (BOOKINGS.PAID_AT_SHOP), or cancelled or expired (BOOKINGS.NOT_PAYABLE)',
+  )
+  @ApiProblemResponse(422, 'The booking’s online payment method is no longer configured on this server (COMMERCE.PAYMENT_METHOD_UNAVAILABLE)')
+  async pay(@Ctx() ctx: RequestContext, @UuidParam('id') id: string): Promise<BookingDto> {
+    const { booking, payment } = await this.payBooking.execute(ctx, id);
+    return BookingDto.from(booking, payment);
   }
 
   @Post('bookings/:id/cancel')
