@@ -94,7 +94,9 @@ async function run(ctx, log) {
     );
     const jobMs = new Date(done.handled_at).getTime() - new Date(done.occurred_at).getTime();
     if (i >= 0) results.push({ jobMs, endToEndMs, notifications });
-    log(`community-notify: run ${i + 1}${i < 0 ? ' (warm-up, not counted)' : ''}: job ${(jobMs / 1000).toFixed(2)} s, end to end ${(endToEndMs / 1000).toFixed(2)} s, ${notifications} notifications`);
+    log(
+      `community-notify: run ${i + 1}${i < 0 ? ' (warm-up, not counted)' : ''}: job ${(jobMs / 1000).toFixed(2)} s, end to end ${(endToEndMs / 1000).toFixed(2)} s, ${notifications} notifications`,
+    );
   }
 
   const sorted = (key) => results.map((r) => r[key]).sort((a, b) => a - b);
