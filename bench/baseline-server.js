@@ -52,12 +52,18 @@ app.get('/account', async (request, reply) => {
   const { rows } = await pool.query(
     `SELECT json_build_object('id', id, 'full_name', full_name, 'email', email, 'email_verified', email_verified_at IS NOT NULL,
        'phone_number', phone_number, 'phone_verified', phone_verified_at IS NOT NULL, 'date_of_birth', date_of_birth,
-       'created_at', created_at, 'updated_at', updated_at) AS profile FROM accounts WHERE id = $1`,
+       'created_at', created_at, 'updated_at', updated_at) AS profile,
+       (SELECT version FROM profile_pictures WHERE user_id = accounts.id) AS picture_version FROM accounts WHERE id = $1`,
     [request.query.id],
   );
   if (rows.length === 0) return reply.code(404).send({ status: 404, title: 'Not Found' });
-  const { profile } = rows[0];
-  return { ...profile, created_at: new Date(profile.created_at), updated_at: new Date(profile.updated_at) };
+  const { profile, picture_version: version } = rows[0];
+  return {
+    ...profile,
+    picture_url: version ? `/profile-pictures/${profile.id}/${version}/256` : null,
+    created_at: new Date(profile.created_at),
+    updated_at: new Date(profile.updated_at),
+  };
 });
 
 // ---------------------------------------------------------------- catalog

@@ -13,12 +13,18 @@ import type { ProfileView } from './views';
 export const ACCOUNT_SORTS = ['created_at', 'email', 'full_name'] as const;
 export type AccountSortField = (typeof ACCOUNT_SORTS)[number];
 
+/** A profile as stored: its picture as a version (the URL is built from it), null without a picture. */
+export interface StoredProfile {
+  view: ProfileView;
+  pictureVersion: string | null;
+}
+
 export interface AccountRepository {
   /** Accounts created per UTC day since `since` (days without any are left out). */
   createdByDay(since: Date): Promise<Array<{ day: string; count: number }>>;
   findById(id: string): Promise<Account | undefined>;
-  /** The profile alone, read without the rest of the account (its password hash, roles, state). */
-  findProfile(id: string): Promise<ProfileView | undefined>;
+  /** The profile alone, read without the rest of the account (its password hash, roles, state), with its picture's version, in one statement. */
+  findProfile(id: string): Promise<StoredProfile | undefined>;
   findByIdForUpdate(id: string): Promise<Account | undefined>;
   findByEmail(email: string): Promise<Account | undefined>;
   findByVerifiedPhone(phoneNumber: string): Promise<Account | undefined>;

@@ -15,8 +15,8 @@ export class GetProfileUseCase {
   async execute(ctx: RequestContext): Promise<ProfileView> {
     const userId = ctx.userId;
     if (!userId) throw IdentityErrors.accountNotFound();
-    const [profile, pictureUrl] = await Promise.all([this.uow.repos.accounts.findProfile(userId), this.pictures.urlFor(userId)]);
-    if (!profile) throw IdentityErrors.accountNotFound();
-    return { ...profile, pictureUrl };
+    const stored = await this.uow.repos.accounts.findProfile(userId);
+    if (!stored) throw IdentityErrors.accountNotFound();
+    return { ...stored.view, pictureUrl: stored.pictureVersion ? this.pictures.url(userId, stored.pictureVersion) : null };
   }
 }

@@ -1,6 +1,6 @@
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { Account, IdentityErrors } from '../../domain';
-import type { AccountRepository, AccountSortField } from '../../application/ports';
+import type { AccountRepository, AccountSortField, StoredProfile } from '../../application/ports';
 import { orderBy, type SortOrder } from '../../../../platform/kernel';
 import type { ProfileView } from '../../application/views';
 import { AccountEntity } from './identity.entities';
@@ -27,7 +27,8 @@ const BY_EMAIL = `${SELECT_ACCOUNT} WHERE lower(email) = lower($1)`;
  */
 const PROFILE_BY_ID = `SELECT json_build_object('id', id, 'full_name', full_name, 'email', email, 'email_verified', email_verified_at IS NOT NULL,
   'phone_number', phone_number, 'phone_verified', phone_verified_at IS NOT NULL, 'date_of_birth', date_of_birth,
-  'created_at', created_at, 'updated_at', updated_at) AS profile FROM accounts WHERE id = $1`;
+  'created_at', created_at, 'updated_at', updated_at) AS profile,
+  (SELECT version FROM profile_pictures WHERE user_id = accounts.id) AS picture_version FROM accounts WHERE id = $1`;
 const BY_VERIFIED_PHONE = `${SELECT_ACCOUNT} WHERE phone_number = $1 AND phone_verified_at IS NOT NULL`;
 
 interface ProfileJson {
@@ -68,9 +69,9 @@ export class TypeOrmAccountRepository implements AccountRepository {
     return this.one(BY_ID, id);
   }
 
-  async findProfile(id: string): Promise<ProfileView | undefined> {
-    const [row]: Array<{ profile: ProfileJson }> = await this.manager.query(PROFILE_BY_ID, [id]);
-    return row && profileView(row.profile);
+  async findProfile(id: string): Promise<StoredProfile | undefined> {
+    const [row]: Array<{ profile: ProfileJson; picture_version: string | null }> = await this.manager.query(PROFILE_BY_ID, [id]);
+    return row && { view: profileView(row.profile), pictureVersion: row.picture_version };
   }
 
   findByIdForUpdate(id: string): Promise<Account | undefined> {
