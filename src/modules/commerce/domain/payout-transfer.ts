@@ -1,5 +1,5 @@
 import { CommerceErrors } from './commerce-errors';
-import type { Payout, PayoutLine } from './payout';
+import type { Payout, PayoutLine, PayoutTransferState } from './payout';
 
 /**
  * A payout is paid by Stripe transfers, one per order among its statement
@@ -23,7 +23,7 @@ import type { Payout, PayoutLine } from './payout';
  * attempt never creates a second transfer, and an unknown outcome is retried
  * with the same key.
  */
-export type PayoutTransferStatus = 'pending' | 'paid' | 'failed';
+export type PayoutTransferStatus = PayoutTransferState['status'];
 
 /** The order key of the transfer that carries what no order does. */
 export const BALANCE_TRANSFER = 'balance';
@@ -93,7 +93,7 @@ export interface PayoutTransferProps {
   updatedAt: Date;
 }
 
-export class PayoutTransfer {
+export class PayoutTransfer implements PayoutTransferState {
   private constructor(private props: PayoutTransferProps) {}
 
   /**

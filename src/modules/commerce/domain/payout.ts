@@ -1,7 +1,6 @@
 import { CommerceErrors } from './commerce-errors';
 import { account, type Posting } from './ledger';
 import { isCurrency } from './money';
-import type { PayoutTransfer } from './payout-transfer';
 
 /**
  * A monthly payout of a seller organization's balance in one currency through
@@ -29,6 +28,13 @@ export interface PayoutLine {
   /** Signed: a refund is negative. */
   amountMinor: number;
   occurredAt: Date;
+}
+
+/** What a payout reads of its transfers (PayoutTransfer) to conclude. */
+export interface PayoutTransferState {
+  status: 'pending' | 'paid' | 'failed';
+  transferId: string | null;
+  failureReason: string | null;
 }
 
 export interface PayoutProps {
@@ -157,7 +163,7 @@ export class Payout {
    * one's id kept as the payout's transfer), failed when one was refused.
    * Undefined while one is pending (its outcome is not known yet).
    */
-  conclude(transfers: readonly PayoutTransfer[], now: Date): 'paid' | 'failed' | undefined {
+  conclude(transfers: readonly PayoutTransferState[], now: Date): 'paid' | 'failed' | undefined {
     if (transfers.some((transfer) => transfer.status === 'pending')) return undefined;
     const failed = transfers.find((transfer) => transfer.status === 'failed');
     if (failed) {
