@@ -16,14 +16,29 @@ export interface FakeIntent {
   transfer_group: string | null;
   metadata: Record<string, string>;
   last_payment_error: { message: string; code: string } | null;
+  /** The charge (ch_…) once the intent succeeded. */
+  latest_charge: string | null;
   created: number;
+}
+
+export interface FakeTransfer {
+  id: string;
+  amount: number;
+  currency: string;
+  destination: string;
+  transfer_group: string | null;
+  source_transaction: string | null;
+  metadata: Record<string, string>;
 }
 
 /**
  * A small stand-in for Stripe's API on 127.0.0.1, spoken to by the real
- * `stripe` SDK (host, port, protocol). It keeps PaymentIntents, honours
- * Idempotency-Key like Stripe (the same key returns the first response), can
- * fail or stall the next requests, and builds signed webhook deliveries.
+ * `stripe` SDK (host, port, protocol). It keeps PaymentIntents (and the charge
+ * of each that succeeded), honours Idempotency-Key like Stripe (the same key
+ * returns the first response), can fail or stall the next requests, and
+ * builds signed webhook deliveries. Connect: accounts and transfers; a
+ * transfer with a `source_transaction` must name a charge with enough left
+ * (400 otherwise, as Stripe answers).
  */
 export class FakeStripe {
   readonly intents = new Map<string, FakeIntent>();
@@ -36,16 +51,15 @@ export class FakeStripe {
     string,
     { id: string; object: 'account'; type: string; payouts_enabled: boolean; details_submitted: boolean; metadata: Record<string, string> }
   >();
-  readonly transfers: Array<{
-    id: string;
-    amount: number;
-    currency: string;
-    destination: string;
-    transfer_group: string | null;
-    metadata: Record<string, string>;
-  }> = [];
+  readonly transfers: FakeTransfer[] = [];
+  /** The charges of succeeded intents, by id. */
+  readonly charges = new Map<string, { id: string; amount: number; currency: string; payment_intent: string }>();
   /** When set, transfers are refused with this message (400, like Stripe's insufficient balance). */
   refuseTransfers: string | null = null;
+  /** When set, a transfer it returns a message for is refused with that message (400); the others are made. */
+  refuseTransfer: ((transfer: Omit<FakeTransfer, 'id'>) => string | undefined) | null = null;
+  /** Answers to transfer requests lost (500) after the transfer was made: the caller cannot know it was. */
+  private lostTransferReplies = { count: 0, where: (_transfer: Omit<FakeTransfer, 'id'>): boolean => true };
   private readonly replies = new Map<string, { status: number; body: unknown }>();
   private failures = 0;
   private failureStatus = 500;
@@ -77,11 +91,21 @@ export class FakeStripe {
     this.stallMs = ms;
   }
 
-  /** The buyer paid: the intent succeeds. */
+  /** Transfers are made (and kept for their idempotency keys) but the next `count` answers to them (those `where` picks) are 500s. */
+  loseTransferReplies(count: number, where: (transfer: Omit<FakeTransfer, 'id'>) => boolean = () => true): void {
+    this.lostTransferReplies = { count, where };
+  }
+
+  /** The buyer paid: the intent succeeds, with a charge. */
   succeed(id: string): FakeIntent {
     const intent = this.must(id);
     intent.status = 'succeeded';
     intent.last_payment_error = null;
+    if (!intent.latest_charge) {
+      const charge = { id: `ch_${randomBytes(10).toString('hex')}`, amount: intent.amount, currency: intent.currency, payment_intent: intent.id };
+      this.charges.set(charge.id, charge);
+      intent.latest_charge = charge.id;
+    }
     return { ...intent };
   }
 
@@ -130,13 +154,14 @@ export class FakeStripe {
       this.failures -= 1;
       return this.send(res, this.failureStatus, { error: { type: 'api_error', message: 'fake stripe failure' } });
     }
-    if (key && req.method === 'POST' && this.replies.has(`${path}:${key}`)) {
-      const reply = this.replies.get(`${path}:${key}`) as { status: number; body: unknown };
-      return this.send(res, reply.status, reply.body, { 'idempotent-replayed': 'true' });
+    const replayed = key && req.method === 'POST' ? this.replies.get(`${path}:${key}`) : undefined;
+    const reply = replayed ?? this.route(req.method ?? 'GET', path, form);
+    if (!replayed && key && req.method === 'POST') this.replies.set(`${path}:${key}`, reply);
+    if (path === '/v1/transfers' && this.lostTransferReplies.count > 0 && this.lostTransferReplies.where(transferAsked(form))) {
+      this.lostTransferReplies.count -= 1;
+      return this.send(res, 500, { error: { type: 'api_error', message: 'fake stripe lost the reply' } });
     }
-    const reply = this.route(req.method ?? 'GET', path, form);
-    if (key && req.method === 'POST') this.replies.set(`${path}:${key}`, reply);
-    this.send(res, reply.status, reply.body);
+    this.send(res, reply.status, reply.body, replayed ? { 'idempotent-replayed': 'true' } : {});
   }
 
   private route(method: string, path: string, form: URLSearchParams): { status: number; body: unknown } {
@@ -157,6 +182,7 @@ export class FakeStripe {
         transfer_group: form.get('transfer_group'),
         metadata,
         last_payment_error: null,
+        latest_charge: null,
         created: Math.floor(Date.now() / 1000),
       };
       this.intents.set(id, intent);
@@ -241,20 +267,36 @@ export class FakeStripe {
     if (method === 'POST' && path === '/v1/transfers') {
       const destination = this.accounts.get(form.get('destination') ?? '');
       if (!destination) return notFound();
-      if (this.refuseTransfers !== null) {
-        return { status: 400, body: { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: this.refuseTransfers } } };
+      const asked = transferAsked(form);
+      const refused = this.refuseTransfers ?? this.refuseTransfer?.(asked);
+      if (refused !== null && refused !== undefined) {
+        return { status: 400, body: { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: refused } } };
       }
-      const transfer = {
-        id: `tr_${randomBytes(10).toString('hex')}`,
-        object: 'transfer',
-        amount: Number(form.get('amount')),
-        currency: form.get('currency') ?? 'eur',
-        destination: destination.id,
-        transfer_group: form.get('transfer_group'),
-        metadata: metadataOf(),
-      };
+      if (asked.source_transaction !== null) {
+        const charge = this.charges.get(asked.source_transaction);
+        if (!charge) {
+          return {
+            status: 400,
+            body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'source_transaction', message: 'No such charge' } },
+          };
+        }
+        const transferred = this.transfers.filter((t) => t.source_transaction === charge.id).reduce((sum, t) => sum + t.amount, 0);
+        if (transferred + asked.amount > charge.amount) {
+          return {
+            status: 400,
+            body: {
+              error: {
+                type: 'invalid_request_error',
+                param: 'amount',
+                message: `The transfer amount exceeds what is left of the source transaction ${charge.id} (${charge.amount - transferred}).`,
+              },
+            },
+          };
+        }
+      }
+      const transfer: FakeTransfer = { id: `tr_${randomBytes(10).toString('hex')}`, ...asked };
       this.transfers.push(transfer);
-      return { status: 200, body: transfer };
+      return { status: 200, body: { object: 'transfer', ...transfer } };
     }
     return notFound();
   }
@@ -263,6 +305,23 @@ export class FakeStripe {
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}`, ...headers });
     res.end(JSON.stringify(body));
   }
+}
+
+/** The transfer a request asks for. */
+function transferAsked(form: URLSearchParams): Omit<FakeTransfer, 'id'> {
+  const metadata: Record<string, string> = {};
+  for (const [name, value] of form) {
+    const match = /^metadata\[(.+)\]$/.exec(name);
+    if (match) metadata[match[1]] = value;
+  }
+  return {
+    amount: Number(form.get('amount')),
+    currency: form.get('currency') ?? 'eur',
+    destination: form.get('destination') ?? '',
+    transfer_group: form.get('transfer_group'),
+    source_transaction: form.get('source_transaction'),
+    metadata,
+  };
 }
 
 function notFound(): { status: number; body: unknown } {

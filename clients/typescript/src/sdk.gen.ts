@@ -1702,7 +1702,7 @@ export const payoutsList = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * A payout and its statement: one line per sale or refund it settles (lines paginated)
+ * A payout and its statement: one line per sale or refund it settles (lines paginated), and its Stripe transfers (one per order)
  *
  * Requires one of the roles: org:staff.
  */

@@ -1773,7 +1773,7 @@ export type CommercePayoutDto = {
      */
     attempt: number;
     /**
-     * The Stripe transfer, once paid
+     * The first of its Stripe transfers, once paid (each is on the statement’s `transfers`)
      */
     transfer_id: string | null;
     failure_reason: string | null;
@@ -1808,6 +1808,34 @@ export type CommercePayoutLinePageDto = {
     meta: PageMetaDto;
 };
 
+export type CommercePayoutTransferDto = {
+    /**
+     * The order it pays; null for a balance without an order
+     */
+    order_id: string | null;
+    /**
+     * Minor units: the seller’s net for the order in this payout, less its share of negative balances (refunds of orders paid out earlier)
+     */
+    amount_minor: number;
+    /**
+     * Stripe transfer_group: order_<order id> (payout_<payout id> for a balance without an order)
+     */
+    transfer_group: string;
+    /**
+     * The card charge (ch_…) that paid the order and funds the transfer; null when paid otherwise
+     */
+    source_transaction: string | null;
+    status: 'pending' | 'paid' | 'failed';
+    /**
+     * The Stripe transfer (tr_…), once paid
+     */
+    transfer_id: string | null;
+    /**
+     * Why Stripe refused it (retried with the payout)
+     */
+    failure_reason: string | null;
+};
+
 export type CommercePayoutStatementDto = {
     id: string;
     org_id: string;
@@ -1823,7 +1851,7 @@ export type CommercePayoutStatementDto = {
      */
     attempt: number;
     /**
-     * The Stripe transfer, once paid
+     * The first of its Stripe transfers, once paid (each is on the statement’s `transfers`)
      */
     transfer_id: string | null;
     failure_reason: string | null;
@@ -1833,6 +1861,10 @@ export type CommercePayoutStatementDto = {
      * The statement: one line per sale or refund the payout settles (paginated)
      */
     lines: CommercePayoutLinePageDto;
+    /**
+     * The Stripe transfers that pay it, one per order, in the order they are made; they sum to amount_minor
+     */
+    transfers: Array<CommercePayoutTransferDto>;
 };
 
 export type CommerceConnectAccountDto = {

@@ -132,7 +132,10 @@ describe('admin: commerce', () => {
 
       const retried = await w.c.expectOk(post(`/admin/payouts/${payout.id}/retry`, { reason: 'Platform balance topped up' }));
       expect(retried).toMatchObject({ outcome: 'paid', payout: { id: payout.id, status: 'paid', attempt: 2 } });
-      expect(w.stripe.transfers.filter((t) => t.metadata.payout_id === payout.id)).toHaveLength(1);
+      // One transfer per order on the statement (none sent twice), together the payout's amount.
+      const made = w.stripe.transfers.filter((t) => t.metadata.payout_id === payout.id);
+      expect(new Set(made.map((t) => t.transfer_group)).size).toBe(made.length);
+      expect(made.reduce((sum, t) => sum + t.amount, 0)).toBe(payout.amount_minor);
       expectProblem(await post(`/admin/payouts/${payout.id}/retry`), 409, 'COMMERCE.PAYOUT_INVALID_TRANSITION');
       const [audit] = await auditOf(payout.id);
       expect(audit).toMatchObject({ action: 'admin.payout_retried', metadata: { outcome: 'paid', attempt: 2, reason: 'Platform balance topped up' } });

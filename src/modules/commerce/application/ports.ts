@@ -1,5 +1,5 @@
 import type { Page, PageRequest, RequestContext, UnitOfWork } from '../../../platform/kernel';
-import type { Discount, Invoice, JournalEntry, ListingKind, Order, OrderStatus, Payout, PayoutLine } from '../domain';
+import type { Discount, Invoice, JournalEntry, ListingKind, Order, OrderStatus, Payout, PayoutLine, PayoutTransfer } from '../domain';
 
 /**
  * What the use cases need from the outside world. Implemented in
@@ -88,6 +88,8 @@ export interface Payment {
   providerRef: string | null;
   /** Razorpay: the payment (pay_…) that paid the Razorpay order, which a refund targets. Absent for other methods. */
   providerPaymentId?: string | null;
+  /** Card: the Stripe charge (ch_…, the PaymentIntent's latest charge) that paid it, which funds the seller's transfer. */
+  providerChargeId?: string | null;
   /** The provider's refund id once a `returning` payment has been given back. */
   returnRef?: string | null;
   clientSecret: string | null;
@@ -266,6 +268,8 @@ export interface PaymentIntent {
   currency: string;
   clientSecret: string | null;
   lastError: string | null;
+  /** The charge of the latest payment attempt (ch_…): the one that paid, once succeeded. */
+  latestCharge: string | null;
 }
 
 export interface ProviderEvent {
@@ -329,8 +333,13 @@ export interface PayoutRepository {
   lockPayable(orgId: string, currency: string): Promise<void>;
   /** The seller-payable postings before `until` that no payout pays yet, oldest first. */
   unpaidLines(orgId: string, currency: string, until: Date): Promise<PayoutLine[]>;
-  /** Inserts the payout and its lines; false when (organization, currency, period) already has one. */
-  insert(payout: Payout, lines: readonly PayoutLine[]): Promise<boolean>;
+  /** The Stripe charge that paid each of the seller's orders paid by card (orders paid otherwise are absent). */
+  cardCharges(orgId: string, orderIds: readonly string[]): Promise<Map<string, string>>;
+  /** Inserts the payout, its lines and its transfers; false when (organization, currency, period) already has one. */
+  insert(payout: Payout, lines: readonly PayoutLine[], transfers: readonly PayoutTransfer[]): Promise<boolean>;
+  /** The payout's transfers, in the order they are made. */
+  transfers(orgId: string, payoutId: string): Promise<PayoutTransfer[]>;
+  saveTransfer(transfer: PayoutTransfer): Promise<void>;
   find(orgId: string, currency: string, period: string): Promise<Payout | undefined>;
   /** Payouts of the period that are not paid (to retry). */
   unpaid(period: string): Promise<Payout[]>;
@@ -374,13 +383,15 @@ export interface ConnectGateway {
   /**
    * A transfer to the connected account, once per idempotency key. A refusal
    * by Stripe is an outcome; an unknown outcome (timeout, 5xx) throws, and is
-   * retried with the same key.
+   * retried with the same key. With a source transaction (a charge), Stripe
+   * funds it from that charge, once the charge's funds are available.
    */
   transfer(input: {
     amountMinor: number;
     currency: string;
     destination: string;
     transferGroup: string;
+    sourceTransaction: string | null;
     idempotencyKey: string;
     metadata: Record<string, string>;
   }): Promise<TransferOutcome>;

@@ -4,6 +4,7 @@ export * from './revenue-split';
 export * from './order';
 export * from './ledger';
 export * from './payout';
+export * from './payout-transfer';
 export * from './invoice';
 export * from './discount';
 export * from './cash';

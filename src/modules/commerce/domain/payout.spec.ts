@@ -40,15 +40,6 @@ describe('Payout', () => {
     expect(open({ lines: [line(1000)] })?.amountMinor).toBe(1000);
   });
 
-  it('derives the Stripe key from organization, currency, period and attempt', () => {
-    const a = open() as Payout;
-    const b = open({ id: 'p-2' }) as Payout;
-    expect(a.transferKey()).toBe('payout:org-1:EUR:2026-11:1');
-    expect(b.transferKey()).toBe(a.transferKey());
-    expect((open({ currency: 'USD' }) as Payout).transferKey()).not.toBe(a.transferKey());
-    expect((open({ period: '2026-10' }) as Payout).transferKey()).not.toBe(a.transferKey());
-  });
-
   it('requested → paid, and a paid payout cannot fail or be retried', () => {
     const payout = open() as Payout;
     payout.markPaid('tr_1', NOW);
@@ -58,30 +49,33 @@ describe('Payout', () => {
     expect(() => payout.markPaid('tr_2', NOW)).toThrow(expect.objectContaining({ code: 'COMMERCE.PAYOUT_INVALID_TRANSITION' }));
   });
 
-  it('requested → failed → retried as a new attempt with a new key and reference', () => {
+  it('requested → failed → retried as a new attempt with a new reference', () => {
     const payout = open() as Payout;
-    const firstKey = payout.transferKey();
     const firstRef = payout.attemptReference();
     payout.markFailed('insufficient balance', NOW);
     expect(payout.status).toBe('failed');
     expect(() => payout.markPaid('tr_1', NOW)).toThrow();
     payout.retry('acct_2', NOW);
     expect(payout.snapshot()).toMatchObject({ status: 'requested', attempt: 2, destination: 'acct_2' });
-    expect(payout.transferKey()).not.toBe(firstKey);
     expect(payout.attemptReference()).not.toBe(firstRef);
     expect(() => payout.retry('acct_2', NOW)).toThrow();
   });
 
-  it('posts balanced entries: payable → in transit → settled, or back to payable when refused', () => {
+  it('posts balanced entries of the amount moved: payable → in transit → settled, or back to payable when refused', () => {
     const payout = open() as Payout;
-    for (const postings of [payoutRequestedPostings(payout), payoutPaidPostings(payout), payoutFailedPostings(payout)]) {
+    for (const postings of [payoutRequestedPostings(payout, 2400), payoutPaidPostings(payout, 1600), payoutFailedPostings(payout, 800)]) {
       expect(() => journalEntry({ id: 'e', kind: 'k', reference: 'r', postings, occurredAt: NOW })).not.toThrow();
     }
-    expect(payoutRequestedPostings(payout)).toEqual([
+    expect(payoutRequestedPostings(payout, 2400)).toEqual([
       { account: { kind: 'seller_payable', ownerId: 'org-1', currency: 'EUR' }, amountMinor: -2400 },
       { account: { kind: 'payouts_in_transit', ownerId: 'org-1', currency: 'EUR' }, amountMinor: 2400 },
     ]);
-    expect(payoutFailedPostings(payout)[1]).toEqual({ account: { kind: 'seller_payable', ownerId: 'org-1', currency: 'EUR' }, amountMinor: 2400 });
+    expect(payoutPaidPostings(payout, 1600)).toEqual([
+      { account: { kind: 'payouts_in_transit', ownerId: 'org-1', currency: 'EUR' }, amountMinor: -1600 },
+      { account: { kind: 'payment_clearing', ownerId: 'platform', currency: 'EUR' }, amountMinor: 1600 },
+    ]);
+    expect(payoutFailedPostings(payout, 800)[1]).toEqual({ account: { kind: 'seller_payable', ownerId: 'org-1', currency: 'EUR' }, amountMinor: 800 });
+    for (const bad of [0, -1, 1.5]) expect(() => payoutPaidPostings(payout, bad)).toThrow();
   });
 });
 

@@ -9,11 +9,10 @@ import { isCurrency } from './money';
  * sum of its statement lines (the seller-payable postings not yet paid out up
  * to the end of the period), and only above the configured minimum.
  *
- * requested → paid | failed; a failed payout is retried (requested again, with
- * a new attempt number). The key sent to Stripe is derived from (organization,
- * currency, period, attempt): a repeated or concurrent run of one attempt can
- * never create a second transfer, and an outcome that is unknown (timeout) is
- * retried with the same key.
+ * It is paid by one Stripe transfer per order on its statement (see
+ * PayoutTransfer). requested → paid (every transfer paid) | failed (a transfer
+ * refused); a failed payout is retried (requested again, with a new attempt
+ * number) and only its failed transfers are sent again.
  */
 export type PayoutStatus = 'requested' | 'paid' | 'failed';
 
@@ -29,6 +28,13 @@ export interface PayoutLine {
   /** Signed: a refund is negative. */
   amountMinor: number;
   occurredAt: Date;
+}
+
+/** What a payout reads of its transfers (PayoutTransfer) to conclude. */
+export interface PayoutTransferState {
+  status: 'pending' | 'paid' | 'failed';
+  transferId: string | null;
+  failureReason: string | null;
 }
 
 export interface PayoutProps {
@@ -147,55 +153,76 @@ export class Payout {
     return { ...this.props };
   }
 
-  /** The Stripe idempotency key of the current attempt: the same (org, currency, period, attempt) always sends the same key. */
-  transferKey(): string {
-    return `payout:${this.props.orgId}:${this.props.currency}:${this.props.period}:${this.props.attempt}`;
-  }
-
-  /** The ledger reference of the current attempt (each attempt moves the money to in-transit once). */
+  /** The ledger reference of the current attempt (each attempt moves what it sends to in-transit once). */
   attemptReference(): string {
     return `${this.props.id}:${this.props.attempt}`;
   }
 
-  /** The transfer went through. */
+  /**
+   * Once none of its transfers is pending: paid when all were paid (the first
+   * one's id kept as the payout's transfer), failed when one was refused.
+   * Undefined while one is pending (its outcome is not known yet).
+   */
+  conclude(transfers: readonly PayoutTransferState[], now: Date): 'paid' | 'failed' | undefined {
+    if (transfers.some((transfer) => transfer.status === 'pending')) return undefined;
+    const failed = transfers.find((transfer) => transfer.status === 'failed');
+    if (failed) {
+      this.markFailed(failed.failureReason ?? 'transfer refused', now);
+      return 'failed';
+    }
+    const first = transfers.find((transfer) => transfer.transferId !== null);
+    if (!first?.transferId) throw new Error(`payout ${this.props.id} has no transfer`);
+    this.markPaid(first.transferId, now);
+    return 'paid';
+  }
+
+  /** Every transfer went through. */
   markPaid(transferId: string, now: Date): void {
     if (this.props.status !== 'requested') throw CommerceErrors.payoutInvalidTransition(this.props.status, 'paid');
     this.props = { ...this.props, status: 'paid', transferId, failureReason: null, paidAt: now, updatedAt: now };
   }
 
-  /** Stripe refused the transfer: the money goes back to the seller's balance until the retry. */
+  /** Stripe refused a transfer: its amount went back to the seller's balance until the retry. */
   markFailed(reason: string, now: Date): void {
     if (this.props.status !== 'requested') throw CommerceErrors.payoutInvalidTransition(this.props.status, 'failed');
     this.props = { ...this.props, status: 'failed', failureReason: reason.slice(0, 500), updatedAt: now };
   }
 
-  /** A failed payout is tried again: a new attempt, a new key, to the seller's current connected account. */
+  /** A failed payout is tried again: a new attempt (its failed transfers with new keys), to the seller's current connected account. */
   retry(destination: string, now: Date): void {
     if (this.props.status !== 'failed') throw CommerceErrors.payoutInvalidTransition(this.props.status, 'requested');
     this.props = { ...this.props, status: 'requested', attempt: this.props.attempt + 1, destination, updatedAt: now };
   }
 }
 
-/** The seller's balance moves to in-transit while the transfer is made. */
-export function payoutRequestedPostings(payout: Payout): Posting[] {
+function movedAmount(amountMinor: number): number {
+  if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new Error(`not a payout amount: ${amountMinor}`);
+  return amountMinor;
+}
+
+/** What an attempt sends (the whole payout, or on a retry its failed transfers) moves to in-transit. */
+export function payoutRequestedPostings(payout: Payout, amountMinor: number): Posting[] {
+  const amount = movedAmount(amountMinor);
   return [
-    { account: account.sellerPayable(payout.orgId, payout.currency), amountMinor: -payout.amountMinor },
-    { account: account.inTransit(payout.orgId, payout.currency), amountMinor: payout.amountMinor },
+    { account: account.sellerPayable(payout.orgId, payout.currency), amountMinor: -amount },
+    { account: account.inTransit(payout.orgId, payout.currency), amountMinor: amount },
   ];
 }
 
-/** The transfer went through: the money left the platform's balance at the provider. */
-export function payoutPaidPostings(payout: Payout): Posting[] {
+/** A transfer went through: its amount left the platform's balance at the provider. */
+export function payoutPaidPostings(payout: Payout, amountMinor: number): Posting[] {
+  const amount = movedAmount(amountMinor);
   return [
-    { account: account.inTransit(payout.orgId, payout.currency), amountMinor: -payout.amountMinor },
-    { account: account.clearing(payout.currency), amountMinor: payout.amountMinor },
+    { account: account.inTransit(payout.orgId, payout.currency), amountMinor: -amount },
+    { account: account.clearing(payout.currency), amountMinor: amount },
   ];
 }
 
-/** The transfer was refused: in-transit goes back to what the platform owes the seller. */
-export function payoutFailedPostings(payout: Payout): Posting[] {
+/** A transfer was refused: its amount goes from in-transit back to what the platform owes the seller. */
+export function payoutFailedPostings(payout: Payout, amountMinor: number): Posting[] {
+  const amount = movedAmount(amountMinor);
   return [
-    { account: account.inTransit(payout.orgId, payout.currency), amountMinor: -payout.amountMinor },
-    { account: account.sellerPayable(payout.orgId, payout.currency), amountMinor: payout.amountMinor },
+    { account: account.inTransit(payout.orgId, payout.currency), amountMinor: -amount },
+    { account: account.sellerPayable(payout.orgId, payout.currency), amountMinor: amount },
   ];
 }

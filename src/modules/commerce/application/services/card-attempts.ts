@@ -3,6 +3,7 @@ import type { RequestContext } from '../../../../platform/kernel';
 import { CommerceErrors } from '../../domain';
 import { providerKey } from '../idempotency';
 import { CARD_GATEWAY, CardGateway, COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork } from '../ports';
+import { recordCharge } from './payment-flow';
 import { PaymentSettlement } from './payment-settlement';
 
 /**
@@ -26,7 +27,9 @@ export class CardAttempts {
     if (intent.status !== 'succeeded') return;
     await this.uow.run(async (repos, events) => {
       const payment = await repos.payments.lock(latest.id);
-      if (payment) await this.settlement.settle(ctx, repos, events, payment, new Date());
+      if (!payment) return;
+      recordCharge(payment, intent);
+      await this.settlement.settle(ctx, repos, events, payment, new Date());
     });
     throw CommerceErrors.invalidTransition('paid', 'paid');
   }

@@ -4,6 +4,7 @@ import { CommerceErrors, Order } from '../../domain';
 import { publishStatusChanges } from '../events';
 import { providerKey } from '../idempotency';
 import { CARD_GATEWAY, CardGateway, COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, PURCHASABLES, Purchasables } from '../ports';
+import { recordCharge } from './payment-flow';
 import { PaymentSettlement } from './payment-settlement';
 
 /**
@@ -40,7 +41,9 @@ export class OrderCancellation {
       if (intent.status === 'succeeded') {
         await this.uow.run(async (repos, events) => {
           const payment = await repos.payments.lock(latest.id);
-          if (payment) await this.settlement.settle(ctx, repos, events, payment, new Date());
+          if (!payment) return;
+          recordCharge(payment, intent);
+          await this.settlement.settle(ctx, repos, events, payment, new Date());
         });
         throw CommerceErrors.invalidTransition('paid', 'cancelled');
       }

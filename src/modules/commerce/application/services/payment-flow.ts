@@ -4,7 +4,7 @@ import { DomainError, RequestContext } from '../../../../platform/kernel';
 import { CommerceErrors } from '../../domain';
 import { publishStatusChanges } from '../events';
 import { providerKey } from '../idempotency';
-import { CARD_GATEWAY, CardGateway, COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, IntentStatus, Payment, PaymentStatus } from '../ports';
+import { CARD_GATEWAY, CardGateway, COMMERCE_UNIT_OF_WORK, CommerceUnitOfWork, IntentStatus, Payment, PaymentIntent, PaymentStatus } from '../ports';
 import { PaymentSettlement } from './payment-settlement';
 
 export type CheckoutMethod = 'card' | 'wallet';
@@ -22,6 +22,15 @@ export function paymentStatusOf(intent: IntentStatus): PaymentStatus {
     default:
       return 'requires_payment';
   }
+}
+
+/**
+ * A card payment whose intent succeeded keeps the charge that paid it (the
+ * intent's latest charge): the seller's payout transfer for the order is
+ * funded from it (`source_transaction`).
+ */
+export function recordCharge(payment: Payment, intent: PaymentIntent): void {
+  if (payment.method === 'card' && intent.status === 'succeeded' && intent.latestCharge) payment.providerChargeId = intent.latestCharge;
 }
 
 /**

@@ -7,10 +7,12 @@ import {
   journalEntry,
   Payout,
   PayoutLine,
+  PayoutTransfer,
   payoutFailedPostings,
   payoutPaidPostings,
   payoutRequestedPostings,
   payableUntil,
+  type Posting,
 } from '../../domain';
 import { isPlatformAdmin } from '../access';
 import { COMMERCE_EVENTS, PayoutSentPayload } from '../events';
@@ -27,6 +29,7 @@ import {
   PayoutRepositories,
   PayoutSettings,
   PayoutUnitOfWork,
+  TransferOutcome,
 } from '../ports';
 
 export type PayoutOutcome = 'paid' | 'failed' | 'pending' | 'in_progress' | 'already_paid' | 'below_minimum' | 'not_onboarded';
@@ -41,14 +44,18 @@ function isSystem(ctx: RequestContext): boolean {
 }
 
 /**
- * Pays each seller's balance for a period (`YYYY-MM`) through Stripe Connect.
+ * Pays each seller's balance for a period (`YYYY-MM`) through Stripe Connect,
+ * one transfer per order (separate charges and transfers: `transfer_group`
+ * `order_<id>`, the order's card charge as `source_transaction`).
  * Per (organization, currency), in two transactions: the first opens the
- * payout (or reopens a failed one) with its statement lines and moves the
- * amount to in-transit; the second makes the transfer while holding the
- * payout's row, then records it paid (in-transit settled) or failed (reversed
- * to the seller). A concurrent run skips a payout another run holds; a run
- * after a crash or an unknown outcome retries with the same Stripe key, so a
- * period is never paid twice.
+ * payout (or reopens a failed one) with its statement lines and transfers and
+ * moves what it sends to in-transit; the second makes the pending transfers
+ * while holding the payout's row, recording each paid (its amount settled) or
+ * refused (its amount back to the seller), and the payout paid when all were
+ * paid, failed when one was refused. A concurrent run skips a payout another
+ * run holds; a run after a crash or an unknown outcome sends the transfers
+ * still pending with the same Stripe keys, and a retry sends only the failed
+ * ones, so no order is ever paid out twice.
  */
 @Injectable()
 export class RunPayoutsUseCase {
@@ -84,8 +91,8 @@ export class RunPayoutsUseCase {
   }
 
   /**
-   * Retries one failed payout now (platform admins), as the next run would: a new attempt with a new key, to the
-   * seller's current connected account. COMMERCE.PAYOUT_NOT_FOUND for an unknown id; a payout that is not failed is
+   * Retries one failed payout now (platform admins), as the next run would: a new attempt sending only its refused
+   * transfers, each with a new key, to the seller's current connected account. COMMERCE.PAYOUT_NOT_FOUND for an unknown id; a payout that is not failed is
    * refused (PAYOUT_INVALID_TRANSITION).
    */
   async retry(ctx: RequestContext, input: { payoutId: string }): Promise<{ outcome: PayoutOutcome; payout: Payout }> {
@@ -123,38 +130,51 @@ export class RunPayoutsUseCase {
       const seller = await repos.sellers.find(orgId);
       if (!seller?.stripeAccountId || !seller.payoutsEnabled) return { payout: existing, outcome: 'not_onboarded' as const };
       const now = new Date();
-      let payout: Payout;
       if (existing) {
         const locked = await repos.payouts.lock(existing.id, { skipLocked: true });
         if (!locked) return { payout: existing, outcome: 'in_progress' as const };
         if (locked.status !== 'failed') return { payout: locked };
         locked.retry(seller.stripeAccountId, now);
         await repos.payouts.save(locked);
-        payout = locked;
-      } else {
-        const lines: PayoutLine[] = await repos.payouts.unpaidLines(orgId, currency, until);
-        const opened = Payout.open({
-          id: randomUUID(),
-          orgId,
-          currency,
-          period,
-          destination: seller.stripeAccountId,
-          lines,
-          minimumMinor: this.settings.minimumMinor,
-          now,
-        });
-        if (!opened) return { outcome: 'below_minimum' as const };
-        if (!(await repos.payouts.insert(opened, lines))) {
-          // Another run opened it first (the unique (org, currency, period) waited for its commit).
-          return { payout: await repos.payouts.find(orgId, currency, period) };
+        // Only the refused transfers are sent again (a new attempt, a new key); the paid ones stay paid.
+        let resent = 0;
+        for (const transfer of await repos.payouts.transfers(orgId, locked.id)) {
+          if (transfer.status !== 'failed') continue;
+          transfer.retry(now);
+          await repos.payouts.saveTransfer(transfer);
+          resent += transfer.amountMinor;
         }
-        payout = opened;
+        if (resent > 0) await this.post(repos, locked, 'payout.requested', locked.attemptReference(), payoutRequestedPostings(locked, resent), now);
+        return { payout: locked };
       }
-      await this.post(repos, payout, 'payout.requested', payoutRequestedPostings(payout), now);
+      const lines: PayoutLine[] = await repos.payouts.unpaidLines(orgId, currency, until);
+      const payout = Payout.open({
+        id: randomUUID(),
+        orgId,
+        currency,
+        period,
+        destination: seller.stripeAccountId,
+        lines,
+        minimumMinor: this.settings.minimumMinor,
+        now,
+      });
+      if (!payout) return { outcome: 'below_minimum' as const };
+      const orderIds = [...new Set(lines.flatMap((line) => (line.orderId ? [line.orderId] : [])))];
+      const transfers = PayoutTransfer.plan({ payout, lines, charges: await repos.payouts.cardCharges(orgId, orderIds), newId: randomUUID, now });
+      if (!(await repos.payouts.insert(payout, lines, transfers))) {
+        // Another run opened it first (the unique (org, currency, period) waited for its commit).
+        return { payout: await repos.payouts.find(orgId, currency, period) };
+      }
+      await this.post(repos, payout, 'payout.requested', payout.attemptReference(), payoutRequestedPostings(payout, payout.amountMinor), now);
       return { payout };
     });
   }
 
+  /**
+   * Sends the payout's pending transfers, each with its own key, while holding the payout's row. A refusal marks that
+   * transfer failed (its amount back to the seller) and the others still go; an unknown outcome (timeout, 5xx) stops
+   * there and leaves it pending: what is known is committed, and the next run sends the rest with the same keys.
+   */
   private async transfer(ctx: RequestContext, payoutId: string): Promise<PayoutOutcome> {
     try {
       return await this.uow.run(async (repos, events) => {
@@ -162,25 +182,33 @@ export class RunPayoutsUseCase {
         if (!payout) return 'in_progress';
         if (payout.status === 'paid') return 'already_paid';
         if (payout.status === 'failed') return 'failed';
-        const outcome = await this.connect.transfer({
-          amountMinor: payout.amountMinor,
-          currency: payout.currency,
-          destination: payout.destination,
-          transferGroup: `payout_${payout.id}`,
-          idempotencyKey: payout.transferKey(),
-          metadata: { payout_id: payout.id, org_id: payout.orgId, period: payout.period },
-        });
-        const now = new Date();
-        if (!outcome.ok) {
-          payout.markFailed(outcome.reason, now);
-          await repos.payouts.save(payout);
-          await this.post(repos, payout, 'payout.failed', payoutFailedPostings(payout), now);
-          this.logger.warn({ msg: 'payout transfer refused', payout_id: payout.id, attempt: payout.attempt, reason: outcome.reason });
-          return 'failed';
+        const transfers = await repos.payouts.transfers(payout.orgId, payout.id);
+        for (const transfer of transfers) {
+          if (transfer.status !== 'pending') continue;
+          const outcome = await this.send(payout, transfer);
+          if (outcome === undefined) return 'pending';
+          const now = new Date();
+          if (outcome.ok) {
+            transfer.markPaid(outcome.transferId, now);
+            await repos.payouts.saveTransfer(transfer);
+            await this.post(repos, payout, 'payout.paid', transfer.attemptReference(), payoutPaidPostings(payout, transfer.amountMinor), now);
+          } else {
+            transfer.markFailed(outcome.reason, now);
+            await repos.payouts.saveTransfer(transfer);
+            await this.post(repos, payout, 'payout.failed', transfer.attemptReference(), payoutFailedPostings(payout, transfer.amountMinor), now);
+            this.logger.warn({
+              msg: 'payout transfer refused',
+              payout_id: payout.id,
+              order_id: transfer.orderId,
+              attempt: transfer.attempt,
+              reason: outcome.reason,
+            });
+          }
         }
-        payout.markPaid(outcome.transferId, now);
+        const concluded = payout.conclude(transfers, new Date());
+        if (concluded === undefined) return 'pending';
         await repos.payouts.save(payout);
-        await this.post(repos, payout, 'payout.paid', payoutPaidPostings(payout), now);
+        if (concluded === 'failed') return 'failed';
         events.publish<PayoutSentPayload>(ctx, {
           type: COMMERCE_EVENTS.payoutSent,
           orgId: payout.orgId,
@@ -189,14 +217,43 @@ export class RunPayoutsUseCase {
         return 'paid';
       });
     } catch (error) {
-      // Unknown outcome (timeout, 5xx): the payout stays requested, in transit, and the next run retries with the same key.
+      // Nothing of this transaction was kept (the payout stays requested, in transit): the next run sends the same keys.
       this.logger.warn({ msg: 'payout transfer outcome unknown', payout_id: payoutId, error: (error as Error).message });
       return 'pending';
     }
   }
 
-  private async post(repos: PayoutRepositories, payout: Payout, kind: string, postings: ReturnType<typeof payoutPaidPostings>, now: Date): Promise<void> {
-    await repos.ledger.post(journalEntry({ id: randomUUID(), kind, reference: payout.attemptReference(), postings, occurredAt: now }), payout.orgId);
+  /** One transfer at Stripe; undefined when its outcome is unknown (it stays pending and is retried with the same key). */
+  private async send(payout: Payout, transfer: PayoutTransfer): Promise<TransferOutcome | undefined> {
+    try {
+      return await this.connect.transfer({
+        amountMinor: transfer.amountMinor,
+        currency: payout.currency,
+        destination: payout.destination,
+        transferGroup: transfer.transferGroup,
+        sourceTransaction: transfer.sourceTransaction,
+        idempotencyKey: transfer.idempotencyKey,
+        metadata: {
+          payout_id: payout.id,
+          org_id: payout.orgId,
+          period: payout.period,
+          ...(transfer.orderId ? { order_id: transfer.orderId } : {}),
+        },
+      });
+    } catch (error) {
+      this.logger.warn({
+        msg: 'payout transfer outcome unknown',
+        payout_id: payout.id,
+        order_id: transfer.orderId,
+        key: transfer.idempotencyKey,
+        error: (error as Error).message,
+      });
+      return undefined;
+    }
+  }
+
+  private async post(repos: PayoutRepositories, payout: Payout, kind: string, reference: string, postings: Posting[], now: Date): Promise<void> {
+    await repos.ledger.post(journalEntry({ id: randomUUID(), kind, reference, postings, occurredAt: now }), payout.orgId);
   }
 }
 
@@ -217,11 +274,16 @@ export class PayoutQueries {
     return this.uow.repos.payouts.listForOrg(orgId, page);
   }
 
-  async statement(ctx: RequestContext, orgId: string, id: string, page: PageRequest): Promise<{ payout: Payout; lines: Page<PayoutLine> }> {
+  async statement(
+    ctx: RequestContext,
+    orgId: string,
+    id: string,
+    page: PageRequest,
+  ): Promise<{ payout: Payout; lines: Page<PayoutLine>; transfers: PayoutTransfer[] }> {
     requireOrg(ctx, orgId, 'staff');
     const payout = await this.uow.repos.payouts.findForOrg(orgId, id);
     if (!payout) throw CommerceErrors.payoutNotFound();
-    return { payout, lines: await this.uow.repos.payouts.lines(orgId, id, page) };
+    return { payout, lines: await this.uow.repos.payouts.lines(orgId, id, page), transfers: await this.uow.repos.payouts.transfers(orgId, id) };
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
 import { CARD_GATEWAY, CardGateway, COMMERCE_JOBS, COMMERCE_UNIT_OF_WORK, CommerceJobs, CommerceUnitOfWork } from '../ports';
 import { PaymentSettlement } from '../services/payment-settlement';
-import { paymentStatusOf } from '../services/payment-flow';
+import { paymentStatusOf, recordCharge } from '../services/payment-flow';
 import { settleTopUp } from './wallet.use-cases';
 
 export const STRIPE = 'stripe';
@@ -63,6 +63,7 @@ export class ProcessStripeEventUseCase {
       if (intent && payment && payment.status !== 'succeeded') {
         const status = paymentStatusOf(intent.status);
         if (status === 'succeeded') {
+          recordCharge(payment, intent);
           await this.settlement.settle(ctx, repos, events, payment, now);
         } else if (intent.status === 'requires_payment_method' && intent.lastError) {
           payment.status = 'failed';

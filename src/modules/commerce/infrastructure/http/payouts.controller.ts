@@ -9,7 +9,7 @@ import { Body, Query, UuidParam } from '../../../../platform/http/params';
 import { ApiProblemResponse } from '../../../../platform/http/openapi';
 import { PageMetaDto, PageQueryDto } from '../../../../platform/http/pagination.dto';
 import type { Page, RequestContext } from '../../../../platform/kernel';
-import type { Payout, PayoutLine } from '../../domain';
+import type { Payout, PayoutLine, PayoutTransfer } from '../../domain';
 import type { ConnectAccount } from '../../application/ports';
 import { ConnectAccountUseCases, PayoutQueries, PayoutRunResult, RunPayoutsUseCase } from '../../application/use-cases/payouts.use-cases';
 import { PROVIDER_503 } from './http-support';
@@ -32,7 +32,8 @@ export class CommercePayoutDto {
   @ApiProperty() currency: string;
   @ApiProperty({ enum: ['requested', 'paid', 'failed'] }) status: string;
   @ApiProperty({ description: 'Transfer attempts made (a failed payout is retried by the next run)' }) attempt: number;
-  @ApiProperty({ nullable: true, type: String, description: 'The Stripe transfer, once paid' }) transfer_id: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The first of its Stripe transfers, once paid (each is on the statement’s `transfers`)' })
+  transfer_id: string | null;
   @ApiProperty({ nullable: true, type: String }) failure_reason: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paid_at: string | null;
@@ -77,13 +78,48 @@ export class CommercePayoutLinePageDto {
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
 }
 
+export class CommercePayoutTransferDto {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The order it pays; null for a balance without an order' })
+  order_id: string | null;
+  @ApiProperty({
+    description: 'Minor units: the seller’s net for the order in this payout, less its share of negative balances (refunds of orders paid out earlier)',
+  })
+  amount_minor: number;
+  @ApiProperty({ example: 'order_6f1c…', description: 'Stripe transfer_group: order_<order id> (payout_<payout id> for a balance without an order)' })
+  transfer_group: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The card charge (ch_…) that paid the order and funds the transfer; null when paid otherwise' })
+  source_transaction: string | null;
+  @ApiProperty({ enum: ['pending', 'paid', 'failed'] }) status: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The Stripe transfer (tr_…), once paid' }) transfer_id: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why Stripe refused it (retried with the payout)' }) failure_reason: string | null;
+
+  static from(transfer: PayoutTransfer): CommercePayoutTransferDto {
+    const t = transfer.snapshot();
+    return {
+      order_id: t.orderId,
+      amount_minor: t.amountMinor,
+      transfer_group: t.transferGroup,
+      source_transaction: t.sourceTransaction,
+      status: t.status,
+      transfer_id: t.transferId,
+      failure_reason: t.failureReason,
+    };
+  }
+}
+
 export class CommercePayoutStatementDto extends CommercePayoutDto {
   @ApiProperty({ type: CommercePayoutLinePageDto, description: 'The statement: one line per sale or refund the payout settles (paginated)' })
   lines: CommercePayoutLinePageDto;
+  @ApiProperty({
+    type: [CommercePayoutTransferDto],
+    description: 'The Stripe transfers that pay it, one per order, in the order they are made; they sum to amount_minor',
+  })
+  transfers: CommercePayoutTransferDto[];
 
-  static fromStatement(statement: { payout: Payout; lines: Page<PayoutLine> }): CommercePayoutStatementDto {
+  static fromStatement(statement: { payout: Payout; lines: Page<PayoutLine>; transfers: readonly PayoutTransfer[] }): CommercePayoutStatementDto {
     return {
       ...CommercePayoutDto.from(statement.payout),
+      transfers: statement.transfers.map(CommercePayoutTransferDto.from),
       lines: {
         data: statement.lines.data.map((l) => ({
           kind: l.entryKind,
@@ -160,7 +196,10 @@ export class OrganizationPayoutsController {
 
   @Get('payouts/:id')
   @Roles(ORG_STAFF)
-  @ApiOperation({ operationId: 'payouts_get', summary: 'A payout and its statement: one line per sale or refund it settles (lines paginated)' })
+  @ApiOperation({
+    operationId: 'payouts_get',
+    summary: 'A payout and its statement: one line per sale or refund it settles (lines paginated), and its Stripe transfers (one per order)',
+  })
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CommercePayoutStatementDto })

@@ -13,6 +13,7 @@ export interface PaymentRow {
   currency: string;
   provider_ref: string | null;
   provider_payment_id: string | null;
+  provider_charge_id: string | null;
   return_ref: string | null;
   client_secret: string | null;
   provider_key: string;
@@ -34,6 +35,7 @@ export function toPayment(row: PaymentRow): Payment {
     currency: row.currency,
     providerRef: row.provider_ref,
     providerPaymentId: row.provider_payment_id,
+    providerChargeId: row.provider_charge_id,
     returnRef: row.return_ref,
     clientSecret: row.client_secret,
     providerKey: row.provider_key,
@@ -73,11 +75,22 @@ export class SqlPaymentRepository implements PaymentRepository {
   }
 
   async save(p: Payment): Promise<void> {
-    // provider_payment_id is kept once known (a Payment built without it leaves it as it is).
+    // provider_payment_id and provider_charge_id are kept once known (a Payment built without them leaves them as they are).
     await this.db.query(
       `UPDATE commerce_payments SET status = $2, provider_ref = $3, client_secret = $4, failure_reason = $5, updated_at = $6,
-         provider_payment_id = coalesce($7, provider_payment_id), return_ref = coalesce($8, return_ref) WHERE id = $1`,
-      [p.id, p.status, p.providerRef, p.clientSecret, p.failureReason, p.updatedAt, p.providerPaymentId ?? null, p.returnRef ?? null],
+         provider_payment_id = coalesce($7, provider_payment_id), return_ref = coalesce($8, return_ref),
+         provider_charge_id = coalesce($9, provider_charge_id) WHERE id = $1`,
+      [
+        p.id,
+        p.status,
+        p.providerRef,
+        p.clientSecret,
+        p.failureReason,
+        p.updatedAt,
+        p.providerPaymentId ?? null,
+        p.returnRef ?? null,
+        p.providerChargeId ?? null,
+      ],
     );
   }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Page, PageRequest } from '../../../../platform/kernel';
 import { Queryable, SqlParams, selectPage } from '../../../../platform/database/sql';
-import { ACCOUNT_KINDS, Payout, PayoutLine, PayoutStatus } from '../../domain';
+import { ACCOUNT_KINDS, Payout, PayoutLine, PayoutStatus, PayoutTransfer, PayoutTransferStatus } from '../../domain';
 import type { PayoutRepositories, PayoutRepository } from '../../application/ports';
 import { SqlLedger } from './ledger.repository';
 import { SqlSellerSettingsRepository } from './payment.repository';
@@ -30,6 +30,46 @@ interface LineRow {
   amount_minor: string;
   occurred_at: Date;
 }
+
+interface TransferRow {
+  id: string;
+  payout_id: string;
+  org_id: string;
+  order_id: string | null;
+  amount_minor: string;
+  position: number;
+  transfer_group: string;
+  source_transaction: string | null;
+  status: PayoutTransferStatus;
+  attempt: number;
+  idempotency_key: string;
+  transfer_id: string | null;
+  failure_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const TRANSFER_COLUMNS =
+  'id, payout_id, org_id, order_id, amount_minor, position, transfer_group, source_transaction, status, attempt, idempotency_key, transfer_id, failure_reason, created_at, updated_at';
+
+const toTransfer = (row: TransferRow): PayoutTransfer =>
+  PayoutTransfer.restore({
+    id: row.id,
+    payoutId: row.payout_id,
+    orgId: row.org_id,
+    orderId: row.order_id,
+    amountMinor: Number(row.amount_minor),
+    position: row.position,
+    transferGroup: row.transfer_group,
+    sourceTransaction: row.source_transaction,
+    status: row.status,
+    attempt: row.attempt,
+    idempotencyKey: row.idempotency_key,
+    transferId: row.transfer_id,
+    failureReason: row.failure_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 
 export const PAYOUT_COLUMNS =
   'id, org_id, currency, period, amount_minor, status, attempt, destination, transfer_id, failure_reason, created_at, updated_at, paid_at';
@@ -104,7 +144,17 @@ export class SqlPayoutRepository implements PayoutRepository {
     return rows.map(toLine);
   }
 
-  async insert(payout: Payout, lines: readonly PayoutLine[]): Promise<boolean> {
+  async cardCharges(orgId: string, orderIds: readonly string[]): Promise<Map<string, string>> {
+    if (orderIds.length === 0) return new Map();
+    const rows: Array<{ order_id: string; provider_charge_id: string }> = await this.db.query(
+      `SELECT order_id, provider_charge_id FROM commerce_payments
+       WHERE org_id = $1 AND order_id = ANY($2::uuid[]) AND method = 'card' AND status = 'succeeded' AND provider_charge_id IS NOT NULL`,
+      [orgId, orderIds],
+    );
+    return new Map(rows.map((row) => [row.order_id, row.provider_charge_id]));
+  }
+
+  async insert(payout: Payout, lines: readonly PayoutLine[], transfers: readonly PayoutTransfer[]): Promise<boolean> {
     const p = payout.snapshot();
     const inserted: unknown[] = await this.db.query(
       `INSERT INTO commerce_payouts (${PAYOUT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -144,7 +194,47 @@ export class SqlPayoutRepository implements PayoutRepository {
         ],
       );
     }
+    for (const transfer of transfers) {
+      const t = transfer.snapshot();
+      await this.db.query(
+        `INSERT INTO commerce_payout_transfers (${TRANSFER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [
+          t.id,
+          t.payoutId,
+          t.orgId,
+          t.orderId,
+          t.amountMinor,
+          t.position,
+          t.transferGroup,
+          t.sourceTransaction,
+          t.status,
+          t.attempt,
+          t.idempotencyKey,
+          t.transferId,
+          t.failureReason,
+          t.createdAt,
+          t.updatedAt,
+        ],
+      );
+    }
     return true;
+  }
+
+  async transfers(orgId: string, payoutId: string): Promise<PayoutTransfer[]> {
+    const rows: TransferRow[] = await this.db.query(
+      `SELECT ${TRANSFER_COLUMNS} FROM commerce_payout_transfers WHERE org_id = $1 AND payout_id = $2 ORDER BY position`,
+      [orgId, payoutId],
+    );
+    return rows.map(toTransfer);
+  }
+
+  async saveTransfer(transfer: PayoutTransfer): Promise<void> {
+    const t = transfer.snapshot();
+    await this.db.query(
+      `UPDATE commerce_payout_transfers SET status = $3, attempt = $4, idempotency_key = $5, transfer_id = $6, failure_reason = $7, updated_at = $8
+       WHERE org_id = $1 AND id = $2`,
+      [t.orgId, t.id, t.status, t.attempt, t.idempotencyKey, t.transferId, t.failureReason, t.updatedAt],
+    );
   }
 
   async find(orgId: string, currency: string, period: string): Promise<Payout | undefined> {

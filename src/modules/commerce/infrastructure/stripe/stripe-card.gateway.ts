@@ -26,6 +26,7 @@ function toIntent(intent: {
   currency: string;
   client_secret?: string | null;
   last_payment_error?: { message?: string; code?: string } | null;
+  latest_charge?: string | { id: string } | null;
 }): PaymentIntent {
   return {
     id: intent.id,
@@ -34,6 +35,7 @@ function toIntent(intent: {
     currency: intent.currency.toUpperCase(),
     clientSecret: intent.client_secret ?? null,
     lastError: intent.last_payment_error ? (intent.last_payment_error.message ?? intent.last_payment_error.code ?? 'payment failed') : null,
+    latestCharge: typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null),
   };
 }
 

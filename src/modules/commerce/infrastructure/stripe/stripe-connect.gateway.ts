@@ -79,6 +79,7 @@ export class StripeConnectGateway implements ConnectGateway {
     currency: string;
     destination: string;
     transferGroup: string;
+    sourceTransaction: string | null;
     idempotencyKey: string;
     metadata: Record<string, string>;
   }): Promise<TransferOutcome> {
@@ -89,6 +90,7 @@ export class StripeConnectGateway implements ConnectGateway {
           currency: input.currency.toLowerCase(),
           destination: input.destination,
           transfer_group: input.transferGroup,
+          ...(input.sourceTransaction ? { source_transaction: input.sourceTransaction } : {}),
           metadata: input.metadata,
         },
         { idempotencyKey: input.idempotencyKey },
