@@ -129,7 +129,9 @@ main().catch(async (error: unknown) => {
   const known = error instanceof StartError || error instanceof RedisUnavailableError || error instanceof EmbeddedPostgresError;
   const message = known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`dev environment failed to start: ${message}\n`);
-  // Nothing this run started outlives it.
+  // Nothing this run started outlives it: a rejection left over from the failed start must not end the process
+  // (Node's default) before Postgres and Redis are stopped.
+  process.on('unhandledRejection', (reason) => process.stderr.write(`while stopping: ${reason instanceof Error ? reason.message : String(reason)}\n`));
   await stopEverything();
   process.exit(1);
 });

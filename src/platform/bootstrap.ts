@@ -40,7 +40,14 @@ export async function startApi(
 ): Promise<RunningProcess> {
   const processJobs = config.processRole === 'all';
   const app = await createHttpApp(root, config, logger, { processJobs, serveHttp: true, extraImports });
-  await app.listen({ port: config.http.port, host: config.http.host });
+  try {
+    await app.listen({ port: config.http.port, host: config.http.host });
+  } catch (error) {
+    // Initialized but not listening (the port is taken): its relays, schedulers and processors already run; stop
+    // them before the caller stops the Postgres and Redis under them.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const url = await app.getUrl();
   logger.info({ url, process_role: config.processRole }, 'api listening');
   const stop = once(async (signal?: string) => {

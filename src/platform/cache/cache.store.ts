@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config.schema';
 import { withTimeout } from '../kernel/with-timeout';
 import { metricsRegistry } from '../observability/metrics';
 import { assertNamespace, entryKey, namespaceBase, versionKey } from './cache-keys';
+import { closeRedis } from '../infra/close-redis';
 
 /** A cache command that has not answered within this counts as a miss: the caller reads the database instead. */
 export const CACHE_COMMAND_TIMEOUT_MS = 150;
@@ -121,9 +122,7 @@ export class CacheStore implements OnModuleInit, OnApplicationShutdown {
     const redis = this.redis;
     this.redis = undefined;
     if (!redis) return;
-    // Not connected (Redis down): stop reconnecting at once; there is nothing to flush.
-    if (redis.status !== 'ready') return redis.disconnect();
-    await withTimeout(redis.quit(), 1000, 'cache quit').catch(() => redis.disconnect());
+    await closeRedis(redis);
   }
 
   /** The value cached under `key`, or the result of `load` (then cached for `ttlSeconds`). */

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { withTimeout } from '../kernel/with-timeout';
+import { closeRedis } from '../infra/close-redis';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -109,8 +110,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
     const redis = this.redis;
     this.redis = undefined;
     if (!redis) return;
-    if (redis.status !== 'ready') return redis.disconnect();
-    await withTimeout(redis.quit(), 1000, 'rate-limit quit').catch(() => redis.disconnect());
+    await closeRedis(redis);
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {

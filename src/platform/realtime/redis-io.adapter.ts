@@ -4,6 +4,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import { Server, ServerOptions } from 'socket.io';
+import { closeRedis } from '../infra/close-redis';
 
 /** Metadata @WebSocketGateway() puts on a class (@nestjs/websockets' GATEWAY_METADATA). */
 const GATEWAY_METADATA = 'websockets:is_gateway';
@@ -17,7 +18,7 @@ const realtimeLogger = new Logger('Realtime');
 
 interface AdapterClients {
   adapter: ReturnType<typeof createAdapter>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Two Redis connections (publish, subscribe) for @socket.io/redis-adapter, ready before the caller goes on. */
@@ -41,9 +42,8 @@ async function connectAdapter(url: string, keyPrefix: string, name: string): Pro
   pub.publish = ((channel: string, message: string | Buffer) => publish(channel, message).catch(() => 0)) as typeof pub.publish;
   return {
     adapter: createAdapter(pub, sub, { key: socketIoChannel(keyPrefix) }),
-    close: () => {
-      pub.disconnect();
-      sub.disconnect();
+    close: async () => {
+      await Promise.all([closeRedis(pub), closeRedis(sub)]);
     },
   };
 }
@@ -69,8 +69,9 @@ export class RedisIoAdapter extends IoAdapter {
   /** Called by Nest once every gateway's server is closed (the adapter unsubscribes on close, so Redis goes last). */
   override async dispose(): Promise<void> {
     await super.dispose();
-    this.clients?.close();
+    const clients = this.clients;
     this.clients = undefined;
+    await clients?.close();
   }
 }
 
@@ -100,7 +101,7 @@ export async function installRealtime(app: INestApplication, redisUrl: string | 
  * A Socket.IO server bound to no port, for processes without HTTP (the worker): what it emits to a room goes
  * through Redis to the sockets of every API instance.
  */
-export async function createDetachedEmitter(redisUrl: string, keyPrefix: string): Promise<{ server: Server; close(): void }> {
+export async function createDetachedEmitter(redisUrl: string, keyPrefix: string): Promise<{ server: Server; close(): Promise<void> }> {
   const clients = await connectAdapter(redisUrl, keyPrefix, 'socket-io-emitter');
   const server = new Server();
   server.adapter(clients.adapter);

@@ -76,7 +76,9 @@ describe('npm run dev: a first run that never surprises', () => {
       expect(code).toBe(1);
       expect(dev.output.join('\n')).toContain('dev environment failed to start');
       expect(dev.output.join('\n')).toContain('embedded postgres running');
-      expect(processesMentioning(dataDir)).toEqual([]);
+      // With the run's last lines when something is left, to tell why.
+      const left = processesMentioning(dataDir);
+      expect({ left, output: left.length > 0 ? dev.output.slice(-40) : [] }).toEqual({ left: [], output: [] });
       const redisPort = /redis:\/\/127\.0\.0\.1:(\d+)/.exec(dev.output.join('\n'))?.[1];
       expect(redisPort).toBeDefined();
       expect(processesMentioning(`127.0.0.1:${redisPort}`)).toEqual([]);

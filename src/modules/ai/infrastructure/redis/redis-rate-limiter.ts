@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG } from '../../../../platform/config/config.module';
 import type { AppConfig } from '../../../../platform/config/config.schema';
 import type { RateLimiter } from '../../application/ports';
+import { closeRedis } from '../../../../platform/infra/close-redis';
 
 const COMMAND_TIMEOUT_MS = 200;
 
@@ -38,6 +39,6 @@ export class RedisRateLimiter implements RateLimiter, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.redis && this.redis.status !== 'end') this.redis.disconnect();
+    await closeRedis(this.redis);
   }
 }

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG } from '../../../../platform/config/config.module';
 import type { AppConfig } from '../../../../platform/config/config.schema';
 import type { SendRateLimiter } from '../../application/ports';
+import { closeRedis } from '../../../../platform/infra/close-redis';
 
 const COMMAND_TIMEOUT_MS = 200;
 const WARNING_INTERVAL_MS = 10_000;
@@ -62,7 +63,7 @@ export class RedisSendRateLimiter implements SendRateLimiter, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.redis && this.redis.status !== 'end') this.redis.disconnect();
+    await closeRedis(this.redis);
   }
 
   private warn(error: Error): void {

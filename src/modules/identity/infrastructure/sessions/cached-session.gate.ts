@@ -6,6 +6,7 @@ import { withTimeout } from '../../../../platform/kernel';
 import { sessionRevocationChannel } from '../../application/session-revocations';
 import { IDENTITY_UNIT_OF_WORK, IdentityUnitOfWork, SessionGate } from '../../application/ports';
 import { IDENTITY_CONFIG, IdentityConfig } from '../identity-config';
+import { closeRedis } from '../../../../platform/infra/close-redis';
 
 interface Entry {
   active: boolean;
@@ -96,8 +97,7 @@ export class CachedSessionGate implements SessionGate, OnModuleInit, OnApplicati
 
   async onApplicationShutdown(): Promise<void> {
     this.subscribed = false;
-    this.subscriber?.disconnect();
-    this.publisher?.disconnect();
+    await Promise.all([closeRedis(this.subscriber), closeRedis(this.publisher)]);
   }
 
   isActive(sessionId: string, userId: string): Promise<boolean> {

@@ -11,6 +11,7 @@ import { sessionRevocationChannel } from '../../../identity';
 import { MESSAGING_SETTINGS, MessagingSettings } from '../../application/ports';
 import { TypingUseCase } from '../../application/use-cases/typing.use-case';
 import { SocketLiveChannel, sessionRoom, userRoom } from './socket-live-channel';
+import { closeRedis } from '../../../../platform/infra/close-redis';
 
 interface SocketData {
   userId: string;
@@ -99,9 +100,9 @@ export class MessagingGateway implements OnGatewayInit, OnGatewayConnection, OnA
     }
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.recheck);
-    this.subscriber?.disconnect();
+    await closeRedis(this.subscriber);
   }
 
   private contextOf(socket: Socket): RequestContext {

@@ -18,7 +18,7 @@ export const sessionRoom = (sessionId: string): string => `session:${sessionId}`
 export class SocketLiveChannel implements LiveChannel, OnApplicationShutdown {
   private readonly logger = new Logger('LiveChannel');
   private server?: Server;
-  private detached?: Promise<{ server: Server; close(): void } | undefined>;
+  private detached?: Promise<{ server: Server; close(): Promise<void> } | undefined>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -48,7 +48,7 @@ export class SocketLiveChannel implements LiveChannel, OnApplicationShutdown {
     this.logger.warn({ msg: 'live event not delivered', event, error: (error as Error).message });
   }
 
-  private emitter(): Promise<{ server: Server; close(): void } | undefined> {
+  private emitter(): Promise<{ server: Server; close(): Promise<void> } | undefined> {
     const url = this.config.redis.url;
     this.detached ??= url
       ? createDetachedEmitter(url, this.config.redis.keyPrefix).catch((error: Error) => {
@@ -61,6 +61,6 @@ export class SocketLiveChannel implements LiveChannel, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    (await this.detached)?.close();
+    await (await this.detached)?.close();
   }
 }

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG } from '../../../../platform/config/config.module';
 import type { AppConfig } from '../../../../platform/config/config.schema';
 import type { RateLimiter, TypingStore } from '../../application/ports';
+import { closeRedis } from '../../../../platform/infra/close-redis';
 
 const COMMAND_TIMEOUT_MS = 500;
 
@@ -48,8 +49,8 @@ export class MessagingRedis implements RateLimiter, TypingStore, OnModuleInit, O
     this.redis = redis;
   }
 
-  onApplicationShutdown(): void {
-    this.redis?.disconnect();
+  async onApplicationShutdown(): Promise<void> {
+    await closeRedis(this.redis);
   }
 
   async hit(key: string, limit: number, windowMs: number): Promise<number> {
