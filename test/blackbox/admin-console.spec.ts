@@ -226,8 +226,10 @@ describe('the operators’ console at /admin (headless Chromium)', () => {
 
     await page.getByRole('menuitem', { name: /vehicle types/i }).click();
     await page.getByLabel('Search').fill(typeName);
-    await page.getByText(typeName).first().click();
-    const name = page.getByLabel('Name');
+    // The list re-renders once the search applies: click the filtered row, then wait for its edit form.
+    await page.getByRole('cell', { name: typeName, exact: true }).first().click();
+    await page.waitForURL(/#\/vehicle-types\/[^/]+$/);
+    const name = page.getByRole('textbox', { name: 'Name', exact: true });
     await name.waitFor();
     await name.fill(`${typeName} renamed`);
     await page.getByRole('button', { name: 'Save' }).click();

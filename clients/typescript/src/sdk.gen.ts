@@ -3506,7 +3506,7 @@ export const adminPayoutsList = <ThrowOnError extends boolean = false>(options?:
 });
 
 /**
- * A payout with a page of its statement lines (platform admins)
+ * A payout with a page of its statement lines and its Stripe transfers, one per order (platform admins)
  *
  * Requires one of the roles: admin.
  */

@@ -4096,6 +4096,38 @@ export type AdminPayoutLinePageDto = {
     meta: PageMetaDto;
 };
 
+export type AdminPayoutTransferDto = {
+    /**
+     * The order it pays; null for a balance without an order
+     */
+    order_id: string | null;
+    /**
+     * Minor units: the order’s net in this payout, less its share of negative balances
+     */
+    amount_minor: number;
+    /**
+     * Stripe transfer_group: order_<order id> (payout_<payout id> for a balance without an order)
+     */
+    transfer_group: string;
+    /**
+     * The card charge (ch_…) that funds it; null when the order was paid otherwise
+     */
+    source_transaction: string | null;
+    status: 'pending' | 'paid' | 'failed';
+    /**
+     * Attempts made for this transfer
+     */
+    attempt: number;
+    /**
+     * The Stripe transfer (tr_…), once paid
+     */
+    transfer_id: string | null;
+    /**
+     * Why Stripe refused it
+     */
+    failure_reason: string | null;
+};
+
 export type AdminPayoutDetailDto = {
     id: string;
     org_id: string;
@@ -4120,6 +4152,10 @@ export type AdminPayoutDetailDto = {
      * The statement: a page of its lines, oldest first (page and limit apply)
      */
     lines: AdminPayoutLinePageDto;
+    /**
+     * Its Stripe transfers, one per order, in the order they are made; they sum to amount_minor
+     */
+    transfers: Array<AdminPayoutTransferDto>;
 };
 
 export type AdminOptionalReasonDto = {

@@ -129,9 +129,21 @@ describe('admin: commerce', () => {
       const detail = await w.c.expectOk(get(`/admin/payouts/${payout.id}`, { limit: '100' }));
       expect(detail.lines.data.length).toBeGreaterThan(0);
       expect(detail.lines.data.reduce((sum: number, l: Body) => sum + l.amount_minor, 0)).toBe(payout.amount_minor);
+      // Its transfers, one per order, refused with the reason.
+      expect(detail.transfers.length).toBeGreaterThan(0);
+      expect(detail.transfers.reduce((sum: number, t: Body) => sum + t.amount_minor, 0)).toBe(payout.amount_minor);
+      expect(detail.transfers[0]).toMatchObject({
+        status: 'failed',
+        attempt: 1,
+        transfer_id: null,
+        failure_reason: expect.stringContaining('Insufficient funds'),
+      });
+      for (const t of detail.transfers) expect(t.transfer_group).toBe(t.order_id ? `order_${t.order_id}` : `payout_${payout.id}`);
 
       const retried = await w.c.expectOk(post(`/admin/payouts/${payout.id}/retry`, { reason: 'Platform balance topped up' }));
       expect(retried).toMatchObject({ outcome: 'paid', payout: { id: payout.id, status: 'paid', attempt: 2 } });
+      const paid = await w.c.expectOk(get(`/admin/payouts/${payout.id}`));
+      expect(paid.transfers.every((t: Body) => t.status === 'paid' && /^tr_/.test(t.transfer_id) && t.failure_reason === null)).toBe(true);
       // One transfer per order on the statement (none sent twice), together the payout's amount.
       const made = w.stripe.transfers.filter((t) => t.metadata.payout_id === payout.id);
       expect(new Set(made.map((t) => t.transfer_group)).size).toBe(made.length);

@@ -8,8 +8,8 @@ import {
   AdminOrderView,
   AdminPaymentFilter,
   AdminPaymentView,
+  AdminPayoutDetail,
   AdminPayoutFilter,
-  AdminPayoutLine,
   AdminPayoutView,
   AdminRefundFilter,
   AdminRefundView,
@@ -78,7 +78,7 @@ export class AdminCommerce {
     return this.commerce.payouts(ctx, filter, sort, page);
   }
 
-  payout(ctx: RequestContext, payoutId: string, linesPage: PageRequest): Promise<{ payout: AdminPayoutView; lines: Page<AdminPayoutLine> }> {
+  payout(ctx: RequestContext, payoutId: string, linesPage: PageRequest): Promise<AdminPayoutDetail> {
     requirePlatformAdmin(ctx);
     return this.commerce.payout(ctx, payoutId, linesPage);
   }

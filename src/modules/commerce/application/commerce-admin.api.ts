@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Page, PageRequest, RequestContext } from '../../../platform/kernel';
-import { CommerceErrors, type DiscountProps, type OrderProps, type PayoutLine, type PayoutProps } from '../domain';
+import { CommerceErrors, type DiscountProps, type OrderProps, type PayoutLine, type PayoutProps, type PayoutTransferProps } from '../domain';
 import { isPlatformAdmin } from './access';
 import {
   COMMERCE_ADMIN_READS,
@@ -30,6 +30,13 @@ export type AdminRefundView = Omit<Refund, 'providerKey'>;
 export type AdminOrderView = OrderProps;
 export type AdminPayoutView = PayoutProps;
 export type AdminPayoutLine = PayoutLine;
+export type AdminPayoutTransfer = PayoutTransferProps;
+/** A payout, a page of its statement lines and its Stripe transfers (one per order). */
+export interface AdminPayoutDetail {
+  payout: AdminPayoutView;
+  lines: Page<AdminPayoutLine>;
+  transfers: AdminPayoutTransfer[];
+}
 export type AdminDiscountView = DiscountProps;
 
 export interface AdminOrderDetail {
@@ -115,12 +122,14 @@ export class CommerceAdminApi {
     return { ...payouts, data: payouts.data.map((p) => p.snapshot()) };
   }
 
-  /** A payout with its statement lines (a page of them). */
-  async payout(ctx: RequestContext, payoutId: string, linesPage: PageRequest): Promise<{ payout: AdminPayoutView; lines: Page<AdminPayoutLine> }> {
+  /** A payout with its statement lines (a page of them) and its Stripe transfers (one per order). */
+  async payout(ctx: RequestContext, payoutId: string, linesPage: PageRequest): Promise<AdminPayoutDetail> {
     requireAdmin(ctx);
     const payout = await this.reads.payout(payoutId);
     if (!payout) throw CommerceErrors.payoutNotFound();
-    return { payout: payout.snapshot(), lines: await this.payoutUow.repos.payouts.lines(payout.orgId, payout.id, linesPage) };
+    const payouts = this.payoutUow.repos.payouts;
+    const [lines, transfers] = await Promise.all([payouts.lines(payout.orgId, payout.id, linesPage), payouts.transfers(payout.orgId, payout.id)]);
+    return { payout: payout.snapshot(), lines, transfers: transfers.map((t) => t.snapshot()) };
   }
 
   /** Tries a failed payout again now (a new attempt); its outcome: paid, failed again, pending (unknown) or not_onboarded. */

@@ -20,7 +20,6 @@ import {
   AdminPaymentsQueryDto,
   AdminPayoutDetailDto,
   AdminPayoutDto,
-  AdminPayoutLineDto,
   AdminPayoutPageDto,
   AdminPayoutRetryDto,
   AdminPayoutsQueryDto,
@@ -135,13 +134,15 @@ export class AdminCommerceController {
   }
 
   @Get('payouts/:payoutId')
-  @ApiOperation({ operationId: 'admin_payouts_get', summary: 'A payout with a page of its statement lines (platform admins)' })
+  @ApiOperation({
+    operationId: 'admin_payouts_get',
+    summary: 'A payout with a page of its statement lines and its Stripe transfers, one per order (platform admins)',
+  })
   @ApiOkResponse({ type: AdminPayoutDetailDto })
   @ApiProblemResponse(403, NOT_ADMIN)
   @ApiProblemResponse(404, 'No such payout (COMMERCE.PAYOUT_NOT_FOUND)')
   async payout(@Ctx() ctx: RequestContext, @UuidParam('payoutId') payoutId: string, @Query() query: PageQueryDto): Promise<AdminPayoutDetailDto> {
-    const { payout, lines } = await this.commerce.payout(ctx, payoutId, query.toPageRequest());
-    return { ...AdminPayoutDto.from(payout), lines: { data: lines.data.map(AdminPayoutLineDto.from), meta: lines.meta } };
+    return AdminPayoutDetailDto.fromDetail(await this.commerce.payout(ctx, payoutId, query.toPageRequest()));
   }
 
   @Post('payouts/:payoutId/retry')

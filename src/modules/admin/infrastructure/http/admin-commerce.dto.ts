@@ -14,7 +14,9 @@ import {
   type AdminOrderDetail,
   type AdminOrderView,
   type AdminPaymentView,
+  type AdminPayoutDetail,
   type AdminPayoutLine,
+  type AdminPayoutTransfer,
   type AdminPayoutView,
   type AdminRefundView,
 } from '../../../commerce';
@@ -349,9 +351,45 @@ export class AdminPayoutLinePageDto {
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
 }
 
+export class AdminPayoutTransferDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The order it pays; null for a balance without an order' }) order_id: string | null;
+  @ApiProperty({ description: 'Minor units: the order’s net in this payout, less its share of negative balances' }) amount_minor: number;
+  @ApiProperty({ example: 'order_6f1c…', description: 'Stripe transfer_group: order_<order id> (payout_<payout id> for a balance without an order)' })
+  transfer_group: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The card charge (ch_…) that funds it; null when the order was paid otherwise' })
+  source_transaction: string | null;
+  @ApiProperty({ enum: ['pending', 'paid', 'failed'] }) status: string;
+  @ApiProperty({ description: 'Attempts made for this transfer' }) attempt: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The Stripe transfer (tr_…), once paid' }) transfer_id: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why Stripe refused it' }) failure_reason: string | null;
+
+  static from(t: AdminPayoutTransfer): AdminPayoutTransferDto {
+    return {
+      order_id: t.orderId,
+      amount_minor: t.amountMinor,
+      transfer_group: t.transferGroup,
+      source_transaction: t.sourceTransaction,
+      status: t.status,
+      attempt: t.attempt,
+      transfer_id: t.transferId,
+      failure_reason: t.failureReason,
+    };
+  }
+}
+
 export class AdminPayoutDetailDto extends AdminPayoutDto {
   @ApiProperty({ type: AdminPayoutLinePageDto, description: 'The statement: a page of its lines, oldest first (page and limit apply)' })
   lines: AdminPayoutLinePageDto;
+  @ApiProperty({ type: [AdminPayoutTransferDto], description: 'Its Stripe transfers, one per order, in the order they are made; they sum to amount_minor' })
+  transfers: AdminPayoutTransferDto[];
+
+  static fromDetail(detail: AdminPayoutDetail): AdminPayoutDetailDto {
+    return {
+      ...AdminPayoutDto.from(detail.payout),
+      lines: { data: detail.lines.data.map(AdminPayoutLineDto.from), meta: detail.lines.meta },
+      transfers: detail.transfers.map(AdminPayoutTransferDto.from),
+    };
+  }
 }
 
 export class AdminPayoutRetryDto {
