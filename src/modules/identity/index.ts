@@ -2,7 +2,7 @@
 export { IdentityModule } from './identity.module';
 export { IdentityApi, ACCOUNT_SORTS } from './application/identity.api';
 export type { AccountSortField } from './application/identity.api';
-export type { CreateAccountInput, IdentityAccountSummary, NewIdentityAccount } from './application/identity.api';
+export type { CreateAccountInput, IdentityAccountSummary, NewIdentityAccount, PublicProfile } from './application/identity.api';
 export { SECURITY_EVENT_RECORDED } from './application/events';
 export type { SecurityEventRecordedPayload } from './application/events';
 export { SECURITY_EVENT_TYPES } from './domain/security-event';

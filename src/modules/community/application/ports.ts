@@ -83,11 +83,16 @@ export type CommunityUnitOfWork = UnitOfWork<CommunityRepositories>;
 
 // ---------------------------------------------------------------- outside services
 
+export interface AuthorView {
+  name: string;
+  pictureUrl: string | null;
+}
+
 /** People and organizations, read through the identity and organizations facades. */
 export interface PeopleDirectory {
   names(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>>;
-  /** Profile picture URLs (identity's public, cacheable links); users without one are absent. */
-  pictures(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>>;
+  /** Authors as shown next to what they wrote: name and profile picture URL (identity's public, cacheable link; null without one), in one read. */
+  authors(ctx: RequestContext, userIds: string[]): Promise<Map<string, AuthorView>>;
   /** E-mail addresses of accounts that can receive mail (disabled accounts are left out). */
   emails(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>>;
   /** Active members of an active organization with at least `minimum`. */

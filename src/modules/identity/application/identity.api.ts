@@ -25,6 +25,13 @@ export interface IdentityAccountSummary {
   createdAt: Date;
 }
 
+/** What any response that shows a person may show of them. */
+export interface PublicProfile {
+  name: string;
+  /** The 256-pixel picture's public URL; null without a picture. */
+  pictureUrl: string | null;
+}
+
 export type { CreateAccountInput };
 export type NewIdentityAccount = CreateAccountInput;
 
@@ -64,6 +71,12 @@ export class IdentityApi {
    */
   picturesFor(_ctx: RequestContext, userIds: string[]): Promise<Map<string, string>> {
     return this.pictures.urlsFor(userIds);
+  }
+
+  /** Names and picture URLs of these users, in one read; unknown users are absent. */
+  async publicProfiles(_ctx: RequestContext, userIds: string[]): Promise<Map<string, PublicProfile>> {
+    const profiles = await this.uow.repos.accounts.findPublicProfiles([...new Set(userIds)]);
+    return new Map(profiles.map((p) => [p.id, { name: p.fullName, pictureUrl: p.pictureVersion ? this.pictures.url(p.id, p.pictureVersion) : null }]));
   }
 
   async getAccount(_ctx: RequestContext, userId: string): Promise<IdentityAccountSummary | undefined> {

@@ -29,6 +29,8 @@ export interface AccountRepository {
   findByEmail(email: string): Promise<Account | undefined>;
   findByVerifiedPhone(phoneNumber: string): Promise<Account | undefined>;
   findByIds(ids: string[]): Promise<Account[]>;
+  /** Names and picture versions (null without a picture) of these accounts, in one statement; unknown ids are absent. */
+  findPublicProfiles(ids: string[]): Promise<Array<{ id: string; fullName: string; pictureVersion: string | null }>>;
   /** `emailContains` matches case-insensitively anywhere in the address. */
   list(
     filter: { emailContains?: string; text?: string; disabled?: boolean; sort?: SortOrder<AccountSortField> },

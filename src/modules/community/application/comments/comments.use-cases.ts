@@ -167,14 +167,14 @@ export class CommentQueries {
     const top = await this.uow.repos.comments.listTopLevel(targetType, input.targetId, page);
     const replies = await this.uow.repos.comments.listReplies(top.data.map((comment) => comment.id));
     const authors = [...new Set([...top.data, ...replies].map((comment) => comment.authorId))];
-    const [names, pictures] = await Promise.all([this.people.names(ctx, authors), this.people.pictures(ctx, authors)]);
+    const people = await this.people.authors(ctx, authors);
     const moderator = isModerator(ctx, target.visibleToOrgId);
     const view = (comment: Comment, children: CommentView[]): CommentView => {
       const visible = !comment.deletedAt && (!comment.hiddenAt || moderator || comment.authorId === readerId);
       return {
         comment,
-        authorName: names.get(comment.authorId) ?? null,
-        authorPictureUrl: pictures.get(comment.authorId) ?? null,
+        authorName: people.get(comment.authorId)?.name ?? null,
+        authorPictureUrl: people.get(comment.authorId)?.pictureUrl ?? null,
         bodyHtml: visible ? comment.bodyHtml : null,
         bodyMarkdown: visible ? comment.bodyMarkdown : null,
         replies: children,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Page, PageRequest, RequestContext } from '../../../../platform/kernel';
 import { toPage } from '../../../../platform/kernel';
 import { isModerator, requireUser } from '../access';
-import { COMMUNITY_UNIT_OF_WORK, CommunityUnitOfWork, PEOPLE_DIRECTORY, PeopleDirectory } from '../ports';
+import { AuthorView, COMMUNITY_UNIT_OF_WORK, CommunityUnitOfWork, PEOPLE_DIRECTORY, PeopleDirectory } from '../ports';
 import { boardFilter, visibleCategory, visiblePost, visibleThread } from './forum-access';
 import { PostView, RevisionView, ThreadView, threadView } from './forum-views';
 import type { PostWithReactions } from './forum.ports';
@@ -50,14 +50,13 @@ export class ForumQueries {
     const rows = await this.uow.repos.forum.listPosts(thread.id, readerId, page);
     const last = rows[rows.length - 1];
     const authors = [...new Set(rows.map((row) => row.post.authorId))];
-    const [names, pictures] = await Promise.all([
-      this.people.names(ctx, authors),
-      this.people.pictures(ctx, authors),
+    const [people] = await Promise.all([
+      this.people.authors(ctx, authors),
       last ? this.uow.repos.forum.markRead(thread.id, readerId, last.post.postNumber) : Promise.resolve(),
     ]);
     const moderator = isModerator(ctx, thread.orgId);
     return toPage(
-      rows.map((row) => this.postView(row, names, readerId, moderator, pictures)),
+      rows.map((row) => this.postView(row, people, readerId, moderator)),
       thread.postCount,
       page,
     );
@@ -74,21 +73,17 @@ export class ForumQueries {
   async getPost(ctx: RequestContext, postId: string): Promise<PostView> {
     const readerId = requireUser(ctx);
     const post = await visiblePost(this.uow.repos, ctx, postId);
-    const [names, pictures, reactions] = await Promise.all([
-      this.people.names(ctx, [post.authorId]),
-      this.people.pictures(ctx, [post.authorId]),
-      this.uow.repos.forum.reactionsOf(post.id, readerId),
-    ]);
-    return this.postView({ post, reactions: reactions.reactions, myReactions: reactions.mine }, names, readerId, isModerator(ctx, post.orgId), pictures);
+    const [people, reactions] = await Promise.all([this.people.authors(ctx, [post.authorId]), this.uow.repos.forum.reactionsOf(post.id, readerId)]);
+    return this.postView({ post, reactions: reactions.reactions, myReactions: reactions.mine }, people, readerId, isModerator(ctx, post.orgId));
   }
 
-  private postView(row: PostWithReactions, names: Map<string, string>, readerId: string, moderator: boolean, pictures: Map<string, string>): PostView {
+  private postView(row: PostWithReactions, people: Map<string, AuthorView>, readerId: string, moderator: boolean): PostView {
     const { post } = row;
     const visible = !post.deletedAt && (!post.hiddenAt || moderator || post.authorId === readerId);
     return {
       post,
-      authorName: names.get(post.authorId) ?? null,
-      authorPictureUrl: pictures.get(post.authorId) ?? null,
+      authorName: people.get(post.authorId)?.name ?? null,
+      authorPictureUrl: people.get(post.authorId)?.pictureUrl ?? null,
       bodyHtml: visible ? post.bodyHtml : null,
       bodyMarkdown: visible ? post.bodyMarkdown : null,
       reactions: row.reactions,

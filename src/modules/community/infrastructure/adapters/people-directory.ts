@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../../../platform/kernel';
 import { IdentityApi } from '../../../identity';
 import { OrganizationsApi } from '../../../organizations';
-import type { PeopleDirectory } from '../../application/ports';
+import type { AuthorView, PeopleDirectory } from '../../application/ports';
 
 /** People through the identity facade, organizations and their members through the organizations facade. */
 @Injectable()
@@ -17,8 +17,9 @@ export class FacadePeopleDirectory implements PeopleDirectory {
     return new Map((await this.identity.getAccounts(ctx, userIds)).map((account) => [account.id, account.fullName]));
   }
 
-  pictures(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>> {
-    return this.identity.picturesFor(ctx, userIds);
+  async authors(ctx: RequestContext, userIds: string[]): Promise<Map<string, AuthorView>> {
+    if (userIds.length === 0) return new Map();
+    return this.identity.publicProfiles(ctx, userIds);
   }
 
   async emails(ctx: RequestContext, userIds: string[]): Promise<Map<string, string>> {

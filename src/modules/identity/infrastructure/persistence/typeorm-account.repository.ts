@@ -29,6 +29,9 @@ const PROFILE_BY_ID = `SELECT json_build_object('id', id, 'full_name', full_name
   'phone_number', phone_number, 'phone_verified', phone_verified_at IS NOT NULL, 'date_of_birth', date_of_birth,
   'created_at', created_at, 'updated_at', updated_at) AS profile,
   (SELECT version FROM profile_pictures WHERE user_id = accounts.id) AS picture_version FROM accounts WHERE id = $1`;
+/** What any response that shows a person needs: the name and the picture's version. */
+const PUBLIC_PROFILES = `SELECT a.id, a.full_name, p.version AS picture_version
+  FROM accounts a LEFT JOIN profile_pictures p ON p.user_id = a.id WHERE a.id = ANY($1::uuid[])`;
 const BY_VERIFIED_PHONE = `${SELECT_ACCOUNT} WHERE phone_number = $1 AND phone_verified_at IS NOT NULL`;
 
 interface ProfileJson {
@@ -90,6 +93,12 @@ export class TypeOrmAccountRepository implements AccountRepository {
     if (ids.length === 0) return [];
     const rows: AccountRow[] = await this.manager.query(`${SELECT_ACCOUNT} WHERE id = ANY($1::uuid[])`, [ids]);
     return rows.map(toDomain);
+  }
+
+  async findPublicProfiles(ids: string[]): Promise<Array<{ id: string; fullName: string; pictureVersion: string | null }>> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string; full_name: string; picture_version: string | null }> = await this.manager.query(PUBLIC_PROFILES, [ids]);
+    return rows.map((row) => ({ id: row.id, fullName: row.full_name, pictureVersion: row.picture_version }));
   }
 
   async createdByDay(since: Date): Promise<Array<{ day: string; count: number }>> {
