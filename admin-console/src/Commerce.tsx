@@ -245,34 +245,6 @@ function PayoutLines() {
   );
 }
 
-function PayoutTransfers() {
-  const record = useRecordContext<Row & { transfers?: Row[] }>();
-  const rows = record?.transfers ?? [];
-  return (
-    <Table size="small" aria-label="transfers">
-      <TableHead>
-        <TableRow>
-          {['transfer_group', 'amount_minor', 'status', 'transfer_id', 'source_transaction', 'failure_reason'].map((column) => (
-            <TableCell key={column}>{column}</TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((transfer) => (
-          <TableRow key={String(transfer.transfer_group)}>
-            <TableCell>{String(transfer.transfer_group)}</TableCell>
-            <TableCell>{money(transfer.amount_minor, record?.currency)}</TableCell>
-            <TableCell>{String(transfer.status)}</TableCell>
-            <TableCell>{String(transfer.transfer_id ?? '')}</TableCell>
-            <TableCell>{String(transfer.source_transaction ?? '')}</TableCell>
-            <TableCell>{String(transfer.failure_reason ?? '')}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
-
 const payoutFilters = [
   <SelectInput key="status" source="status" choices={choices(['requested', 'paid', 'failed'])} alwaysOn />,
   <TextInput key="organization_id" source="organization_id" label="Seller (organization id)" />,
@@ -312,7 +284,11 @@ export const PayoutShow = () => (
       <Typography variant="h6">Statement</Typography>
       <PayoutLines />
       <Typography variant="h6">Transfers</Typography>
-      <PayoutTransfers />
+      <Rows
+        source="transfers"
+        label="transfers"
+        columns={['transfer_group', 'amount_minor', 'status', 'attempt', 'transfer_id', 'source_transaction', 'failure_reason']}
+      />
     </SimpleShowLayout>
   </Show>
 );
