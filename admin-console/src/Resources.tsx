@@ -1,19 +1,5 @@
 import { Button } from '@mui/material';
-import {
-  Create,
-  Datagrid,
-  DateField,
-  Edit,
-  List,
-  ReferenceField,
-  SelectInput,
-  SimpleForm,
-  TextField,
-  TextInput,
-  useNotify,
-  useRecordContext,
-  useRefresh,
-} from 'react-admin';
+import { Datagrid, DateField, List, SelectInput, TextField, TextInput, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { api } from './session';
 
 function OrganizationStatusButton() {
@@ -85,51 +71,4 @@ export const AuditList = () => (
       <Metadata />
     </Datagrid>
   </List>
-);
-
-export const VehicleTypeList = () => (
-  <List exporter={false}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
-      <TextField source="name" />
-      <TextField source="slug" />
-    </Datagrid>
-  </List>
-);
-
-export const VehicleBrandList = () => (
-  <List filters={[<TextInput key="q" source="q" label="Search" alwaysOn />]} exporter={false}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
-      <TextField source="name" />
-      <TextField source="slug" />
-    </Datagrid>
-  </List>
-);
-
-export const VehicleModelList = () => (
-  <List filters={[<TextInput key="q" source="q" label="Search" alwaysOn />]} exporter={false}>
-    <Datagrid rowClick="edit" bulkActionButtons={false}>
-      <TextField source="name" />
-      <TextField source="slug" />
-      <ReferenceField source="vehicle_brand_id" reference="vehicle-brands" link={false} />
-    </Datagrid>
-  </List>
-);
-
-const NameSlugForm = () => (
-  <SimpleForm>
-    <TextInput source="name" />
-    <TextInput source="slug" />
-  </SimpleForm>
-);
-
-export const NameSlugEdit = () => (
-  <Edit mutationMode="pessimistic">
-    <NameSlugForm />
-  </Edit>
-);
-
-export const NameSlugCreate = () => (
-  <Create>
-    <NameSlugForm />
-  </Create>
 );
