@@ -3,9 +3,11 @@ import 'reflect-metadata';
 import { AppModule } from './app.module';
 import { configOrExit, exitOnSignals, startApi } from './platform/bootstrap';
 import { createRootLogger } from './platform/observability/logger';
+import { collectProcessMetrics } from './platform/observability/metrics';
 
 async function main(): Promise<void> {
   const config = configOrExit();
+  collectProcessMetrics();
   const logger = createRootLogger(config.log.level, undefined, config.log.format);
   const running = await startApi(AppModule, config, logger);
   exitOnSignals(running, logger);

@@ -12,6 +12,7 @@ import { freePort } from '../platform/infra/free-port';
 import { EmbeddedPostgresError, startEmbeddedPostgres } from '../platform/infra/local-postgres';
 import { provideRedis, RedisUnavailableError } from '../platform/infra/local-redis';
 import { createRootLogger } from '../platform/observability/logger';
+import { collectProcessMetrics } from '../platform/observability/metrics';
 import { QUEUE_DASHBOARD_PATH } from '../platform/queues/queue-dashboard';
 
 const DEV_DATABASE = 'revsync_dev';
@@ -55,6 +56,7 @@ function withoutPassword(url: string): string {
  */
 async function main(): Promise<void> {
   const base = configOrExit({ PROCESS_ROLE: 'all', HOST: '127.0.0.1', ...process.env });
+  collectProcessMetrics();
   const logger = createRootLogger(base.log.level, undefined, base.log.format);
   let databaseUrl = base.database.url;
   let embeddedPort: number | undefined;

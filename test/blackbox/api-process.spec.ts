@@ -64,12 +64,14 @@ describe('dist/main.js through the generated client', () => {
     expect(await ui.text()).toContain('swagger');
   });
 
-  it('exposes Prometheus metrics with per-route latency and queue depths', async () => {
+  it('exposes Prometheus metrics with per-route latency, queue depths and the process metrics (CPU, GC pauses)', async () => {
     await fetch(`${baseUrl}/api/v1/health/live`);
     const text = await (await fetch(`${baseUrl}/metrics`)).text();
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/health\/live",status="200"\} \d+/);
     expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/v1\/health\/live"\}/);
     expect(text).toMatch(/queue_jobs\{queue="mail",state="waiting"\} \d+/);
+    expect(text).toMatch(/process_cpu_user_seconds_total \d/);
+    expect(text).toMatch(/# TYPE nodejs_gc_duration_seconds histogram/);
   });
 
   it('opens the queue dashboard to platform admins only', async () => {

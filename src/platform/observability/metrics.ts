@@ -3,7 +3,18 @@ import { HttpRequestMetrics } from './http-metrics';
 
 /** One registry per process; the API and the worker each expose their own view. */
 export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry });
+
+/**
+ * The process's own metrics (CPU, memory, event loop lag, GC pauses), started
+ * once by the process entry points (`main.ts`, `worker.ts`, `npm run dev`).
+ * Not at import: prom-client's GC collector is a process-wide
+ * PerformanceObserver it offers no way to disconnect, so every load of this
+ * module that started it would stay reachable for the life of the process
+ * (a Jest worker loads it once per test file).
+ */
+export function collectProcessMetrics(): void {
+  collectDefaultMetrics({ register: metricsRegistry });
+}
 
 export const httpMetrics = new HttpRequestMetrics(metricsRegistry);
 

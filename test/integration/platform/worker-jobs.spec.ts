@@ -47,6 +47,7 @@ describe('jobs processed by the worker process', () => {
       expect(worker.output.join('\n')).toMatch(/mail delivered/);
       const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       expect(metrics).toMatch(/queue_job_outcomes_total\{queue="mail",job="mail.deliver",outcome="completed"\} 1\n/);
+      expect(metrics).toMatch(/process_cpu_user_seconds_total \d/);
     } finally {
       await worker.kill();
     }
