@@ -269,6 +269,12 @@ describe('the operators’ console at /admin (headless Chromium)', () => {
   it('refuses a customer who signs in', async () => {
     const customer = await account();
     const page = await browser.newPage();
+    // Signed out, /admin goes to the sign-in form once: no loop of log-outs and redirects before the form shows.
+    let navigations = 0;
+    page.on('framenavigated', () => (navigations += 1));
+    await page.goto(`${baseUrl}/admin`);
+    await page.locator('input[name="username"]').waitFor();
+    expect(navigations).toBeLessThanOrEqual(5);
     await signIn(page, customer.email);
     await page.getByText('This console is for platform admins only.').waitFor({ timeout: 20_000 });
     expect(await page.getByText('Listings waiting for review').count()).toBe(0);
